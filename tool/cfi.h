@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The frame state at one instruction, as shared/DESIGN.md defines it, and the
+ * one representation every witness is normalised to: fpv's own analysis
+ * (check.c), DWARF CFI (dwarf.c) and SFrame (sframe.c).  xcheck.c compares
+ * these values; orc_gen.c encodes them.  The state holds *before* the
+ * instruction executes (the DWARF row convention).
+ *
+ * All offsets are relative to the CFA, the value SP had at the call site
+ * (on AArch64, SP at function entry).  Alongside the CFA rule the state keeps
+ * the relations that are known at this point (SP = CFA + sp_off,
+ * x29 = CFA + fp_val), so two witnesses that spell the CFA differently
+ * (sp+32 versus x29+16) can be compared by value.
+ *
+ * States are values; the analysis shares them by hash-consing
+ * (cfi_hash_find_or_add), so an instruction costs one pointer and comparing
+ * two states is a pointer comparison.
+ */
+#ifndef FPV_CFI_H
+#define FPV_CFI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum cfi_base {
+	CFA_UNDEF,		/* cannot compute the CFA here */
+	CFA_SP,			/* CFA = SP + cfa_off */
+	CFA_FP,			/* CFA = x29 + cfa_off */
+};
+
+enum cfi_where {
+	REG_SAME,		/* still holds the caller's value (in the register) */
+	REG_SAVED,		/* caller's value saved at CFA + off */
+	REG_UNDEF,		/* caller's value lost / not described */
+};
+
+struct cfi_state {
+	uint8_t cfa_base;	/* enum cfi_base: the rule the witness uses */
+	int32_t cfa_off;
+
+	uint8_t fp_where;	/* enum cfi_where: where the caller's x29 is */
+	int32_t fp_off;		/* if REG_SAVED: at CFA + fp_off */
+	uint8_t ra_where;	/* enum cfi_where: where the return address is */
+	int32_t ra_off;		/* if REG_SAVED: at CFA + ra_off */
+
+	bool sp_known;		/* SP = CFA + sp_off */
+	int32_t sp_off;
+	bool fp_val_known;	/* x29 = CFA + fp_val (x29 holds an address in this frame) */
+	int32_t fp_val;
+
+	bool fp_is_frame;	/* x29 points at this function's frame record {x29, x30} */
+	bool ra_signed;		/* x30 (wherever it is) is PAC-signed */
+	bool unknown;		/* the state could not be tracked (e.g. mov sp, x8) */
+};
+
+/* The state at function entry: CFA = SP, x29/x30 unchanged, SP = CFA. */
+void cfi_init_entry(struct cfi_state *s);
+
+/* Hash-consing: returns a shared, immutable copy equal to *s. */
+const struct cfi_state *cfi_hash_find_or_add(const struct cfi_state *s);
+void cfi_hash_free(void);
+
+/* Exact equality of all fields that matter (padding ignored). */
+bool cfi_equal(const struct cfi_state *a, const struct cfi_state *b);
+
+/*
+ * Text form used by dump, explain, xcheck and golden tests, e.g.
+ * "cfa:sp+32 fp:cfa-32 ra:cfa-24 fprec pac" or "unknown".
+ * Returns buf.
+ */
+const char *cfi_format(const struct cfi_state *s, char *buf, unsigned size);
+
+#endif

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The ELF layer: the only user of libelf.  It opens an AArch64 ELF64
+ * little-endian file (relocatable object, kernel module, executable or shared
+ * library, stripped or not), validates it, and gives the rest of fpv
+ * sections, symbols, mapping symbols ($x/$d) and RELA relocations with
+ * lookups by address.  Writing new sections back is atomic (temporary file +
+ * rename), so a failure never leaves a half-written object.  The model is
+ * objtool's elf.c.
+ */
+#ifndef FPV_ELF_H
+#define FPV_ELF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct elf_file;
+
+struct section {
+	struct elf_file *file;
+	unsigned idx;			/* section header index */
+	const char *name;
+	uint32_t type;			/* SHT_* */
+	uint64_t flags;			/* SHF_* */
+	uint64_t addr;			/* sh_addr (0 in relocatable objects) */
+	uint64_t size;
+	uint64_t entsize;
+	uint32_t link, info;
+	uint64_t align;
+	const uint8_t *data;		/* NULL for SHT_NOBITS; bounds-checked at load */
+	bool text;			/* SHF_EXECINSTR and SHT_PROGBITS */
+	struct section *rela;		/* the SHT_RELA section applying to this one */
+	struct section *base;		/* for a RELA section: the section it applies to */
+	struct reloc *relocs;		/* for a section with relocations: sorted by offset */
+	size_t nr_relocs;
+	struct symbol **syms_by_addr;	/* symbols defined here, sorted by value */
+	size_t nr_syms;
+	struct mapsym *maps;		/* $x/$d mapping symbols, sorted by value */
+	size_t nr_maps;
+};
+
+enum sym_origin {
+	SYM_FROM_SYMTAB,
+	SYM_FROM_DYNSYM,
+	SYM_FROM_EH_FRAME,		/* synthetic: an FDE range with no symbol */
+};
+
+struct symbol {
+	unsigned idx;			/* index in its table (0 for synthetic) */
+	const char *name;		/* never NULL; synthetic: "fde_<addr>" */
+	uint8_t type;			/* STT_* */
+	uint8_t bind;			/* STB_* */
+	uint8_t origin;			/* enum sym_origin */
+	struct section *sec;		/* NULL for undefined/absolute */
+	uint64_t value;			/* st_value: offset in sec for ET_REL, address otherwise */
+	uint64_t size;
+	struct symbol *alias;		/* first symbol at the same place, or itself */
+};
+
+enum map_kind { MAP_CODE, MAP_DATA };
+
+struct mapsym {
+	uint64_t value;
+	uint8_t kind;			/* enum map_kind */
+};
+
+struct reloc {
+	struct section *sec;		/* section the relocation applies to */
+	uint64_t offset;		/* r_offset */
+	uint32_t type;			/* R_AARCH64_* */
+	struct symbol *sym;		/* may be NULL (symbol index 0) */
+	int64_t addend;
+};
+
+struct elf_file {
+	const char *path;
+	int fd;
+	void *elf;			/* Elf *, opaque to the rest of fpv */
+	uint16_t e_type;		/* ET_REL, ET_EXEC, ET_DYN */
+	bool is_module;			/* ET_REL with .modinfo or .gnu.linkonce.this_module */
+	struct section *sections;
+	size_t nr_sections;
+	struct symbol *symbols;		/* .symtab, then .dynsym, then synthetic */
+	size_t nr_symbols;
+	bool stripped;			/* no .symtab */
+};
+
+/*
+ * Open and validate path.  On failure returns NULL after printing one line
+ * "fpv: PATH: problem" to stderr.  Checks: exists and readable, is ELF,
+ * ELF64, little-endian, EM_AARCH64, section and segment offsets inside the
+ * file, symbols and relocations referring to valid sections, at least one
+ * executable section.
+ */
+struct elf_file *elf_open(const char *path, bool writable);
+void elf_close(struct elf_file *file);
+
+struct section *elf_find_section(struct elf_file *file, const char *name);
+
+/* Symbol whose [value, value+size) contains off in sec (functions first). */
+struct symbol *elf_find_func_containing(struct section *sec, uint64_t off);
+/* Symbol defined exactly at off in sec, preferring STT_FUNC, then global. */
+struct symbol *elf_find_symbol_at(struct section *sec, uint64_t off);
+/* The section whose address range contains addr (linked files). */
+struct section *elf_section_at_addr(struct elf_file *file, uint64_t addr);
+
+/* First relocation with offset in [off, off+len) in sec, or NULL. */
+struct reloc *elf_find_reloc(struct section *sec, uint64_t off, uint64_t len);
+
+/* Whether off in a text section is data by the mapping symbols ($d). */
+bool elf_is_data(struct section *sec, uint64_t off);
+
+/* Iterators. */
+#define for_each_sec(file, s) \
+	for ((s) = (file)->sections; (s) < (file)->sections + (file)->nr_sections; (s)++)
+#define for_each_sym(file, sym) \
+	for ((sym) = (file)->symbols; (sym) < (file)->symbols + (file)->nr_symbols; (sym)++)
+
+/*
+ * Writing.  Add a section (with optional RELA relocations against text
+ * sections) and commit everything atomically: the new file is written to a
+ * temporary in the same directory, fsync'ed and renamed over the original.
+ * Returns 0 or a negative value after printing the cause.
+ */
+struct new_reloc {
+	uint64_t offset;		/* in the new section */
+	uint32_t type;			/* R_AARCH64_PREL32, R_AARCH64_ABS64, ... */
+	struct section *target_sec;	/* relocate against this section's symbol */
+	int64_t addend;
+};
+
+int elf_add_section(struct elf_file *file, const char *name, uint32_t type,
+		    uint64_t flags, uint64_t align, const void *data, size_t size,
+		    const struct new_reloc *relocs, size_t nr_relocs);
+int elf_write(struct elf_file *file);
+
+#endif

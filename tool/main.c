@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * fpv's entry point: dispatch to one subcommand per file (tool/cmd.h) and
+ * print the usage.  Everything a user can type is documented here and in the
+ * README.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *usage;
+	const char *help;
+};
+
+static const struct command commands[] = {
+	{ "disasm", cmd_disasm, "disasm FILE [FUNCTION]",
+	  "list instructions with their class and stack operations" },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: fpv COMMAND [OPTIONS] FILE...\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  fpv %-34s %s\n", commands[i].usage, commands[i].help);
+	fprintf(out, "\n'fpv COMMAND --help' describes a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "fpv: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}
