@@ -84,6 +84,50 @@ struct stack_op {
 	bool writeback;		/* this op is the base-register update of a pre/post index */
 };
 
+
+/*
+ * Data-processing summary (additive, for the jump-table finder and for SP
+ * adjustments through a scratch register).  The decoder fills insn.dp for the
+ * instructions below and leaves kind DP_NONE for everything else.  Register
+ * numbers: 0..30, CFI_SP where the encoding means SP, CFI_ZR where it means
+ * the zero register.
+ *
+ *   gcc -O2 switch:   adrp x1, .L4 ; add x1, x1, :lo12:.L4      (DP_ADD_IMM)
+ *                     ldrb w1, [x1, w0, uxtw]                    (DP_LOAD_IDX)
+ *                     adr x0, .Lrtx4 ; add x1, x0, w1, sxtb #2   (DP_ADD_REG)
+ *                     br x1
+ *   gcc big frame:    mov x12, #5024 ; sub sp, sp, x12           (DP_MOV_IMM, DP_ADD_REG neg)
+ *   bound:            cmp w0, #11 ; b.hi default                 (DP_CMP_IMM)
+ */
+enum insn_dp_kind {
+	DP_NONE,
+	DP_MOV_IMM,	/* rd <- imm: MOVZ, MOVN, MOV (bitmask immediate, ORR from zr) */
+	DP_MOVK,	/* rd<shift+15:shift> <- imm (imm is the 16-bit field, unshifted) */
+	DP_ADD_IMM,	/* rd <- rn + imm: ADD/SUB (immediate), SUB gives a negative imm */
+	DP_ADD_REG,	/* rd <- rn +/- (extend(rm) << shift): ADD/SUB shifted or extended register */
+	DP_LOAD_IDX,	/* rd <- mem[rn + (extend(rm) << shift)], size bytes: LDR/LDRB/LDRH/LDRS* register offset */
+	DP_CMP_IMM,	/* flags <- rn - imm: CMP/CMN (immediate) (SUBS/ADDS to zr) */
+	DP_MOV_REG,	/* rd <- rm: MOV (register) = ORR rd, zr, rm */
+};
+
+enum insn_dp_ext {
+	DP_EXT_NONE,	/* LSL or no extension: rm used as is (64-bit) */
+	DP_EXT_UXTB, DP_EXT_UXTH, DP_EXT_UXTW, DP_EXT_UXTX,
+	DP_EXT_SXTB, DP_EXT_SXTH, DP_EXT_SXTW, DP_EXT_SXTX,
+};
+
+struct insn_dp {
+	uint8_t kind;		/* enum insn_dp_kind */
+	uint8_t rd, rn, rm;
+	uint8_t shift;		/* left shift applied to extend(rm); MOVK: field position */
+	uint8_t ext;		/* enum insn_dp_ext applied to rm */
+	uint8_t size;		/* DP_LOAD_IDX: bytes loaded (1, 2, 4, 8) */
+	bool sign;		/* DP_LOAD_IDX: sign-extending load (LDRSB, LDRSH, LDRSW) */
+	bool neg;		/* DP_ADD_REG: SUB (rd <- rn - ...) */
+	bool is64;		/* the operation is 64-bit (sf = 1) */
+	int64_t imm;		/* DP_MOV_IMM, DP_MOVK, DP_ADD_IMM, DP_CMP_IMM */
+};
+
 #define ARCH_MAX_OPS 4
 
 struct insn {
@@ -103,6 +147,8 @@ struct insn {
 	uint8_t reg;
 	bool is_adr;		/* ADR or ADRP */
 	uint64_t adr_value;	/* page (ADRP) or address (ADR) */
+	struct insn_dp dp;	/* data-processing summary, see above (additive) */
+	uint8_t cond;		/* INSN_JUMP_COND B.cond: the A64 condition code 0..15 (additive) */
 };
 
 /*
