@@ -22,7 +22,8 @@ endif
 CC := gcc
 WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
 	-Wimplicit-fallthrough -Wno-missing-field-initializers -Werror
-CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Itool -MMD -MP
+# -iquote, not -I: tool/elf.h must not hide <elf.h>, which <gelf.h> and <libdw.h> include.
+CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -iquote tool -MMD -MP
 LDLIBS := -lelf -ldw
 
 ifeq ($(SANITIZE),1)
