@@ -149,7 +149,25 @@ struct insn {
 	uint64_t adr_value;	/* page (ADRP) or address (ADR) */
 	struct insn_dp dp;	/* data-processing summary, see above (additive) */
 	uint8_t cond;		/* INSN_JUMP_COND B.cond: the A64 condition code 0..15 (additive) */
+	/*
+	 * Memory access (additive): the base register of any load, store,
+	 * atomic, prefetch or SVE/SIMD structure access (0..30 or CFI_SP;
+	 * ARCH_NO_REG for none, PC-relative literals and vector bases), and
+	 * whether the access writes the base back (pre/post index).
+	 */
+	uint8_t mem_base;
+	bool mem_writeback;
+	/*
+	 * Every general register the instruction writes (additive): bit n for
+	 * register n (0..30, CFI_SP); writes to the zero register are not
+	 * listed.  Includes implicit writes (x30 of BL/BLR, the PAC field's x30,
+	 * base write-back, the status register of STXR).  Generic code uses it
+	 * to forget what it tracked in a register no op describes.
+	 */
+	uint64_t regs_written;
 };
+
+#define ARCH_NO_REG 0xff
 
 /*
  * Decode one A64 word at address addr.  Always succeeds: an invalid word gets
