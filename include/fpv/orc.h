@@ -31,12 +31,24 @@
  *
  * An all-zero entry is ORC_TYPE_UNDEFINED: unwinding is impossible here, so a
  * zeroed or truncated table fails safe.
+ *
+ * Ordering: entry i covers [pc(i), pc(i+1)).  Tables are sorted by PC before
+ * lookup (linking concatenates per-object tables); where two entries share a
+ * PC (one object's end-of-section terminator and the next object's first
+ * entry), the ORC_TYPE_UNDEFINED one sorts first, and lookup takes the LAST
+ * entry whose PC is <= the address, so the real entry wins (x86 does the same).
+ *
+ * Executables and shared libraries (where `fpv orc` cannot add allocated
+ * sections in place) get one non-allocated section, .fpv_orc, that the
+ * run-time front end reads from the file: struct orc_file_header followed by
+ * a standard (ORC_FILE_STD) or compact (ORC_FILE_COMPACT) body, below.
  */
 #ifndef FPV_ORC_H
 #define FPV_ORC_H
 
 #ifdef __KERNEL__
 #include <linux/types.h>
+typedef u8 orc_u8;
 typedef s16 orc_s16;
 typedef u16 orc_u16;
 typedef s32 orc_s32;
@@ -44,6 +56,7 @@ typedef u32 orc_u32;
 typedef u64 orc_u64;
 #else
 #include <stdint.h>
+typedef uint8_t orc_u8;
 typedef int16_t orc_s16;
 typedef uint16_t orc_u16;
 typedef int32_t orc_s32;
@@ -104,6 +117,11 @@ static inline unsigned orc_type(const struct orc_entry *e)
 	return (e->info >> ORC_INFO_TYPE_SHIFT) & ORC_INFO_TYPE_MASK;
 }
 
+/* Build an info word from its fields (flags: ORC_INFO_SIGNED, ORC_INFO_FP_FRAME). */
+#define ORC_INFO(base, fp_where, ra_where, type, flags) \
+	((orc_u16)(((base) << ORC_INFO_BASE_SHIFT) | ((fp_where) << ORC_INFO_FP_SHIFT) | \
+		   ((ra_where) << ORC_INFO_RA_SHIFT) | ((type) << ORC_INFO_TYPE_SHIFT) | (flags)))
+
 /*
  * .orc_header: identifies the format so that a kernel or library never reads
  * tables written for another layout.  hash is FNV-1a 64 of ORC_FORMAT_STRING.
@@ -120,5 +138,75 @@ struct orc_header {
 };
 
 _Static_assert(sizeof(struct orc_header) == 16, "orc_header is 16 bytes on disk");
+
+/* FNV-1a 64 of a NUL-terminated string: orc_format_hash() is orc_header.hash. */
+static inline orc_u64 orc_fnv1a64(const char *s)
+{
+	orc_u64 h = 0xcbf29ce484222325ull;
+
+	while (*s) {
+		h ^= (unsigned char)*s++;
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
+static inline orc_u64 orc_format_hash(void)
+{
+	return orc_fnv1a64(ORC_FORMAT_STRING);
+}
+
+/*
+ * .fpv_orc (executables and shared libraries; not allocated, read from the
+ * file by the run-time front end).  Addresses are link-time virtual
+ * addresses: the front end adds the load bias.  All fields little-endian.
+ *
+ *   struct orc_file_header             32 bytes
+ *   ORC_FILE_STD:
+ *     orc_u32 pc[nr]                   pc - base, sorted ascending
+ *     (4 bytes of zero if nr is odd)
+ *     struct orc_entry entry[nr]       parallel to pc[]
+ *   ORC_FILE_COMPACT:
+ *     struct orc_compact_header        16 bytes
+ *     struct orc_entry entry[nr_entries]  distinct entries, most frequent first
+ *     orc_u32 block[nr_blocks + 1]     byte offset in stream[] of each block;
+ *                                      block[nr_blocks] == stream_size
+ *     orc_u8 stream[stream_size]
+ *
+ * Compact stream: text [base, base + text_size) is cut into blocks of
+ * (1 << block_shift) bytes.  Block k's bytes are: the index (ULEB128) of the
+ * entry in effect at the block's first address, then pairs of ULEB128
+ * (delta, index): delta is the distance in 4-byte instructions from the
+ * previous record's address (the block start for the first pair), index
+ * selects the entry that applies from there.  A lookup reads one block: O(1)
+ * index arithmetic plus at most (1 << block_shift) / 4 pairs.
+ */
+#define ORC_FILE_MAGIC		0x4643524fu	/* "ORCF" little-endian */
+#define ORC_FILE_STD		1
+#define ORC_FILE_COMPACT	2
+#define ORC_FILE_SECTION	".fpv_orc"
+
+struct orc_file_header {
+	orc_u32 magic;		/* ORC_FILE_MAGIC */
+	orc_u16 version;	/* ORC_VERSION */
+	orc_u16 kind;		/* ORC_FILE_STD or ORC_FILE_COMPACT */
+	orc_u64 hash;		/* orc_format_hash() */
+	orc_u64 base;		/* link-time address pc offsets are relative to */
+	orc_u32 nr;		/* records (PC ranges) described */
+	orc_u32 size;		/* bytes of the whole blob, this header included */
+};
+
+_Static_assert(sizeof(struct orc_file_header) == 32, "orc_file_header is 32 bytes on disk");
+
+struct orc_compact_header {
+	orc_u32 text_size;	/* bytes of text covered from base */
+	orc_u16 nr_entries;	/* distinct entries */
+	orc_u8 block_shift;	/* log2 of the bytes of text per block */
+	orc_u8 reserved;	/* zero */
+	orc_u32 nr_blocks;	/* == ceil(text_size / (1 << block_shift)) */
+	orc_u32 stream_size;
+};
+
+_Static_assert(sizeof(struct orc_compact_header) == 16, "orc_compact_header is 16 bytes on disk");
 
 #endif
