@@ -26,6 +26,8 @@ enum cfi_base {
 	CFA_UNDEF,		/* cannot compute the CFA here */
 	CFA_SP,			/* CFA = SP + cfa_off */
 	CFA_FP,			/* CFA = x29 + cfa_off */
+	CFA_REG,		/* CFA = x<cfa_reg> + cfa_off: a witness rule on another
+				 * register (GCC's stack-clash probe loop uses x12/x9) */
 };
 
 enum cfi_where {
@@ -51,6 +53,7 @@ struct cfi_state {
 	bool fp_is_frame;	/* x29 points at this function's frame record {x29, x30} */
 	bool ra_signed;		/* x30 (wherever it is) is PAC-signed */
 	bool unknown;		/* the state could not be tracked (e.g. mov sp, x8) */
+	uint8_t cfa_reg;	/* CFA_REG only: the base register (0..30) */
 };
 
 /* The state at function entry: CFA = SP, x29/x30 unchanged, SP = CFA. */
