@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The tool side of ORC: turning frame states (struct cfi_state, from any
+ * witness) into ORC records, and serialising records into the on-disk forms
+ * of include/fpv/orc.h.  orc_enc.c is pure (no ELF); orc_gen.c (`fpv orc`)
+ * feeds it states and writes sections; orc_dump.c (`fpv dump`) prints them.
+ */
+#ifndef FPV_TOOL_ORC_H
+#define FPV_TOOL_ORC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fpv/orc.h"
+#include "cfi.h"
+
+/*
+ * One state to one entry.  Fail safe: NULL, unknown, an undefined CFA, a
+ * lost return address, an offset that is not a multiple of 8 or does not fit
+ * in s16 * 8, or an fp_is_frame claim the entry cannot express all give the
+ * all-zero ORC_TYPE_UNDEFINED entry.  Returns true if the state was
+ * represented exactly, false if it was degraded to undefined (NULL and
+ * cfa UNDEF / unknown count as exact: they are undefined).
+ */
+bool orc_from_cfi(const struct cfi_state *s, struct orc_entry *e);
+
+static inline bool orc_entry_equal(const struct orc_entry *a, const struct orc_entry *b)
+{
+	return a->cfa == b->cfa && a->fp == b->fp && a->ra == b->ra && a->info == b->info;
+}
+
+/* "cfa:sp+32 fp:cfa-32 ra:cfa-24 type:call fpframe signed" or "type:undefined". */
+const char *orc_entry_format(const struct orc_entry *e, char *buf, size_t size);
+
+/* A record: the entry that applies from pc (address or section offset) on. */
+struct orc_rec {
+	uint64_t pc;
+	struct orc_entry e;
+};
+
+struct orc_list {
+	struct orc_rec *recs;
+	size_t nr, alloc;
+	size_t degraded;	/* states orc_from_cfi could not represent */
+};
+
+void orc_list_free(struct orc_list *l);
+int orc_list_add(struct orc_list *l, uint64_t pc, const struct orc_entry *e);
+
+/*
+ * A witness: the frame state before the instruction at pc, or NULL where
+ * there is no function (padding, data, unreachable code).  fpv's analysis,
+ * DWARF CFI and SFrame all provide one.
+ */
+typedef const struct cfi_state *(*orc_state_fn)(void *ctx, uint64_t pc);
+
+/*
+ * Records for the code in [start, end) (4-byte instructions), x86 style: one
+ * record where the entry changes (the entry before start counts as
+ * undefined), and an undefined terminator at end if anything was emitted.
+ */
+int orc_gen_range(struct orc_list *l, uint64_t start, uint64_t end,
+		  orc_state_fn state_at, void *ctx);
+
+/* Sort by pc (terminators first at equal pcs), as the lookup expects. */
+void orc_list_sort(struct orc_list *l);
+
+/*
+ * The canonical form of a linked table: sorted, one record per pc (the last
+ * one, i.e. the real entry beats a terminator), no record equal to its
+ * predecessor.  Two tables that describe the same code compare equal in
+ * this form.
+ */
+void orc_list_normalize(struct orc_list *l);
+
+/*
+ * .fpv_orc blobs (orc.h) for records with pcs in [base, base + 4 GiB):
+ * standard or compact.  *out is malloc'ed; returns 0 or -1 (cause printed
+ * with path).  The list must be normalized.
+ */
+int orc_blob_std(const struct orc_list *l, uint64_t base, void **out, size_t *size);
+int orc_blob_compact(const struct orc_list *l, uint64_t base, uint64_t text_size,
+		     unsigned block_shift, void **out, size_t *size);
+
+#define ORC_COMPACT_SHIFT	10	/* 1 KiB of text per block */
+
+#endif
