@@ -149,6 +149,7 @@ struct insn {
 	uint64_t adr_value;	/* page (ADRP) or address (ADR) */
 	struct insn_dp dp;	/* data-processing summary, see above (additive) */
 	uint8_t cond;		/* INSN_JUMP_COND B.cond: the A64 condition code 0..15 (additive) */
+	bool is_nop;		/* NOP hint (alignment padding) (additive) */
 	/*
 	 * Memory access (additive): the base register of any load, store,
 	 * atomic, prefetch or SVE/SIMD structure access (0..30 or CFI_SP;
