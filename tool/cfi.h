@@ -20,6 +20,7 @@
 #define FPV_CFI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum cfi_base {
@@ -62,6 +63,8 @@ void cfi_init_entry(struct cfi_state *s);
 /* Hash-consing: returns a shared, immutable copy equal to *s. */
 const struct cfi_state *cfi_hash_find_or_add(const struct cfi_state *s);
 void cfi_hash_free(void);
+/* Number of distinct states interned so far (statistics). */
+size_t cfi_hash_count(void);
 
 /* Exact equality of all fields that matter (padding ignored). */
 bool cfi_equal(const struct cfi_state *a, const struct cfi_state *b);

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The control-flow layer between the ELF file and the frame-state analysis:
+ * which functions a file holds (from STT_FUNC symbols, STT_NOTYPE labels in
+ * executable sections, .dynsym and .eh_frame FDE ranges of stripped files),
+ * where each direct branch goes (through relocations in .o files, through
+ * addresses in linked ones), which callees never return, which indirect
+ * jumps are GCC/Clang jump tables and what their targets are.  The policy
+ * for every kind of control transfer is in docs/warnings.md ("Control flow").
+ */
+#ifndef FPV_CFG_H
+#define FPV_CFG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch.h"
+#include "cfi.h"
+#include "elf.h"
+
+struct cfg_func {
+	const char *name;
+	struct symbol *sym;
+	struct section *sec;
+	uint64_t start, end;		/* byte offsets in sec: [start, end) */
+	bool is_cold;			/* a GCC cold split: "parent.cold" / "parent.cold.N" */
+	bool noreturn;			/* known noreturn name, or proven never to return */
+	bool from_label;		/* an STT_NOTYPE label (assembly), not STT_FUNC */
+	bool has_ret;			/* pre-pass: contains RET or an indirect jump */
+	/* Filled by the analysis (check.c). */
+	uint8_t status;			/* enum check_func_status */
+	const struct cfi_state *entry;	/* cold splits: the parent's state at the branch */
+	const struct cfi_state **states;	/* (end - start) / 4 entries, NULL: not reached */
+	uint32_t nr_tail;		/* pre-pass: tail-call targets (function indices) */
+	uint32_t *tail;
+};
+
+/* The functions of one file, sorted by (section, start). */
+struct cfg_file {
+	struct elf_file *elf;
+	struct cfg_func *funcs;
+	size_t nr_funcs;
+};
+
+/* Where a direct branch or call goes. */
+struct cfg_dest {
+	struct section *sec;		/* NULL: outside this file (undefined symbol) */
+	uint64_t off;			/* offset in sec */
+	const char *name;		/* symbol name for calls to other files, else NULL */
+	struct cfg_func *func;		/* function containing the target, or NULL */
+};
+
+int cfg_load(struct elf_file *elf, struct cfg_file *cf);
+void cfg_free(struct cfg_file *cf);
+
+/* The function containing off in sec, or NULL. */
+struct cfg_func *cfg_func_at(const struct cfg_file *cf, const struct section *sec, uint64_t off);
+
+/* Address used for decoding (sh_addr + off; sh_addr is 0 in .o files). */
+static inline uint64_t cfg_addr(const struct section *sec, uint64_t off)
+{
+	return sec->addr + off;
+}
+
+/* Read the 32-bit little-endian word at off in sec. */
+uint32_t cfg_word(const struct section *sec, uint64_t off);
+
+/* Resolve the target of a direct branch/call at off.  false if none. */
+bool cfg_branch_dest(const struct cfg_file *cf, struct section *sec, uint64_t off,
+		     const struct insn *insn, struct cfg_dest *d);
+
+/* Whether a callee by this name is known never to return. */
+bool cfg_noreturn_name(const char *name);
+
+/* Whether a call to d never returns (by name or proven). */
+bool cfg_dest_noreturn(const struct cfg_dest *d);
+
+/* Pre-pass: find the functions that never return (no RET, no tail call to a
+ * function that returns, no unresolvable indirect jump). */
+void cfg_find_noreturn(struct cfg_file *cf);
+
+/*
+ * Jump tables.  For the BR at index br of a function whose decoded
+ * instructions are insns[0..n), with path[] giving for each instruction the
+ * index of the instruction executed before it on the path being analysed
+ * (-1 at the entry), fill targets[] with the offsets (in f->sec) the table
+ * can send control to.  Returns the number of targets, 0 when the BR is not a
+ * recognised table.
+ */
+#define CFG_MAX_TABLE 4096
+size_t cfg_jump_table(const struct cfg_file *cf, const struct cfg_func *f,
+		      const struct insn *insns, const int32_t *path, uint32_t br,
+		      uint64_t *targets, size_t max);
+
+#endif
