@@ -69,7 +69,13 @@ $(O)/libfpvtool.a: $(TOOL_LIB_OBJS)
 	$(Q)rm -f $@
 	$(Q)ar rcs $@ $^
 
-$(FPV): $(O)/tool/main.o $(O)/libfpvtool.a
+# The tool reuses the run-time core's ORC lookup (fpv dump, fpv orc --expand);
+# an archive, so only the members it needs are linked.
+$(O)/libfpvcore.a: $(LIB_OBJS)
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
+
+$(FPV): $(O)/tool/main.o $(O)/libfpvtool.a $(O)/libfpvcore.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
