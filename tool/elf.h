@@ -65,9 +65,15 @@ struct mapsym {
 	uint8_t kind;			/* enum map_kind */
 };
 
+/*
+ * Relocations are attached to the section they apply to in relocatable
+ * objects (offset in the section) and, for linked files, only from
+ * non-allocated --emit-relocs sections (offset is then an address, like
+ * symbol values).  Dynamic relocations are validated but not attached.
+ */
 struct reloc {
 	struct section *sec;		/* section the relocation applies to */
-	uint64_t offset;		/* r_offset */
+	uint64_t offset;		/* r_offset: same coordinates as symbol values */
 	uint32_t type;			/* R_AARCH64_* */
 	struct symbol *sym;		/* may be NULL (symbol index 0) */
 	int64_t addend;
@@ -81,7 +87,8 @@ struct elf_file {
 	bool is_module;			/* ET_REL with .modinfo or .gnu.linkonce.this_module */
 	struct section *sections;
 	size_t nr_sections;
-	struct symbol *symbols;		/* .symtab, then .dynsym, then synthetic */
+	struct symbol *symbols;		/* .symtab, then .dynsym, then synthetic; entry i of
+					 * a table is at its base + i, the null symbol included */
 	size_t nr_symbols;
 	bool stripped;			/* no .symtab */
 };
@@ -98,7 +105,15 @@ void elf_close(struct elf_file *file);
 
 struct section *elf_find_section(struct elf_file *file, const char *name);
 
-/* Symbol whose [value, value+size) contains off in sec (functions first). */
+/*
+ * Symbol whose [value, value+size) contains off in sec (functions first, then
+ * the innermost); if none, an unsized function or untyped label at or before
+ * off with no other symbol in between (assembly without .size).  Offsets are
+ * in the coordinates of symbol values: section offsets in ET_REL files,
+ * addresses in linked files.  Only .symtab symbols are indexed (.dynsym and
+ * synthetic fde_* symbols when the file is stripped); section, file, TLS and
+ * mapping symbols never are.
+ */
 struct symbol *elf_find_func_containing(struct section *sec, uint64_t off);
 /* Symbol defined exactly at off in sec, preferring STT_FUNC, then global. */
 struct symbol *elf_find_symbol_at(struct section *sec, uint64_t off);
@@ -118,10 +133,15 @@ bool elf_is_data(struct section *sec, uint64_t off);
 	for ((sym) = (file)->symbols; (sym) < (file)->symbols + (file)->nr_symbols; (sym)++)
 
 /*
- * Writing.  Add a section (with optional RELA relocations against text
+ * Writing.  elf_open() the file with writable set.  Add a section (with optional RELA relocations against text
  * sections) and commit everything atomically: the new file is written to a
  * temporary in the same directory, fsync'ed and renamed over the original.
- * Returns 0 or a negative value after printing the cause.
+ * Returns 0 or a negative value after printing the cause.  Relocations
+ * refer to an STT_SECTION symbol of target_sec, created in .symtab (among the
+ * locals) when missing.  Linked files (ET_EXEC/ET_DYN) accept only
+ * non-allocated sections without relocations, appended at the end.  After
+ * elf_write() the elf_file still describes the original contents: reopen the
+ * file to see the new sections.
  */
 struct new_reloc {
 	uint64_t offset;		/* in the new section */

@@ -1,0 +1,1628 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The ELF layer, the only user of libelf (and of libdw's CFI entry reader,
+ * for function starts in stripped files).  elf_open() reads the whole file,
+ * checks every header, section, segment, string, symbol and relocation
+ * against the file's bounds before anything else looks at them, and builds
+ * per-section indexes: symbols sorted by address with a running maximum of
+ * their end (so "which function contains this address" is a binary search
+ * plus a short backward scan, even on a whole vmlinux), $x/$d mapping symbols
+ * and relocations sorted by offset.  A validation failure prints one line
+ * "fpv: FILE: problem" and elf_open() returns NULL; after a successful open
+ * the rest of fpv trusts the structures.
+ *
+ * Writing (elf_add_section + elf_write) records new sections in memory and
+ * commits them atomically: the original bytes are copied into a temporary
+ * file in the same directory, libelf edits that copy (new sections, section
+ * symbols inserted among the locals, the section-name table), and the copy is
+ * fsync'ed and renamed over the original.  Any failure unlinks the copy and
+ * leaves the original untouched.  The model is objtool's elf.c.
+ */
+#define _GNU_SOURCE
+#include <assert.h>
+#include <dwarf.h>
+#include <elfutils/libdw.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "elf.h"
+
+/* A section added by elf_add_section(), written by elf_write(). */
+struct new_sec {
+	char *name;
+	uint32_t type;
+	uint64_t flags, align;
+	void *data;
+	size_t size;
+	struct new_reloc *relocs;
+	size_t nr_relocs;
+};
+
+/* The private side of struct elf_file. */
+struct elf_priv {
+	struct elf_file f;
+	Elf *elf;
+	uint8_t *image;			/* the whole file */
+	size_t image_size;
+	mode_t mode;
+	bool writable;
+	unsigned symtab_idx, dynsym_idx;	/* section indexes, 0 if absent */
+	struct symbol *symtab_syms, *dynsym_syms;	/* slices of f.symbols */
+	size_t nr_symtab, nr_dynsym;
+	size_t cap_symbols;
+	uint64_t **maxend;		/* per section: running max end over syms_by_addr */
+	struct section **by_addr;	/* allocated sections with size, sorted by addr */
+	size_t nr_by_addr;
+	char *synth_names;
+	struct new_sec *new_secs;
+	size_t nr_new;
+};
+
+#define priv(file) ((struct elf_priv *)(file))
+
+__attribute__((format(printf, 2, 3)))
+static int fail(const struct elf_priv *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "fpv: %s: ", p->f.path);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return -1;
+}
+
+/* Whether [off, off+len) lies inside [0, size), without overflow. */
+static bool in_bounds(uint64_t off, uint64_t len, uint64_t size)
+{
+	return off <= size && len <= size - off;
+}
+
+/* A string from a validated (NUL-terminated) string table, or NULL. */
+static const char *str_at(const struct section *strtab, uint64_t off)
+{
+	if (!strtab->data || off >= strtab->size)
+		return NULL;
+	return (const char *)strtab->data + off;
+}
+
+/* ---- reading the file and the ELF header ---- */
+
+static int read_image(struct elf_priv *p)
+{
+	struct stat st;
+	int fd = open(p->f.path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return fail(p, "%s", strerror(errno));
+	if (fstat(fd, &st) < 0) {
+		int err = errno;
+		close(fd);
+		return fail(p, "%s", strerror(err));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return fail(p, "not a regular file");
+	}
+	p->mode = st.st_mode & 07777;
+	p->image_size = st.st_size;
+	p->image = malloc(p->image_size ? p->image_size : 1);
+	if (!p->image) {
+		close(fd);
+		return fail(p, "out of memory reading %zu bytes", p->image_size);
+	}
+	for (size_t done = 0; done < p->image_size;) {
+		ssize_t n = pread(fd, p->image + done, p->image_size - done, done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int err = errno;
+			close(fd);
+			return fail(p, "read failed: %s", n < 0 ? strerror(err) : "file shrank while reading");
+		}
+		done += n;
+	}
+	close(fd);
+	p->f.fd = -1;
+	return 0;
+}
+
+static const char *machine_name(unsigned m)
+{
+	switch (m) {
+	case EM_X86_64:	return "x86-64";
+	case EM_386:	return "i386";
+	case EM_ARM:	return "32-bit ARM";
+	case EM_RISCV:	return "RISC-V";
+	case EM_PPC64:	return "PowerPC64";
+	case EM_S390:	return "s390";
+	default:	return NULL;
+	}
+}
+
+/* The identification bytes and the raw ELF header, before libelf sees them. */
+static int check_ident(struct elf_priv *p)
+{
+	const uint8_t *id = p->image;
+	size_t size = p->image_size;
+	unsigned machine;
+
+	if (size < SELFMAG || memcmp(id, ELFMAG, SELFMAG))
+		return fail(p, "not an ELF file");
+	if (size < 20)
+		return fail(p, "truncated ELF header (%zu bytes)", size);
+	if (id[EI_CLASS] != ELFCLASS32 && id[EI_CLASS] != ELFCLASS64)
+		return fail(p, "invalid ELF class %u", id[EI_CLASS]);
+	if (id[EI_DATA] != ELFDATA2LSB && id[EI_DATA] != ELFDATA2MSB)
+		return fail(p, "invalid ELF data encoding %u", id[EI_DATA]);
+	machine = id[EI_DATA] == ELFDATA2LSB ? id[18] | id[19] << 8 : id[19] | id[18] << 8;
+	if (machine != EM_AARCH64) {
+		const char *name = machine_name(machine);
+		if (name)
+			return fail(p, "wrong machine: %s, expected AArch64", name);
+		return fail(p, "wrong machine: e_machine %u, expected AArch64 (%u)", machine, EM_AARCH64);
+	}
+	if (id[EI_DATA] != ELFDATA2LSB)
+		return fail(p, "big-endian AArch64 is not supported, expected little-endian");
+	if (id[EI_CLASS] != ELFCLASS64)
+		return fail(p, "32-bit ELF (ILP32) is not supported, expected ELF64");
+	if (size < sizeof(Elf64_Ehdr))
+		return fail(p, "truncated ELF header (%zu bytes, need %zu)", size, sizeof(Elf64_Ehdr));
+	return 0;
+}
+
+static int check_ehdr(struct elf_priv *p, const Elf64_Ehdr *eh)
+{
+	uint64_t shnum = eh->e_shnum;
+
+	if (eh->e_type != ET_REL && eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
+		return fail(p, "unsupported ELF type %u (want relocatable, executable or shared object)",
+			    eh->e_type);
+	if (eh->e_phnum && eh->e_phentsize != sizeof(Elf64_Phdr))
+		return fail(p, "bad program header entry size %u", eh->e_phentsize);
+	if (eh->e_phnum && !in_bounds(eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr),
+				      p->image_size))
+		return fail(p, "program headers (offset 0x%lx, %u entries) past the end of the file",
+			    eh->e_phoff, eh->e_phnum);
+	if (!eh->e_shoff)
+		return 0;
+	if (eh->e_shentsize != sizeof(Elf64_Shdr))
+		return fail(p, "bad section header entry size %u", eh->e_shentsize);
+	if (!in_bounds(eh->e_shoff, sizeof(Elf64_Shdr), p->image_size))
+		return fail(p, "section header table offset 0x%lx past the end of the file (%zu bytes)",
+			    eh->e_shoff, p->image_size);
+	if (!shnum) {			/* extended numbering: the count is in section 0 */
+		Elf64_Shdr sh0;
+		memcpy(&sh0, p->image + eh->e_shoff, sizeof(sh0));
+		shnum = sh0.sh_size;
+	}
+	if (shnum > p->image_size / sizeof(Elf64_Shdr) ||
+	    !in_bounds(eh->e_shoff, shnum * sizeof(Elf64_Shdr), p->image_size))
+		return fail(p, "section header table (offset 0x%lx, %lu entries) past the end of the file",
+			    eh->e_shoff, shnum);
+	return 0;
+}
+
+static int open_libelf(struct elf_priv *p)
+{
+	Elf64_Ehdr eh;
+
+	memcpy(&eh, p->image, sizeof(eh));
+	if (check_ehdr(p, &eh) < 0)
+		return -1;
+	elf_version(EV_CURRENT);
+	p->elf = elf_memory((char *)p->image, p->image_size);
+	if (!p->elf || elf_kind(p->elf) != ELF_K_ELF)
+		return fail(p, "libelf cannot read the file: %s", elf_errmsg(-1));
+	p->f.elf = p->elf;
+	p->f.e_type = eh.e_type;
+	return 0;
+}
+
+static int check_segments(struct elf_priv *p)
+{
+	size_t n;
+
+	if (elf_getphdrnum(p->elf, &n) < 0)
+		return fail(p, "cannot read the program headers: %s", elf_errmsg(-1));
+	for (size_t i = 0; i < n; i++) {
+		GElf_Phdr ph;
+		if (!gelf_getphdr(p->elf, i, &ph))
+			return fail(p, "segment %zu: %s", i, elf_errmsg(-1));
+		if (!in_bounds(ph.p_offset, ph.p_filesz, p->image_size))
+			return fail(p, "segment %zu: offset 0x%lx + size 0x%lx past the end of the file (%zu bytes)",
+				    i, ph.p_offset, ph.p_filesz, p->image_size);
+	}
+	return 0;
+}
+
+/* ---- sections ---- */
+
+static int load_section_headers(struct elf_priv *p)
+{
+	size_t n;
+
+	if (elf_getshdrnum(p->elf, &n) < 0)
+		return fail(p, "cannot read the section headers: %s", elf_errmsg(-1));
+	p->f.sections = calloc(n ? n : 1, sizeof(*p->f.sections));
+	p->maxend = calloc(n ? n : 1, sizeof(*p->maxend));
+	if (!p->f.sections || !p->maxend)
+		return fail(p, "out of memory for %zu sections", n);
+	p->f.nr_sections = n;
+	for (size_t i = 0; i < n; i++) {
+		struct section *s = &p->f.sections[i];
+		GElf_Shdr sh;
+		if (!gelf_getshdr(elf_getscn(p->elf, i), &sh))
+			return fail(p, "section %zu: %s", i, elf_errmsg(-1));
+		*s = (struct section){ .file = &p->f, .idx = i, .type = sh.sh_type,
+			.flags = sh.sh_flags, .addr = sh.sh_addr, .size = sh.sh_size,
+			.entsize = sh.sh_entsize, .link = sh.sh_link, .info = sh.sh_info,
+			.align = sh.sh_addralign };
+		if (i && sh.sh_type != SHT_NOBITS && sh.sh_type != SHT_NULL) {
+			if (!in_bounds(sh.sh_offset, sh.sh_size, p->image_size))
+				return fail(p, "section %zu: offset 0x%lx + size 0x%lx past the end of the file (%zu bytes)",
+					    i, sh.sh_offset, sh.sh_size, p->image_size);
+			s->data = p->image + sh.sh_offset;
+		}
+		s->text = (sh.sh_flags & SHF_EXECINSTR) && sh.sh_type == SHT_PROGBITS;
+		/* sh_name is resolved once the name table is known valid. */
+		s->name = (const char *)(uintptr_t)sh.sh_name;
+	}
+	return 0;
+}
+
+static int check_string_tables(struct elf_priv *p)
+{
+	struct section *s;
+
+	for_each_sec(&p->f, s) {
+		if (s->type != SHT_STRTAB || !s->size)
+			continue;
+		if (s->data[s->size - 1] != '\0')
+			return fail(p, "section %u: string table is not NUL-terminated", s->idx);
+	}
+	return 0;
+}
+
+static int name_sections(struct elf_priv *p)
+{
+	size_t shstrndx;
+	struct section *s, *strtab = NULL;
+
+	if (p->f.nr_sections) {
+		if (elf_getshdrstrndx(p->elf, &shstrndx) < 0)
+			return fail(p, "no section name table: %s", elf_errmsg(-1));
+		if (shstrndx >= p->f.nr_sections || p->f.sections[shstrndx].type != SHT_STRTAB)
+			return fail(p, "section name table index %zu out of range or not a string table",
+				    shstrndx);
+		strtab = &p->f.sections[shstrndx];
+	}
+	for_each_sec(&p->f, s) {
+		uintptr_t off = (uintptr_t)s->name;
+		s->name = s->idx ? str_at(strtab, off) : "";
+		if (!s->name)
+			return fail(p, "section %u: name offset 0x%lx outside the section name table",
+				    s->idx, (unsigned long)off);
+	}
+	return 0;
+}
+
+/* Table entry sizes and the sh_link/sh_info fields that name other sections. */
+static int check_section_links(struct elf_priv *p)
+{
+	struct section *s;
+	size_t n = p->f.nr_sections;
+
+	for_each_sec(&p->f, s) {
+		if (s->link >= n)
+			return fail(p, "section %s: sh_link %u out of range (%zu sections)",
+				    s->name, s->link, n);
+		if ((s->type == SHT_REL || s->type == SHT_RELA || (s->flags & SHF_INFO_LINK)) &&
+		    s->info >= n)
+			return fail(p, "section %s: sh_info %u out of range (%zu sections)",
+				    s->name, s->info, n);
+		if (s->type == SHT_SYMTAB || s->type == SHT_DYNSYM) {
+			if (s->entsize != sizeof(Elf64_Sym) || s->size % sizeof(Elf64_Sym))
+				return fail(p, "symbol table %s: bad entry size %lu or size %lu",
+					    s->name, s->entsize, s->size);
+			if (p->f.sections[s->link].type != SHT_STRTAB)
+				return fail(p, "symbol table %s: sh_link %u is not a string table",
+					    s->name, s->link);
+			if (s->info > s->size / sizeof(Elf64_Sym))
+				return fail(p, "symbol table %s: sh_info %u past its %lu symbols",
+					    s->name, s->info, s->size / sizeof(Elf64_Sym));
+		}
+		if (s->type == SHT_RELA && (s->entsize != sizeof(Elf64_Rela) ||
+					    s->size % sizeof(Elf64_Rela)))
+			return fail(p, "relocation section %s: bad entry size %lu or size %lu (entries are %zu bytes)",
+				    s->name, s->entsize, s->size, sizeof(Elf64_Rela));
+		if (s->type == SHT_REL && p->f.e_type == ET_REL)
+			return fail(p, "relocation section %s: SHT_REL is not used on AArch64", s->name);
+		if (s->type == SHT_SYMTAB && !p->symtab_idx)
+			p->symtab_idx = s->idx;
+		if (s->type == SHT_DYNSYM && !p->dynsym_idx)
+			p->dynsym_idx = s->idx;
+	}
+	return 0;
+}
+
+static int load_sections(struct elf_priv *p)
+{
+	struct section *s;
+	bool any_text = false;
+
+	if (check_segments(p) < 0 || load_section_headers(p) < 0 ||
+	    check_string_tables(p) < 0 || name_sections(p) < 0 || check_section_links(p) < 0)
+		return -1;
+	for_each_sec(&p->f, s) {
+		any_text |= s->text && s->size;
+		if (!strcmp(s->name, ".modinfo") || !strcmp(s->name, ".gnu.linkonce.this_module"))
+			p->f.is_module = p->f.e_type == ET_REL;
+	}
+	if (!any_text)
+		return fail(p, "no executable section (no code to analyze)");
+	p->f.stripped = !p->symtab_idx;
+	return 0;
+}
+
+/* ---- symbols ---- */
+
+static bool is_mapping_symbol(const char *name)
+{
+	/* $x, $d, and the $x.N/$d.N forms of newer GNU as and LLVM. */
+	return name[0] == '$' && (name[1] == 'x' || name[1] == 'd') &&
+	       (name[2] == '\0' || name[2] == '.');
+}
+
+/* Attach sym to its section, checking that it lies inside it. */
+static int place_symbol(struct elf_priv *p, struct symbol *sym, unsigned shndx)
+{
+	struct section *sec;
+	uint64_t lo, hi;
+
+	if (shndx == SHN_UNDEF || shndx == SHN_ABS || shndx == SHN_COMMON)
+		return 0;
+	if (shndx >= p->f.nr_sections)
+		return fail(p, "symbol %u (%s): section index %u out of range (%zu sections)",
+			    sym->idx, sym->name, shndx, p->f.nr_sections);
+	sec = &p->f.sections[shndx];
+	if (sym->type == STT_TLS) {	/* value is an offset in the TLS block */
+		sym->sec = sec;
+		return 0;
+	}
+	lo = p->f.e_type == ET_REL ? 0 : sec->addr;
+	hi = lo + sec->size;
+	if (sym->value < lo || sym->value > hi) {
+		if (p->f.e_type != ET_REL && !sym->size)
+			return 0;	/* linker-script symbol between sections: absolute */
+		return fail(p, "symbol %u (%s): value 0x%lx outside section %s",
+			    sym->idx, sym->name, sym->value, sec->name);
+	}
+	if (sym->size > hi - sym->value)
+		return fail(p, "symbol %u (%s): size 0x%lx runs past the end of section %s",
+			    sym->idx, sym->name, sym->size, sec->name);
+	sym->sec = sec;
+	return 0;
+}
+
+/* The SHT_SYMTAB_SHNDX section extending symtab idx, or NULL. */
+static const struct section *shndx_table(struct elf_priv *p, unsigned idx, size_t nsyms)
+{
+	struct section *s;
+
+	for_each_sec(&p->f, s)
+		if (s->type == SHT_SYMTAB_SHNDX && s->link == idx)
+			return s->size / 4 >= nsyms ? s : NULL;
+	return NULL;
+}
+
+static int load_symbol_table(struct elf_priv *p, unsigned idx, struct symbol *out, uint8_t origin)
+{
+	struct section *st = &p->f.sections[idx], *strtab = &p->f.sections[st->link];
+	size_t n = st->size / sizeof(Elf64_Sym);
+	const struct section *xs = shndx_table(p, idx, n);
+	Elf_Data *d = elf_getdata(elf_getscn(p->elf, idx), NULL);
+
+	if (!d || d->d_size < n * sizeof(Elf64_Sym))
+		return fail(p, "symbol table %s: %s", st->name, elf_errmsg(-1));
+	for (size_t i = 0; i < n; i++) {
+		struct symbol *sym = &out[i];
+		GElf_Sym s;
+		Elf32_Word xndx = 0;
+		unsigned shndx;
+
+		if (!gelf_getsym(d, i, &s))
+			return fail(p, "symbol table %s: %s", st->name, elf_errmsg(-1));
+		*sym = (struct symbol){ .idx = i, .type = GELF_ST_TYPE(s.st_info),
+			.bind = GELF_ST_BIND(s.st_info), .origin = origin,
+			.value = s.st_value, .size = s.st_size };
+		sym->alias = sym;
+		sym->name = str_at(strtab, s.st_name);
+		if (!sym->name)
+			return fail(p, "symbol %zu in %s: name offset 0x%x outside %s",
+				    i, st->name, s.st_name, strtab->name);
+		shndx = s.st_shndx;
+		if (shndx == SHN_XINDEX) {
+			if (!xs)
+				return fail(p, "symbol %zu (%s): SHN_XINDEX without a valid .symtab_shndx",
+					    i, sym->name);
+			memcpy(&xndx, xs->data + i * 4, 4);
+			shndx = xndx;
+		} else if (shndx >= SHN_LORESERVE && shndx != SHN_ABS && shndx != SHN_COMMON) {
+			return fail(p, "symbol %zu (%s): reserved section index 0x%x",
+				    i, sym->name, shndx);
+		}
+		if (place_symbol(p, sym, shndx) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- .eh_frame: function starts for stripped files ---- */
+
+struct fde_range {
+	uint64_t start, end;
+};
+
+/* Read one DW_EH_PE-encoded value at *pp (field address addr); NULL on error. */
+static const uint8_t *read_encoded(const uint8_t *pp, const uint8_t *end, uint8_t enc,
+				   uint64_t addr, bool apply, uint64_t *val)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+	size_t len;
+
+	switch (enc & 0x0f) {
+	case DW_EH_PE_absptr: case DW_EH_PE_udata8: case DW_EH_PE_sdata8: len = 8; break;
+	case DW_EH_PE_udata4: case DW_EH_PE_sdata4: len = 4; break;
+	case DW_EH_PE_udata2: case DW_EH_PE_sdata2: len = 2; break;
+	case DW_EH_PE_uleb128: case DW_EH_PE_sleb128: len = 0; break;
+	default: return NULL;
+	}
+	if (len) {
+		if ((size_t)(end - pp) < len)
+			return NULL;
+		for (size_t i = 0; i < len; i++)
+			v |= (uint64_t)pp[i] << (8 * i);
+		if ((enc & DW_EH_PE_signed) && len < 8 && (v >> (8 * len - 1)) & 1)
+			v |= ~0ULL << (8 * len);
+		pp += len;
+	} else {
+		uint8_t b;
+		do {
+			if (pp >= end || shift > 63)
+				return NULL;
+			b = *pp++;
+			v |= (uint64_t)(b & 0x7f) << shift;
+			shift += 7;
+		} while (b & 0x80);
+		if ((enc & 0x0f) == DW_EH_PE_sleb128 && shift < 64 && (b & 0x40))
+			v |= ~0ULL << shift;
+	}
+	if (apply) {
+		if ((enc & 0x70) == DW_EH_PE_pcrel)
+			v += addr;
+		else if ((enc & 0x70) != DW_EH_PE_absptr)
+			return NULL;	/* textrel/datarel/funcrel: not emitted for AArch64 */
+	}
+	*val = v;
+	return pp;
+}
+
+/* The FDE pointer encoding from a CIE's "zR..." augmentation; -1 if unknown. */
+static int cie_fde_encoding(const Dwarf_CIE *cie)
+{
+	const char *a = cie->augmentation;
+	const uint8_t *d = cie->augmentation_data;
+	const uint8_t *end = d ? d + cie->augmentation_data_size : NULL;
+	uint64_t dummy;
+
+	if (a[0] == '\0')
+		return DW_EH_PE_absptr;
+	if (a[0] != 'z' || !d)
+		return -1;
+	for (a++; *a; a++) {
+		switch (*a) {
+		case 'R':
+			return d < end ? *d : -1;
+		case 'L':
+			if (d >= end)
+				return -1;
+			d++;
+			break;
+		case 'P':
+			if (d >= end || !(d = read_encoded(d + 1, end, *d, 0, false, &dummy)))
+				return -1;
+			break;
+		case 'S': case 'B':
+			break;
+		default:
+			return -1;
+		}
+	}
+	return DW_EH_PE_absptr;
+}
+
+/* One FDE's [start, end); 1 if it was read, 0 if skipped, -1 on a bad entry. */
+static int fde_range(struct elf_priv *p, const struct section *eh, Elf_Data *d,
+		     const Dwarf_FDE *fde, struct fde_range *r)
+{
+	Dwarf_CFI_Entry cie;
+	Dwarf_Off next;
+	uint64_t start, len;
+	int enc;
+	const uint8_t *pp = fde->start;
+
+	if (dwarf_next_cfi(p->image, d, true, fde->CIE_pointer, &next, &cie) != 0 ||
+	    !dwarf_cfi_cie_p(&cie))
+		return -1;
+	enc = cie_fde_encoding(&cie.cie);
+	if (enc < 0)
+		return -1;
+	pp = read_encoded(pp, fde->end, enc, eh->addr + (pp - eh->data), true, &start);
+	if (!pp || !read_encoded(pp, fde->end, enc & 0x0f, 0, false, &len))
+		return -1;
+	if (!len || start + len < start)
+		return 0;
+	r->start = start;
+	r->end = start + len;
+	return 1;
+}
+
+/* Collect the FDE ranges of .eh_frame in a linked file (*out is malloc'ed). */
+static int read_eh_frame(struct elf_priv *p, struct fde_range **out, size_t *nr)
+{
+	struct section *eh = elf_find_section(&p->f, ".eh_frame");
+	Elf_Data d = { 0 };
+	Dwarf_Off off = 0, next;
+	size_t cap = 0;
+
+	*out = NULL;
+	*nr = 0;
+	if (p->f.e_type == ET_REL || !eh || !eh->data || !eh->size)
+		return 0;
+	d.d_buf = (void *)eh->data;
+	d.d_size = eh->size;
+	d.d_type = ELF_T_BYTE;
+	d.d_version = EV_CURRENT;
+	for (;;) {
+		Dwarf_CFI_Entry e;
+		int rc = dwarf_next_cfi(p->image, &d, true, off, &next, &e);
+		if (rc == 1)
+			break;
+		if (rc < 0)
+			return fail(p, ".eh_frame: malformed entry at offset 0x%lx: %s", off, dwarf_errmsg(-1));
+		if (!dwarf_cfi_cie_p(&e)) {
+			struct fde_range r;
+			rc = fde_range(p, eh, &d, &e.fde, &r);
+			if (rc < 0)
+				return fail(p, ".eh_frame: malformed FDE at offset 0x%lx", off);
+			if (rc && *nr == cap) {
+				cap = cap ? 2 * cap : 256;
+				struct fde_range *n = realloc(*out, cap * sizeof(*n));
+				if (!n)
+					return fail(p, "out of memory reading .eh_frame");
+				*out = n;
+			}
+			if (rc)
+				(*out)[(*nr)++] = r;
+		}
+		if (next <= off || next == (Dwarf_Off)-1)
+			break;
+		off = next;
+	}
+	return 0;
+}
+
+/* ---- indexes ---- */
+
+static int sym_rank(const struct symbol *s)
+{
+	int t = s->type == STT_FUNC || s->type == STT_GNU_IFUNC ? 0 : s->type == STT_NOTYPE ? 1 : 2;
+	int b = s->bind == STB_GLOBAL ? 0 : s->bind == STB_WEAK ? 1 : 2;
+
+	return t * 8 + b * 2 + (s->origin != SYM_FROM_SYMTAB);
+}
+
+static int cmp_sym(const void *a, const void *b)
+{
+	const struct symbol *x = *(struct symbol *const *)a, *y = *(struct symbol *const *)b;
+	int rx, ry;
+
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	rx = sym_rank(x);
+	ry = sym_rank(y);
+	if (rx != ry)
+		return rx - ry;
+	if (x->origin != y->origin)
+		return x->origin - y->origin;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int cmp_map(const void *a, const void *b)
+{
+	const struct mapsym *x = a, *y = b;
+
+	return x->value < y->value ? -1 : x->value > y->value;
+}
+
+static int cmp_reloc(const void *a, const void *b)
+{
+	const struct reloc *x = a, *y = b;
+
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+static int cmp_sec_addr(const void *a, const void *b)
+{
+	const struct section *x = *(struct section *const *)a, *y = *(struct section *const *)b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+/* Which symbols index by address: real code/data names, not sections, files or $x/$d. */
+static bool indexed_symbol(const struct elf_priv *p, const struct symbol *s)
+{
+	if (!s->sec || !s->name[0] || s->type == STT_SECTION || s->type == STT_FILE ||
+	    s->type == STT_TLS)
+		return false;
+	if (s->origin == SYM_FROM_DYNSYM && !p->f.stripped)
+		return false;	/* the same names are in .symtab */
+	return !is_mapping_symbol(s->name);
+}
+
+static void free_indexes(struct elf_priv *p)
+{
+	struct section *s;
+
+	for_each_sec(&p->f, s) {
+		free(s->syms_by_addr);
+		free(s->maps);
+		free(p->maxend[s->idx]);
+		s->syms_by_addr = NULL;
+		s->maps = NULL;
+		p->maxend[s->idx] = NULL;
+		s->nr_syms = s->nr_maps = 0;
+	}
+}
+
+static int count_and_alloc(struct elf_priv *p)
+{
+	struct symbol *sym;
+	struct section *s;
+
+	for_each_sym(&p->f, sym) {
+		if (indexed_symbol(p, sym))
+			sym->sec->nr_syms++;
+		else if (sym->sec && sym->origin == SYM_FROM_SYMTAB && is_mapping_symbol(sym->name))
+			sym->sec->nr_maps++;
+	}
+	for_each_sec(&p->f, s) {
+		if (s->nr_syms) {
+			s->syms_by_addr = malloc(s->nr_syms * sizeof(*s->syms_by_addr));
+			p->maxend[s->idx] = malloc(s->nr_syms * sizeof(uint64_t));
+			if (!s->syms_by_addr || !p->maxend[s->idx])
+				return fail(p, "out of memory indexing symbols");
+		}
+		if (s->nr_maps && !(s->maps = malloc(s->nr_maps * sizeof(*s->maps))))
+			return fail(p, "out of memory indexing mapping symbols");
+		s->nr_syms = s->nr_maps = 0;
+	}
+	return 0;
+}
+
+static int build_symbol_index(struct elf_priv *p)
+{
+	struct symbol *sym;
+	struct section *s;
+
+	free_indexes(p);
+	if (count_and_alloc(p) < 0)
+		return -1;
+	for_each_sym(&p->f, sym) {
+		sym->alias = sym;
+		if (indexed_symbol(p, sym))
+			sym->sec->syms_by_addr[sym->sec->nr_syms++] = sym;
+		else if (sym->sec && sym->origin == SYM_FROM_SYMTAB && is_mapping_symbol(sym->name))
+			sym->sec->maps[sym->sec->nr_maps++] = (struct mapsym){ .value = sym->value,
+				.kind = sym->name[1] == 'd' ? MAP_DATA : MAP_CODE };
+	}
+	for_each_sec(&p->f, s) {
+		uint64_t *me = p->maxend[s->idx], m = 0;
+		qsort(s->syms_by_addr, s->nr_syms, sizeof(*s->syms_by_addr), cmp_sym);
+		qsort(s->maps, s->nr_maps, sizeof(*s->maps), cmp_map);
+		for (size_t i = 0; i < s->nr_syms; i++) {
+			struct symbol *y = s->syms_by_addr[i];
+			if (i && y->value == s->syms_by_addr[i - 1]->value)
+				y->alias = s->syms_by_addr[i - 1]->alias;
+			if (y->value + y->size > m)
+				m = y->value + y->size;
+			me[i] = m;
+		}
+	}
+	return 0;
+}
+
+static int build_addr_index(struct elf_priv *p)
+{
+	struct section *s;
+
+	p->by_addr = malloc((p->f.nr_sections ? p->f.nr_sections : 1) * sizeof(*p->by_addr));
+	if (!p->by_addr)
+		return fail(p, "out of memory");
+	for_each_sec(&p->f, s)
+		if ((s->flags & SHF_ALLOC) && s->size && p->f.e_type != ET_REL)
+			p->by_addr[p->nr_by_addr++] = s;
+	qsort(p->by_addr, p->nr_by_addr, sizeof(*p->by_addr), cmp_sec_addr);
+	return 0;
+}
+
+/* Whether a function symbol starts at or covers the FDE's start. */
+static bool fde_covered(struct elf_priv *p, const struct fde_range *r)
+{
+	struct section *sec = elf_section_at_addr(&p->f, r->start);
+	struct symbol *sym;
+
+	if (!sec || !sec->text || r->end > sec->addr + sec->size)
+		return true;	/* not code we analyze: nothing to synthesize */
+	sym = elf_find_symbol_at(sec, r->start);
+	if (sym)
+		return true;
+	sym = elf_find_func_containing(sec, r->start);
+	return sym && sym->size;
+}
+
+/* Synthesize fde_<addr> symbols for FDE ranges no symbol covers. */
+static int add_fde_symbols(struct elf_priv *p, const struct fde_range *r, size_t nr)
+{
+	size_t added = 0;
+	char *names;
+
+	if (!nr)
+		return 0;
+	names = p->synth_names = malloc(nr * 24);
+	if (!names)
+		return fail(p, "out of memory");
+	for (size_t i = 0; i < nr; i++) {
+		struct symbol *sym;
+		if (fde_covered(p, &r[i]))
+			continue;
+		sym = &p->f.symbols[p->f.nr_symbols + added++];
+		snprintf(names, 24, "fde_%lx", r[i].start);
+		*sym = (struct symbol){ .name = names, .type = STT_FUNC, .bind = STB_LOCAL,
+			.origin = SYM_FROM_EH_FRAME, .sec = elf_section_at_addr(&p->f, r[i].start),
+			.value = r[i].start, .size = r[i].end - r[i].start };
+		sym->alias = sym;
+		names += 24;
+	}
+	p->f.nr_symbols += added;
+	return added ? build_symbol_index(p) : 0;
+}
+
+static int load_symbols(struct elf_priv *p)
+{
+	size_t nsym = 0, ndyn = 0, nfde = 0;
+	struct fde_range *fdes = NULL;
+	int rc = -1;
+
+	if (p->symtab_idx)
+		nsym = p->f.sections[p->symtab_idx].size / sizeof(Elf64_Sym);
+	if (p->dynsym_idx)
+		ndyn = p->f.sections[p->dynsym_idx].size / sizeof(Elf64_Sym);
+	if (read_eh_frame(p, &fdes, &nfde) < 0)
+		goto out;
+	p->cap_symbols = nsym + ndyn + nfde;
+	p->f.symbols = calloc(p->cap_symbols ? p->cap_symbols : 1, sizeof(struct symbol));
+	if (!p->f.symbols) {
+		fail(p, "out of memory for %zu symbols", p->cap_symbols);
+		goto out;
+	}
+	p->symtab_syms = p->f.symbols;
+	p->nr_symtab = nsym;
+	p->dynsym_syms = p->f.symbols + nsym;
+	p->nr_dynsym = ndyn;
+	if ((nsym && load_symbol_table(p, p->symtab_idx, p->symtab_syms, SYM_FROM_SYMTAB) < 0) ||
+	    (ndyn && load_symbol_table(p, p->dynsym_idx, p->dynsym_syms, SYM_FROM_DYNSYM) < 0))
+		goto out;
+	p->f.nr_symbols = nsym + ndyn;
+	if (build_addr_index(p) < 0 || build_symbol_index(p) < 0 ||
+	    add_fde_symbols(p, fdes, nfde) < 0)
+		goto out;
+	rc = 0;
+out:
+	free(fdes);
+	return rc;
+}
+
+/* ---- relocations ---- */
+
+/* Bytes a relocation patches, for the bounds check (instruction fields: 4). */
+static uint64_t reloc_width(uint32_t type)
+{
+	switch (type) {
+	case R_AARCH64_NONE: case 256:	/* R_AARCH64_NONE, R_AARCH64_withdrawn */
+		return 0;
+	case R_AARCH64_ABS64: case R_AARCH64_PREL64: case R_AARCH64_GLOB_DAT:
+	case R_AARCH64_JUMP_SLOT: case R_AARCH64_RELATIVE: case R_AARCH64_TLS_DTPMOD:
+	case R_AARCH64_TLS_DTPREL: case R_AARCH64_TLS_TPREL: case R_AARCH64_TLSDESC:
+	case R_AARCH64_IRELATIVE:
+		return 8;
+	case R_AARCH64_ABS16: case R_AARCH64_PREL16:
+		return 2;
+	default:
+		return 4;
+	}
+}
+
+/* The symbols a relocation section's sh_link names, or -1 if it names none. */
+static int reloc_symbols(struct elf_priv *p, const struct section *rs,
+			 struct symbol **base, size_t *n)
+{
+	if (rs->link && rs->link == p->symtab_idx) {
+		*base = p->symtab_syms;
+		*n = p->nr_symtab;
+	} else if (rs->link && rs->link == p->dynsym_idx) {
+		*base = p->dynsym_syms;
+		*n = p->nr_dynsym;
+	} else if (rs->link == 0 && p->f.e_type != ET_REL) {
+		*base = NULL;		/* e.g. .rela.plt of IRELATIVE in a static binary */
+		*n = 1;
+	} else {
+		return fail(p, "relocation section %s: sh_link %u is not the symbol table",
+			    rs->name, rs->link);
+	}
+	return 0;
+}
+
+/* The section rs applies to, if its relocations index by offset in it. */
+static int reloc_target(struct elf_priv *p, struct section *rs, struct section **target)
+{
+	*target = NULL;
+	if (p->f.e_type == ET_REL) {
+		if (!rs->info)
+			return fail(p, "relocation section %s: sh_info 0 names no section", rs->name);
+		*target = &p->f.sections[rs->info];
+	} else if (rs->info && !(rs->flags & SHF_ALLOC)) {
+		*target = &p->f.sections[rs->info];	/* --emit-relocs */
+	}
+	if (!*target)
+		return 0;	/* dynamic relocations: validated, not attached */
+	if ((*target)->type == SHT_RELA || (*target)->type == SHT_SYMTAB || (*target)->type == SHT_NULL)
+		return fail(p, "relocation section %s: sh_info %u names section %s, which cannot be relocated",
+			    rs->name, rs->info, (*target)->name);
+	if ((*target)->rela)
+		return fail(p, "sections %s and %s both relocate %s",
+			    (*target)->rela->name, rs->name, (*target)->name);
+	return 0;
+}
+
+static int load_rela_section(struct elf_priv *p, struct section *rs)
+{
+	size_t n = rs->size / sizeof(Elf64_Rela), nsyms = 0;
+	struct symbol *base = NULL;
+	struct section *target;
+	Elf_Data *d;
+
+	if (reloc_symbols(p, rs, &base, &nsyms) < 0 || reloc_target(p, rs, &target) < 0)
+		return -1;
+	d = elf_getdata(elf_getscn(p->elf, rs->idx), NULL);
+	if (n && (!d || d->d_size < n * sizeof(Elf64_Rela)))
+		return fail(p, "relocation section %s: %s", rs->name, elf_errmsg(-1));
+	if (target && n && !(target->relocs = calloc(n, sizeof(struct reloc))))
+		return fail(p, "out of memory for %zu relocations", n);
+	for (size_t i = 0; i < n; i++) {
+		GElf_Rela r;
+		uint64_t sym, lo;
+		if (!gelf_getrela(d, i, &r))
+			return fail(p, "relocation section %s: %s", rs->name, elf_errmsg(-1));
+		sym = GELF_R_SYM(r.r_info);
+		if (sym >= nsyms)
+			return fail(p, "relocation %zu in %s: symbol index %lu out of range (%zu symbols)",
+				    i, rs->name, sym, nsyms);
+		if (!target)
+			continue;
+		lo = p->f.e_type == ET_REL ? 0 : target->addr;
+		if (r.r_offset < lo || !in_bounds(r.r_offset - lo, reloc_width(GELF_R_TYPE(r.r_info)),
+						  target->size))
+			return fail(p, "relocation %zu in %s: offset 0x%lx outside section %s (size 0x%lx)",
+				    i, rs->name, r.r_offset, target->name, target->size);
+		target->relocs[i] = (struct reloc){ .sec = target, .offset = r.r_offset,
+			.type = GELF_R_TYPE(r.r_info), .sym = sym && base ? &base[sym] : NULL,
+			.addend = r.r_addend };
+	}
+	if (target) {
+		target->nr_relocs = n;
+		target->rela = rs;
+		rs->base = target;
+		qsort(target->relocs, n, sizeof(struct reloc), cmp_reloc);
+	}
+	return 0;
+}
+
+static int load_relocations(struct elf_priv *p)
+{
+	struct section *s;
+
+	for_each_sec(&p->f, s)
+		if (s->type == SHT_RELA && load_rela_section(p, s) < 0)
+			return -1;
+	return 0;
+}
+
+/* ---- open, close, lookups ---- */
+
+struct elf_file *elf_open(const char *path, bool writable)
+{
+	struct elf_priv *p = calloc(1, sizeof(*p));
+
+	if (!p) {
+		fprintf(stderr, "fpv: %s: out of memory\n", path);
+		return NULL;
+	}
+	p->f.path = path;
+	p->f.fd = -1;
+	p->writable = writable;
+	if (read_image(p) < 0 || check_ident(p) < 0 || open_libelf(p) < 0 ||
+	    load_sections(p) < 0 || load_symbols(p) < 0 || load_relocations(p) < 0) {
+		elf_close(&p->f);
+		return NULL;
+	}
+	return &p->f;
+}
+
+static void free_new_secs(struct elf_priv *p)
+{
+	for (size_t i = 0; i < p->nr_new; i++) {
+		free(p->new_secs[i].name);
+		free(p->new_secs[i].data);
+		free(p->new_secs[i].relocs);
+	}
+	free(p->new_secs);
+	p->new_secs = NULL;
+	p->nr_new = 0;
+}
+
+void elf_close(struct elf_file *file)
+{
+	struct elf_priv *p = priv(file);
+	struct section *s;
+
+	if (!file)
+		return;
+	if (p->f.sections && p->maxend)
+		free_indexes(p);
+	for_each_sec(&p->f, s)
+		free(s->relocs);
+	free(p->f.sections);
+	free(p->maxend);
+	free(p->f.symbols);
+	free(p->by_addr);
+	free(p->synth_names);
+	free_new_secs(p);
+	if (p->elf)
+		elf_end(p->elf);
+	free(p->image);
+	free(p);
+}
+
+struct section *elf_find_section(struct elf_file *file, const char *name)
+{
+	struct section *s;
+
+	for_each_sec(file, s)
+		if (s->name && !strcmp(s->name, name))
+			return s;
+	return NULL;
+}
+
+/* Index of the first symbol in sec with value > off (upper bound). */
+static size_t sym_upper(const struct section *sec, uint64_t off)
+{
+	size_t lo = 0, hi = sec->nr_syms;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sec->syms_by_addr[mid]->value <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static bool better_container(const struct symbol *cand, const struct symbol *best)
+{
+	bool cf = cand->type == STT_FUNC || cand->type == STT_GNU_IFUNC;
+	bool bf = best->type == STT_FUNC || best->type == STT_GNU_IFUNC;
+
+	if (cf != bf)
+		return cf;
+	return false;	/* scanning backwards: the first found starts latest (innermost) */
+}
+
+struct symbol *elf_find_func_containing(struct section *sec, uint64_t off)
+{
+	const uint64_t *maxend = priv(sec->file)->maxend[sec->idx];
+	size_t i = sym_upper(sec, off);
+	struct symbol *best = NULL;
+
+	for (size_t j = i; j > 0 && maxend[j - 1] > off; j--) {
+		struct symbol *s = sec->syms_by_addr[j - 1];
+		if (s->size && off - s->value < s->size && (!best || better_container(s, best)))
+			best = s;
+	}
+	if (best)
+		return best;
+	/* An unsized assembly label covers up to the next symbol. */
+	if (i > 0 && !sec->syms_by_addr[i - 1]->size) {
+		struct symbol *s = sec->syms_by_addr[i - 1]->alias;
+		if (s->type == STT_FUNC || s->type == STT_NOTYPE)
+			return s;
+	}
+	return NULL;
+}
+
+struct symbol *elf_find_symbol_at(struct section *sec, uint64_t off)
+{
+	size_t i = sym_upper(sec, off);
+
+	if (i == 0 || sec->syms_by_addr[i - 1]->value != off)
+		return NULL;
+	return sec->syms_by_addr[i - 1]->alias;	/* the best-ranked of the run */
+}
+
+struct section *elf_section_at_addr(struct elf_file *file, uint64_t addr)
+{
+	struct elf_priv *p = priv(file);
+	size_t lo = 0, hi = p->nr_by_addr;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (p->by_addr[mid]->addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* Sections may be empty-adjacent (e.g. .tbss overlaps): scan back a little. */
+	for (size_t j = lo; j > 0 && lo - j < 4; j--) {
+		struct section *s = p->by_addr[j - 1];
+		if (addr - s->addr < s->size && !(s->type == SHT_NOBITS && (s->flags & SHF_TLS)))
+			return s;
+	}
+	return NULL;
+}
+
+struct reloc *elf_find_reloc(struct section *sec, uint64_t off, uint64_t len)
+{
+	size_t lo = 0, hi = sec->nr_relocs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sec->relocs[mid].offset < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < sec->nr_relocs && sec->relocs[lo].offset - off < len)
+		return &sec->relocs[lo];
+	return NULL;
+}
+
+bool elf_is_data(struct section *sec, uint64_t off)
+{
+	size_t lo = 0, hi = sec->nr_maps;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sec->maps[mid].value <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && sec->maps[lo - 1].kind == MAP_DATA;
+}
+
+/* ---- writing ---- */
+
+int elf_add_section(struct elf_file *file, const char *name, uint32_t type,
+		    uint64_t flags, uint64_t align, const void *data, size_t size,
+		    const struct new_reloc *relocs, size_t nr_relocs)
+{
+	struct elf_priv *p = priv(file);
+	struct new_sec *ns;
+
+	assert(p->writable);
+	for (size_t i = 0; i < p->nr_new; i++)
+		if (!strcmp(p->new_secs[i].name, name))
+			return fail(p, "section %s added twice", name);
+	if (elf_find_section(file, name))
+		return fail(p, "section %s already exists", name);
+	if (file->e_type != ET_REL && ((flags & SHF_ALLOC) || nr_relocs))
+		return fail(p, "cannot add %s to a linked file: only non-allocated sections without relocations can be appended",
+			    name);
+	if (nr_relocs && !p->symtab_idx)
+		return fail(p, "cannot add relocations for %s: the file has no .symtab", name);
+	for (size_t i = 0; i < nr_relocs; i++) {
+		assert(relocs[i].target_sec && relocs[i].target_sec->file == file);
+		if (!in_bounds(relocs[i].offset, reloc_width(relocs[i].type), size))
+			return fail(p, "relocation %zu for %s: offset 0x%lx outside the section (size 0x%zx)",
+				    i, name, relocs[i].offset, size);
+	}
+	ns = realloc(p->new_secs, (p->nr_new + 1) * sizeof(*ns));
+	if (!ns)
+		return fail(p, "out of memory");
+	p->new_secs = ns;
+	ns = &ns[p->nr_new];
+	*ns = (struct new_sec){ .name = strdup(name), .type = type, .flags = flags,
+		.align = align ? align : 1, .size = size, .nr_relocs = nr_relocs };
+	if (type != SHT_NOBITS && size)
+		ns->data = malloc(size);
+	if (nr_relocs)
+		ns->relocs = malloc(nr_relocs * sizeof(*relocs));
+	if (!ns->name || (type != SHT_NOBITS && size && !ns->data) || (nr_relocs && !ns->relocs)) {
+		free(ns->name);
+		free(ns->data);
+		free(ns->relocs);
+		return fail(p, "out of memory");
+	}
+	if (ns->data)
+		memcpy(ns->data, data, size);
+	if (nr_relocs)
+		memcpy(ns->relocs, relocs, nr_relocs * sizeof(*relocs));
+	p->nr_new++;
+	return 0;
+}
+
+/* Buffers handed to libelf for the copy being edited; freed after elf_end(). */
+struct edit {
+	struct elf_priv *p;
+	Elf *e;
+	void *bufs[8];
+	size_t nr_bufs;
+	unsigned *secsym;		/* section index -> its STT_SECTION symbol index */
+	size_t *name_off;		/* per new section: name, then ".rela" name */
+};
+
+static void *edit_alloc(struct edit *ed, size_t size)
+{
+	void *b;
+
+	assert(ed->nr_bufs < sizeof(ed->bufs) / sizeof(ed->bufs[0]));
+	b = calloc(1, size ? size : 1);
+	if (b)
+		ed->bufs[ed->nr_bufs++] = b;
+	return b;
+}
+
+static int edit_fail(struct edit *ed, const char *what)
+{
+	return fail(ed->p, "cannot %s in the new file: %s", what, elf_errmsg(-1));
+}
+
+/* Append the new section names to the section-name table. */
+static int append_names(struct edit *ed)
+{
+	struct elf_priv *p = ed->p;
+	size_t shstrndx, size, off;
+	Elf_Scn *scn;
+	Elf_Data *d;
+	GElf_Shdr sh;
+	char *buf;
+
+	if (elf_getshdrstrndx(ed->e, &shstrndx) < 0 || !(scn = elf_getscn(ed->e, shstrndx)) ||
+	    !(d = elf_getdata(scn, NULL)) || !gelf_getshdr(scn, &sh))
+		return edit_fail(ed, "read the section name table");
+	size = d->d_size;
+	for (size_t i = 0; i < p->nr_new; i++)
+		size += 2 * strlen(p->new_secs[i].name) + sizeof(".rela") + 1;
+	if (!(buf = edit_alloc(ed, size)))
+		return fail(p, "out of memory");
+	memcpy(buf, d->d_buf, d->d_size);
+	off = d->d_size;
+	for (size_t i = 0; i < p->nr_new; i++) {
+		ed->name_off[2 * i] = off;
+		off += sprintf(buf + off, "%s", p->new_secs[i].name) + 1;
+		ed->name_off[2 * i + 1] = off;
+		off += sprintf(buf + off, ".rela%s", p->new_secs[i].name) + 1;
+	}
+	d->d_buf = buf;
+	d->d_size = off;
+	sh.sh_size = off;
+	if (p->f.e_type != ET_REL)
+		sh.sh_offset = p->image_size;	/* linked file: moved past everything */
+	if (!gelf_update_shdr(scn, &sh))
+		return edit_fail(ed, "update the section name table");
+	elf_flagdata(d, ELF_C_SET, ELF_F_DIRTY);
+	return 0;
+}
+
+/* Add k to every symbol index >= first in the relocations and groups using the symtab. */
+static int renumber_symbols(struct edit *ed, size_t first, size_t k)
+{
+	Elf_Scn *scn = NULL;
+
+	while ((scn = elf_nextscn(ed->e, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *d;
+		if (!gelf_getshdr(scn, &sh) || sh.sh_link != ed->p->symtab_idx)
+			continue;
+		if (sh.sh_type == SHT_GROUP && sh.sh_info >= first) {
+			sh.sh_info += k;
+			if (!gelf_update_shdr(scn, &sh))
+				return edit_fail(ed, "update a section group");
+		}
+		if (sh.sh_type != SHT_RELA || !(d = elf_getdata(scn, NULL)))
+			continue;
+		for (size_t i = 0; i < d->d_size / sizeof(Elf64_Rela); i++) {
+			GElf_Rela r;
+			if (!gelf_getrela(d, i, &r))
+				return edit_fail(ed, "read a relocation");
+			if (GELF_R_SYM(r.r_info) < first)
+				continue;
+			r.r_info = GELF_R_INFO(GELF_R_SYM(r.r_info) + k, GELF_R_TYPE(r.r_info));
+			if (!gelf_update_rela(d, i, &r))
+				return edit_fail(ed, "update a relocation");
+		}
+		elf_flagdata(d, ELF_C_SET, ELF_F_DIRTY);
+	}
+	return 0;
+}
+
+/* Grow a table section (symtab or its shndx) by k entries at index first. */
+static int insert_entries(struct edit *ed, Elf_Scn *scn, size_t entsize, size_t first,
+			  const void *entries, size_t k)
+{
+	Elf_Data *d = elf_getdata(scn, NULL);
+	uint8_t *buf;
+
+	if (!d || d->d_size < first * entsize)
+		return edit_fail(ed, "read a symbol table");
+	if (!(buf = edit_alloc(ed, d->d_size + k * entsize)))
+		return fail(ed->p, "out of memory");
+	memcpy(buf, d->d_buf, first * entsize);
+	memcpy(buf + first * entsize, entries, k * entsize);
+	memcpy(buf + (first + k) * entsize, (uint8_t *)d->d_buf + first * entsize,
+	       d->d_size - first * entsize);
+	d->d_buf = buf;
+	d->d_size += k * entsize;
+	elf_flagdata(d, ELF_C_SET, ELF_F_DIRTY);
+	return 0;
+}
+
+/* Find or create an STT_SECTION symbol for every section a new relocation targets. */
+static int section_symbols(struct edit *ed)
+{
+	struct elf_priv *p = ed->p;
+	size_t n = p->f.nr_sections, k = 0, first;
+	Elf64_Sym *syms = calloc(n, sizeof(*syms));
+	Elf32_Word *xidx = calloc(n, sizeof(*xidx));
+	Elf_Scn *st = elf_getscn(ed->e, p->symtab_idx), *xs = NULL;
+	GElf_Shdr sh;
+	struct section *s;
+	int rc = -1;
+
+	if (!syms || !xidx) {
+		rc = fail(p, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < p->nr_symtab; i++) {
+		struct symbol *y = &p->symtab_syms[i];
+		if (y->type == STT_SECTION && y->sec && !ed->secsym[y->sec->idx])
+			ed->secsym[y->sec->idx] = i;
+	}
+	if (!gelf_getshdr(st, &sh)) {
+		rc = edit_fail(ed, "read the symbol table header");
+		goto out;
+	}
+	first = sh.sh_info;
+	for (size_t i = 0; i < p->nr_new; i++)
+		for (size_t j = 0; j < p->new_secs[i].nr_relocs; j++) {
+			unsigned t = p->new_secs[i].relocs[j].target_sec->idx;
+			if (ed->secsym[t])
+				continue;
+			ed->secsym[t] = first + k;
+			syms[k].st_info = ELF64_ST_INFO(STB_LOCAL, STT_SECTION);
+			syms[k].st_shndx = t < SHN_LORESERVE ? t : SHN_XINDEX;
+			xidx[k++] = t < SHN_LORESERVE ? 0 : t;
+		}
+	if (!k) {
+		rc = 0;
+		goto out;
+	}
+	for_each_sec(&p->f, s)
+		if (s->type == SHT_SYMTAB_SHNDX && s->link == p->symtab_idx)
+			xs = elf_getscn(ed->e, s->idx);
+	for (size_t i = 0; i < k && !xs; i++)
+		if (syms[i].st_shndx == SHN_XINDEX) {
+			rc = fail(p, "section index %u needs a .symtab_shndx table, which the file lacks",
+				  xidx[i]);
+			goto out;
+		}
+	sh.sh_info += k;
+	if (!gelf_update_shdr(st, &sh)) {
+		rc = edit_fail(ed, "update the symbol table header");
+		goto out;
+	}
+	if (renumber_symbols(ed, first, k) < 0 ||
+	    insert_entries(ed, st, sizeof(Elf64_Sym), first, syms, k) < 0 ||
+	    (xs && insert_entries(ed, xs, sizeof(Elf32_Word), first, xidx, k) < 0))
+		goto out;
+	rc = 0;
+out:
+	free(syms);
+	free(xidx);
+	return rc;
+}
+
+static int new_rela_section(struct edit *ed, const struct new_sec *ns, size_t i, size_t base_idx)
+{
+	Elf_Scn *scn = elf_newscn(ed->e);
+	Elf_Data *d = scn ? elf_newdata(scn) : NULL;
+	Elf64_Rela *r = edit_alloc(ed, ns->nr_relocs * sizeof(*r));
+	GElf_Shdr sh;
+
+	if (!d || !gelf_getshdr(scn, &sh))
+		return edit_fail(ed, "add a relocation section");
+	if (!r)
+		return fail(ed->p, "out of memory");
+	for (size_t j = 0; j < ns->nr_relocs; j++) {
+		const struct new_reloc *nr = &ns->relocs[j];
+		r[j].r_offset = nr->offset;
+		r[j].r_info = ELF64_R_INFO(ed->secsym[nr->target_sec->idx], nr->type);
+		r[j].r_addend = nr->addend;
+	}
+	d->d_buf = r;
+	d->d_size = ns->nr_relocs * sizeof(*r);
+	d->d_type = ELF_T_RELA;
+	d->d_align = 8;
+	d->d_version = EV_CURRENT;
+	sh.sh_name = ed->name_off[2 * i + 1];
+	sh.sh_type = SHT_RELA;
+	sh.sh_flags = SHF_INFO_LINK;
+	sh.sh_link = ed->p->symtab_idx;
+	sh.sh_info = base_idx;
+	sh.sh_entsize = sizeof(Elf64_Rela);
+	sh.sh_addralign = 8;
+	sh.sh_size = d->d_size;
+	if (!gelf_update_shdr(scn, &sh))
+		return edit_fail(ed, "add a relocation section");
+	return 0;
+}
+
+/* Append the new sections; *off is the next free file offset for linked files. */
+static int new_sections(struct edit *ed, uint64_t *off)
+{
+	struct elf_priv *p = ed->p;
+
+	for (size_t i = 0; i < p->nr_new; i++) {
+		const struct new_sec *ns = &p->new_secs[i];
+		Elf_Scn *scn = elf_newscn(ed->e);
+		Elf_Data *d = scn ? elf_newdata(scn) : NULL;
+		GElf_Shdr sh;
+
+		if (!d || !gelf_getshdr(scn, &sh))
+			return edit_fail(ed, "add a section");
+		d->d_buf = ns->data;
+		d->d_size = ns->size;
+		d->d_type = ELF_T_BYTE;
+		d->d_align = ns->align;
+		d->d_version = EV_CURRENT;
+		sh.sh_name = ed->name_off[2 * i];
+		sh.sh_type = ns->type;
+		sh.sh_flags = ns->flags;
+		sh.sh_addralign = ns->align;
+		sh.sh_size = ns->size;
+		if (p->f.e_type != ET_REL) {
+			*off = (*off + ns->align - 1) / ns->align * ns->align;
+			sh.sh_offset = *off;
+			*off += ns->type == SHT_NOBITS ? 0 : ns->size;
+		}
+		if (!gelf_update_shdr(scn, &sh))
+			return edit_fail(ed, "add a section");
+		if (ns->nr_relocs && new_rela_section(ed, ns, i, elf_ndxscn(scn)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Load every section's data so libelf can move it when it lays out the file. */
+static int load_all_data(struct edit *ed)
+{
+	Elf_Scn *scn = NULL;
+
+	while ((scn = elf_nextscn(ed->e, scn)))
+		if (!elf_getdata(scn, NULL) && elf_errno())
+			return edit_fail(ed, "read section data");
+	return 0;
+}
+
+/* Linked file: the section header table goes after the appended sections. */
+static int set_shoff(struct edit *ed, uint64_t off)
+{
+	GElf_Ehdr eh;
+
+	if (!gelf_getehdr(ed->e, &eh))
+		return edit_fail(ed, "read the ELF header");
+	eh.e_shoff = (off + 7) & ~7ULL;
+	if (!gelf_update_ehdr(ed->e, &eh))
+		return edit_fail(ed, "update the ELF header");
+	elf_flagehdr(ed->e, ELF_C_SET, ELF_F_DIRTY);
+	return 0;
+}
+
+/* Apply the pending sections to the copy open read-write as fd, and write it. */
+static int edit_copy(struct elf_priv *p, int fd)
+{
+	struct edit ed = { .p = p };
+	uint64_t off;
+	int rc = -1;
+
+	ed.secsym = calloc(p->f.nr_sections, sizeof(*ed.secsym));
+	ed.name_off = calloc(2 * p->nr_new + 1, sizeof(*ed.name_off));
+	ed.e = elf_begin(fd, ELF_C_RDWR, NULL);
+	if (!ed.secsym || !ed.name_off || !ed.e) {
+		rc = ed.e ? fail(p, "out of memory") : edit_fail(&ed, "open the copy");
+		goto out;
+	}
+	if (p->f.e_type == ET_REL) {
+		if (load_all_data(&ed) < 0 || section_symbols(&ed) < 0)
+			goto out;
+	} else {
+		elf_flagelf(ed.e, ELF_C_SET, ELF_F_LAYOUT);
+	}
+	if (append_names(&ed) < 0)
+		goto out;
+	off = p->image_size + ed.name_off[2 * p->nr_new];	/* linked: after the name table */
+	if (new_sections(&ed, &off) < 0 ||
+	    (p->f.e_type != ET_REL && set_shoff(&ed, off) < 0))
+		goto out;
+	errno = 0;
+	if (elf_update(ed.e, ELF_C_WRITE) < 0) {
+		int err = errno;
+		rc = fail(p, "writing the new file failed: %s%s%s", elf_errmsg(-1),
+			  err ? ": " : "", err ? strerror(err) : "");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (ed.e)
+		elf_end(ed.e);
+	for (size_t i = 0; i < ed.nr_bufs; i++)
+		free(ed.bufs[i]);
+	free(ed.secsym);
+	free(ed.name_off);
+	return rc;
+}
+
+static int write_all(int fd, const uint8_t *buf, size_t size)
+{
+	while (size) {
+		ssize_t n = write(fd, buf, size);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		buf += n;
+		size -= n;
+	}
+	return 0;
+}
+
+/* Fill the temporary file fd (original bytes, then libelf's edits) and sync it. */
+static int fill_temp(struct elf_priv *p, int fd, const char *tmpname)
+{
+	if (fchmod(fd, p->mode) < 0)
+		return fail(p, "cannot set the mode of %s: %s", tmpname, strerror(errno));
+	if (write_all(fd, p->image, p->image_size) < 0)
+		return fail(p, "cannot write %s: %s", tmpname, strerror(errno ? errno : EIO));
+	if (edit_copy(p, fd) < 0)
+		return -1;
+	if (fsync(fd) < 0)
+		return fail(p, "cannot sync %s: %s", tmpname, strerror(errno));
+	return 0;
+}
+
+/*
+ * Publish the anonymous (O_TMPFILE) file fd as path: link it under a unique
+ * temporary name, then rename that over path.  A kill between the two steps
+ * is the only way to leave a temporary name behind.
+ */
+static int publish_tmpfile(int fd, const char *dir, const char *base, const char *path,
+			   char *tmpname, size_t size)
+{
+	char proc[64];
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	for (unsigned n = 0; n < 100; n++) {
+		snprintf(tmpname, size, "%s/.%s.fpv-%d-%u", dir, base, (int)getpid(), n);
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, tmpname, AT_SYMLINK_FOLLOW) == 0)
+			break;
+		if (errno != EEXIST)
+			return -1;
+	}
+	if (rename(tmpname, path) < 0) {
+		int err = errno;
+		unlink(tmpname);
+		errno = err;
+		return -1;
+	}
+	return 0;
+}
+
+static void sync_dir(const char *dir)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (dfd >= 0) {
+		fsync(dfd);	/* best effort: the rename is already atomic */
+		close(dfd);
+	}
+}
+
+int elf_write(struct elf_file *file)
+{
+	struct elf_priv *p = priv(file);
+	char *path = realpath(p->f.path, NULL), *slash, dir[PATH_MAX], tmpname[PATH_MAX + 64];
+	const char *base;
+	int fd, rc = -1;
+
+	assert(p->writable);
+	if (!p->nr_new)
+		return 0;
+	if (!path || strlen(path) >= sizeof(dir)) {
+		free(path);
+		return fail(p, "cannot resolve the path: %s", strerror(errno ? errno : ENAMETOOLONG));
+	}
+	strcpy(dir, path);
+	slash = strrchr(dir, '/');
+	*slash = '\0';
+	base = slash + 1;
+	if (!dir[0])
+		strcpy(dir, "/");
+	/* Preferred: an unnamed file, so a crash mid-write leaves nothing behind. */
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		bool fallback = false;
+		snprintf(tmpname, sizeof(tmpname), "%s/(unnamed temporary)", dir);
+		rc = fill_temp(p, fd, tmpname);
+		if (rc == 0 && publish_tmpfile(fd, dir, base, path, tmpname, sizeof(tmpname)) < 0) {
+			/* linkat() through /proc failed (no /proc?): retry with a named file */
+			fallback = errno == ENOENT || errno == EPERM || errno == EOPNOTSUPP;
+			rc = fallback ? -1 : fail(p, "cannot replace the file: %s", strerror(errno));
+		}
+		close(fd);
+		if (!fallback)
+			goto done;
+	}
+	snprintf(tmpname, sizeof(tmpname), "%s/.%s.fpv-XXXXXX", dir, base);
+	fd = mkstemp(tmpname);
+	if (fd < 0) {
+		rc = fail(p, "cannot create a temporary file in %s: %s", dir, strerror(errno));
+		goto done;
+	}
+	rc = fill_temp(p, fd, tmpname);
+	if (close(fd) < 0 && rc == 0)
+		rc = fail(p, "cannot write %s: %s", tmpname, strerror(errno));
+	if (rc == 0 && rename(tmpname, path) < 0)
+		rc = fail(p, "cannot rename %s over the file: %s", tmpname, strerror(errno));
+	if (rc < 0)
+		unlink(tmpname);
+done:
+	if (rc == 0) {
+		sync_dir(dir);
+		free_new_secs(p);
+	}
+	free(path);
+	return rc;
+}
