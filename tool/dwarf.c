@@ -1,0 +1,799 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * DWARF CFI as a witness (see dwarf.h).  Linked files are read by libdw
+ * straight from the ELF layer's handle.  In a relocatable object every
+ * section starts at 0 and the FDEs' initial locations are relocations, so
+ * this file lays the allocated sections out one after the other, applies the
+ * CFI section's relocations (the ELF layer's RELA list) to a copy, and hands
+ * libdw, through libdwfl's in-memory reporting, a minimal image holding that
+ * copy.  (libdwfl 0.188 relocates the .debug_* sections of ET_REL files but
+ * not .eh_frame, which is SHF_ALLOC.)  libdw then evaluates the CFA, x29
+ * and x30 rules row by row: dwarf_cfi_addrframe once per row, not once per
+ * instruction.
+ *
+ * libdw 0.188 accepts DW_CFA_AARCH64_negate_ra_state (0x2d, the opcode of
+ * DW_CFA_GNU_window_save) but does not expose the state it toggles, so this
+ * file walks each FDE's instructions (from dwarf_next_cfi) and records where
+ * the return-address signing state changes, with DW_CFA_remember_state and
+ * DW_CFA_restore_state saving and restoring it as libgcc and LLVM's
+ * unwinders do.
+ *
+ * Normalisation: libdw reports a register with no rule as "undefined".  For
+ * x29 and x30 the AArch64 ABI means "same value" (both are preserved
+ * across calls, x30 by being the return address), so "undefined" becomes
+ * REG_SAME unless the FDE says DW_CFA_undefined for that register itself
+ * (the outermost-frame marker of _start), which stays REG_UNDEF.
+ */
+#include <dwarf.h>
+#include <elfutils/libdw.h>
+#include <elfutils/libdwfl.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dwarf.h"
+
+/* One point where the signing state changes inside an FDE. */
+struct ra_change {
+	uint64_t addr;
+	bool ra_signed;
+};
+
+/* What the raw walk of one FDE found. */
+struct fde_info {
+	uint64_t lo, hi;		/* [lo, hi) in libdw's address space */
+	struct ra_change *changes;	/* sorted by addr */
+	size_t nr_changes;
+	bool undef_fp, undef_ra;	/* explicit DW_CFA_undefined x29 / x30 */
+};
+
+struct dwarf_cfi {
+	struct elf_file *file;
+	struct section *sec;		/* .eh_frame or .debug_frame */
+	bool eh;
+	const uint8_t *cfi_data;	/* the section's bytes, relocated for ET_REL */
+	uint64_t cfi_addr;		/* its address in libdw's view */
+	uint64_t *sec_addr;		/* ET_REL: per section index, our layout */
+	uint8_t *image;			/* ET_REL: the image libdwfl reads */
+	Dwfl *dwfl;
+	Dwarf *dw;			/* .debug_frame */
+	Dwarf_CFI *cfi;
+	struct fde_info *fdes;		/* sorted by lo */
+	size_t nr_fdes;
+	/* The row most recently returned by libdw, reused for later addresses. */
+	Dwarf_Frame *frame;
+	Dwarf_Addr frame_lo, frame_hi;
+};
+
+static int dwarf_no_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname,
+			      Dwarf_Addr base, const char *file_name,
+			      const char *debuglink_file, GElf_Word debuglink_crc,
+			      char **debuginfo_file_name)
+{
+	(void)mod; (void)userdata; (void)modname; (void)base; (void)file_name;
+	(void)debuglink_file; (void)debuglink_crc; (void)debuginfo_file_name;
+	return -1;	/* the file itself is the only witness we read */
+}
+
+static const Dwfl_Callbacks dwarf_offline_callbacks = {
+	.find_elf = dwfl_build_id_find_elf,
+	.find_debuginfo = dwarf_no_debuginfo,
+	.section_address = dwfl_offline_section_address,
+};
+
+/* Where the text of a relocatable object is placed for libdw. */
+#define DWARF_REL_BASE 0x100000ull
+
+/*
+ * A relocatable object's sections all start at 0, so its FDEs would all
+ * describe the same addresses.  Give each SHF_ALLOC section its own range,
+ * in index order (the CFI section last, for .eh_frame's PC-relative
+ * pointers), like a linker would.
+ */
+static int dwarf_layout(struct dwarf_cfi *c)
+{
+	struct section *s;
+	uint64_t at = DWARF_REL_BASE;
+
+	c->sec_addr = calloc(c->file->nr_sections + 1, sizeof(*c->sec_addr));
+	if (!c->sec_addr)
+		return -1;
+	for_each_sec(c->file, s) {
+		if (!(s->flags & SHF_ALLOC) || s == c->sec || s->idx > c->file->nr_sections)
+			continue;
+		uint64_t align = s->align > 1 && s->align < 0x10000 ? s->align : 1;
+		at = (at + align - 1) & ~(align - 1);
+		c->sec_addr[s->idx] = at;
+		at += s->size;
+	}
+	c->cfi_addr = c->eh ? (at + 15) & ~15ull : 0;
+	if (c->eh)
+		c->sec_addr[c->sec->idx] = c->cfi_addr;
+	return at - DWARF_REL_BASE >= (1ull << 31) ? -1 : 0;
+}
+
+static void put_le(uint8_t *p, uint64_t v, unsigned size)
+{
+	for (unsigned i = 0; i < size; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* Apply the CFI section's relocations to the copy at c->cfi_data. */
+static int dwarf_relocate(struct dwarf_cfi *c, uint8_t *data)
+{
+	for (size_t i = 0; i < c->sec->nr_relocs; i++) {
+		const struct reloc *r = &c->sec->relocs[i];
+		uint64_t S = 0, P = c->cfi_addr + r->offset, v;
+		unsigned size;
+
+		if (r->sym && r->sym->sec && r->sym->sec->idx <= c->file->nr_sections)
+			S = c->sec_addr[r->sym->sec->idx] + r->sym->value;
+		else if (r->sym)
+			S = r->sym->value;
+		switch (r->type) {
+		case R_AARCH64_ABS64: v = S + r->addend; size = 8; break;
+		case R_AARCH64_ABS32: v = S + r->addend; size = 4; break;
+		case R_AARCH64_PREL64: v = S + r->addend - P; size = 8; break;
+		case R_AARCH64_PREL32: v = S + r->addend - P; size = 4; break;
+		case R_AARCH64_NONE: continue;
+		default:
+			fprintf(stderr, "fpv: %s: %s: unexpected relocation type %u at 0x%llx\n",
+				c->file->path, c->sec->name, r->type, (unsigned long long)r->offset);
+			return -1;
+		}
+		if (r->offset > c->sec->size || c->sec->size - r->offset < size) {
+			fprintf(stderr, "fpv: %s: %s: relocation at 0x%llx outside the section\n",
+				c->file->path, c->sec->name, (unsigned long long)r->offset);
+			return -1;
+		}
+		put_le(data + r->offset, v, size);
+	}
+	return 0;
+}
+
+/*
+ * A minimal linked image holding only the relocated CFI section, for libdw
+ * to read through libdwfl: ELF header, one PT_LOAD, the section headers
+ * (null, the CFI section, .shstrtab).
+ */
+static uint8_t *dwarf_image(struct dwarf_cfi *c, size_t *size)
+{
+	static const char strtab[] = "\0.eh_frame\0.debug_frame\0.shstrtab";
+	const size_t data_off = sizeof(Elf64_Ehdr) + sizeof(Elf64_Phdr);
+	size_t str_off = data_off + c->sec->size, sh_off = (str_off + sizeof(strtab) + 7) & ~7ul;
+	uint8_t *img = calloc(1, sh_off + 3 * sizeof(Elf64_Shdr));
+
+	if (!img)
+		return NULL;
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)img;
+	memcpy(eh->e_ident, ELFMAG, SELFMAG);
+	eh->e_ident[EI_CLASS] = ELFCLASS64;
+	eh->e_ident[EI_DATA] = ELFDATA2LSB;
+	eh->e_ident[EI_VERSION] = EV_CURRENT;
+	eh->e_type = ET_EXEC;
+	eh->e_machine = EM_AARCH64;
+	eh->e_version = EV_CURRENT;
+	eh->e_phoff = sizeof(Elf64_Ehdr);
+	eh->e_shoff = sh_off;
+	eh->e_ehsize = sizeof(Elf64_Ehdr);
+	eh->e_phentsize = sizeof(Elf64_Phdr);
+	eh->e_phnum = 1;
+	eh->e_shentsize = sizeof(Elf64_Shdr);
+	eh->e_shnum = 3;
+	eh->e_shstrndx = 2;
+	Elf64_Phdr *ph = (Elf64_Phdr *)(img + sizeof(Elf64_Ehdr));
+	ph->p_type = PT_LOAD;
+	ph->p_flags = PF_R | PF_X;
+	ph->p_vaddr = ph->p_paddr = DWARF_REL_BASE;
+	ph->p_memsz = (c->eh ? c->cfi_addr + c->sec->size : DWARF_REL_BASE + 1) - DWARF_REL_BASE;
+	ph->p_align = 1;
+	memcpy(img + data_off, c->sec->data, c->sec->size);
+	memcpy(img + str_off, strtab, sizeof(strtab));
+	Elf64_Shdr *sh = (Elf64_Shdr *)(img + sh_off);
+	sh[1].sh_name = c->eh ? 1 : 11;
+	sh[1].sh_type = SHT_PROGBITS;
+	sh[1].sh_flags = c->eh ? SHF_ALLOC : 0;
+	sh[1].sh_addr = c->cfi_addr;
+	sh[1].sh_offset = data_off;
+	sh[1].sh_size = c->sec->size;
+	sh[1].sh_addralign = 8;
+	sh[2].sh_name = 24;
+	sh[2].sh_type = SHT_STRTAB;
+	sh[2].sh_offset = str_off;
+	sh[2].sh_size = sizeof(strtab);
+	sh[2].sh_addralign = 1;
+	*size = sh_off + 3 * sizeof(Elf64_Shdr);
+	c->cfi_data = img + data_off;
+	return dwarf_relocate(c, img + data_off) < 0 ? (free(img), NULL) : img;
+}
+
+/* libdw's view of the (relocated) CFI section in Elf *elf. */
+static int dwarf_attach(struct dwarf_cfi *c, Elf *elf)
+{
+	if (c->eh) {
+		c->cfi = dwarf_getcfi_elf(elf);
+	} else {
+		c->dw = dwarf_begin_elf(elf, DWARF_C_READ, NULL);
+		c->cfi = c->dw ? dwarf_getcfi(c->dw) : NULL;
+	}
+	if (!c->cfi) {
+		fprintf(stderr, "fpv: %s: cannot read %s: %s\n", c->file->path, c->sec->name,
+			dwarf_errmsg(-1));
+		return -1;
+	}
+	return 0;
+}
+
+/* Relocatable objects: lay out, relocate and hand libdwfl the image. */
+static int dwarf_open_rel(struct dwarf_cfi *c)
+{
+	size_t size;
+	Dwarf_Addr bias;
+
+	if (dwarf_layout(c) < 0 || !(c->image = dwarf_image(c, &size)))
+		return -1;
+	c->dwfl = dwfl_begin(&dwarf_offline_callbacks);
+	if (!c->dwfl)
+		goto fail;
+	dwfl_report_begin(c->dwfl);
+	Dwfl_Module *mod = dwfl_report_offline_memory(c->dwfl, "", c->file->path,
+						       (char *)c->image, size);
+	dwfl_report_end(c->dwfl, NULL, NULL);
+	Elf *elf = mod ? dwfl_module_getelf(mod, &bias) : NULL;
+	if (!elf)
+		goto fail;
+	return dwarf_attach(c, elf);
+fail:
+	fprintf(stderr, "fpv: %s: cannot read %s: %s\n", c->file->path, c->sec->name,
+		dwfl_errmsg(-1));
+	return -1;
+}
+
+/* The address libdw uses for offset off of section sec. */
+static bool dwarf_query_addr(const struct dwarf_cfi *c, const struct section *sec,
+			     uint64_t off, uint64_t *q)
+{
+	if (!c->sec_addr) {
+		*q = sec->addr + off;
+		return true;
+	}
+	if (sec->idx > c->file->nr_sections || !c->sec_addr[sec->idx])
+		return false;
+	*q = c->sec_addr[sec->idx] + off;
+	return true;
+}
+
+static const char *dwarf_section_name(enum dwarf_which which, struct elf_file *file)
+{
+	if (which == DWARF_EH_FRAME)
+		return ".eh_frame";
+	if (which == DWARF_DEBUG_FRAME)
+		return ".debug_frame";
+	struct section *eh = elf_find_section(file, ".eh_frame");
+	return eh && eh->size > 4 ? ".eh_frame" : ".debug_frame";
+}
+
+static int dwarf_walk_fdes(struct dwarf_cfi *c);
+
+int dwarf_cfi_open(struct elf_file *file, enum dwarf_which which, struct dwarf_cfi **out)
+{
+	const char *name = dwarf_section_name(which, file);
+	struct section *sec = elf_find_section(file, name);
+
+	*out = NULL;
+	if (!sec || sec->size == 0 || !sec->data)
+		return 0;
+
+	struct dwarf_cfi *c = calloc(1, sizeof(*c));
+	if (!c) {
+		fprintf(stderr, "fpv: %s: out of memory\n", file->path);
+		return -1;
+	}
+	c->file = file;
+	c->sec = sec;
+	c->eh = !strcmp(name, ".eh_frame");
+	if (file->e_type == ET_REL) {
+		if (dwarf_open_rel(c) < 0)
+			goto fail;
+	} else {
+		c->cfi_data = sec->data;
+		c->cfi_addr = sec->addr;
+		if (dwarf_attach(c, file->elf) < 0)
+			goto fail;
+	}
+	if (dwarf_walk_fdes(c) < 0)
+		goto fail;
+	*out = c;
+	return 0;
+fail:
+	dwarf_cfi_close(c);
+	return -1;
+}
+
+void dwarf_cfi_close(struct dwarf_cfi *c)
+{
+	if (!c)
+		return;
+	free(c->frame);
+	for (size_t i = 0; i < c->nr_fdes; i++)
+		free(c->fdes[i].changes);
+	free(c->fdes);
+	free(c->sec_addr);
+	if (c->eh && c->cfi && !c->dwfl)
+		dwarf_cfi_end(c->cfi);
+	if (c->dw)
+		dwarf_end(c->dw);
+	if (c->dwfl)
+		dwfl_end(c->dwfl);
+	free(c->image);
+	free(c);
+}
+
+const char *dwarf_cfi_section(const struct dwarf_cfi *c)
+{
+	return c->eh ? ".eh_frame" : ".debug_frame";
+}
+
+/* ---- The raw walk: FDE ranges and the signing state ------------------- */
+
+struct reader {
+	const uint8_t *p, *end;
+	bool bad;
+};
+
+static uint64_t rd_uleb(struct reader *r)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+
+	while (r->p < r->end) {
+		uint8_t b = *r->p++;
+		if (shift < 64)
+			v |= (uint64_t)(b & 0x7f) << shift;
+		shift += 7;
+		if (!(b & 0x80))
+			return v;
+	}
+	r->bad = true;
+	return 0;
+}
+
+static int64_t rd_sleb(struct reader *r)
+{
+	int64_t v = 0;
+	unsigned shift = 0;
+
+	while (r->p < r->end) {
+		uint8_t b = *r->p++;
+		if (shift < 64)
+			v |= (int64_t)((uint64_t)(b & 0x7f) << shift);
+		shift += 7;
+		if (!(b & 0x80)) {
+			if (shift < 64 && (b & 0x40))
+				v |= -((int64_t)1 << shift);
+			return v;
+		}
+	}
+	r->bad = true;
+	return 0;
+}
+
+static uint64_t rd_fixed(struct reader *r, unsigned size)
+{
+	uint64_t v = 0;
+
+	if ((size_t)(r->end - r->p) < size) {
+		r->bad = true;
+		r->p = r->end;
+		return 0;
+	}
+	for (unsigned i = 0; i < size; i++)
+		v |= (uint64_t)r->p[i] << (8 * i);
+	r->p += size;
+	return v;
+}
+
+static void rd_skip(struct reader *r, uint64_t n)
+{
+	if ((uint64_t)(r->end - r->p) < n) {
+		r->bad = true;
+		r->p = r->end;
+	} else {
+		r->p += n;
+	}
+}
+
+/* A DW_EH_PE_* encoded value, without the pcrel/datarel application. */
+static uint64_t rd_encoded(struct reader *r, uint8_t enc)
+{
+	switch (enc & 0x0f) {
+	case DW_EH_PE_absptr: return rd_fixed(r, 8);
+	case DW_EH_PE_uleb128: return rd_uleb(r);
+	case DW_EH_PE_udata2: return rd_fixed(r, 2);
+	case DW_EH_PE_udata4: return rd_fixed(r, 4);
+	case DW_EH_PE_udata8: return rd_fixed(r, 8);
+	case DW_EH_PE_sleb128: return (uint64_t)rd_sleb(r);
+	case DW_EH_PE_sdata2: return (uint64_t)(int64_t)(int16_t)rd_fixed(r, 2);
+	case DW_EH_PE_sdata4: return (uint64_t)(int64_t)(int32_t)rd_fixed(r, 4);
+	case DW_EH_PE_sdata8: return rd_fixed(r, 8);
+	}
+	r->bad = true;
+	return 0;
+}
+
+/* The FDE pointer encoding from a CIE's augmentation ('R'). */
+static uint8_t cie_fde_encoding(const Dwarf_CIE *cie, bool eh)
+{
+	const char *aug = cie->augmentation;
+	struct reader r = { cie->augmentation_data,
+			    cie->augmentation_data + cie->augmentation_data_size, false };
+
+	if (!eh || !aug || aug[0] != 'z')
+		return DW_EH_PE_absptr;
+	for (const char *a = aug + 1; *a; a++) {
+		switch (*a) {
+		case 'R':
+			return (uint8_t)rd_fixed(&r, 1);
+		case 'L':
+			rd_fixed(&r, 1);
+			break;
+		case 'P': {
+			uint8_t penc = (uint8_t)rd_fixed(&r, 1);
+			rd_encoded(&r, penc);
+			break;
+		}
+		default:	/* 'S', 'B', 'G': no data */
+			break;
+		}
+	}
+	return DW_EH_PE_absptr;
+}
+
+struct ra_walk {
+	uint64_t loc;
+	bool ra_signed;
+	bool stack[16];			/* remember_state / restore_state */
+	unsigned depth;
+	struct fde_info *fde;
+	size_t cap;
+	bool bad;
+};
+
+static void walk_note(struct ra_walk *w)
+{
+	struct fde_info *f = w->fde;
+
+	if (f->nr_changes && f->changes[f->nr_changes - 1].addr == w->loc) {
+		f->changes[f->nr_changes - 1].ra_signed = w->ra_signed;
+		return;
+	}
+	if (f->nr_changes == w->cap) {
+		size_t cap = w->cap ? 2 * w->cap : 4;
+		struct ra_change *n = realloc(f->changes, cap * sizeof(*n));
+		if (!n) {
+			w->bad = true;
+			return;
+		}
+		f->changes = n;
+		w->cap = cap;
+	}
+	f->changes[f->nr_changes++] = (struct ra_change){ w->loc, w->ra_signed };
+}
+
+/* Run one CFA instruction stream; only locations and the RA state matter. */
+static void walk_insns(struct ra_walk *w, const uint8_t *p, const uint8_t *end,
+		       uint64_t caf, bool in_cie)
+{
+	struct reader r = { p, end, false };
+
+	while (r.p < r.end && !r.bad) {
+		uint8_t op = *r.p++;
+		uint64_t reg;
+
+		switch (op & 0xc0) {
+		case DW_CFA_advance_loc: w->loc += (op & 0x3f) * caf; continue;
+		case DW_CFA_offset: rd_uleb(&r); continue;
+		case DW_CFA_restore: continue;
+		}
+		switch (op) {
+		case DW_CFA_nop: break;
+		case DW_CFA_set_loc: rd_fixed(&r, 8); w->bad = true; break;
+		case DW_CFA_advance_loc1: w->loc += rd_fixed(&r, 1) * caf; break;
+		case DW_CFA_advance_loc2: w->loc += rd_fixed(&r, 2) * caf; break;
+		case DW_CFA_advance_loc4: w->loc += rd_fixed(&r, 4) * caf; break;
+		case DW_CFA_MIPS_advance_loc8: w->loc += rd_fixed(&r, 8) * caf; break;
+		case DW_CFA_undefined:
+			reg = rd_uleb(&r);
+			if (reg == 29)
+				w->fde->undef_fp = true;
+			if (reg == 30)
+				w->fde->undef_ra = true;
+			break;
+		case DW_CFA_restore_extended: case DW_CFA_same_value:
+		case DW_CFA_def_cfa_register: case DW_CFA_def_cfa_offset:
+		case DW_CFA_GNU_args_size:
+			rd_uleb(&r);
+			break;
+		case DW_CFA_def_cfa_offset_sf: rd_sleb(&r); break;
+		case DW_CFA_offset_extended: case DW_CFA_register: case DW_CFA_def_cfa:
+		case DW_CFA_val_offset: case DW_CFA_GNU_negative_offset_extended:
+			rd_uleb(&r); rd_uleb(&r);
+			break;
+		case DW_CFA_offset_extended_sf: case DW_CFA_def_cfa_sf:
+		case DW_CFA_val_offset_sf:
+			rd_uleb(&r); rd_sleb(&r);
+			break;
+		case DW_CFA_def_cfa_expression: rd_skip(&r, rd_uleb(&r)); break;
+		case DW_CFA_expression: case DW_CFA_val_expression:
+			rd_uleb(&r); rd_skip(&r, rd_uleb(&r));
+			break;
+		case DW_CFA_remember_state:
+			if (w->depth < sizeof(w->stack))
+				w->stack[w->depth] = w->ra_signed;
+			w->depth++;
+			break;
+		case DW_CFA_restore_state:
+			if (w->depth == 0) {
+				w->bad = true;
+				break;
+			}
+			w->depth--;
+			if (w->depth < sizeof(w->stack))
+				w->ra_signed = w->stack[w->depth];
+			if (!in_cie)
+				walk_note(w);
+			break;
+		case 0x2d:	/* DW_CFA_AARCH64_negate_ra_state */
+			w->ra_signed = !w->ra_signed;
+			if (!in_cie)
+				walk_note(w);
+			break;
+		default:
+			w->bad = true;
+			break;
+		}
+	}
+	if (r.bad)
+		w->bad = true;
+}
+
+/* The start of an FDE from its (relocated) initial_location. */
+static bool fde_start(struct dwarf_cfi *c, const uint8_t *field, uint8_t enc, uint64_t raw,
+		      uint64_t *lo)
+{
+	uint64_t field_off = (uint64_t)(field - c->cfi_data);
+
+	if (raw == 0 && !(enc & 0x70))
+		return false;	/* an unrelocated or discarded FDE */
+	switch (enc & 0x70) {
+	case 0:
+		*lo = raw;
+		return true;
+	case DW_EH_PE_pcrel:
+		*lo = c->cfi_addr + field_off + raw;
+		return true;
+	}
+	return false;	/* datarel/textrel: not used on AArch64 Linux */
+}
+
+static int fde_cmp(const void *a, const void *b)
+{
+	const struct fde_info *x = a, *y = b;
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+static int dwarf_add_fde(struct dwarf_cfi *c, const Dwarf_CIE *cie, const Dwarf_FDE *fde,
+			 size_t *cap)
+{
+	uint8_t enc = cie_fde_encoding(cie, c->eh);
+	struct reader r = { fde->start, fde->end, false };
+	uint64_t raw = rd_encoded(&r, enc), len = rd_encoded(&r, enc & 0x0f), lo;
+
+	if (cie->augmentation && cie->augmentation[0] == 'z')
+		rd_skip(&r, rd_uleb(&r));
+	if (r.bad || !fde_start(c, fde->start, enc, raw, &lo))
+		return 0;	/* unrelocatable FDE: libdw cannot place it either */
+	if (c->nr_fdes == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		struct fde_info *n = realloc(c->fdes, *cap * sizeof(*n));
+		if (!n)
+			return -1;
+		c->fdes = n;
+	}
+	struct fde_info *f = &c->fdes[c->nr_fdes++];
+	memset(f, 0, sizeof(*f));
+	f->lo = lo;
+	f->hi = lo + len;
+	struct ra_walk w = { .loc = lo, .fde = f };
+	walk_insns(&w, cie->initial_instructions, cie->initial_instructions_end,
+		   cie->code_alignment_factor, true);
+	if (w.ra_signed)
+		walk_note(&w);
+	walk_insns(&w, r.p, fde->end, cie->code_alignment_factor, false);
+	return 0;
+}
+
+static int dwarf_walk_fdes(struct dwarf_cfi *c)
+{
+	static const unsigned char ident[EI_NIDENT] = {
+		ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS64, ELFDATA2LSB, EV_CURRENT,
+	};
+	Elf_Data data = { .d_buf = (void *)c->cfi_data, .d_type = ELF_T_BYTE,
+			  .d_version = EV_CURRENT, .d_size = c->sec->size };
+	Dwarf_Off off = 0, next;
+	size_t cap = 0;
+
+	while (off < c->sec->size) {
+		Dwarf_CFI_Entry e, cie;
+		Dwarf_Off unused;
+		int rc = dwarf_next_cfi(ident, &data, c->eh, off, &next, &e);
+		if (rc > 0)
+			break;
+		if (rc < 0) {
+			fprintf(stderr, "fpv: %s: %s: malformed entry at 0x%llx: %s\n",
+				c->file->path, dwarf_cfi_section(c), (unsigned long long)off,
+				dwarf_errmsg(-1));
+			return -1;
+		}
+		off = next;
+		if (dwarf_cfi_cie_p(&e))
+			continue;
+		if (dwarf_next_cfi(ident, &data, c->eh, e.fde.CIE_pointer, &unused, &cie) != 0 ||
+		    !dwarf_cfi_cie_p(&cie))
+			continue;	/* libdw rejects it too; the FDE stays uncovered */
+		if (dwarf_add_fde(c, &cie.cie, &e.fde, &cap) < 0) {
+			fprintf(stderr, "fpv: %s: out of memory\n", c->file->path);
+			return -1;
+		}
+	}
+	qsort(c->fdes, c->nr_fdes, sizeof(*c->fdes), fde_cmp);
+	return 0;
+}
+
+static const struct fde_info *dwarf_find_fde(const struct dwarf_cfi *c, uint64_t q)
+{
+	size_t lo = 0, hi = c->nr_fdes;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->fdes[mid].lo <= q)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* The last FDE starting at or before q, or the one before (overlap). */
+	for (unsigned k = 0; k < 2 && lo > 0; k++) {
+		const struct fde_info *f = &c->fdes[--lo];
+		if (q < f->hi)
+			return f;
+	}
+	return NULL;
+}
+
+static bool fde_ra_signed(const struct fde_info *f, uint64_t q)
+{
+	bool s = false;
+
+	for (size_t i = 0; i < f->nr_changes && f->changes[i].addr <= q; i++)
+		s = f->changes[i].ra_signed;
+	return s;
+}
+
+/* ---- Rows to states --------------------------------------------------- */
+
+static void norm_reg(Dwarf_Frame *frame, int regno, bool explicit_undef,
+		     uint8_t *where, int32_t *off)
+{
+	Dwarf_Op mem[3], *ops = NULL;
+	size_t nops = 0;
+
+	*off = 0;
+	if (dwarf_frame_register(frame, regno, mem, &ops, &nops) != 0) {
+		*where = REG_UNDEF;
+		return;
+	}
+	if (nops == 0) {
+		/* ops == NULL: same_value; ops == mem: undefined (or no rule). */
+		*where = (ops == NULL || !explicit_undef) ? REG_SAME : REG_UNDEF;
+		return;
+	}
+	if (ops[0].atom == DW_OP_call_frame_cfa && ops[nops - 1].atom != DW_OP_stack_value) {
+		if (nops == 1) {
+			*where = REG_SAVED;
+			return;
+		}
+		if (nops == 2 && ops[1].atom == DW_OP_plus_uconst) {
+			*where = REG_SAVED;
+			*off = (int32_t)(int64_t)ops[1].number;
+			return;
+		}
+	}
+	*where = REG_UNDEF;	/* register, val_offset or expression rules */
+}
+
+static void norm_frame(Dwarf_Frame *frame, const struct fde_info *f, uint64_t q,
+		       struct cfi_state *s)
+{
+	Dwarf_Op *ops = NULL;
+	size_t nops = 0;
+
+	memset(s, 0, sizeof(*s));
+	unsigned reg = ~0u;
+
+	/* libdw gives a register + offset rule as DW_OP_bregx reg, off. */
+	if (dwarf_frame_cfa(frame, &ops, &nops) == 0 && nops == 1) {
+		if (ops[0].atom == DW_OP_bregx) {
+			reg = (unsigned)ops[0].number;
+			s->cfa_off = (int32_t)(int64_t)ops[0].number2;
+		} else if (ops[0].atom >= DW_OP_breg0 && ops[0].atom <= DW_OP_breg31) {
+			reg = ops[0].atom - DW_OP_breg0;
+			s->cfa_off = (int32_t)(int64_t)ops[0].number;
+		}
+	}
+	if (reg <= 31) {
+		if (reg == 31) {
+			s->cfa_base = CFA_SP;
+			s->sp_known = true;
+			s->sp_off = -s->cfa_off;
+		} else if (reg == 29) {
+			s->cfa_base = CFA_FP;
+			s->fp_val_known = true;
+			s->fp_val = -s->cfa_off;
+		} else {
+			s->cfa_base = CFA_REG;
+			s->cfa_reg = (uint8_t)reg;
+		}
+	} else {
+		s->cfa_base = CFA_UNDEF;	/* DW_CFA_def_cfa_expression */
+	}
+	norm_reg(frame, 29, f && f->undef_fp, &s->fp_where, &s->fp_off);
+	norm_reg(frame, 30, f && f->undef_ra, &s->ra_where, &s->ra_off);
+	s->fp_is_frame = s->cfa_base == CFA_FP && s->fp_where == REG_SAVED &&
+			 s->fp_off == s->fp_val && s->ra_where == REG_SAVED &&
+			 s->ra_off == s->fp_val + 8;
+	s->ra_signed = f && fde_ra_signed(f, q);
+}
+
+/* The libdw row covering q, reusing the previous one when it still applies. */
+static Dwarf_Frame *dwarf_row(struct dwarf_cfi *c, uint64_t q)
+{
+	if (c->frame && q >= c->frame_lo && q < c->frame_hi)
+		return c->frame;
+	free(c->frame);
+	c->frame = NULL;
+	if (dwarf_cfi_addrframe(c->cfi, q, &c->frame) != 0) {
+		c->frame = NULL;
+		return NULL;
+	}
+	bool signalp;
+	if (dwarf_frame_info(c->frame, &c->frame_lo, &c->frame_hi, &signalp) < 0) {
+		c->frame_lo = q;
+		c->frame_hi = q + 1;
+	}
+	return c->frame;
+}
+
+long dwarf_cfi_states(struct dwarf_cfi *c, const struct section *sec, uint64_t off,
+		      size_t n, struct cfi_state *out, uint8_t *covered)
+{
+	uint64_t q0;
+	long nr = 0;
+
+	memset(out, 0, n * sizeof(*out));
+	memset(covered, 0, n);
+	if (!dwarf_query_addr(c, sec, off, &q0))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t q = q0 + 4 * i;
+		const struct fde_info *f = dwarf_find_fde(c, q);
+		Dwarf_Frame *frame = dwarf_row(c, q);
+		if (!frame)
+			continue;
+		norm_frame(frame, f, q, &out[i]);
+		covered[i] = 1;
+		nr++;
+	}
+	return nr;
+}
