@@ -24,7 +24,7 @@ WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
 	-Wimplicit-fallthrough -Wno-missing-field-initializers -Werror
 # -iquote, not -I: tool/elf.h must not hide <elf.h>, which <gelf.h> and <libdw.h> include.
 CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -iquote tool -MMD -MP
-LDLIBS := -lelf -ldw
+LDLIBS := -lelf -ldw -lsframe
 
 ifeq ($(SANITIZE),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
