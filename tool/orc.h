@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "fpv/orc.h"
 #include "cfi.h"
@@ -84,5 +85,50 @@ int orc_blob_compact(const struct orc_list *l, uint64_t base, uint64_t text_size
 		     unsigned block_shift, void **out, size_t *size);
 
 #define ORC_COMPACT_SHIFT	10	/* 1 KiB of text per block */
+
+/*
+ * Records of a relocatable object are keyed by section: pc is
+ * ORC_REL_PC(section index, offset), so one list and one sort serve every
+ * text section.  Linked files use addresses.
+ */
+#define ORC_REL_SHIFT		40
+#define ORC_REL_PC(idx, off)	(((uint64_t)(idx) << ORC_REL_SHIFT) | (uint64_t)(off))
+#define ORC_REL_SEC(pc)		((unsigned)((pc) >> ORC_REL_SHIFT))
+#define ORC_REL_OFF(pc)		((pc) & ((1ull << ORC_REL_SHIFT) - 1))
+
+struct elf_file;
+struct section;
+
+/*
+ * A witness over a whole file: the state before the instruction at off in
+ * text section sec, or NULL.  orc_gen.c's --from table maps a name
+ * ("analysis", later "dwarf", "sframe") to one of these.
+ */
+typedef const struct cfi_state *(*orc_sec_state_fn)(void *ctx, const struct section *sec,
+						    uint64_t off);
+
+/* Records for every text section of elf (ORC_REL_PC keys in a .o). */
+int orc_gen_file(struct elf_file *elf, struct orc_list *l, orc_sec_state_fn fn, void *ctx);
+
+/* orc_dump.c: whether elf already carries ORC (.orc_unwind* or .fpv_orc). */
+const char *orc_find_tables(struct elf_file *elf);
+
+/*
+ * Read the ORC tables of elf into l (sorted): linked or relocated
+ * .orc_unwind_ip/.orc_unwind (checked against .orc_header) or a .fpv_orc
+ * blob.  Returns 1 if tables were found, 0 if none, -1 after printing
+ * "fpv: FILE: problem".
+ */
+int orc_read(struct elf_file *elf, struct orc_list *l);
+
+/* One line per record: "0x1c f_std+0x4 cfa:sp+32 fp:cfa-32 ra:cfa-24 type:call". */
+void orc_print(FILE *out, struct elf_file *elf, const struct orc_list *l);
+
+/*
+ * One line per instruction of every text section, with the entry the
+ * run-time lookup (lib/orc_lookup.c) finds for it: the form in which two
+ * tables for the same code are compared.  Normalizes l.  0 or -1.
+ */
+int orc_expand(FILE *out, struct elf_file *elf, struct orc_list *l);
 
 #endif
