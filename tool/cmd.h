@@ -8,6 +8,7 @@
 #define FPV_CMD_H
 
 int cmd_disasm(int argc, char **argv);
+int cmd_check(int argc, char **argv);		/* check_cmd.c */
 int cmd_dump(int argc, char **argv);		/* orc_dump.c */
 int cmd_orc(int argc, char **argv);		/* orc_gen.c */
 

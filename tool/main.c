@@ -19,6 +19,8 @@ struct command {
 static const struct command commands[] = {
 	{ "disasm", cmd_disasm, "disasm FILE [FUNCTION]",
 	  "list instructions with their class and stack operations" },
+	{ "check", cmd_check, "check [--werror|--json|--states] FILE...",
+	  "frame state at every instruction; report frame-rule violations" },
 	{ "dump", cmd_dump, "dump [--expand] FILE...",
 	  "print ORC tables, one record per line" },
 };

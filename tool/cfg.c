@@ -1,0 +1,574 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Functions and control flow of one ELF file, for the frame-state analysis.
+ * Functions come from symbols in every executable section (STT_FUNC, and
+ * STT_NOTYPE labels written in assembly); a function runs to its st_size, or
+ * to the next symbol when it has none.  Direct branches are resolved through
+ * their relocation in a .o (a B/BL to another section or to a global symbol
+ * always carries one) and through their address in linked files.  Noreturn
+ * callees come from a table of known names plus a pre-pass that proves a
+ * local function never returns.  Jump tables are recognised in the shape GCC
+ * and Clang emit at -O2 (adrp/add/ldrb|ldrh|ldr/adr/add/br) and read through
+ * relocations or section data.  No libelf here: the ELF layer gives sections,
+ * symbols and relocations.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg.h"
+
+/* ELF constants used here (tool/elf.h shadows the system <elf.h>). */
+#define FPV_ET_REL		1
+#define FPV_STT_NOTYPE		0
+#define FPV_STT_FUNC		2
+#define FPV_STB_LOCAL		0
+#define R_AARCH64_ABS64		257
+#define R_AARCH64_PREL32	261
+#define R_AARCH64_ADD_ABS_LO12_NC 277
+#define R_AARCH64_TSTBR14	279
+#define R_AARCH64_CONDBR19	280
+#define R_AARCH64_JUMP26	282
+#define R_AARCH64_CALL26	283
+
+/*
+ * Callees that never return.  The kernel's list is objtool's
+ * global_noreturns[] for 6.1 (tools/objtool/check.c) restricted to what can
+ * exist on arm64, plus the arm64-only ones; the user-space part is the C
+ * library's and the compilers' runtime.  Matched on the name up to the first
+ * '.', so "panic.constprop.0" is covered.
+ */
+static const char *const noreturn_names[] = {
+	/* C library, compiler runtime */
+	"abort", "exit", "_exit", "_Exit", "quick_exit", "__stack_chk_fail",
+	"__stack_chk_fail_local", "longjmp", "siglongjmp", "_longjmp", "__longjmp_chk",
+	"__assert_fail", "__assert_perror_fail", "__assert", "__fortify_fail",
+	"__chk_fail", "pthread_exit", "__cxa_throw", "__cxa_rethrow",
+	"__cxa_bad_cast", "__cxa_bad_typeid", "__cxa_pure_virtual",
+	"_Unwind_Resume", "__ubsan_handle_builtin_unreachable",
+	"__ubsan_handle_missing_return", "err", "errx", "verr", "verrx",
+	"__libc_fatal", "__go_panic", "std::terminate",
+	/* Linux */
+	"panic", "nmi_panic_self_stop", "do_exit", "do_group_exit", "do_task_dead",
+	"make_task_dead", "kthread_exit", "kthread_complete_and_exit",
+	"__module_put_and_kthread_exit", "__invalid_creds", "usercopy_abort",
+	"fortify_panic", "cpu_startup_entry", "rewind_stack_and_make_dead",
+	"kunit_try_catch_throw", "machine_real_restart", "stop_this_cpu",
+	"__reiserfs_panic", "lbug_with_loc",
+	"arm64_serror_panic", "panic_bad_stack", "cpu_die", "cpu_die_early",
+	"__cpu_die", "do_kernel_restart_fail", "ptrauth_fail", "__bug",
+	"secondary_start_kernel", "cpu_park_loop", "__hyp_panic", "hyp_panic",
+	"__efi_rt_asm_recover", "die_kernel_fault", "__do_kernel_fault_die",
+	"arm64_bad_stack_panic", "emergency_restart_fail",
+};
+
+bool cfg_noreturn_name(const char *name)
+{
+	size_t len;
+
+	if (!name)
+		return false;
+	len = strcspn(name, ".");
+	for (size_t i = 0; i < sizeof(noreturn_names) / sizeof(noreturn_names[0]); i++)
+		if (strlen(noreturn_names[i]) == len && !strncmp(noreturn_names[i], name, len))
+			return true;
+	return false;
+}
+
+uint32_t cfg_word(const struct section *sec, uint64_t off)
+{
+	const uint8_t *p = sec->data + off;
+
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t sym_off(const struct elf_file *elf, const struct symbol *sym)
+{
+	if (elf->e_type == FPV_ET_REL)
+		return sym->value;
+	return sym->value - sym->sec->addr;
+}
+
+static bool func_candidate(const struct symbol *sym)
+{
+	const char *n = sym->name;
+
+	if (!sym->sec || !sym->sec->text || !n || !n[0])
+		return false;
+	if (sym->type != FPV_STT_FUNC && sym->type != FPV_STT_NOTYPE)
+		return false;
+	if (n[0] == '$')			/* mapping symbols $x, $d, $x.123 */
+		return false;
+	if (n[0] == '.' && n[1] == 'L')		/* assembler-local labels kept by -L */
+		return false;
+	return true;
+}
+
+/* Sort: section, offset, STT_FUNC before labels, global before local. */
+static const struct elf_file *sort_elf;
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct symbol *x = *(struct symbol *const *)a, *y = *(struct symbol *const *)b;
+	uint64_t ox = sym_off(sort_elf, x), oy = sym_off(sort_elf, y);
+
+	if (x->sec != y->sec)
+		return x->sec->idx < y->sec->idx ? -1 : 1;
+	if (ox != oy)
+		return ox < oy ? -1 : 1;
+	if (x->type != y->type)
+		return x->type == FPV_STT_FUNC ? -1 : 1;
+	if ((x->bind == FPV_STB_LOCAL) != (y->bind == FPV_STB_LOCAL))
+		return x->bind == FPV_STB_LOCAL ? 1 : -1;
+	if (x->size != y->size)
+		return x->size > y->size ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static bool is_cold_name(const char *n)
+{
+	const char *c = strstr(n, ".cold");
+
+	return c && (c[5] == 0 || c[5] == '.');
+}
+
+/* Turn the sorted candidates into functions with extents. */
+static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t n,
+			  struct cfg_func *out)
+{
+	size_t nr = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct symbol *s = c[i];
+		uint64_t off = sym_off(elf, s), end;
+		struct cfg_func *prev = nr ? &out[nr - 1] : NULL;
+
+		if (off >= s->sec->size)
+			continue;
+		if (prev && prev->sec == s->sec && off < prev->end) {
+			/* an alias, or a label inside a sized function */
+			if (off == prev->start || prev->sym->type == FPV_STT_FUNC)
+				continue;
+			prev->end = off;	/* labels split labels */
+		}
+		end = s->sec->size;
+		for (size_t j = i + 1; j < n && c[j]->sec == s->sec; j++) {
+			if (sym_off(elf, c[j]) > off) {
+				end = sym_off(elf, c[j]);
+				break;
+			}
+		}
+		if (s->type == FPV_STT_FUNC && s->size && off + s->size <= s->sec->size)
+			end = off + s->size;
+		memset(&out[nr], 0, sizeof(out[nr]));
+		out[nr].name = s->name;
+		out[nr].sym = s;
+		out[nr].sec = s->sec;
+		out[nr].start = off;
+		out[nr].end = end & ~3ull;
+		out[nr].from_label = s->type != FPV_STT_FUNC;
+		out[nr].is_cold = is_cold_name(s->name);
+		out[nr].noreturn = cfg_noreturn_name(s->name);
+		if (out[nr].end > out[nr].start && !(off & 3))
+			nr++;
+	}
+	return nr;
+}
+
+int cfg_load(struct elf_file *elf, struct cfg_file *cf)
+{
+	struct symbol **cand, *sym;
+	size_t n = 0;
+
+	memset(cf, 0, sizeof(*cf));
+	cf->elf = elf;
+	cand = malloc((elf->nr_symbols + 1) * sizeof(*cand));
+	cf->funcs = malloc((elf->nr_symbols + 1) * sizeof(*cf->funcs));
+	if (!cand || !cf->funcs) {
+		free(cand);
+		fprintf(stderr, "fpv: %s: out of memory\n", elf->path);
+		return -1;
+	}
+	for_each_sym(elf, sym)
+		if (func_candidate(sym))
+			cand[n++] = sym;
+	sort_elf = elf;
+	qsort(cand, n, sizeof(*cand), cand_cmp);
+	cf->nr_funcs = build_funcs(elf, cand, n, cf->funcs);
+	free(cand);
+	return 0;
+}
+
+void cfg_free(struct cfg_file *cf)
+{
+	for (size_t i = 0; i < cf->nr_funcs; i++)
+		free(cf->funcs[i].tail);
+	free(cf->funcs);
+	memset(cf, 0, sizeof(*cf));
+}
+
+struct cfg_func *cfg_func_at(const struct cfg_file *cf, const struct section *sec, uint64_t off)
+{
+	size_t lo = 0, hi = cf->nr_funcs;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		struct cfg_func *f = &cf->funcs[mid];
+
+		if (f->sec->idx < sec->idx || (f->sec == sec && f->end <= off))
+			lo = mid + 1;
+		else if (f->sec->idx > sec->idx || off < f->start)
+			hi = mid;
+		else
+			return f;
+	}
+	return NULL;
+}
+
+static bool branch_reloc_type(uint32_t t)
+{
+	return t == R_AARCH64_CALL26 || t == R_AARCH64_JUMP26 ||
+	       t == R_AARCH64_CONDBR19 || t == R_AARCH64_TSTBR14;
+}
+
+bool cfg_branch_dest(const struct cfg_file *cf, struct section *sec, uint64_t off,
+		     const struct insn *insn, struct cfg_dest *d)
+{
+	struct elf_file *elf = cf->elf;
+
+	memset(d, 0, sizeof(*d));
+	if (!insn->has_target)
+		return false;
+	if (elf->e_type == FPV_ET_REL && sec->nr_relocs) {
+		struct reloc *r = elf_find_reloc(sec, off, 4);
+
+		if (r && r->offset == off && branch_reloc_type(r->type)) {
+			if (!r->sym)
+				return false;
+			if (!r->sym->sec) {
+				d->name = r->sym->name;	/* in another file */
+				return true;
+			}
+			d->sec = r->sym->sec;
+			d->off = r->sym->value + (uint64_t)r->addend;
+			d->func = cfg_func_at(cf, d->sec, d->off);
+			d->name = d->func ? d->func->name : r->sym->name;
+			return true;
+		}
+	}
+	if (elf->e_type == FPV_ET_REL || (insn->target >= sec->addr &&
+					   insn->target - sec->addr < sec->size)) {
+		d->sec = sec;
+	} else {
+		d->sec = elf_section_at_addr(elf, insn->target);
+		if (!d->sec)
+			return true;	/* nowhere known: d->sec NULL, no name */
+	}
+	d->off = insn->target - d->sec->addr;
+	d->func = d->sec->text ? cfg_func_at(cf, d->sec, d->off) : NULL;
+	d->name = d->func ? d->func->name : NULL;
+	return true;
+}
+
+bool cfg_dest_noreturn(const struct cfg_dest *d)
+{
+	if (d->func && d->off == d->func->start)
+		return d->func->noreturn;
+	if (d->func)
+		return false;
+	return cfg_noreturn_name(d->name);
+}
+
+static void add_tail(struct cfg_func *f, uint32_t idx, uint32_t *cap)
+{
+	if (f->nr_tail == *cap) {
+		uint32_t *n;
+
+		*cap = *cap ? *cap * 2 : 4;
+		n = realloc(f->tail, *cap * sizeof(*n));
+		if (!n) {
+			f->has_ret = true;	/* out of memory: assume it returns */
+			return;
+		}
+		f->tail = n;
+	}
+	f->tail[f->nr_tail++] = idx;
+}
+
+/* What one function can leave by: RET, an indirect jump, or a branch out. */
+static void scan_exits(struct cfg_file *cf, struct cfg_func *f)
+{
+	uint32_t cap = 0;
+	struct insn insn;
+	struct cfg_dest d;
+	bool last_falls = false;
+
+	for (uint64_t off = f->start; off < f->end; off += 4) {
+		if (elf_is_data(f->sec, off))
+			continue;
+		arch_decode(cfg_word(f->sec, off), cfg_addr(f->sec, off), &insn);
+		last_falls = true;
+		switch (insn.cls) {
+		case INSN_RETURN:
+		case INSN_JUMP_DYNAMIC:
+			f->has_ret = true;
+			break;
+		case INSN_JUMP_UNCOND:
+		case INSN_JUMP_COND:
+			last_falls = insn.cls == INSN_JUMP_COND;
+			if (!cfg_branch_dest(cf, f->sec, off, &insn, &d))
+				break;
+			if (d.func == f)
+				break;
+			if (d.func)
+				add_tail(f, (uint32_t)(d.func - cf->funcs), &cap);
+			else if (!cfg_noreturn_name(d.name))
+				f->has_ret = true;
+			break;
+		case INSN_TRAP:
+		case INSN_ERET:
+			last_falls = false;
+			break;
+		default:
+			break;
+		}
+	}
+	/* Falling off the end continues in the next function. */
+	if (last_falls && f + 1 < cf->funcs + cf->nr_funcs && f[1].sec == f->sec &&
+	    f[1].start == f->end)
+		add_tail(f, (uint32_t)(f + 1 - cf->funcs), &cap);
+}
+
+/*
+ * A function never returns when it has no RET, no indirect jump, and every
+ * branch out of it goes to a function that never returns.  The greatest
+ * fixed point is taken, so mutually recursive dead ends stay noreturn.  The
+ * scan is over all instructions, not only reachable ones: a RET anywhere
+ * keeps the function returning (the safe direction).
+ */
+void cfg_find_noreturn(struct cfg_file *cf)
+{
+	bool changed = true;
+
+	for (size_t i = 0; i < cf->nr_funcs; i++) {
+		struct cfg_func *f = &cf->funcs[i];
+
+		scan_exits(cf, f);
+		if (!f->has_ret)
+			f->noreturn = true;
+	}
+	while (changed) {
+		changed = false;
+		for (size_t i = 0; i < cf->nr_funcs; i++) {
+			struct cfg_func *f = &cf->funcs[i];
+
+			if (!f->noreturn || cfg_noreturn_name(f->name))
+				continue;
+			for (uint32_t t = 0; t < f->nr_tail; t++) {
+				if (!cf->funcs[f->tail[t]].noreturn) {
+					f->noreturn = false;
+					changed = true;
+					break;
+				}
+			}
+		}
+	}
+}
+
+/* ---- jump tables ---- */
+
+struct jt {
+	uint8_t tgt, anchor_reg, idx_reg, tbl_reg;
+	uint8_t shift, ext, size;
+	bool sign, anchor_is_tbl, absolute;
+	uint64_t anchor;		/* address */
+	struct section *tsec;		/* table section and offset */
+	uint64_t toff;
+	int64_t count;			/* entries, -1: unknown */
+};
+
+#define JT_WALK 64
+
+/* Walk the path backwards from br to the instruction matching pred. */
+static int32_t jt_find(const struct insn *insns, const int32_t *path, int32_t from,
+		       bool (*pred)(const struct insn *, const struct jt *), const struct jt *jt)
+{
+	int32_t j = path[from];
+
+	for (int steps = 0; j >= 0 && steps < JT_WALK; steps++, j = path[j])
+		if (pred(&insns[j], jt))
+			return j;
+	return -1;
+}
+
+static bool jt_is_add(const struct insn *i, const struct jt *jt)
+{
+	return i->dp.kind == DP_ADD_REG && i->dp.rd == jt->tgt && !i->dp.neg;
+}
+static bool jt_is_abs_load(const struct insn *i, const struct jt *jt)
+{
+	return i->dp.kind == DP_LOAD_IDX && i->dp.rd == jt->tgt && i->dp.size == 8;
+}
+static bool jt_is_load(const struct insn *i, const struct jt *jt)
+{
+	return i->dp.kind == DP_LOAD_IDX && i->dp.rd == jt->idx_reg;
+}
+static bool jt_is_anchor(const struct insn *i, const struct jt *jt)
+{
+	return i->is_adr && i->reg == jt->anchor_reg;
+}
+static bool jt_is_tbl_add(const struct insn *i, const struct jt *jt)
+{
+	return i->dp.kind == DP_ADD_IMM && i->dp.rd == jt->tbl_reg && i->dp.rn == jt->tbl_reg;
+}
+static bool jt_is_tbl_page(const struct insn *i, const struct jt *jt)
+{
+	return i->is_adr && i->reg == jt->tbl_reg;
+}
+static bool jt_is_cmp(const struct insn *i, const struct jt *jt)
+{
+	(void)jt;
+	return i->dp.kind == DP_CMP_IMM;
+}
+
+/* Where the table lives: the relocation on the add, or adrp page + lo12. */
+static bool jt_locate_table(const struct cfg_file *cf, const struct cfg_func *f,
+			    const struct insn *insns, const int32_t *path, int32_t ld,
+			    struct jt *jt)
+{
+	int32_t a = jt_find(insns, path, ld, jt_is_tbl_add, jt), p;
+	uint64_t addr;
+
+	if (a < 0)
+		return false;
+	if (cf->elf->e_type == FPV_ET_REL) {
+		struct reloc *r = elf_find_reloc(f->sec, f->start + 4 * (uint64_t)a, 4);
+
+		if (!r || r->type != R_AARCH64_ADD_ABS_LO12_NC || !r->sym || !r->sym->sec)
+			return false;
+		jt->tsec = r->sym->sec;
+		jt->toff = r->sym->value + (uint64_t)r->addend;
+		return jt->toff < jt->tsec->size;
+	}
+	p = jt_find(insns, path, a, jt_is_tbl_page, jt);
+	if (p < 0)
+		return false;
+	addr = insns[p].adr_value + (uint64_t)insns[a].dp.imm;
+	jt->tsec = elf_section_at_addr(cf->elf, addr);
+	if (!jt->tsec)
+		return false;
+	jt->toff = addr - jt->tsec->addr;
+	return true;
+}
+
+static int64_t jt_extend(uint64_t v, unsigned ext)
+{
+	switch (ext) {
+	case DP_EXT_UXTB: return (uint8_t)v;
+	case DP_EXT_UXTH: return (uint16_t)v;
+	case DP_EXT_UXTW: return (uint32_t)v;
+	case DP_EXT_SXTB: return (int8_t)v;
+	case DP_EXT_SXTH: return (int16_t)v;
+	case DP_EXT_SXTW: return (int32_t)v;
+	default: return (int64_t)v;
+	}
+}
+
+/* Entry i as a target address; false when it cannot be read. */
+static bool jt_entry(const struct cfg_file *cf, const struct jt *jt, int64_t i, uint64_t *target)
+{
+	uint64_t eoff = jt->toff + (uint64_t)i * jt->size, v = 0;
+
+	if (!jt->tsec->data || eoff + jt->size > jt->tsec->size)
+		return false;
+	if (cf->elf->e_type == FPV_ET_REL && jt->tsec->nr_relocs) {
+		struct reloc *r = elf_find_reloc(jt->tsec, eoff, jt->size);
+
+		if (r) {	/* .xword .Lcase: an absolute entry, relocated */
+			if (!jt->absolute || r->type != R_AARCH64_ABS64 || !r->sym || !r->sym->sec)
+				return false;
+			*target = r->sym->sec->addr + r->sym->value + (uint64_t)r->addend;
+			return true;
+		}
+	}
+	for (unsigned b = 0; b < jt->size; b++)
+		v |= (uint64_t)jt->tsec->data[eoff + b] << (8 * b);
+	if (jt->sign && jt->size < 8)
+		v = (uint64_t)((int64_t)(v << (64 - 8 * jt->size)) >> (64 - 8 * jt->size));
+	if (jt->absolute) {
+		*target = v;
+		return true;
+	}
+	*target = jt->anchor + ((uint64_t)jt_extend(v, jt->ext) << jt->shift);
+	return true;
+}
+
+/* Match the instructions that feed the BR; fills jt. */
+static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
+		     const struct insn *insns, const int32_t *path, uint32_t br, struct jt *jt)
+{
+	int32_t add, ld, anc, cmp;
+
+	memset(jt, 0, sizeof(*jt));
+	jt->tgt = insns[br].reg;
+	add = jt_find(insns, path, (int32_t)br, jt_is_add, jt);
+	if (add < 0) {		/* ldr x0, [x1, x0, lsl #3]; br x0 */
+		ld = jt_find(insns, path, (int32_t)br, jt_is_abs_load, jt);
+		if (ld < 0)
+			return false;
+		jt->absolute = true;
+	} else {
+		jt->anchor_reg = insns[add].dp.rn;
+		jt->idx_reg = insns[add].dp.rm;
+		jt->shift = insns[add].dp.shift;
+		jt->ext = insns[add].dp.ext;
+		ld = jt_find(insns, path, add, jt_is_load, jt);
+		if (ld < 0)
+			return false;
+	}
+	jt->tbl_reg = insns[ld].dp.rn;
+	jt->size = insns[ld].dp.size;
+	jt->sign = insns[ld].dp.sign;
+	if (!jt->size || jt->size > 8 || !jt_locate_table(cf, f, insns, path, ld, jt))
+		return false;
+	if (!jt->absolute) {
+		if (jt->anchor_reg == jt->tbl_reg) {	/* entries relative to the table */
+			jt->anchor = jt->tsec->addr + jt->toff;
+		} else {
+			anc = jt_find(insns, path, add, jt_is_anchor, jt);
+			if (anc < 0)
+				return false;
+			jt->anchor = insns[anc].adr_value;
+		}
+	}
+	cmp = jt_find(insns, path, ld, jt_is_cmp, jt);
+	jt->count = cmp >= 0 && insns[cmp].dp.imm >= 0 ? insns[cmp].dp.imm + 1 : -1;
+	return true;
+}
+
+size_t cfg_jump_table(const struct cfg_file *cf, const struct cfg_func *f,
+		      const struct insn *insns, const int32_t *path, uint32_t br,
+		      uint64_t *targets, size_t max)
+{
+	struct jt jt;
+	size_t n = 0;
+	int64_t count;
+
+	if (!jt_match(cf, f, insns, path, br, &jt))
+		return 0;
+	count = jt.count >= 0 && (uint64_t)jt.count <= max ? jt.count : (int64_t)max;
+	for (int64_t i = 0; i < count; i++) {
+		uint64_t t, off;
+
+		if (!jt_entry(cf, &jt, i, &t))
+			break;
+		off = t - f->sec->addr;
+		if ((t & 3) || t < f->sec->addr || off < f->start || off >= f->end) {
+			if (jt.count >= 0)
+				return 0;	/* a bounded table must be all valid */
+			break;
+		}
+		targets[n++] = off;
+	}
+	return n;
+}

@@ -1,0 +1,774 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The frame-state analysis behind `fpv check`: for every function, follow
+ * every path from its entry, compute the frame state before each instruction
+ * from the decoder's abstract stack operations, and check the frame rules
+ * (docs/warnings.md).  One state per instruction; where two paths meet the
+ * states must be equal, otherwise that is a finding and the first state is
+ * kept.  States are interned, so the per-instruction cost is one pointer.
+ * Scratch buffers (decoded instructions, path links, the work list) are
+ * reused from function to function: no allocation per instruction.
+ *
+ * Representation choices (documented in docs/warnings.md):
+ *  - the CFA is SP-based; it moves to x29 only when SP stops being known
+ *    (alloca/VLA "sub sp, sp, xN", SP alignment, SVE "addvl sp") while x29
+ *    holds a known address of this frame, and back to SP when x29 is
+ *    written again;
+ *  - SP changed by an unknown amount with no such x29: the state becomes
+ *    "unknown" for the rest of the path (one finding), and no further check
+ *    is made on that path.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+static const char *const warn_fmt[W_NR] = {
+#define W_FMT(id, fmt, doc) [W_##id] = fmt,
+	FPV_WARNINGS(W_FMT)
+#undef W_FMT
+};
+static const char *const warn_doc[W_NR] = {
+#define W_DOC(id, fmt, doc) [W_##id] = doc,
+	FPV_WARNINGS(W_DOC)
+#undef W_DOC
+};
+static const char *const warn_name[W_NR] = {
+#define W_NAME(id, fmt, doc) [W_##id] = #id,
+	FPV_WARNINGS(W_NAME)
+#undef W_NAME
+};
+
+const char *check_warning_name(enum fpv_warning id) { return warn_name[id]; }
+const char *check_warning_doc(enum fpv_warning id) { return warn_doc[id]; }
+
+/* A pending path: start at instruction idx, coming from instruction from. */
+struct work {
+	uint32_t idx;
+	int32_t from;
+	const struct cfi_state *st;
+};
+
+/* Per-function scratch, reused. */
+struct ctx {
+	const struct check_opts *opts;
+	struct check_result *res;
+	struct cfg_func *f;
+	uint32_t n;
+	struct insn *insns;
+	int32_t *path;
+	uint8_t *flags;
+	struct work *work;
+	size_t nr_work, cap_work, cap;
+	bool warned;
+	uint64_t *jt;
+	struct cold_in {
+		struct cfg_func *f;
+		uint32_t idx;
+		const struct cfi_state *st;
+	} *cold;			/* branches into cold splits, per file */
+	size_t nr_cold, cap_cold;
+	/* The constant a MOV/MOVK run just put in a register (gcc big frames). */
+	int kreg;
+	int64_t kval;
+};
+
+#define F_DATA		1	/* $d: never decoded */
+#define F_AFTER_END	2	/* follows a trap or a noreturn call */
+
+static const struct cfi_state *entry_state;
+
+static uint64_t idx_off(const struct ctx *c, uint32_t i)
+{
+	return c->f->start + 4 * (uint64_t)i;
+}
+
+static void record_path(struct ctx *c, uint32_t i, struct check_finding *fd)
+{
+	uint64_t br[CHECK_MAX_PATH], to[CHECK_MAX_PATH];
+	uint32_t n = 0, steps = 0;
+	int32_t cur = (int32_t)i;
+
+	while (cur >= 0 && steps++ < c->n) {
+		int32_t p = c->path[cur];
+
+		if (p >= 0 && p != cur - 1) {
+			if (n == CHECK_MAX_PATH)
+				memmove(br, br + 1, --n * sizeof(*br)), memmove(to, to + 1, n * sizeof(*to));
+			br[n] = idx_off(c, (uint32_t)p);
+			to[n++] = idx_off(c, (uint32_t)cur);
+		}
+		cur = p;
+	}
+	fd->nr_path = n;
+	for (uint32_t k = 0; k < n; k++) {
+		fd->path[k] = br[n - 1 - k];
+		fd->path_to[k] = to[n - 1 - k];
+	}
+}
+
+/* Record the function's (first) finding at instruction i. */
+static void warn(struct ctx *c, uint32_t i, enum fpv_warning id, ...)
+{
+	struct check_result *res = c->res;
+	struct check_finding *fd, *n;
+	va_list ap;
+
+	if (c->warned)
+		return;
+	c->warned = true;
+	n = realloc(res->findings, (res->nr_findings + 1) * sizeof(*n));
+	if (!n) {
+		fprintf(stderr, "fpv: %s: out of memory\n", res->elf->path);
+		exit(1);
+	}
+	res->findings = n;
+	fd = &n[res->nr_findings++];
+	memset(fd, 0, sizeof(*fd));
+	fd->func = c->f;
+	fd->off = idx_off(c, i);
+	fd->id = id;
+	va_start(ap, id);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	vsnprintf(fd->text, sizeof(fd->text), warn_fmt[id], ap);
+#pragma GCC diagnostic pop
+	va_end(ap);
+	if (c->opts->backtrace && i < c->n)
+		record_path(c, i, fd);
+	c->f->status = FUNC_WARNED;
+}
+
+/* ---- the transfer function ---- */
+
+/* The value reg + off as an offset from the CFA, if known. */
+static bool cfa_rel(const struct cfi_state *s, unsigned reg, int64_t off, int32_t *out)
+{
+	if (reg == CFI_SP && s->sp_known) {
+		*out = (int32_t)(s->sp_off + off);
+		return true;
+	}
+	if (reg == CFI_FP && s->fp_val_known) {
+		*out = (int32_t)(s->fp_val + off);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * SP has taken a value fpv cannot follow.  With x29 at a known place in the
+ * frame the CFA moves to x29 (alloca, VLAs, SVE); otherwise the state is
+ * unknown from here.
+ */
+static void sp_lost(struct ctx *c, uint32_t i, struct cfi_state *s)
+{
+	if (s->fp_val_known) {
+		s->cfa_base = CFA_FP;
+		s->cfa_off = -s->fp_val;
+		s->sp_known = false;
+		return;
+	}
+	warn(c, i, W_SP_UNKNOWN);
+	memset(s, 0, sizeof(*s));
+	s->unknown = true;
+}
+
+static void set_sp(struct cfi_state *s, int32_t v)
+{
+	s->sp_known = true;
+	s->sp_off = v;
+	if (s->cfa_base == CFA_SP)
+		s->cfa_off = -v;
+}
+
+/* Before x29 changes, a CFA based on it moves back to SP. */
+static void fp_unbase(struct ctx *c, uint32_t i, struct cfi_state *s)
+{
+	if (s->cfa_base != CFA_FP)
+		return;
+	if (s->sp_known) {
+		s->cfa_base = CFA_SP;
+		s->cfa_off = -s->sp_off;
+	} else {
+		sp_lost(c, i, s);	/* neither SP nor x29 describes the CFA */
+	}
+}
+
+/* x29 <- CFA + v (mov x29, sp / add x29, sp, #M). */
+static void set_fp_addr(struct ctx *c, uint32_t i, struct cfi_state *s, int32_t v)
+{
+	bool rec = s->fp_where == REG_SAVED && s->ra_where == REG_SAVED &&
+		   s->fp_off == v && s->ra_off == v + 8;
+
+	if (s->fp_is_frame && s->fp_val == v)
+		return;				/* the same record again */
+	if (!c->opts->no_fp && !rec) {
+		if (s->fp_is_frame)
+			warn(c, i, W_FP_CLOBBER);
+		else
+			warn(c, i, W_BAD_RECORD);
+	}
+	fp_unbase(c, i, s);
+	if (s->unknown)
+		return;
+	if (s->fp_where == REG_SAME)
+		s->fp_where = REG_UNDEF;	/* the caller's x29 is gone */
+	s->fp_val_known = true;
+	s->fp_val = v;
+	s->fp_is_frame = rec;
+}
+
+/* x29 <- something that is not an address in this frame. */
+static void set_fp_other(struct ctx *c, uint32_t i, struct cfi_state *s, bool restore)
+{
+	if (!restore && s->fp_is_frame && !c->opts->no_fp)
+		warn(c, i, W_FP_CLOBBER);
+	fp_unbase(c, i, s);
+	if (s->unknown)
+		return;
+	s->fp_val_known = false;
+	s->fp_is_frame = false;
+	if (restore)
+		s->fp_where = REG_SAME;
+	else if (s->fp_where == REG_SAME)
+		s->fp_where = REG_UNDEF;
+}
+
+static void op_dest_sp(struct ctx *c, uint32_t i, struct cfi_state *s,
+		       const struct stack_op *op, const struct insn *insn)
+{
+	int32_t v;
+
+	switch (op->src.type) {
+	case OP_SRC_REG:
+	case OP_SRC_ADD:
+		if (cfa_rel(s, op->src.reg, op->src.type == OP_SRC_ADD ? op->src.offset : 0, &v)) {
+			set_sp(s, v);
+			return;
+		}
+		break;
+	case OP_SRC_UNKNOWN:
+		/* gcc: mov x12, #N ; sub sp, sp, x12 (frames over 4 KiB) */
+		if (insn->dp.kind == DP_ADD_REG && insn->dp.rn == CFI_SP && c->kreg >= 0 &&
+		    insn->dp.rm == c->kreg && s->sp_known && insn->dp.ext != DP_EXT_SXTB) {
+			int64_t d = c->kval << insn->dp.shift;
+
+			set_sp(s, (int32_t)(s->sp_off + (insn->dp.neg ? -d : d)));
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	sp_lost(c, i, s);
+}
+
+static void op_dest_reg(struct ctx *c, uint32_t i, struct cfi_state *s,
+			const struct stack_op *op, const struct insn *insn)
+{
+	int32_t v, a;
+
+	switch (op->dest.reg) {
+	case CFI_SP:
+		op_dest_sp(c, i, s, op, insn);
+		break;
+	case CFI_FP:
+		if ((op->src.type == OP_SRC_REG || op->src.type == OP_SRC_ADD) &&
+		    cfa_rel(s, op->src.reg, op->src.type == OP_SRC_ADD ? op->src.offset : 0, &v))
+			set_fp_addr(c, i, s, v);
+		else
+			set_fp_other(c, i, s, op->src.type == OP_SRC_MEM && s->fp_where == REG_SAVED &&
+				     cfa_rel(s, op->src.reg, op->src.offset, &a) && a == s->fp_off);
+		break;
+	case CFI_RA:
+		if (op->src.type == OP_SRC_MEM && s->ra_where == REG_SAVED &&
+		    cfa_rel(s, op->src.reg, op->src.offset, &a) && a == s->ra_off)
+			s->ra_where = REG_SAME;		/* restored */
+		else if (op->src.type == OP_SRC_REG && op->src.reg == CFI_RA)
+			break;
+		else if (s->ra_where == REG_SAME) {
+			s->ra_where = REG_UNDEF;	/* BL, or x30 used as a scratch register */
+			s->ra_signed = false;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void op_store(struct ctx *c, struct cfi_state *s, const struct stack_op *op)
+{
+	int32_t a;
+
+	(void)c;
+	if (op->fp_simd || !cfa_rel(s, op->dest.reg, op->dest.offset, &a))
+		return;
+	if (op->src.reg == CFI_FP && s->fp_where == REG_SAME && !s->fp_val_known) {
+		s->fp_where = REG_SAVED;
+		s->fp_off = a;
+	} else if (op->src.reg == CFI_RA && s->ra_where == REG_SAME) {
+		s->ra_where = REG_SAVED;
+		s->ra_off = a;
+	}
+}
+
+/* The state after insn, given the state s before it. */
+static const struct cfi_state *transfer(struct ctx *c, uint32_t i, const struct cfi_state *in,
+					const struct insn *insn)
+{
+	struct cfi_state s;
+
+	if (in->unknown || (!insn->nr_ops && insn->pac == PAC_NONE))
+		return in;
+	s = *in;
+	for (unsigned k = 0; k < insn->nr_ops && !s.unknown; k++) {
+		const struct stack_op *op = &insn->ops[k];
+
+		if (op->dest.type == OP_DEST_MEM)
+			op_store(c, &s, op);
+		else if (!op->fp_simd)
+			op_dest_reg(c, i, &s, op, insn);
+	}
+	if (!s.unknown && s.ra_where == REG_SAME) {
+		if (insn->pac == PAC_SIGN_RA)
+			s.ra_signed = true;
+		else if (insn->pac == PAC_AUTH_RA || insn->pac == PAC_STRIP_RA)
+			s.ra_signed = false;
+	}
+	return cfi_hash_find_or_add(&s);
+}
+
+/* Track "mov xN, #imm ; movk xN, ..." just before its use. */
+static void track_const(struct ctx *c, const struct insn *insn)
+{
+	const struct insn_dp *dp = &insn->dp;
+
+	if (dp->kind == DP_MOV_IMM) {
+		c->kreg = dp->rd;
+		c->kval = dp->imm;
+	} else if (dp->kind == DP_MOVK && dp->rd == c->kreg && dp->shift < 64) {
+		c->kval &= ~((int64_t)0xffff << dp->shift);
+		c->kval |= (dp->imm & 0xffff) << dp->shift;
+	} else {
+		c->kreg = -1;
+	}
+}
+
+/* ---- checks at control transfers ---- */
+
+/* Frame torn down: what a return or a tail call needs.  0 when fine. */
+static enum fpv_warning teardown_problem(const struct cfi_state *s, bool tail)
+{
+	if (!s->sp_known || s->sp_off != 0)
+		return tail ? W_TAIL_SP : W_RET_SP;
+	if (s->fp_where != REG_SAME)
+		return tail ? W_TAIL_FP : W_RET_FP;
+	if (s->ra_where != REG_SAME)
+		return tail ? W_TAIL_RA : W_RET_RA;
+	return W_NR;
+}
+
+static void check_return(struct ctx *c, uint32_t i, const struct cfi_state *s,
+			 const struct insn *insn)
+{
+	enum fpv_warning w;
+
+	if (s->unknown) {
+		warn(c, i, W_UNKNOWN_STATE, "return");
+		return;
+	}
+	w = teardown_problem(s, false);
+	if (w != W_NR)
+		warn(c, i, w);
+	else if (s->ra_signed && insn->pac != PAC_AUTH_RA)
+		warn(c, i, W_RET_PAC);
+}
+
+static void check_tail(struct ctx *c, uint32_t i, const struct cfi_state *s, const char *name)
+{
+	enum fpv_warning w;
+
+	if (s->unknown) {
+		warn(c, i, W_UNKNOWN_STATE, "tail call");
+		return;
+	}
+	w = teardown_problem(s, true);
+	if (w != W_NR)
+		warn(c, i, w, name ? name : "?");
+}
+
+static void check_call(struct ctx *c, uint32_t i, const struct cfi_state *s)
+{
+	if (s->unknown) {
+		warn(c, i, W_UNKNOWN_STATE, "call");
+		return;
+	}
+	if (c->opts->no_fp) {
+		if (s->ra_where != REG_SAVED)
+			warn(c, i, W_CALL_NO_RA);
+	} else if (!s->fp_is_frame) {
+		warn(c, i, W_CALL_NO_FRAME);
+	}
+}
+
+/* ---- the walk ---- */
+
+static void push(struct ctx *c, uint32_t idx, int32_t from, const struct cfi_state *st)
+{
+	if (c->nr_work == c->cap_work) {
+		size_t cap = c->cap_work ? 2 * c->cap_work : 256;
+		struct work *n = realloc(c->work, cap * sizeof(*n));
+
+		if (!n) {
+			fprintf(stderr, "fpv: out of memory\n");
+			exit(1);
+		}
+		c->work = n;
+		c->cap_work = cap;
+	}
+	c->work[c->nr_work++] = (struct work){ idx, from, st };
+}
+
+/* A branch into a cold split: the split starts there from this state. */
+static void enter_cold(struct ctx *c, struct cfg_func *cold, uint64_t off, const struct cfi_state *st)
+{
+	if (c->nr_cold == c->cap_cold) {
+		size_t cap = c->cap_cold ? 2 * c->cap_cold : 64;
+		struct cold_in *n = realloc(c->cold, cap * sizeof(*n));
+
+		if (!n) {
+			fprintf(stderr, "fpv: out of memory\n");
+			exit(1);
+		}
+		c->cold = n;
+		c->cap_cold = cap;
+	}
+	c->cold[c->nr_cold++] = (struct cold_in){ cold, (uint32_t)((off - cold->start) / 4), st };
+	if (!cold->entry)
+		cold->entry = st;
+}
+
+/* A cold split jumping back into its parent must arrive with its state. */
+static void back_to_parent(struct ctx *c, uint32_t i, const struct cfg_dest *d,
+			   const struct cfi_state *st)
+{
+	const struct cfi_state *want;
+	char a[96], b[96];
+
+	if (!d->func->states)
+		return;
+	want = d->func->states[(d->off - d->func->start) / 4];
+	if (want && want != st && !want->unknown && !st->unknown)
+		warn(c, i, W_MISMATCH, cfi_format(want, a, sizeof(a)), cfi_format(st, b, sizeof(b)));
+}
+
+/* A direct branch leaving the function (d->func != f). */
+static void branch_out(struct ctx *c, uint32_t i, const struct cfg_dest *d,
+		       const struct cfi_state *st)
+{
+	if (d->func && d->func->is_cold)
+		enter_cold(c, d->func, d->off, st);
+	else if (d->func && c->f->is_cold && d->off != d->func->start)
+		back_to_parent(c, i, d, st);
+	else if (!d->sec && !d->name)
+		warn(c, i, W_BAD_TARGET, (unsigned long long)c->insns[i].target);
+	else
+		check_tail(c, i, st, d->name);
+}
+
+static void jump_dynamic(struct ctx *c, uint32_t i, const struct cfi_state *st)
+{
+	size_t n = cfg_jump_table(&c->res->cfg, c->f, c->insns, c->path, i, c->jt, CFG_MAX_TABLE);
+
+	if (n) {
+		for (size_t k = 0; k < n; k++)
+			push(c, (uint32_t)((c->jt[k] - c->f->start) / 4), (int32_t)i, st);
+		return;
+	}
+	/* Not a table: an indirect tail call, allowed once the frame is gone. */
+	if (st->unknown)
+		warn(c, i, W_UNKNOWN_STATE, "indirect jump");
+	else if (teardown_problem(st, true) != W_NR)
+		warn(c, i, W_DYN_JUMP);
+}
+
+/* Control leaves the function's last word without a branch. */
+static void fall_off(struct ctx *c, uint32_t i)
+{
+	struct cfg_func *next = c->f + 1;
+
+	if (next < c->res->cfg.funcs + c->res->cfg.nr_funcs && next->sec == c->f->sec &&
+	    next->start == c->f->end)
+		warn(c, i, W_FALLTHROUGH, next->name);
+	else
+		warn(c, i, W_FALLOFF);
+}
+
+/*
+ * Follow one path from c->work's top until it ends or meets a state already
+ * recorded.  Returns nothing: findings go through warn().
+ */
+static void walk(struct ctx *c, struct work w)
+{
+	const struct cfi_state *st = w.st, **states = c->f->states;
+	uint32_t i = w.idx;
+	int32_t from = w.from;
+	struct cfg_dest d;
+	char a[96], b[96];
+
+	c->kreg = -1;
+	for (;;) {
+		const struct insn *insn;
+
+		if (i >= c->n) {
+			fall_off(c, from >= 0 ? (uint32_t)from : 0);
+			return;
+		}
+		if (states[i]) {
+			if (states[i] != st && !states[i]->unknown && !st->unknown)
+				warn(c, i, W_MISMATCH, cfi_format(states[i], a, sizeof(a)),
+				     cfi_format(st, b, sizeof(b)));
+			return;
+		}
+		states[i] = st;
+		c->path[i] = from;
+		c->res->nr_insns++;
+		insn = &c->insns[i];
+		if (c->flags[i] & F_DATA || insn->cls == INSN_UNALLOCATED) {
+			warn(c, i, W_UNDECODABLE, insn->word);
+			return;
+		}
+		st = transfer(c, i, st, insn);
+		track_const(c, insn);
+		from = (int32_t)i;
+		switch (insn->cls) {
+		case INSN_CALL:
+			check_call(c, i, states[i]);
+			if (insn->has_target && cfg_branch_dest(&c->res->cfg, c->f->sec, idx_off(c, i), insn, &d) &&
+			    cfg_dest_noreturn(&d)) {
+				if (i + 1 < c->n)
+					c->flags[i + 1] |= F_AFTER_END;
+				return;
+			}
+			break;
+		case INSN_RETURN:
+			check_return(c, i, states[i], insn);
+			return;
+		case INSN_JUMP_COND:
+		case INSN_JUMP_UNCOND:
+			if (!cfg_branch_dest(&c->res->cfg, c->f->sec, idx_off(c, i), insn, &d))
+				break;
+			if (d.func == c->f && d.sec == c->f->sec) {
+				uint32_t t = (uint32_t)((d.off - c->f->start) / 4);
+
+				if (insn->cls == INSN_JUMP_UNCOND) {
+					i = t;
+					continue;
+				}
+				push(c, t, from, st);
+			} else {
+				branch_out(c, i, &d, st);
+				if (insn->cls == INSN_JUMP_UNCOND)
+					return;
+			}
+			break;
+		case INSN_JUMP_DYNAMIC:
+			jump_dynamic(c, i, st);
+			return;
+		case INSN_TRAP:
+			if (i + 1 < c->n)
+				c->flags[i + 1] |= F_AFTER_END;
+			return;
+		case INSN_ERET:
+			return;
+		default:
+			break;
+		}
+		i++;
+	}
+}
+
+static int grow(struct ctx *c, uint32_t n)
+{
+	if (n <= c->cap)
+		return 0;
+	free(c->insns);
+	free(c->path);
+	free(c->flags);
+	c->cap = n + n / 2;
+	c->insns = malloc(c->cap * sizeof(*c->insns));
+	c->path = malloc(c->cap * sizeof(*c->path));
+	c->flags = malloc(c->cap);
+	if (!c->insns || !c->path || !c->flags) {
+		fprintf(stderr, "fpv: %s: out of memory\n", c->res->elf->path);
+		return -1;
+	}
+	return 0;
+}
+
+static void decode_func(struct ctx *c)
+{
+	struct cfg_func *f = c->f;
+
+	for (uint32_t i = 0; i < c->n; i++) {
+		uint64_t off = idx_off(c, i);
+
+		c->flags[i] = 0;
+		c->path[i] = -1;
+		if (f->sec->nr_maps && elf_is_data(f->sec, off)) {
+			c->flags[i] = F_DATA;
+			memset(&c->insns[i], 0, sizeof(c->insns[i]));
+			c->insns[i].cls = INSN_UNALLOCATED;
+			c->insns[i].word = cfg_word(f->sec, off);
+			continue;
+		}
+		arch_decode(cfg_word(f->sec, off), cfg_addr(f->sec, off), &c->insns[i]);
+	}
+}
+
+/* Padding and the code after a trap or a noreturn call are not "unreachable". */
+static void check_unreachable(struct ctx *c)
+{
+	bool after_end = false;
+
+	for (uint32_t i = 0; i < c->n; i++) {
+		const struct insn *insn = &c->insns[i];
+
+		if (c->f->states[i]) {
+			after_end = false;
+			continue;
+		}
+		if (c->flags[i] & F_AFTER_END)
+			after_end = true;
+		if (c->flags[i] & F_DATA || after_end || insn->is_nop || insn->word == 0)
+			continue;
+		if (insn->cls == INSN_UNALLOCATED) {
+			warn(c, i, W_UNDECODABLE, insn->word);
+			return;
+		}
+		warn(c, i, W_UNREACHABLE);
+		return;
+	}
+}
+
+/* Analyse c->f from its entry (and, for a cold split, from every branch in). */
+static int analyze_func(struct ctx *c, struct cfg_func *f)
+{
+	c->f = f;
+	c->n = (uint32_t)((f->end - f->start) / 4);
+	c->warned = false;
+	if (grow(c, c->n) < 0)
+		return -1;
+	decode_func(c);
+	c->res->nr_words += c->n;
+	f->status = FUNC_OK;
+	c->nr_work = 0;
+	if (f->is_cold) {
+		for (size_t k = 0; k < c->nr_cold; k++)
+			if (c->cold[k].f == f)
+				push(c, c->cold[k].idx, -1, c->cold[k].st);
+	} else {
+		push(c, 0, -1, entry_state);
+	}
+	while (c->nr_work)
+		walk(c, c->work[--c->nr_work]);
+	check_unreachable(c);
+	return 0;
+}
+
+static bool cold_entered(const struct ctx *c, const struct cfg_func *f)
+{
+	for (size_t k = 0; k < c->nr_cold; k++)
+		if (c->cold[k].f == f)
+			return true;
+	return false;
+}
+
+static int analyze_all(struct ctx *c)
+{
+	struct check_result *res = c->res;
+	size_t total = 0, done_cold = 0, pass;
+
+	for (size_t k = 0; k < res->cfg.nr_funcs; k++)
+		total += (res->cfg.funcs[k].end - res->cfg.funcs[k].start) / 4;
+	res->pool = calloc(total ? total : 1, sizeof(*res->pool));
+	if (!res->pool) {
+		fprintf(stderr, "fpv: %s: out of memory\n", res->elf->path);
+		return -1;
+	}
+	total = 0;
+	for (size_t k = 0; k < res->cfg.nr_funcs; k++) {
+		struct cfg_func *f = &res->cfg.funcs[k];
+
+		f->states = res->pool + total;
+		total += (f->end - f->start) / 4;
+		if (!f->is_cold && analyze_func(c, f) < 0)
+			return -1;
+	}
+	/* Cold splits, once their parents (or other splits) have entered them. */
+	for (pass = 0; pass < 8; pass++) {
+		size_t before = done_cold;
+
+		for (size_t k = 0; k < res->cfg.nr_funcs; k++) {
+			struct cfg_func *f = &res->cfg.funcs[k];
+
+			if (!f->is_cold || f->status != FUNC_NOT_ANALYZED || !cold_entered(c, f))
+				continue;
+			if (analyze_func(c, f) < 0)
+				return -1;
+			done_cold++;
+		}
+		if (done_cold == before)
+			break;
+	}
+	return 0;
+}
+
+int check_file(struct elf_file *elf, const struct check_opts *opts, struct check_result *res)
+{
+	struct ctx c;
+	struct cfi_state e;
+	int ret;
+
+	memset(res, 0, sizeof(*res));
+	memset(&c, 0, sizeof(c));
+	res->elf = elf;
+	c.opts = opts;
+	c.res = res;
+	cfi_init_entry(&e);
+	entry_state = cfi_hash_find_or_add(&e);
+	if (cfg_load(elf, &res->cfg) < 0)
+		return -1;
+	cfg_find_noreturn(&res->cfg);
+	c.jt = malloc(CFG_MAX_TABLE * sizeof(*c.jt));
+	ret = c.jt ? analyze_all(&c) : -1;
+	free(c.jt);
+	free(c.insns);
+	free(c.path);
+	free(c.flags);
+	free(c.work);
+	free(c.cold);
+	if (ret < 0)
+		return ret;
+	return (int)res->nr_findings;
+}
+
+void check_free(struct check_result *res)
+{
+	cfg_free(&res->cfg);
+	free(res->findings);
+	free(res->pool);
+	memset(res, 0, sizeof(*res));
+}
+
+const struct cfi_state *check_state_at(const struct check_result *res,
+				       const struct section *sec, uint64_t off)
+{
+	struct cfg_func *f = cfg_func_at(&res->cfg, sec, off);
+
+	if (!f || !f->states || (off & 3))
+		return NULL;
+	return f->states[(off - f->start) / 4];
+}

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * `fpv check`: run the frame-state analysis (check.c) over each file and
+ * print the findings in objtool's format, "file.o: warning: fpv:
+ * func+0x1c: text", one per function; or, with --json, the findings and the
+ * status of every function for other tools; or, with --states, every
+ * instruction with the frame state before it (what golden tests and people
+ * read).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch.h"
+#include "check.h"
+#include "cmd.h"
+
+struct cmd_opts {
+	struct check_opts check;
+	bool werror, json, states, stats;
+	const char *func;		/* --states: only this function */
+};
+
+static const char *status_name(const struct cfg_func *f)
+{
+	switch (f->status) {
+	case FUNC_OK: return "ok";
+	case FUNC_WARNED: return "warning";
+	default: return "not-analyzed";
+	}
+}
+
+static void print_finding(const struct check_result *res, const struct check_finding *fd,
+			  bool backtrace)
+{
+	const struct cfg_func *f = fd->func;
+
+	printf("%s: warning: fpv: %s+0x%llx: %s\n", res->elf->path, f->name,
+	       (unsigned long long)(fd->off - f->start), fd->text);
+	if (!backtrace)
+		return;
+	for (uint32_t k = 0; k < fd->nr_path; k++)
+		printf("%s: warning: fpv: %s+0x%llx: (branch to %s+0x%llx)\n", res->elf->path,
+		       f->name, (unsigned long long)(fd->path[k] - f->start), f->name,
+		       (unsigned long long)(fd->path_to[k] - f->start));
+}
+
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			printf("\\%c", ch);
+		else if (ch < 0x20)
+			printf("\\u%04x", ch);
+		else
+			putchar(ch);
+	}
+	putchar('"');
+}
+
+static void print_json(const struct check_result *res, bool first)
+{
+	const struct cfg_func *f;
+	bool comma = false;
+
+	printf("%s{\"file\":", first ? "" : ",\n");
+	json_str(res->elf->path);
+	printf(",\"instructions\":%llu,\"functions\":[", (unsigned long long)res->nr_insns);
+	for_each_check_func(res, f) {
+		printf("%s\n  {\"name\":", comma ? "," : "");
+		json_str(f->name);
+		printf(",\"section\":");
+		json_str(f->sec->name);
+		printf(",\"offset\":%llu,\"size\":%llu,\"status\":\"%s\",\"noreturn\":%s,\"cold\":%s}",
+		       (unsigned long long)f->start, (unsigned long long)(f->end - f->start),
+		       status_name(f), f->noreturn ? "true" : "false", f->is_cold ? "true" : "false");
+		comma = true;
+	}
+	printf("],\"findings\":[");
+	for (size_t k = 0; k < res->nr_findings; k++) {
+		const struct check_finding *fd = &res->findings[k];
+
+		printf("%s\n  {\"function\":", k ? "," : "");
+		json_str(fd->func->name);
+		printf(",\"offset\":%llu,\"id\":\"%s\",\"text\":",
+		       (unsigned long long)(fd->off - fd->func->start), check_warning_name(fd->id));
+		json_str(fd->text);
+		printf(",\"path\":[");
+		for (uint32_t p = 0; p < fd->nr_path; p++)
+			printf("%s%llu", p ? "," : "", (unsigned long long)(fd->path[p] - fd->func->start));
+		printf("]}");
+	}
+	printf("]}");
+}
+
+/* Every instruction of every (or one) function with the state before it. */
+static void print_states(const struct check_result *res, const char *only)
+{
+	const struct cfg_func *f;
+	const struct cfi_state *st;
+	struct insn insn;
+	uint64_t off;
+	char text[96], sbuf[160];
+
+	for_each_check_func(res, f) {
+		if (only && strcmp(only, f->name))
+			continue;
+		printf("%s: %s %s%s\n", f->name, f->sec->name, status_name(f),
+		       f->noreturn ? " noreturn" : "");
+		func_for_each_state(f, off, st) {
+			if (f->sec->nr_maps && elf_is_data(f->sec, off)) {
+				printf("  %5llx  %-34s -\n", (unsigned long long)(off - f->start), ".word (data)");
+				continue;
+			}
+			arch_decode(cfg_word(f->sec, off), cfg_addr(f->sec, off), &insn);
+			arch_format(&insn, cfg_addr(f->sec, off), text, sizeof(text));
+			printf("  %5llx  %-34s %s\n", (unsigned long long)(off - f->start), text,
+			       cfi_format(st, sbuf, sizeof(sbuf)));
+		}
+	}
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: fpv check [OPTIONS] FILE...\n"
+		"Compute the frame state at every instruction and check the frame rules.\n"
+		"  --no-fp        code built without frame pointers: a call needs x30 saved only\n"
+		"  --backtrace    print the branches that led to each finding\n"
+		"  --werror       findings are errors (exit status 1)\n"
+		"  --json         findings and per-function status as JSON\n"
+		"  --states       print every instruction with the frame state before it\n"
+		"  --func NAME    with --states: only this function\n"
+		"  --stats        print functions, instructions and timing to stderr\n"
+		"Warnings and their fixes: docs/warnings.md\n");
+}
+
+static int parse(int argc, char **argv, struct cmd_opts *o)
+{
+	static const struct option lo[] = {
+		{ "no-fp", no_argument, NULL, 'n' },
+		{ "backtrace", no_argument, NULL, 'b' },
+		{ "werror", no_argument, NULL, 'W' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "states", no_argument, NULL, 's' },
+		{ "func", required_argument, NULL, 'f' },
+		{ "stats", no_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	memset(o, 0, sizeof(*o));
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		switch (ch) {
+		case 'n': o->check.no_fp = true; break;
+		case 'b': o->check.backtrace = true; break;
+		case 'W': o->werror = true; break;
+		case 'j': o->json = true; break;
+		case 's': o->states = true; break;
+		case 'f': o->func = optarg; break;
+		case 'S': o->stats = true; break;
+		case 'h': usage(stdout); exit(0);
+		default: usage(stderr); return -1;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return -1;
+	}
+	return optind;
+}
+
+static int check_one(const char *path, const struct cmd_opts *o, bool first,
+		     unsigned long long *nf, unsigned long long *ni, unsigned long long *nfu)
+{
+	struct elf_file *elf = elf_open(path, false);
+	struct check_result res;
+	int n;
+
+	if (!elf)
+		return -1;
+	n = check_file(elf, &o->check, &res);
+	if (n >= 0) {
+		if (o->json)
+			print_json(&res, first);
+		else if (o->states)
+			print_states(&res, o->func);
+		else
+			for (size_t k = 0; k < res.nr_findings; k++)
+				print_finding(&res, &res.findings[k], o->check.backtrace);
+		*nf += res.nr_findings;
+		*ni += res.nr_insns;
+		*nfu += res.cfg.nr_funcs;
+	}
+	check_free(&res);
+	elf_close(elf);
+	return n;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	struct cmd_opts o;
+	unsigned long long nf = 0, ni = 0, nfu = 0;
+	int first, failed = 0;
+
+	first = parse(argc, argv, &o);
+	if (first < 0)
+		return 2;
+	if (o.json)
+		printf("{\"files\":[");
+	for (int k = first; k < argc; k++)
+		if (check_one(argv[k], &o, k == first, &nf, &ni, &nfu) < 0)
+			failed = 1;
+	if (o.json)
+		printf("]}\n");
+	if (o.stats)
+		fprintf(stderr, "fpv check: %d files, %llu functions, %llu instructions, %llu findings, %zu states\n",
+			argc - first, nfu, ni, nf, cfi_hash_count());
+	cfi_hash_free();
+	if (failed)
+		return 1;
+	return o.werror && nf ? 1 : 0;
+}
