@@ -1191,7 +1191,8 @@ struct edit {
 	void *bufs[8];
 	size_t nr_bufs;
 	unsigned *secsym;		/* section index -> its STT_SECTION symbol index */
-	size_t *name_off;		/* per new section: name, then ".rela" name */
+	size_t *name_off;		/* per new section: name, then ".rela" name;
+					 * last entry: the new size of the name table */
 };
 
 static void *edit_alloc(struct edit *ed, size_t size)
@@ -1225,7 +1226,8 @@ static int append_names(struct edit *ed)
 		return edit_fail(ed, "read the section name table");
 	size = d->d_size;
 	for (size_t i = 0; i < p->nr_new; i++)
-		size += 2 * strlen(p->new_secs[i].name) + sizeof(".rela") + 1;
+		size += (strlen(p->new_secs[i].name) + 1) * (p->new_secs[i].nr_relocs ? 2 : 1) +
+			(p->new_secs[i].nr_relocs ? strlen(".rela") : 0);
 	if (!(buf = edit_alloc(ed, size)))
 		return fail(p, "out of memory");
 	memcpy(buf, d->d_buf, d->d_size);
@@ -1234,13 +1236,13 @@ static int append_names(struct edit *ed)
 		ed->name_off[2 * i] = off;
 		off += sprintf(buf + off, "%s", p->new_secs[i].name) + 1;
 		ed->name_off[2 * i + 1] = off;
-		off += sprintf(buf + off, ".rela%s", p->new_secs[i].name) + 1;
+		if (p->new_secs[i].nr_relocs)
+			off += sprintf(buf + off, ".rela%s", p->new_secs[i].name) + 1;
 	}
+	ed->name_off[2 * p->nr_new] = off;	/* the table's new size */
 	d->d_buf = buf;
 	d->d_size = off;
 	sh.sh_size = off;
-	if (p->f.e_type != ET_REL)
-		sh.sh_offset = p->image_size;	/* linked file: moved past everything */
 	if (!gelf_update_shdr(scn, &sh))
 		return edit_fail(ed, "update the section name table");
 	elf_flagdata(d, ELF_C_SET, ELF_F_DIRTY);
@@ -1400,8 +1402,8 @@ static int new_rela_section(struct edit *ed, const struct new_sec *ns, size_t i,
 	return 0;
 }
 
-/* Append the new sections; *off is the next free file offset for linked files. */
-static int new_sections(struct edit *ed, uint64_t *off)
+/* Append the new sections and their relocation sections. */
+static int new_sections(struct edit *ed)
 {
 	struct elf_priv *p = ed->p;
 
@@ -1423,11 +1425,6 @@ static int new_sections(struct edit *ed, uint64_t *off)
 		sh.sh_flags = ns->flags;
 		sh.sh_addralign = ns->align;
 		sh.sh_size = ns->size;
-		if (p->f.e_type != ET_REL) {
-			*off = (*off + ns->align - 1) / ns->align * ns->align;
-			sh.sh_offset = *off;
-			*off += ns->type == SHT_NOBITS ? 0 : ns->size;
-		}
 		if (!gelf_update_shdr(scn, &sh))
 			return edit_fail(ed, "add a section");
 		if (ns->nr_relocs && new_rela_section(ed, ns, i, elf_ndxscn(scn)) < 0)
@@ -1447,25 +1444,13 @@ static int load_all_data(struct edit *ed)
 	return 0;
 }
 
-/* Linked file: the section header table goes after the appended sections. */
-static int set_shoff(struct edit *ed, uint64_t off)
-{
-	GElf_Ehdr eh;
-
-	if (!gelf_getehdr(ed->e, &eh))
-		return edit_fail(ed, "read the ELF header");
-	eh.e_shoff = (off + 7) & ~7ULL;
-	if (!gelf_update_ehdr(ed->e, &eh))
-		return edit_fail(ed, "update the ELF header");
-	elf_flagehdr(ed->e, ELF_C_SET, ELF_F_DIRTY);
-	return 0;
-}
-
-/* Apply the pending sections to the copy open read-write as fd, and write it. */
+/*
+ * Relocatable objects: apply the pending sections to the copy open
+ * read-write as fd and let libelf lay the file out again.
+ */
 static int edit_copy(struct elf_priv *p, int fd)
 {
 	struct edit ed = { .p = p };
-	uint64_t off;
 	int rc = -1;
 
 	ed.secsym = calloc(p->f.nr_sections, sizeof(*ed.secsym));
@@ -1475,17 +1460,8 @@ static int edit_copy(struct elf_priv *p, int fd)
 		rc = ed.e ? fail(p, "out of memory") : edit_fail(&ed, "open the copy");
 		goto out;
 	}
-	if (p->f.e_type == ET_REL) {
-		if (load_all_data(&ed) < 0 || section_symbols(&ed) < 0)
-			goto out;
-	} else {
-		elf_flagelf(ed.e, ELF_C_SET, ELF_F_LAYOUT);
-	}
-	if (append_names(&ed) < 0)
-		goto out;
-	off = p->image_size + ed.name_off[2 * p->nr_new];	/* linked: after the name table */
-	if (new_sections(&ed, &off) < 0 ||
-	    (p->f.e_type != ET_REL && set_shoff(&ed, off) < 0))
+	if (load_all_data(&ed) < 0 || section_symbols(&ed) < 0 || append_names(&ed) < 0 ||
+	    new_sections(&ed) < 0)
 		goto out;
 	errno = 0;
 	if (elf_update(ed.e, ELF_C_WRITE) < 0) {
@@ -1519,14 +1495,111 @@ static int write_all(int fd, const uint8_t *buf, size_t size)
 	return 0;
 }
 
-/* Fill the temporary file fd (original bytes, then libelf's edits) and sync it. */
+static int pwrite_all(int fd, const void *buf, size_t size, uint64_t off)
+{
+	const uint8_t *b = buf;
+
+	while (size) {
+		ssize_t n = pwrite(fd, b, size, off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		b += n;
+		off += n;
+		size -= n;
+	}
+	return 0;
+}
+
+/* Section headers of a linked file with the name table moved and new entries. */
+static Elf64_Shdr *linked_headers(struct elf_priv *p, const Elf64_Ehdr *eh, size_t shstrndx,
+				  uint64_t *off, size_t names_size)
+{
+	size_t n = p->f.nr_sections, total = n + p->nr_new, name = p->f.sections[shstrndx].size;
+	Elf64_Shdr *sh = calloc(total, sizeof(*sh));
+
+	if (!sh)
+		return NULL;
+	memcpy(sh, p->image + eh->e_shoff, n * sizeof(*sh));
+	sh[shstrndx].sh_offset = *off;
+	sh[shstrndx].sh_size = names_size;
+	*off += names_size;
+	for (size_t i = 0; i < p->nr_new; i++) {
+		const struct new_sec *ns = &p->new_secs[i];
+		Elf64_Shdr *h = &sh[n + i];
+		*off = (*off + ns->align - 1) / ns->align * ns->align;
+		*h = (Elf64_Shdr){ .sh_name = name, .sh_type = ns->type, .sh_flags = ns->flags,
+			.sh_offset = *off, .sh_size = ns->size, .sh_addralign = ns->align };
+		name += strlen(ns->name) + 1;
+		*off += ns->type == SHT_NOBITS ? 0 : ns->size;
+	}
+	if (total >= SHN_LORESERVE)	/* extended numbering: the count goes in entry 0 */
+		sh[0].sh_size = total;
+	return sh;
+}
+
+/*
+ * Linked files keep every byte where it is (segments must not move): the
+ * original image, then the grown section-name table, the new non-allocated
+ * sections and a new section header table, all past the old end of file.
+ */
+static int write_linked(struct elf_priv *p, int fd, const char *tmpname)
+{
+	size_t shstrndx, names_size, n = p->f.nr_sections, total = n + p->nr_new;
+	const struct section *names;
+	Elf64_Ehdr eh;
+	Elf64_Shdr *sh = NULL;
+	uint64_t off = p->image_size, shoff;
+	char *buf = NULL;
+	int rc = -1;
+
+	memcpy(&eh, p->image, sizeof(eh));
+	if (elf_getshdrstrndx(p->elf, &shstrndx) < 0 || !n)
+		return fail(p, "cannot add sections to a file without section headers");
+	names = &p->f.sections[shstrndx];
+	names_size = names->size;
+	for (size_t i = 0; i < p->nr_new; i++)
+		names_size += strlen(p->new_secs[i].name) + 1;
+	buf = malloc(names_size);
+	sh = buf ? linked_headers(p, &eh, shstrndx, &off, names_size) : NULL;
+	if (!sh) {
+		rc = fail(p, "out of memory");
+		goto out;
+	}
+	memcpy(buf, names->data, names->size);
+	for (size_t i = 0, o = names->size; i < p->nr_new; i++)
+		o += sprintf(buf + o, "%s", p->new_secs[i].name) + 1;
+	shoff = (off + 7) & ~7ULL;
+	eh.e_shoff = shoff;
+	eh.e_shnum = total < SHN_LORESERVE ? total : 0;
+	if (pwrite_all(fd, &eh, sizeof(eh), 0) < 0 ||
+	    pwrite_all(fd, buf, names_size, sh[shstrndx].sh_offset) < 0)
+		goto io;
+	for (size_t i = 0; i < p->nr_new; i++)
+		if (p->new_secs[i].data &&
+		    pwrite_all(fd, p->new_secs[i].data, p->new_secs[i].size, sh[n + i].sh_offset) < 0)
+			goto io;
+	if (pwrite_all(fd, sh, total * sizeof(*sh), shoff) < 0)
+		goto io;
+	rc = 0;
+	goto out;
+io:
+	rc = fail(p, "cannot write %s: %s", tmpname, strerror(errno ? errno : EIO));
+out:
+	free(buf);
+	free(sh);
+	return rc;
+}
+
+/* Fill the temporary file fd (original bytes, then the edits) and sync it. */
 static int fill_temp(struct elf_priv *p, int fd, const char *tmpname)
 {
 	if (fchmod(fd, p->mode) < 0)
 		return fail(p, "cannot set the mode of %s: %s", tmpname, strerror(errno));
 	if (write_all(fd, p->image, p->image_size) < 0)
 		return fail(p, "cannot write %s: %s", tmpname, strerror(errno ? errno : EIO));
-	if (edit_copy(p, fd) < 0)
+	if ((p->f.e_type == ET_REL ? edit_copy(p, fd) : write_linked(p, fd, tmpname)) < 0)
 		return -1;
 	if (fsync(fd) < 0)
 		return fail(p, "cannot sync %s: %s", tmpname, strerror(errno));
