@@ -23,6 +23,10 @@ static const struct command commands[] = {
 	  "frame state at every instruction; report frame-rule violations" },
 	{ "dump", cmd_dump, "dump [--expand] FILE...",
 	  "print ORC tables, one record per line" },
+	{ "xcheck", cmd_xcheck, "xcheck [--json|--summary] FILE...",
+	  "compare fpv's states with DWARF CFI and SFrame at every instruction" },
+	{ "explain", cmd_explain, "explain FILE FUNCTION",
+	  "disassembly with fpv, DWARF and SFrame states side by side" },
 };
 
 static void usage(FILE *out)

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * `fpv explain FILE FUNCTION`: one function's disassembly with the frame
+ * state from each witness side by side (fpv's analysis, DWARF CFI, SFrame)
+ * and every disagreement marked with its xcheck class, so a developer can
+ * see at which instruction the witnesses part and decide who is wrong.
+ * A "-" means the witness says nothing there (fpv: not reached; DWARF or
+ * SFrame: no FDE covers it).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch.h"
+#include "check.h"
+#include "cmd.h"
+#include "xcheck.h"
+
+#define EXPLAIN_COL 34
+
+/* The marks column: "<< dwarf:cfa-offset sframe:fp-slot", or "". */
+static void explain_marks(const struct cfi_state *fpv, struct cfi_state *st[WIT_NR],
+			  uint8_t *cov[WIT_NR], size_t i, char *buf, size_t size,
+			  unsigned *nr_marked)
+{
+	size_t n = 0;
+
+	buf[0] = 0;
+	for (unsigned k = 0; k < WIT_NR; k++) {
+		enum xcheck_class c = XC_AGREE;
+		if (!cov[k][i] || st[k][i].cfa_base == CFA_UNDEF)
+			continue;
+		if (fpv)
+			c = xcheck_compare(fpv, &st[k][i]);
+		if (k == WIT_SFRAME && cov[WIT_DWARF][i] &&
+		    xcheck_sframe_vs_dwarf(&st[k][i], &st[WIT_DWARF][i]) != XC_AGREE)
+			c = XC_SFRAME_CFA_REG;
+		if (c == XC_AGREE)
+			continue;
+		int r = snprintf(buf + n, size - n, "%s%s:%s", n ? " " : "<< ",
+				 xcheck_wit_name[k], xcheck_class_name(c));
+		if (r > 0 && (size_t)r < size - n)
+			n += (size_t)r;
+		(*nr_marked)++;
+	}
+}
+
+static void explain_func(const char *path, struct xcheck_wits *wits, const struct cfg_func *f)
+{
+	size_t n = (f->end - f->start) / 4;
+	struct cfi_state *st[WIT_NR];
+	uint8_t *cov[WIT_NR];
+	unsigned marked = 0;
+
+	for (unsigned k = 0; k < WIT_NR; k++) {
+		st[k] = calloc(n ? n : 1, sizeof(*st[k]));
+		cov[k] = calloc(n ? n : 1, 1);
+		if (st[k] && cov[k])
+			xcheck_wit_states(wits, k, f->sec, f->start, n, st[k], cov[k]);
+	}
+	printf("%s: %s: %s+0x%llx, %zu instructions; dwarf: %s; sframe: %s\n", path, f->name,
+	       f->sec->name, (unsigned long long)f->start, n,
+	       wits->dwarf ? dwarf_cfi_section(wits->dwarf) : "absent",
+	       wits->sframe ? ".sframe" : "absent");
+	printf("  %-7s %-32s %-*s %-*s %-*s\n", "offset", "instruction", EXPLAIN_COL, "fpv",
+	       EXPLAIN_COL, "dwarf", EXPLAIN_COL, "sframe");
+	for (size_t i = 0; i < n && st[WIT_NR - 1] && cov[WIT_NR - 1]; i++) {
+		uint64_t off = f->start + 4 * i;
+		struct insn insn;
+		char text[64], fb[128], wb[WIT_NR][128], marks[96];
+		const struct cfi_state *fpv = f->states ? f->states[i] : NULL;
+
+		if (elf_is_data(f->sec, off)) {
+			snprintf(text, sizeof(text), ".word 0x%08x", cfg_word(f->sec, off));
+		} else {
+			arch_decode(cfg_word(f->sec, off), cfg_addr(f->sec, off), &insn);
+			arch_format(&insn, cfg_addr(f->sec, off), text, sizeof(text));
+		}
+		cfi_format(fpv, fb, sizeof(fb));
+		for (unsigned k = 0; k < WIT_NR; k++)
+			cfi_format(cov[k][i] ? &st[k][i] : NULL, wb[k], sizeof(wb[k]));
+		explain_marks(fpv, st, cov, i, marks, sizeof(marks), &marked);
+		printf("  +0x%-4llx %-32s %-*s %-*s %-*s %s\n", (unsigned long long)(4 * i), text,
+		       EXPLAIN_COL, fb, EXPLAIN_COL, wb[WIT_DWARF], EXPLAIN_COL, wb[WIT_SFRAME],
+		       marks);
+	}
+	printf("  %u disagreements\n", marked);
+	for (unsigned k = 0; k < WIT_NR; k++) {
+		free(st[k]);
+		free(cov[k]);
+	}
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	enum dwarf_which which = DWARF_ANY;
+	int ret = 0;
+
+	if (argc >= 2 && !strcmp(argv[1], "--help")) {
+		printf("usage: fpv explain [--dwarf=eh|debug] FILE FUNCTION\n");
+		return 0;
+	}
+	if (argc >= 2 && !strncmp(argv[1], "--dwarf=", 8)) {
+		which = !strcmp(argv[1] + 8, "debug") ? DWARF_DEBUG_FRAME : DWARF_EH_FRAME;
+		argc--;
+		argv++;
+	}
+	if (argc != 3) {
+		fprintf(stderr, "usage: fpv explain [--dwarf=eh|debug] FILE FUNCTION\n");
+		return 2;
+	}
+	struct elf_file *elf = elf_open(argv[1], false);
+	struct check_opts opts = { 0 };
+	struct check_result res;
+	struct xcheck_wits wits;
+	const struct cfg_func *f;
+	unsigned found = 0;
+
+	if (!elf)
+		return 1;
+	if (xcheck_wits_open(elf, which, &wits) < 0) {
+		elf_close(elf);
+		return 1;
+	}
+	memset(&res, 0, sizeof(res));
+	if (check_file(elf, &opts, &res) < 0) {
+		ret = 1;
+		goto out;
+	}
+	for_each_check_func(&res, f)
+		if (!strcmp(f->name, argv[2])) {
+			explain_func(argv[1], &wits, f);
+			found++;
+		}
+	if (!found) {
+		fprintf(stderr, "fpv: %s: no function '%s'\n", argv[1], argv[2]);
+		ret = 1;
+	}
+out:
+	check_free(&res);
+	xcheck_wits_close(&wits);
+	elf_close(elf);
+	return ret;
+}

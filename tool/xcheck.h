@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Comparing witnesses of the frame state (fpv's analysis, DWARF CFI,
+ * SFrame) at one instruction, shared by `fpv xcheck`, `fpv explain` and
+ * `fpv orc --from=...`.  The comparison is semantic (shared/DESIGN.md): two
+ * states agree when, under the relations known at the instruction, they
+ * give the same CFA value and the same locations for x29 and x30 and the
+ * same signing state, whatever register they spell the CFA with.
+ */
+#ifndef FPV_XCHECK_H
+#define FPV_XCHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cfi.h"
+#include "dwarf.h"
+#include "elf.h"
+#include "sframe.h"
+
+/* One class per instruction and witness: the first difference found. */
+#define XCHECK_CLASSES(C) \
+	C(AGREE,          "agree") \
+	C(FPV_UNKNOWN,    "fpv-unknown")	/* fpv unknown, witness defined */ \
+	C(CFA_BASE,       "cfa-base")		/* CFA on registers whose relation is unknown */ \
+	C(CFA_OFFSET,     "cfa-offset")		/* different CFA values */ \
+	C(FP_SLOT,        "fp-slot")		/* caller's x29 in different places */ \
+	C(RA_SLOT,        "ra-slot")		/* return address in different places */ \
+	C(RA_SIGNING,     "ra-signing")		/* PAC state differs */ \
+	C(SFRAME_CFA_REG, "sframe-cfa-reg")	/* SFrame row for a DWARF CFA on x9/x12...: */ \
+						/* gas 2.40 wrote it as SP-based */ \
+	C(NO_WITNESS,     "no-witness")		/* fpv analysed code the witness does not cover */ \
+	C(WITNESS_UNDEF,  "witness-undef")	/* covered, but the witness's CFA is an expression */
+
+enum xcheck_class {
+#define XC_ENUM(id, name) XC_##id,
+	XCHECK_CLASSES(XC_ENUM)
+#undef XC_ENUM
+	XC_NR_CLASSES
+};
+
+const char *xcheck_class_name(enum xcheck_class c);
+
+/* Compare fpv's state with a witness's (both non-NULL). */
+enum xcheck_class xcheck_compare(const struct cfi_state *fpv, const struct cfi_state *wit);
+
+/*
+ * SFrame against DWARF: XC_SFRAME_CFA_REG where DWARF puts the CFA on a
+ * register SFrame cannot express and the SFrame row claims SP or x29
+ * instead, else XC_AGREE.
+ */
+enum xcheck_class xcheck_sframe_vs_dwarf(const struct cfi_state *sframe,
+					 const struct cfi_state *dwarf);
+
+/* The witnesses a file carries. */
+enum { WIT_DWARF, WIT_SFRAME, WIT_NR };
+
+struct xcheck_wits {
+	struct dwarf_cfi *dwarf;	/* NULL: no .eh_frame/.debug_frame */
+	struct sframe_wit *sframe;	/* NULL: no .sframe */
+};
+
+extern const char *const xcheck_wit_name[WIT_NR];
+
+int xcheck_wits_open(struct elf_file *elf, enum dwarf_which which, struct xcheck_wits *w);
+void xcheck_wits_close(struct xcheck_wits *w);
+bool xcheck_wit_present(const struct xcheck_wits *w, unsigned wit);
+
+/* Witness wit's states for n words at off in sec (see dwarf_cfi_states). */
+long xcheck_wit_states(struct xcheck_wits *w, unsigned wit, const struct section *sec,
+		       uint64_t off, size_t n, struct cfi_state *out, uint8_t *covered);
+
+#endif
