@@ -42,7 +42,8 @@ static void cfi_canon(struct cfi_state *out, const struct cfi_state *s)
 	out->ra_where = s->ra_where;
 	out->ra_off = s->ra_where == REG_SAVED ? s->ra_off : 0;
 	out->sp_known = s->sp_known;
-	out->sp_off = s->sp_known ? s->sp_off : 0;
+	out->sp_vl = s->sp_known ? 0 : s->sp_vl;
+	out->sp_off = s->sp_known || s->sp_vl ? s->sp_off : 0;
 	out->fp_val_known = s->fp_val_known;
 	out->fp_val = s->fp_val_known ? s->fp_val : 0;
 	out->fp_is_frame = s->fp_is_frame;
@@ -225,6 +226,10 @@ const char *cfi_format(const struct cfi_state *s, char *buf, unsigned size)
 	if (s->cfa_base != CFA_SP) {
 		if (s->sp_known)
 			PUT(" sp=cfa%+d", s->sp_off);
+		else if (s->sp_vl && s->sp_vl % 16 == 0)
+			PUT(" sp=cfa%+d%+d*vl", s->sp_off, s->sp_vl / 16);
+		else if (s->sp_vl)
+			PUT(" sp=cfa%+d%+d*vl/16", s->sp_off, s->sp_vl);
 		else
 			PUT(" sp=?");
 	}

@@ -55,6 +55,9 @@ struct cfi_state {
 	bool ra_signed;		/* x30 (wherever it is) is PAC-signed */
 	bool unknown;		/* the state could not be tracked (e.g. mov sp, x8) */
 	uint8_t cfa_reg;	/* CFA_REG only: the base register (0..30) */
+	int16_t sp_vl;		/* SVE (additive): when non-zero, sp_known is false and
+				 * SP = CFA + sp_off + sp_vl * (VL / 16) bytes, VL the
+				 * vector length (addvl sp, sp, #-1 gives sp_vl -= 16) */
 };
 
 /* The state at function entry: CFA = SP, x29/x30 unchanged, SP = CFA. */

@@ -168,6 +168,7 @@ static void sp_lost(struct ctx *c, uint32_t i, struct cfi_state *s)
 		s->cfa_base = CFA_FP;
 		s->cfa_off = -s->fp_val;
 		s->sp_known = false;
+		s->sp_vl = 0;
 		return;
 	}
 	warn(c, i, W_SP_UNKNOWN);
@@ -179,6 +180,7 @@ static void set_sp(struct cfi_state *s, int32_t v)
 {
 	s->sp_known = true;
 	s->sp_off = v;
+	s->sp_vl = 0;
 	if (s->cfa_base == CFA_SP)
 		s->cfa_off = -v;
 }
@@ -246,6 +248,26 @@ static void op_dest_sp(struct ctx *c, uint32_t i, struct cfi_state *s,
 	case OP_SRC_ADD:
 		if (cfa_rel(s, op->src.reg, op->src.type == OP_SRC_ADD ? op->src.offset : 0, &v)) {
 			set_sp(s, v);
+			return;
+		}
+		break;
+	case OP_SRC_ADDVL:
+		/* SVE: addvl sp, sp, #-N.  SP becomes VL-dependent; the CFA moves to x29. */
+		if (op->src.reg == CFI_SP && (s->sp_known || s->sp_vl)) {
+			int32_t off = s->sp_off;
+			int32_t vl = s->sp_vl + (int32_t)op->src.offset;
+
+			if (s->cfa_base == CFA_SP)
+				sp_lost(c, i, s);
+			if (s->unknown)
+				return;
+			if (vl == 0) {
+				set_sp(s, off);
+			} else {
+				s->sp_known = false;
+				s->sp_off = off;
+				s->sp_vl = (int16_t)vl;
+			}
 			return;
 		}
 		break;
@@ -375,10 +397,8 @@ static void check_return(struct ctx *c, uint32_t i, const struct cfi_state *s,
 {
 	enum fpv_warning w;
 
-	if (s->unknown) {
-		warn(c, i, W_UNKNOWN_STATE, "return");
-		return;
-	}
+	if (s->unknown)
+		return;		/* already reported where the state was lost */
 	w = teardown_problem(s, false);
 	if (w != W_NR)
 		warn(c, i, w);
@@ -390,10 +410,8 @@ static void check_tail(struct ctx *c, uint32_t i, const struct cfi_state *s, con
 {
 	enum fpv_warning w;
 
-	if (s->unknown) {
-		warn(c, i, W_UNKNOWN_STATE, "tail call");
+	if (s->unknown)
 		return;
-	}
 	w = teardown_problem(s, true);
 	if (w != W_NR)
 		warn(c, i, w, name ? name : "?");
@@ -401,10 +419,8 @@ static void check_tail(struct ctx *c, uint32_t i, const struct cfi_state *s, con
 
 static void check_call(struct ctx *c, uint32_t i, const struct cfi_state *s)
 {
-	if (s->unknown) {
-		warn(c, i, W_UNKNOWN_STATE, "call");
+	if (s->unknown)
 		return;
-	}
 	if (c->opts->no_fp) {
 		if (s->ra_where != REG_SAVED)
 			warn(c, i, W_CALL_NO_RA);
@@ -472,8 +488,9 @@ static void branch_out(struct ctx *c, uint32_t i, const struct cfg_dest *d,
 		enter_cold(c, d->func, d->off, st);
 	else if (d->func && c->f->is_cold && d->off != d->func->start)
 		back_to_parent(c, i, d, st);
-	else if (!d->sec && !d->name)
-		warn(c, i, W_BAD_TARGET, (unsigned long long)c->insns[i].target);
+	else if ((d->sec && !d->func) || (!d->sec && !d->name))
+		warn(c, i, W_BAD_TARGET, (unsigned long long)(d->sec ? cfg_addr(d->sec, d->off) :
+							     c->insns[i].target));
 	else
 		check_tail(c, i, st, d->name);
 }
@@ -488,9 +505,7 @@ static void jump_dynamic(struct ctx *c, uint32_t i, const struct cfi_state *st)
 		return;
 	}
 	/* Not a table: an indirect tail call, allowed once the frame is gone. */
-	if (st->unknown)
-		warn(c, i, W_UNKNOWN_STATE, "indirect jump");
-	else if (teardown_problem(st, true) != W_NR)
+	if (!st->unknown && teardown_problem(st, true) != W_NR)
 		warn(c, i, W_DYN_JUMP);
 }
 

@@ -25,7 +25,6 @@
 	W(MISMATCH,         "stack state mismatch: %s vs %s",                 "stack state mismatch: <state> vs <state>") \
 	W(SP_UNKNOWN,       "SP changed by an unknown amount, frame state unknown from here", \
 			    "SP changed by an unknown amount, frame state unknown from here") \
-	W(UNKNOWN_STATE,    "%s with unknown frame state",                    "<instruction> with unknown frame state") \
 	W(DYN_JUMP,         "indirect jump with unknown targets while the frame is live", \
 			    "indirect jump with unknown targets while the frame is live") \
 	W(UNREACHABLE,      "unreachable instruction",                        "unreachable instruction") \
