@@ -27,6 +27,8 @@ static const struct command commands[] = {
 	  "compare fpv's states with DWARF CFI and SFrame at every instruction" },
 	{ "explain", cmd_explain, "explain FILE FUNCTION",
 	  "disassembly with fpv, DWARF and SFrame states side by side" },
+	{ "orc", cmd_orc, "orc [--compact] [--from=W] FILE...",
+	  "add ORC tables (.o/.ko: linked sections; executables: .fpv_orc)" },
 };
 
 static void usage(FILE *out)

@@ -138,7 +138,9 @@ static int orc_read_blob(struct elf_file *elf, struct section *sec, struct orc_l
 		return orc_fail(elf, ORC_FILE_SECTION, "unreadable");
 	ret = orc_file_check(blob, sec->size);
 	if (ret == ORC_FILE_COMPACT) {
+		/* blocks restate the entry in effect at their start: drop repeats */
 		ret = orc_read_compact(elf, blob, sec->size, l);
+		orc_list_normalize(l);
 	} else if (ret == ORC_FILE_STD && !(ret = orc_file_table(&t, blob, sec->size, 0))) {
 		for (uint32_t i = 0; i < t.nr && !ret; i++)
 			ret = orc_list_add(l, orc_table_pc(&t, i), &t.orc[i]);

@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * `fpv orc FILE...`: encode a witness's frame states as ORC and write them
+ * into the file.  Relocatable objects and kernel modules get .orc_unwind_ip
+ * (R_AARCH64_PREL32 against the text sections), .orc_unwind and .orc_header,
+ * so a normal link (GNU ld, ld.lld, the kernel's module loader) carries
+ * correct tables into the image.  Executables and shared libraries cannot
+ * grow allocated sections in place, so they get one non-allocated .fpv_orc
+ * section (standard, or --compact) that the run-time front end reads from
+ * the file (include/fpv/orc.h, docs/orc-format.md).  Writing is atomic
+ * (elf_write); a file that already carries ORC is refused, never doubled.
+ */
+#include <elf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "cmd.h"
+#include "dwarf.h"
+#include "elf.h"
+#include "orc.h"
+
+struct orc_opts {
+	const char *from;	/* witness name */
+	bool compact;		/* .fpv_orc in the compact encoding (linked files) */
+	bool dry_run;		/* print, do not write */
+	bool expand;		/* with --dry-run: one line per instruction */
+	bool no_fp;		/* analysis option: code without frame pointers */
+};
+
+struct orc_gen_ctx {
+	struct orc_list *l;
+	orc_sec_state_fn fn;
+	void *wctx;
+	const struct section *sec;
+	uint64_t key;
+};
+
+static const struct cfi_state *orc_gen_adapt(void *ctx, uint64_t pc)
+{
+	struct orc_gen_ctx *g = ctx;
+
+	/* pc is key + address; witnesses take section offsets */
+	return g->fn(g->wctx, g->sec, pc - g->key - g->sec->addr);
+}
+
+int orc_gen_file(struct elf_file *elf, struct orc_list *l, orc_sec_state_fn fn, void *ctx)
+{
+	struct orc_gen_ctx g = { .l = l, .fn = fn, .wctx = ctx };
+	struct section *sec;
+
+	for_each_sec(elf, sec) {
+		if (!sec->text || !sec->size)
+			continue;
+		g.sec = sec;
+		/* a .o keys records by section; a linked file by address */
+		g.key = elf->e_type == ET_REL ? ORC_REL_PC(sec->idx, 0) : 0;
+		if (orc_gen_range(l, g.key + sec->addr, g.key + sec->addr + sec->size,
+				  orc_gen_adapt, &g))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- witnesses (--from) ---- */
+
+static const struct cfi_state *orc_analysis_state(void *ctx, const struct section *sec,
+						  uint64_t off)
+{
+	return check_state_at(ctx, sec, off);
+}
+
+/* Run fpv's analysis and generate records from it. */
+static int orc_from_analysis(struct elf_file *elf, const struct orc_opts *o, struct orc_list *l)
+{
+	struct check_opts copts = { .no_fp = o->no_fp };
+	struct check_result res;
+	int ret;
+
+	memset(&res, 0, sizeof(res));
+	ret = check_file(elf, &copts, &res);
+	if (ret >= 0)
+		ret = orc_gen_file(elf, l, orc_analysis_state, &res);
+	check_free(&res);
+	return ret < 0 ? -1 : 0;
+}
+
+/* The compiler's DWARF CFI (.eh_frame, else .debug_frame), per text section. */
+struct orc_dwarf_ctx {
+	struct cfi_state **states;	/* by section index */
+	uint8_t **covered;
+	size_t nr;
+};
+
+static const struct cfi_state *orc_dwarf_state(void *ctx, const struct section *sec,
+					       uint64_t off)
+{
+	struct orc_dwarf_ctx *d = ctx;
+
+	if (sec->idx >= d->nr || !d->states[sec->idx] || !d->covered[sec->idx][off / 4])
+		return NULL;
+	return &d->states[sec->idx][off / 4];
+}
+
+static int orc_dwarf_load(struct elf_file *elf, struct dwarf_cfi *cfi, struct orc_dwarf_ctx *d)
+{
+	struct section *sec;
+
+	for_each_sec(elf, sec) {
+		size_t n = sec->size / 4;
+
+		if (!sec->text || !n)
+			continue;
+		if (sec->idx >= d->nr) {
+			fprintf(stderr, "fpv: %s: internal: section index %u\n", elf->path, sec->idx);
+			return -1;
+		}
+		d->states[sec->idx] = calloc(n, sizeof(struct cfi_state));
+		d->covered[sec->idx] = calloc(n, 1);
+		if (!d->states[sec->idx] || !d->covered[sec->idx]) {
+			fprintf(stderr, "fpv: %s: out of memory\n", elf->path);
+			return -1;
+		}
+		if (dwarf_cfi_states(cfi, sec, 0, n, d->states[sec->idx], d->covered[sec->idx]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int orc_from_dwarf(struct elf_file *elf, const struct orc_opts *o, struct orc_list *l)
+{
+	struct orc_dwarf_ctx d = { .nr = elf->nr_sections + 1 };
+	struct dwarf_cfi *cfi = NULL;
+	int ret = -1;
+
+	(void)o;
+	if (dwarf_cfi_open(elf, DWARF_ANY, &cfi) < 0)
+		return -1;
+	if (!cfi) {
+		fprintf(stderr, "fpv: %s: no .eh_frame or .debug_frame\n", elf->path);
+		return -1;
+	}
+	d.states = calloc(d.nr, sizeof(*d.states));
+	d.covered = calloc(d.nr, sizeof(*d.covered));
+	if (d.states && d.covered && !orc_dwarf_load(elf, cfi, &d))
+		ret = orc_gen_file(elf, l, orc_dwarf_state, &d);
+	for (size_t i = 0; d.states && i < d.nr; i++) {
+		free(d.states[i]);
+		free(d.covered[i]);
+	}
+	free(d.states);
+	free(d.covered);
+	dwarf_cfi_close(cfi);
+	return ret;
+}
+
+static const struct orc_source {
+	const char *name;
+	int (*gen)(struct elf_file *elf, const struct orc_opts *o, struct orc_list *l);
+} orc_sources[] = {
+	{ "analysis", orc_from_analysis },
+	{ "dwarf", orc_from_dwarf },
+};
+
+/* ---- writing ---- */
+
+static struct section *orc_sec_by_idx(struct elf_file *elf, unsigned idx)
+{
+	struct section *s;
+
+	for_each_sec(elf, s)
+		if (s->idx == idx)
+			return s;
+	return NULL;
+}
+
+/* .orc_unwind_ip + relocations, .orc_unwind, .orc_header into a .o/.ko. */
+static int orc_write_rel(struct elf_file *elf, const struct orc_list *l)
+{
+	size_t n = l->nr;
+	int32_t *ip = calloc(n ? n : 1, sizeof(*ip));
+	struct orc_entry *e = calloc(n ? n : 1, sizeof(*e));
+	struct new_reloc *r = calloc(n ? n : 1, sizeof(*r));
+	struct orc_header h = { ORC_MAGIC, ORC_VERSION, orc_format_hash() };
+	int ret = -1;
+
+	if (!ip || !e || !r) {
+		fprintf(stderr, "fpv: %s: out of memory\n", elf->path);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		r[i].offset = 4 * i;
+		r[i].type = R_AARCH64_PREL32;
+		r[i].target_sec = orc_sec_by_idx(elf, ORC_REL_SEC(l->recs[i].pc));
+		r[i].addend = (int64_t)ORC_REL_OFF(l->recs[i].pc);
+		e[i] = l->recs[i].e;
+		if (!r[i].target_sec) {
+			fprintf(stderr, "fpv: %s: internal: record for unknown section\n", elf->path);
+			goto out;
+		}
+	}
+	if (elf_add_section(elf, ".orc_unwind_ip", SHT_PROGBITS, SHF_ALLOC, 4, ip,
+			    4 * n, r, n) ||
+	    elf_add_section(elf, ".orc_unwind", SHT_PROGBITS, SHF_ALLOC, 2, e,
+			    sizeof(*e) * n, NULL, 0) ||
+	    elf_add_section(elf, ".orc_header", SHT_PROGBITS, SHF_ALLOC, 8, &h,
+			    sizeof(h), NULL, 0))
+		goto out;
+	ret = elf_write(elf);
+out:
+	free(ip);
+	free(e);
+	free(r);
+	return ret;
+}
+
+/* The address range of all text: [*lo, *hi). */
+static void orc_text_range(struct elf_file *elf, uint64_t *lo, uint64_t *hi)
+{
+	struct section *s;
+
+	*lo = UINT64_MAX;
+	*hi = 0;
+	for_each_sec(elf, s) {
+		if (!s->text || !s->size)
+			continue;
+		if (s->addr < *lo)
+			*lo = s->addr;
+		if (s->addr + s->size > *hi)
+			*hi = s->addr + s->size;
+	}
+	if (*lo > *hi)
+		*lo = *hi = 0;
+}
+
+/* .fpv_orc into an executable or shared library (non-allocated, no relocations). */
+static int orc_write_linked(struct elf_file *elf, struct orc_list *l, bool compact)
+{
+	uint64_t lo, hi;
+	void *blob = NULL;
+	size_t size = 0;
+	int ret;
+
+	orc_list_normalize(l);
+	orc_text_range(elf, &lo, &hi);
+	if (compact)
+		ret = orc_blob_compact(l, lo, hi - lo, ORC_COMPACT_SHIFT, &blob, &size);
+	else
+		ret = orc_blob_std(l, lo, &blob, &size);
+	if (ret) {
+		fprintf(stderr, "fpv: %s: cannot encode .fpv_orc\n", elf->path);
+		return -1;
+	}
+	ret = elf_add_section(elf, ORC_FILE_SECTION, SHT_PROGBITS, 0, 8, blob, size, NULL, 0);
+	if (!ret)
+		ret = elf_write(elf);
+	free(blob);
+	return ret;
+}
+
+static int orc_file(const char *path, const struct orc_opts *o, const struct orc_source *src)
+{
+	struct orc_list l = { 0 };
+	struct elf_file *elf = elf_open(path, !o->dry_run);
+	const char *have;
+	int ret = -1;
+
+	if (!elf)
+		return -1;
+	have = orc_find_tables(elf);
+	if (have && !o->dry_run) {
+		fprintf(stderr, "fpv: %s: already has ORC tables (%s); not adding a second set\n",
+			path, have);
+		goto out;
+	}
+	if (src->gen(elf, o, &l))
+		goto out;
+	if (o->dry_run && o->expand)
+		ret = orc_expand(stdout, elf, &l);
+	else if (o->dry_run)
+		orc_print(stdout, elf, &l), ret = 0;
+	else if (elf->e_type == ET_REL)
+		ret = orc_write_rel(elf, &l);
+	else
+		ret = orc_write_linked(elf, &l, o->compact);
+out:
+	orc_list_free(&l);
+	elf_close(elf);
+	return ret;
+}
+
+static int orc_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: fpv orc [--from=analysis] [--compact] [--no-fp] [--dry-run [--expand]] FILE...\n"
+		"  .o/.ko: add .orc_unwind_ip (R_AARCH64_PREL32), .orc_unwind, .orc_header\n"
+		"  executables, shared libraries: add the non-allocated %s section\n"
+		"  --from=W    witness giving the frame states: analysis (default), dwarf\n"
+		"  --compact   %s in the compact encoding (linked files)\n"
+		"  --no-fp     analyse as code built without frame pointers\n"
+		"  --dry-run   print the records instead of writing; --expand: per instruction\n",
+		ORC_FILE_SECTION, ORC_FILE_SECTION);
+	return out == stdout ? 0 : 2;
+}
+
+int cmd_orc(int argc, char **argv)
+{
+	struct orc_opts o = { .from = "analysis" };
+	const struct orc_source *src = NULL;
+	int i, ret = 0;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (!strncmp(argv[i], "--from=", 7))
+			o.from = argv[i] + 7;
+		else if (!strcmp(argv[i], "--compact"))
+			o.compact = true;
+		else if (!strcmp(argv[i], "--dry-run"))
+			o.dry_run = true;
+		else if (!strcmp(argv[i], "--expand"))
+			o.expand = true;
+		else if (!strcmp(argv[i], "--no-fp"))
+			o.no_fp = true;
+		else if (!strcmp(argv[i], "--help"))
+			return orc_usage(stdout);
+		else
+			return orc_usage(stderr);
+	}
+	for (size_t k = 0; k < sizeof(orc_sources) / sizeof(orc_sources[0]); k++)
+		if (!strcmp(o.from, orc_sources[k].name))
+			src = &orc_sources[k];
+	if (!src) {
+		fprintf(stderr, "fpv: orc: unknown witness '%s'\n", o.from);
+		return 2;
+	}
+	if (i == argc)
+		return orc_usage(stderr);
+	for (; i < argc; i++)
+		if (orc_file(argv[i], &o, src) < 0)
+			ret = 1;
+	return ret;
+}
