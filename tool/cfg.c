@@ -62,6 +62,8 @@ static const char *const noreturn_names[] = {
 	"arm64_bad_stack_panic", "emergency_restart_fail",
 };
 
+void cfg_load_alternatives(struct cfg_file *cf);
+
 bool cfg_noreturn_name(const char *name)
 {
 	size_t len;
@@ -196,6 +198,7 @@ int cfg_load(struct elf_file *elf, struct cfg_file *cf)
 	qsort(cand, n, sizeof(*cand), cand_cmp);
 	cf->nr_funcs = build_funcs(elf, cand, n, cf->funcs);
 	free(cand);
+	cfg_load_alternatives(cf);
 	return 0;
 }
 
@@ -204,6 +207,7 @@ void cfg_free(struct cfg_file *cf)
 	for (size_t i = 0; i < cf->nr_funcs; i++)
 		free(cf->funcs[i].tail);
 	free(cf->funcs);
+	free(cf->alts);
 	memset(cf, 0, sizeof(*cf));
 }
 
@@ -571,4 +575,136 @@ size_t cfg_jump_table(const struct cfg_file *cf, const struct cfg_func *f,
 		targets[n++] = off;
 	}
 	return n;
+}
+
+/* ---- kernel alternatives ---- */
+
+#define ALT_ENTRY_SIZE 12
+
+static void load_jump_labels(struct cfg_file *cf, size_t *cap);
+
+/* The place a PREL32 field at off in sec refers to. */
+static bool prel32_target(const struct cfg_file *cf, struct section *sec, uint64_t off,
+			  struct section **tsec, uint64_t *toff)
+{
+	if (cf->elf->e_type == FPV_ET_REL) {
+		struct reloc *r = elf_find_reloc(sec, off, 4);
+
+		if (!r || r->offset != off || r->type != R_AARCH64_PREL32 || !r->sym || !r->sym->sec)
+			return false;
+		*tsec = r->sym->sec;
+		*toff = r->sym->value + (uint64_t)r->addend;
+	} else {
+		int32_t v = (int32_t)cfg_word(sec, off);
+		uint64_t addr = sec->addr + off + (uint64_t)(int64_t)v;
+
+		*tsec = elf_section_at_addr(cf->elf, addr);
+		if (!*tsec)
+			return false;
+		*toff = addr - (*tsec)->addr;
+	}
+	return *toff < (*tsec)->size;
+}
+
+static int alt_cmp(const void *a, const void *b)
+{
+	const struct cfg_alt *x = a, *y = b;
+
+	if (x->sec != y->sec)
+		return x->sec->idx < y->sec->idx ? -1 : 1;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+void cfg_load_alternatives(struct cfg_file *cf)
+{
+	struct section *sec = elf_find_section(cf->elf, ".altinstructions");
+	size_t n;
+
+	size_t cap = 0;
+
+	if (!sec || !sec->data || sec->size < ALT_ENTRY_SIZE)
+		goto labels;
+	n = sec->size / ALT_ENTRY_SIZE;
+	cf->alts = calloc(n, sizeof(*cf->alts));
+	if (!cf->alts)
+		return;
+	cap = n;
+	for (size_t k = 0; k < n; k++) {
+		uint64_t e = k * ALT_ENTRY_SIZE;
+		struct cfg_alt *a = &cf->alts[cf->nr_alts];
+		struct section *rsec;
+		uint64_t roff;
+
+		if (!prel32_target(cf, sec, e, &a->sec, &a->off) || !a->sec->text)
+			continue;
+		a->len = sec->data[e + 10];
+		a->rlen = sec->data[e + 11];
+		if (!a->len || (a->len & 3) || a->off + a->len > a->sec->size)
+			continue;
+		if (prel32_target(cf, sec, e + 4, &rsec, &roff) &&
+		    !strcmp(rsec->name, ".altinstr_replacement") && !(a->rlen & 3) &&
+		    roff + a->rlen <= rsec->size) {
+			a->rsec = rsec;
+			a->roff = roff;
+		} else {
+			a->rsec = NULL;		/* callback: patched to NOPs */
+			a->rlen = a->len;
+		}
+		cf->nr_alts++;
+	}
+labels:
+	load_jump_labels(cf, &cap);
+	if (cf->alts)
+		qsort(cf->alts, cf->nr_alts, sizeof(*cf->alts), alt_cmp);
+}
+
+#define JUMP_ENTRY_SIZE 16
+
+/* Static keys: every __jump_table site can also branch to its target. */
+static void load_jump_labels(struct cfg_file *cf, size_t *cap)
+{
+	struct section *sec = elf_find_section(cf->elf, "__jump_table");
+	size_t n;
+
+	if (!sec || !sec->data || sec->size < JUMP_ENTRY_SIZE)
+		return;
+	n = sec->size / JUMP_ENTRY_SIZE;
+	if (cf->nr_alts + n > *cap) {
+		struct cfg_alt *na = realloc(cf->alts, (cf->nr_alts + n) * sizeof(*na));
+
+		if (!na)
+			return;
+		cf->alts = na;
+		*cap = cf->nr_alts + n;
+	}
+	for (size_t k = 0; k < n; k++) {
+		uint64_t e = k * JUMP_ENTRY_SIZE;
+		struct cfg_alt *a = &cf->alts[cf->nr_alts];
+
+		memset(a, 0, sizeof(*a));
+		if (!prel32_target(cf, sec, e, &a->sec, &a->off) || !a->sec->text ||
+		    !prel32_target(cf, sec, e + 4, &a->tsec, &a->toff) || (a->off & 3))
+			continue;
+		a->len = 4;
+		a->jump_label = true;
+		cf->nr_alts++;
+	}
+}
+
+const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section *sec, uint64_t off)
+{
+	size_t lo = 0, hi = cf->nr_alts;
+
+	while (lo < hi) {		/* the first entry at or after (sec, off) */
+		size_t mid = (lo + hi) / 2;
+		const struct cfg_alt *a = &cf->alts[mid];
+
+		if (a->sec->idx < sec->idx || (a->sec == sec && a->off < off))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < cf->nr_alts && cf->alts[lo].sec == sec && cf->alts[lo].off == off)
+		return &cf->alts[lo];
+	return NULL;
 }

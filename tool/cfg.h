@@ -36,12 +36,38 @@ struct cfg_func {
 	uint32_t *tail;
 };
 
+/*
+ * A kernel alternative (.altinstructions, arch/arm64/include/asm/alternative.h
+ * struct alt_instr: s32 orig_offset, s32 alt_offset, u16 cpufeature,
+ * u8 orig_len, u8 alt_len): at boot the orig_len bytes at (sec, off) may be
+ * replaced by alt_len bytes at (rsec, roff), or by NOPs when the entry names
+ * a patching callback (alt_cb_patch_nops).  Both versions are analysed.
+ */
+struct cfg_alt {
+	struct section *sec;
+	uint64_t off;
+	uint32_t len;
+	struct section *rsec;		/* NULL: a callback, taken as orig_len bytes of NOPs */
+	uint64_t roff;
+	uint32_t rlen;
+	/* A static key (__jump_table: s32 code, s32 target, s64 key): the NOP or
+	 * B at (sec, off) may be patched to branch to (tsec, toff), or not. */
+	bool jump_label;
+	struct section *tsec;
+	uint64_t toff;
+};
+
 /* The functions of one file, sorted by (section, start). */
 struct cfg_file {
 	struct elf_file *elf;
 	struct cfg_func *funcs;
 	size_t nr_funcs;
+	struct cfg_alt *alts;		/* sorted by (sec, off) */
+	size_t nr_alts;
 };
+
+/* The alternative whose original code starts at off in sec, or NULL. */
+const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section *sec, uint64_t off);
 
 /* Where a direct branch or call goes. */
 struct cfg_dest {

@@ -77,6 +77,7 @@ struct ctx {
 
 #define F_DATA		1	/* $d: never decoded */
 #define F_AFTER_END	2	/* follows a trap or a noreturn call */
+#define F_ALT		4	/* an alternative's original code starts here */
 
 static const struct cfi_state *entry_state;
 
@@ -509,6 +510,60 @@ static void jump_dynamic(struct ctx *c, uint32_t i, const struct cfi_state *st)
 		warn(c, i, W_DYN_JUMP);
 }
 
+/*
+ * The replacement of one alternative, run from state st in place of the
+ * original code at index i: its own branches are followed, and when it ends
+ * without one the path continues after the original code.
+ */
+static void alt_path(struct ctx *c, uint32_t i, const struct cfg_alt *a, const struct cfi_state *st)
+{
+	uint32_t after = i + a->len / 4;
+	struct insn insn;
+	struct cfg_dest d;
+
+	if (a->jump_label) {
+		memset(&d, 0, sizeof(d));
+		d.sec = a->tsec;
+		d.off = a->toff;
+		d.func = a->tsec->text ? cfg_func_at(&c->res->cfg, a->tsec, a->toff) : NULL;
+		d.name = d.func ? d.func->name : NULL;
+		if (d.func == c->f && d.sec == c->f->sec)
+			push(c, (uint32_t)((d.off - c->f->start) / 4), (int32_t)i, st);
+		else
+			branch_out(c, i, &d, st);
+		return;
+	}
+
+	for (uint64_t k = 0; a->rsec && k < a->rlen; k += 4) {
+		arch_decode(cfg_word(a->rsec, a->roff + k), cfg_addr(a->rsec, a->roff + k), &insn);
+		st = transfer(c, i, st, &insn);
+		if (insn.cls == INSN_RETURN || insn.cls == INSN_JUMP_DYNAMIC || insn.cls == INSN_TRAP)
+			return;
+		if (insn.cls != INSN_JUMP_COND && insn.cls != INSN_JUMP_UNCOND)
+			continue;
+		if (!cfg_branch_dest(&c->res->cfg, a->rsec, a->roff + k, &insn, &d))
+			return;
+		if (d.func == c->f && d.sec == c->f->sec)
+			push(c, (uint32_t)((d.off - c->f->start) / 4), (int32_t)i, st);
+		else
+			branch_out(c, i, &d, st);
+		if (insn.cls == INSN_JUMP_UNCOND)
+			return;
+	}
+	if (after < c->n)
+		push(c, after, (int32_t)i, st);
+}
+
+static void alt_paths(struct ctx *c, uint32_t i, const struct cfi_state *st)
+{
+	const struct cfg_alt *a = cfg_alt_at(&c->res->cfg, c->f->sec, idx_off(c, i));
+	const struct cfg_alt *end = c->res->cfg.alts + c->res->cfg.nr_alts;
+
+	for (; a && a < end && a->sec == c->f->sec && a->off == idx_off(c, i); a++)
+		if (a->off + a->len <= c->f->end)
+			alt_path(c, i, a, st);
+}
+
 /* Control leaves the function's last word without a branch. */
 static void fall_off(struct ctx *c, uint32_t i)
 {
@@ -551,6 +606,8 @@ static void walk(struct ctx *c, struct work w)
 		c->path[i] = from;
 		c->res->nr_insns++;
 		insn = &c->insns[i];
+		if (c->flags[i] & F_ALT)
+			alt_paths(c, i, st);
 		if (c->flags[i] & F_DATA || insn->cls == INSN_UNALLOCATED) {
 			warn(c, i, W_UNDECODABLE, insn->word);
 			return;
@@ -640,6 +697,8 @@ static void decode_func(struct ctx *c)
 			continue;
 		}
 		arch_decode(cfg_word(f->sec, off), cfg_addr(f->sec, off), &c->insns[i]);
+		if (c->res->cfg.nr_alts && cfg_alt_at(&c->res->cfg, f->sec, off))
+			c->flags[i] = F_ALT;
 	}
 }
 
