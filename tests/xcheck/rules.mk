@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Fixtures of the xcheck tests (tests/xcheck/run.sh) and of the witness unit
+# test (tests/unit/test_witness.c), built from source with the cross tools.
+XCK_DIR := $(O)/tests/xcheck
+XCK_FIXTURES := $(XCK_DIR)/cfi.o $(XCK_DIR)/cfi.elf $(XCK_DIR)/funcs.o $(XCK_DIR)/nosframe.o
+
+$(XCK_DIR)/cfi.o: tests/xcheck/cfi.s
+	$(Q)mkdir -p $(@D)
+	$(Q)aarch64-linux-gnu-as --gsframe -o $@ $<
+
+# Linked: ext is given an address; the code never runs.
+$(XCK_DIR)/cfi.elf: $(XCK_DIR)/cfi.o
+	$(Q)aarch64-linux-gnu-ld --defsym=ext=0x400000 -e fp_based -o $@ $<
+
+$(XCK_DIR)/funcs.o: tests/xcheck/funcs.c
+	$(Q)mkdir -p $(@D)
+	$(Q)aarch64-linux-gnu-gcc -O2 -ffunction-sections -fno-omit-frame-pointer \
+		-Wa,--gsframe -c -o $@ $<
+
+$(XCK_DIR)/nosframe.o: tests/xcheck/funcs.c
+	$(Q)mkdir -p $(@D)
+	$(Q)aarch64-linux-gnu-gcc -O2 -c -o $@ $<
+
+CHECK_DEPS += $(XCK_FIXTURES)

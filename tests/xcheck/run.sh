@@ -1,0 +1,90 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# fpv xcheck and fpv explain on the fixtures of tests/xcheck/rules.mk:
+#  - golden: `fpv xcheck` text output on cfi.o and funcs.o (cfi.expected);
+#  - the SFrame trap: the x9-based rows of cfi.o are reported as
+#    sframe-cfa-reg, in text, JSON and explain;
+#  - --json is valid JSON (python3 -m json.tool) with the documented keys;
+#  - a file that is not ELF is a tool failure (one line, non-zero exit).
+O=${O:-build}
+here=$(cd "$(dirname "$0")" && pwd)
+FPV=$(cd "$O" && pwd)/fpv
+dir=$O/tests/xcheck
+tmp=${TMPDIR:-/tmp}/fpv-xcheck.$$
+mkdir -p "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+
+if [ ! -f "$dir/cfi.o" ] || [ ! -f "$dir/funcs.o" ]; then
+	echo "FAIL: xcheck: fixtures missing (make O=$O check builds them)"
+	exit 0
+fi
+
+# Golden.
+(cd "$dir" && "$FPV" xcheck cfi.o funcs.o) > "$tmp/out" 2>&1
+if diff -u "$here/cfi.expected" "$tmp/out" > "$tmp/diff"; then
+	echo "PASS: xcheck: golden cfi.o funcs.o"
+else
+	echo "FAIL: xcheck: golden cfi.o funcs.o"
+	sed 's/^/  /' "$tmp/diff"
+fi
+
+# The gas 2.40 x9 trap must be reported, never trusted.
+n=$(cd "$dir" && "$FPV" xcheck cfi.o | grep -c 'x9_cfa+0x[8c] .*: sframe: sframe-cfa-reg:\|x9_cfa+0x10 .*: sframe: sframe-cfa-reg:')
+if [ "$n" = 3 ]; then
+	echo "PASS: xcheck: SFrame rows of an x9-based CFA are reported (sframe-cfa-reg)"
+else
+	echo "FAIL: xcheck: SFrame rows of an x9-based CFA are reported (sframe-cfa-reg)"
+	echo "  expected 3 sframe-cfa-reg sites in x9_cfa, got $n"
+fi
+
+# JSON.
+if (cd "$dir" && "$FPV" xcheck --json cfi.o funcs.o) > "$tmp/j" &&
+   python3 -m json.tool "$tmp/j" > /dev/null 2> "$tmp/jerr" &&
+   python3 - "$tmp/j" > "$tmp/jchk" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for w in ("dwarf", "sframe"):
+    s = d["witnesses"][w]
+    for k in ("compared", "agree", "disagree", "uncovered", "classes"):
+        assert k in s, (w, k)
+    assert s["agree"] + s["disagree"] == s["compared"], w
+    assert sum(v for v in s["classes"].values()) == s["disagree"] + s["uncovered"], w
+sites = [x for x in d["sites"] if x["witness"] == "sframe" and x["class"] == "sframe-cfa-reg"]
+assert len(sites) == 3, sites
+for x in d["sites"]:
+    for k in ("function", "offset", "address", "witness", "class", "fpv"):
+        assert k in x, (k, x)
+assert {x["offset"] for x in sites} == {8, 12, 16}, sites
+PY
+then
+	echo "PASS: xcheck: --json is valid and consistent"
+else
+	echo "FAIL: xcheck: --json is valid and consistent"
+	cat "$tmp/jerr" "$tmp/jchk" 2>/dev/null | sed 's/^/  /'
+fi
+
+# explain marks the same rows.
+m=$(cd "$dir" && "$FPV" explain cfi.o x9_cfa | grep -c 'sframe:sframe-cfa-reg')
+if [ "$m" = 3 ]; then
+	echo "PASS: explain: marks the x9 rows"
+else
+	echo "FAIL: explain: marks the x9 rows"
+	echo "  expected 3 marked lines, got $m"
+fi
+if (cd "$dir" && "$FPV" explain cfi.o fp_based) | grep -q '^  0 disagreements$'; then
+	echo "PASS: explain: fp_based agrees everywhere (PAC across remember/restore_state)"
+else
+	echo "FAIL: explain: fp_based agrees everywhere (PAC across remember/restore_state)"
+	(cd "$dir" && "$FPV" explain cfi.o fp_based) 2>&1 | sed 's/^/  /'
+fi
+
+# A tool failure: not ELF.
+echo "not an ELF file" > "$tmp/bad.o"
+"$FPV" xcheck "$tmp/bad.o" > "$tmp/o" 2> "$tmp/e"; rc=$?
+if [ $rc -ne 0 ] && [ "$(wc -l < "$tmp/e")" -eq 1 ] && grep -q "^fpv: $tmp/bad.o: " "$tmp/e"; then
+	echo "PASS: xcheck: non-ELF input is a one-line tool failure"
+else
+	echo "FAIL: xcheck: non-ELF input is a one-line tool failure"
+	sed 's/^/  /' "$tmp/e"
+fi
