@@ -581,6 +581,13 @@ size_t cfg_jump_table(const struct cfg_file *cf, const struct cfg_func *f,
 
 #define ALT_ENTRY_SIZE 12
 
+static bool is_func_start(const struct cfg_file *cf, const struct section *sec, uint64_t off)
+{
+	const struct cfg_func *f = sec->text ? cfg_func_at(cf, sec, off) : NULL;
+
+	return f && f->start == off && !f->from_label;
+}
+
 static void load_jump_labels(struct cfg_file *cf, size_t *cap);
 
 /* The place a PREL32 field at off in sec refers to. */
@@ -641,9 +648,14 @@ void cfg_load_alternatives(struct cfg_file *cf)
 		a->rlen = sec->data[e + 11];
 		if (!a->len || (a->len & 3) || a->off + a->len > a->sec->size)
 			continue;
-		if (prel32_target(cf, sec, e + 4, &rsec, &roff) &&
-		    !strcmp(rsec->name, ".altinstr_replacement") && !(a->rlen & 3) &&
-		    roff + a->rlen <= rsec->size) {
+		/*
+		 * The replacement is in .altinstr_replacement or, since 5.x, in
+		 * .subsection 1 of the same text section.  An entry whose target
+		 * is a function (alt_cb_patch_nops, kvm_update_va_mask, ...) is a
+		 * patching callback, undefined in the .o.
+		 */
+		if (prel32_target(cf, sec, e + 4, &rsec, &roff) && !is_func_start(cf, rsec, roff) &&
+		    !(a->rlen & 3) && roff + a->rlen <= rsec->size) {
 			a->rsec = rsec;
 			a->roff = roff;
 		} else {

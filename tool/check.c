@@ -531,6 +531,8 @@ static void alt_path(struct ctx *c, uint32_t i, const struct cfg_alt *a, const s
 			push(c, (uint32_t)((d.off - c->f->start) / 4), (int32_t)i, st);
 		else
 			branch_out(c, i, &d, st);
+		if (after < c->n)	/* and the NOP it may be patched to */
+			push(c, after, (int32_t)i, st);
 		return;
 	}
 
