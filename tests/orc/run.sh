@@ -1,0 +1,258 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# ORC round trips.  For every object (the bundled corpus built in
+# $O/corpus/<cfg>/, plus tests/orc/prog.c built here with GCC and Clang,
+# with and without PAC):
+#   - `fpv orc` adds the tables; readelf -r shows one well-formed
+#     R_AARCH64_PREL32 per .orc_unwind_ip word, against text sections;
+#   - a second `fpv orc` is refused and leaves the file byte-identical;
+#   - the object links with GNU ld and with ld.lld, the program prints and
+#     exits the same as the one linked without ORC (qemu-aarch64);
+#   - `fpv dump --expand` of each linked image (the run-time lookup at every
+#     instruction) equals `fpv orc --dry-run --expand` of the same image
+#     (fpv's analysis of the linked code), over the object's functions;
+#   - the executable linked without ORC gets .fpv_orc, standard and
+#     --compact, and both decode to the same per-instruction entries.
+# The same round trip runs with --from=dwarf, the compiler's own CFI.
+# Kernel objects (/work/main/build/kernel/arm64 or $KOBJ) get ORC, are
+# relinked with ld -r (GNU ld and ld.lld), and keep their tables.
+# Environment: O (build dir), FPV.
+
+O=${O:-build}
+FPV=${FPV:-$O/fpv}
+here=$(cd "$(dirname "$0")" && pwd)
+work=$O/tests/orc
+rm -rf "$work"
+mkdir -p "$work/lldbin"
+ln -sf "$(command -v ld.lld)" "$work/lldbin/ld.lld"
+CC=aarch64-linux-gnu-gcc
+SYSROOT=/usr/aarch64-linux-gnu
+QEMU="qemu-aarch64 -L $SYSROOT"
+
+pass() { echo "PASS: $1"; }
+skip() { echo "SKIP: $1 ($2)"; }
+fail() {
+	echo "FAIL: $1"
+	shift
+	for l in "$@"; do echo "  $l"; done
+}
+
+# Run a program; its stdout and exit status are what must not change.
+run_prog() {
+	$QEMU "$1" > "$1.out" 2>&1
+	echo "exit=$?" >> "$1.out"
+}
+
+# Text symbols of an object, one per line (the functions to compare).
+funcs_of() {
+	aarch64-linux-gnu-nm "$1" | awk '$2 ~ /^[tTW]$/ { print $3 }' | sort -u
+}
+
+# Keep expanded lines whose function is in the list $1.
+only_funcs() {
+	awk 'NR == FNR { f[$1] = 1; next } { split($2, a, "+"); if (a[1] in f) print }' "$1" "$2"
+}
+
+# readelf -r: every .orc_unwind_ip word has one PREL32 against a text section.
+check_relocs() {
+	obj=$1
+	words=$(aarch64-linux-gnu-readelf -SW "$obj" | awk '$2 == ".orc_unwind_ip" { print $6 }')
+	[ -n "$words" ] || { echo "no .orc_unwind_ip section"; return 1; }
+	words=$((0x$words / 4))
+	aarch64-linux-gnu-readelf -rW "$obj" | awk -v want="$words" '
+		/^Relocation section/ { inorc = ($0 ~ /\.rela\.orc_unwind_ip/); next }
+		inorc && NF >= 5 && $1 ~ /^[0-9a-f]+$/ {
+			n++
+			if ($3 != "R_AARCH64_PREL32") { print "bad type " $3; bad = 1 }
+			if ($1 != sprintf("%016x", 4 * (n - 1))) { print "offset " $1 " out of order"; bad = 1 }
+		}
+		END {
+			if (n != want) { print n " relocations for " want " words"; bad = 1 }
+			exit bad
+		}'
+}
+
+# The whole round trip for one object: $1 object, $2 test name, $3 extra orc args.
+roundtrip() {
+	src=$1 name=$2 from=$3
+	d=$work/$name
+	mkdir -p "$d"
+	cp "$src" "$d/x.o"
+	if ! $CC -o "$d/ref" "$d/x.o" -lm 2> "$d/link.err"; then
+		skip "orc $name" "object does not link into a program on its own"
+		return
+	fi
+	run_prog "$d/ref"
+	if ! $FPV orc $from "$d/x.o" 2> "$d/orc.err"; then
+		fail "orc $name: fpv orc" "$(head -3 "$d/orc.err")"
+		return
+	fi
+	cp "$d/x.o" "$d/x.once"
+	if $FPV orc $from "$d/x.o" 2> "$d/twice.err" || ! cmp -s "$d/x.o" "$d/x.once" ||
+	   ! grep -q "already has ORC" "$d/twice.err"; then
+		fail "orc $name: second run must be refused, file unchanged"
+	else
+		pass "orc $name: second run refused"
+	fi
+	if err=$(check_relocs "$d/x.o"); then
+		pass "orc $name: readelf -r well-formed"
+	else
+		fail "orc $name: readelf -r" "$err"
+	fi
+	funcs_of "$d/x.o" > "$d/funcs"
+	for ld in bfd lld; do
+		lflag=
+		[ $ld = lld ] && lflag="-B$work/lldbin -fuse-ld=lld"
+		if ! $CC $lflag -o "$d/$ld" "$d/x.o" -lm 2> "$d/$ld.err"; then
+			fail "orc $name: link with $ld" "$(head -3 "$d/$ld.err")"
+			continue
+		fi
+		run_prog "$d/$ld"
+		if ! cmp -s "$d/ref.out" "$d/$ld.out"; then
+			fail "orc $name: $ld: program output changed" "$(diff "$d/ref.out" "$d/$ld.out" | head -4)"
+			continue
+		fi
+		$FPV dump --expand "$d/$ld" > "$d/$ld.dump" 2> "$d/$ld.dump.err"
+		$FPV orc $from --dry-run --expand "$d/$ld" > "$d/$ld.gen" 2> "$d/$ld.gen.err"
+		only_funcs "$d/funcs" "$d/$ld.dump" > "$d/$ld.dump.f"
+		only_funcs "$d/funcs" "$d/$ld.gen" > "$d/$ld.gen.f"
+		if [ ! -s "$d/$ld.dump.f" ]; then
+			fail "orc $name: $ld: dump of the linked image is empty" "$(head -2 "$d/$ld.dump.err")"
+		elif ! diff -u "$d/$ld.gen.f" "$d/$ld.dump.f" > "$d/$ld.diff"; then
+			fail "orc $name: $ld: linked tables differ from the analysis of the linked code" \
+			     "$(sed -n 3,8p "$d/$ld.diff")"
+		else
+			pass "orc $name: $ld: runs, tables equal analysis at $(wc -l < "$d/$ld.dump.f") insns"
+		fi
+	done
+	linked_blob "$d" "$name" "$from"
+}
+
+# The comparison must notice a wrong table: change one linked entry's CFA.
+tamper() {
+	d=$1 name=$2
+	[ -f "$d/bfd" ] || return
+	off=$(aarch64-linux-gnu-readelf -SW "$d/bfd" | awk '$2 == ".orc_unwind" { print $5 }')
+	cp "$d/bfd" "$d/bad"
+	# entry 1's cfa (s16): the second record of the first function
+	printf '\177' | dd of="$d/bad" bs=1 seek=$((0x$off + 8)) conv=notrunc 2> /dev/null
+	$FPV dump --expand "$d/bad" 2> /dev/null | only_funcs "$d/funcs" - > "$d/bad.dump.f"
+	if cmp -s "$d/bad.dump.f" "$d/bfd.gen.f"; then
+		fail "orc $name: a corrupted linked entry went unnoticed"
+	else
+		pass "orc $name: a corrupted linked entry is detected"
+	fi
+}
+
+# .fpv_orc in the executable linked without ORC, standard and compact.
+linked_blob() {
+	d=$1 name=$2 from=$3
+	cp "$d/ref" "$d/exe.std"
+	cp "$d/ref" "$d/exe.cmp"
+	if ! $FPV orc $from "$d/exe.std" 2> "$d/exe.err" || ! $FPV orc $from --compact "$d/exe.cmp" 2>> "$d/exe.err"; then
+		fail "orc $name: .fpv_orc in the executable" "$(head -3 "$d/exe.err")"
+		return
+	fi
+	run_prog "$d/exe.std"
+	$FPV orc $from --dry-run --expand "$d/ref" > "$d/exe.gen" 2>/dev/null
+	$FPV dump --expand "$d/exe.std" > "$d/exe.std.dump" 2>/dev/null
+	$FPV dump --expand "$d/exe.cmp" > "$d/exe.cmp.dump" 2>/dev/null
+	if ! cmp -s "$d/ref.out" "$d/exe.std.out"; then
+		fail "orc $name: executable with .fpv_orc: output changed"
+	elif [ ! -s "$d/exe.gen" ] || ! cmp -s "$d/exe.gen" "$d/exe.std.dump" ||
+	     ! cmp -s "$d/exe.gen" "$d/exe.cmp.dump"; then
+		fail "orc $name: .fpv_orc standard/compact differ from the analysis" \
+		     "$(diff "$d/exe.gen" "$d/exe.cmp.dump" | head -4)"
+	else
+		pass "orc $name: .fpv_orc standard + compact decode to the analysis"
+	fi
+}
+
+[ -x "$FPV" ] || { fail "orc: $FPV missing"; exit 0; }
+if ! command -v qemu-aarch64 > /dev/null || ! command -v $CC > /dev/null; then
+	skip "orc round trips" "qemu-aarch64 or $CC missing"
+	exit 0
+fi
+
+# tests/orc/prog.c in several builds.
+n=0
+for cfg in "gcc-O2:$CC -O2 -fno-omit-frame-pointer" \
+	   "gcc-O0:$CC -O0" \
+	   "gcc-O2-pac:$CC -O2 -fno-omit-frame-pointer -mbranch-protection=standard" \
+	   "clang-O2:clang --target=aarch64-linux-gnu -O2 -fno-omit-frame-pointer" \
+	   "clang-O2-pac:clang --target=aarch64-linux-gnu -O2 -fno-omit-frame-pointer -mbranch-protection=standard"; do
+	c=${cfg%%:*}
+	cmd=${cfg#*:}
+	mkdir -p "$work/src"
+	if $cmd -c -o "$work/src/prog-$c.o" "$here/prog.c" 2> "$work/src/$c.err"; then
+		roundtrip "$work/src/prog-$c.o" "prog-$c"
+		n=$((n + 1))
+	else
+		skip "orc prog-$c" "$(head -1 "$work/src/$c.err")"
+	fi
+done
+tamper "$work/prog-gcc-O2" "prog-gcc-O2"
+roundtrip "$work/src/prog-gcc-O2.o" "prog-gcc-O2-dwarf" --from=dwarf
+roundtrip "$work/src/prog-clang-O2.o" "prog-clang-O2-dwarf" --from=dwarf
+
+# The bundled corpus, as corpus/rules.mk built it.
+found=0
+for o in "$O"/corpus/*/*.o; do
+	[ -f "$o" ] || continue
+	found=1
+	cfg=$(basename "$(dirname "$o")")
+	roundtrip "$o" "corpus-$cfg-$(basename "$o" .o)"
+done
+[ $found = 1 ] || skip "orc corpus" "no objects in $O/corpus/*/ (make corpus first)"
+
+# Kernel objects: ORC added to each, then relinked with ld -r (GNU ld and
+# ld.lld, as the kernel links modules); the relinked tables must equal the
+# analysis of the same objects relinked without ORC.
+kernel_relink() {
+	kdir=${KOBJ:-/work/main/build/kernel/arm64}
+	k=$work/kernel
+	mkdir -p "$k/orc" "$k/plain"
+	objs=$(cd "$kdir" 2>/dev/null && find kernel mm lib -name '*.o' -size +8k 2>/dev/null |
+	       LC_ALL=C sort | awk 'NR % 25 == 1' | head -12)
+	if [ -z "$objs" ]; then
+		skip "orc kernel relink" "no kernel objects in $kdir"
+		return
+	fi
+	list_orc= list_plain= bad=
+	for o in $objs; do
+		b=$(echo "$o" | tr / _)
+		cp "$kdir/$o" "$k/orc/$b"
+		cp "$kdir/$o" "$k/plain/$b"
+		if ! $FPV orc "$k/orc/$b" 2> "$k/$b.err"; then
+			bad="$bad $o: $(head -1 "$k/$b.err")"
+		elif ! err=$(check_relocs "$k/orc/$b"); then
+			bad="$bad $o: $err"
+		fi
+		list_orc="$list_orc $k/orc/$b"
+		list_plain="$list_plain $k/plain/$b"
+	done
+	if [ -n "$bad" ]; then
+		fail "orc kernel: fpv orc + readelf -r on $(echo $objs | wc -w) objects" "$bad"
+		return
+	fi
+	pass "orc kernel: fpv orc + readelf -r on $(echo $objs | wc -w) objects"
+	for ld in aarch64-linux-gnu-ld ld.lld; do
+		if ! $ld -r -o "$k/$ld.orc.o" $list_orc 2> "$k/$ld.err" ||
+		   ! $ld -r -o "$k/$ld.plain.o" $list_plain 2>> "$k/$ld.err"; then
+			fail "orc kernel: $ld -r" "$(head -3 "$k/$ld.err")"
+			continue
+		fi
+		$FPV dump --expand "$k/$ld.orc.o" > "$k/$ld.dump" 2> "$k/$ld.dump.err"
+		$FPV orc --dry-run --expand "$k/$ld.plain.o" > "$k/$ld.gen" 2> /dev/null
+		if [ ! -s "$k/$ld.dump" ]; then
+			fail "orc kernel: $ld -r: no tables after relinking" "$(head -2 "$k/$ld.dump.err")"
+		elif ! diff -u "$k/$ld.gen" "$k/$ld.dump" > "$k/$ld.diff"; then
+			fail "orc kernel: $ld -r: relinked tables differ from the analysis" \
+			     "$(grep -c '^[-+]0\|^[-+]\.' "$k/$ld.diff") lines differ" "$(sed -n 3,6p "$k/$ld.diff")"
+		else
+			pass "orc kernel: $ld -r keeps the tables ($(wc -l < "$k/$ld.dump") insns)"
+		fi
+	done
+}
+kernel_relink
