@@ -589,6 +589,7 @@ static bool is_func_start(const struct cfg_file *cf, const struct section *sec, 
 }
 
 static void load_jump_labels(struct cfg_file *cf, size_t *cap);
+static void load_bug_table(struct cfg_file *cf, size_t *cap);
 
 /* The place a PREL32 field at off in sec refers to. */
 static bool prel32_target(const struct cfg_file *cf, struct section *sec, uint64_t off,
@@ -666,6 +667,7 @@ void cfg_load_alternatives(struct cfg_file *cf)
 	}
 labels:
 	load_jump_labels(cf, &cap);
+	load_bug_table(cf, &cap);
 	if (cf->alts)
 		qsort(cf->alts, cf->nr_alts, sizeof(*cf->alts), alt_cmp);
 }
@@ -719,4 +721,43 @@ const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section
 	if (lo < cf->nr_alts && cf->alts[lo].sec == sec && cf->alts[lo].off == off)
 		return &cf->alts[lo];
 	return NULL;
+}
+
+/*
+ * struct bug_entry with CONFIG_GENERIC_BUG_RELATIVE_POINTERS and
+ * CONFIG_DEBUG_BUGVERBOSE (arm64 defconfig): s32 bug_addr_disp, s32
+ * file_disp, u16 line, u16 flags.  A WARN() continues after its BRK.
+ */
+#define BUG_ENTRY_SIZE 12
+#define BUGFLAG_WARNING 1
+
+static void load_bug_table(struct cfg_file *cf, size_t *cap)
+{
+	struct section *sec = elf_find_section(cf->elf, "__bug_table");
+	size_t n;
+
+	if (!sec || !sec->data || sec->size % BUG_ENTRY_SIZE)
+		return;
+	n = sec->size / BUG_ENTRY_SIZE;
+	if (cf->nr_alts + n > *cap) {
+		struct cfg_alt *na = realloc(cf->alts, (cf->nr_alts + n) * sizeof(*na));
+
+		if (!na)
+			return;
+		cf->alts = na;
+		*cap = cf->nr_alts + n;
+	}
+	for (size_t k = 0; k < n; k++) {
+		uint64_t e = k * BUG_ENTRY_SIZE;
+		struct cfg_alt *a = &cf->alts[cf->nr_alts];
+		uint16_t flags = (uint16_t)(sec->data[e + 10] | sec->data[e + 11] << 8);
+
+		memset(a, 0, sizeof(*a));
+		if (!(flags & BUGFLAG_WARNING) || !prel32_target(cf, sec, e, &a->sec, &a->off) ||
+		    !a->sec->text || (a->off & 3))
+			continue;
+		a->len = 4;
+		a->bug_warn = true;
+		cf->nr_alts++;
+	}
 }

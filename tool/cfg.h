@@ -53,6 +53,9 @@ struct cfg_alt {
 	/* A static key (__jump_table: s32 code, s32 target, s64 key): the NOP or
 	 * B at (sec, off) may be patched to branch to (tsec, toff), or not. */
 	bool jump_label;
+	/* A WARN() (__bug_table entry with BUGFLAG_WARNING): execution resumes
+	 * after the BRK at (sec, off). */
+	bool bug_warn;
 	struct section *tsec;
 	uint64_t toff;
 };

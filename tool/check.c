@@ -521,6 +521,11 @@ static void alt_path(struct ctx *c, uint32_t i, const struct cfg_alt *a, const s
 	struct insn insn;
 	struct cfg_dest d;
 
+	if (a->bug_warn) {
+		if (after < c->n)
+			push(c, after, (int32_t)i, st);
+		return;
+	}
 	if (a->jump_label) {
 		memset(&d, 0, sizeof(d));
 		d.sec = a->tsec;
