@@ -8,6 +8,7 @@
  * SFrame: no FDE covers it).
  */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +18,12 @@
 #include "cmd.h"
 #include "xcheck.h"
 
-#define EXPLAIN_COL 34
+#define EXPLAIN_COL 40
 
 /* The marks column: "<< dwarf:cfa-offset sframe:fp-slot", or "". */
 static void explain_marks(const struct cfi_state *fpv, struct cfi_state *st[WIT_NR],
-			  uint8_t *cov[WIT_NR], size_t i, char *buf, size_t size,
-			  unsigned *nr_marked)
+			  uint8_t *cov[WIT_NR], size_t i, int32_t fp_saved, int32_t ra_saved,
+			  char *buf, size_t size, unsigned *nr_marked)
 {
 	size_t n = 0;
 
@@ -32,7 +33,8 @@ static void explain_marks(const struct cfi_state *fpv, struct cfi_state *st[WIT_
 		if (!cov[k][i] || st[k][i].cfa_base == CFA_UNDEF)
 			continue;
 		if (fpv)
-			c = xcheck_compare(fpv, &st[k][i]);
+			c = xcheck_refine(xcheck_compare(fpv, &st[k][i]), fpv, &st[k][i],
+					  fp_saved, ra_saved);
 		if (k == WIT_SFRAME && cov[WIT_DWARF][i] &&
 		    xcheck_sframe_vs_dwarf(&st[k][i], &st[WIT_DWARF][i]) != XC_AGREE)
 			c = XC_SFRAME_CFA_REG;
@@ -52,6 +54,7 @@ static void explain_func(const char *path, struct xcheck_wits *wits, const struc
 	struct cfi_state *st[WIT_NR];
 	uint8_t *cov[WIT_NR];
 	unsigned marked = 0;
+	int32_t fp_saved = INT32_MIN, ra_saved = INT32_MIN;
 
 	for (unsigned k = 0; k < WIT_NR; k++) {
 		st[k] = calloc(n ? n : 1, sizeof(*st[k]));
@@ -77,10 +80,14 @@ static void explain_func(const char *path, struct xcheck_wits *wits, const struc
 			arch_decode(cfg_word(f->sec, off), cfg_addr(f->sec, off), &insn);
 			arch_format(&insn, cfg_addr(f->sec, off), text, sizeof(text));
 		}
+		if (fpv && fpv->fp_where == REG_SAVED)
+			fp_saved = fpv->fp_off;
+		if (fpv && fpv->ra_where == REG_SAVED)
+			ra_saved = fpv->ra_off;
 		cfi_format(fpv, fb, sizeof(fb));
 		for (unsigned k = 0; k < WIT_NR; k++)
 			cfi_format(cov[k][i] ? &st[k][i] : NULL, wb[k], sizeof(wb[k]));
-		explain_marks(fpv, st, cov, i, marks, sizeof(marks), &marked);
+		explain_marks(fpv, st, cov, i, fp_saved, ra_saved, marks, sizeof(marks), &marked);
 		printf("  +0x%-4llx %-32s %-*s %-*s %-*s %s\n", (unsigned long long)(4 * i), text,
 		       EXPLAIN_COL, fb, EXPLAIN_COL, wb[WIT_DWARF], EXPLAIN_COL, wb[WIT_SFRAME],
 		       marks);

@@ -14,6 +14,7 @@
  * once per uncovered run of instructions, not once per instruction.
  */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,23 @@ enum xcheck_class xcheck_compare(const struct cfi_state *f, const struct cfi_sta
 	if (f->ra_signed != w->ra_signed)
 		return XC_RA_SIGNING;
 	return XC_AGREE;
+}
+
+enum xcheck_class xcheck_refine(enum xcheck_class c, const struct cfi_state *f,
+				const struct cfi_state *w, int32_t fp_saved, int32_t ra_saved)
+{
+	if (c == XC_FP_SLOT && f->fp_where == REG_SAME && w->fp_where == REG_SAVED &&
+	    w->fp_off == fp_saved) {
+		/* x30 may differ the same way: then it is restored too. */
+		if (slot_equal(f->ra_where, f->ra_off, w->ra_where, w->ra_off) ||
+		    (f->ra_where == REG_SAME && w->ra_where == REG_SAVED && w->ra_off == ra_saved))
+			return f->ra_signed == w->ra_signed ? XC_FP_RESTORED : XC_RA_SIGNING;
+		return XC_RA_SLOT;
+	}
+	if (c == XC_RA_SLOT && f->ra_where == REG_SAME && w->ra_where == REG_SAVED &&
+	    w->ra_off == ra_saved)
+		return f->ra_signed == w->ra_signed ? XC_RA_RESTORED : XC_RA_SIGNING;
+	return c;
 }
 
 enum xcheck_class xcheck_sframe_vs_dwarf(const struct cfi_state *s, const struct cfi_state *d)
@@ -222,7 +240,8 @@ static int scratch(struct xcheck_run *r, size_t n)
 }
 
 /* A witness covering instruction i of f: compare, count, print a site. */
-static void xcheck_one(struct xcheck_run *r, struct wit_stats *ws, struct site *s, size_t i)
+static void xcheck_one(struct xcheck_run *r, struct wit_stats *ws, struct site *s, size_t i,
+		       int32_t fp_saved, int32_t ra_saved)
 {
 	unsigned k = s->wit;
 	const struct cfi_state *w = &r->st[k][i];
@@ -232,7 +251,8 @@ static void xcheck_one(struct xcheck_run *r, struct wit_stats *ws, struct site *
 		ws->classes[XC_WITNESS_UNDEF]++;
 		return;
 	}
-	enum xcheck_class c = xcheck_compare(s->fpv, w);
+	enum xcheck_class c = xcheck_refine(xcheck_compare(s->fpv, w), s->fpv, w, fp_saved,
+					    ra_saved);
 	if (k == WIT_SFRAME && r->cov[WIT_DWARF][i] &&
 	    xcheck_sframe_vs_dwarf(w, &r->st[WIT_DWARF][i]) != XC_AGREE)
 		c = XC_SFRAME_CFA_REG;
@@ -254,12 +274,17 @@ static void xcheck_wit_func(struct xcheck_run *r, const char *path, const struct
 {
 	struct site gap = { 0 };
 	bool in_gap = false;
+	int32_t fp_saved = INT32_MIN, ra_saved = INT32_MIN;
 
 	for (size_t i = 0; i < n; i++) {
 		struct site s = { .path = path, .f = f, .wit = k, .off = f->start + 4 * i,
 				  .fpv = f->states[i] };
 		if (!s.fpv)
 			continue;
+		if (s.fpv->fp_where == REG_SAVED)
+			fp_saved = s.fpv->fp_off;
+		if (s.fpv->ra_where == REG_SAVED)
+			ra_saved = s.fpv->ra_off;
 		for (unsigned j = 0; j < WIT_NR; j++)
 			s.w[j] = r->cov[j][i] ? &r->st[j][i] : NULL;
 		if (!r->cov[k][i]) {
@@ -276,7 +301,7 @@ static void xcheck_wit_func(struct xcheck_run *r, const char *path, const struct
 		if (in_gap && !r->summary)
 			site_print(r, &gap);
 		in_gap = false;
-		xcheck_one(r, ws, &s, i);
+		xcheck_one(r, ws, &s, i, fp_saved, ra_saved);
 	}
 	if (in_gap && !r->summary)
 		site_print(r, &gap);

@@ -27,6 +27,9 @@
 	C(FP_SLOT,        "fp-slot")		/* caller's x29 in different places */ \
 	C(RA_SLOT,        "ra-slot")		/* return address in different places */ \
 	C(RA_SIGNING,     "ra-signing")		/* PAC state differs */ \
+	C(FP_RESTORED,    "fp-restored")	/* fpv: x29 reloaded; witness: still at its */ \
+						/* slot, which still holds it (both right) */ \
+	C(RA_RESTORED,    "ra-restored")	/* the same for x30 */ \
 	C(SFRAME_CFA_REG, "sframe-cfa-reg")	/* SFrame row for a DWARF CFA on x9/x12...: */ \
 						/* gas 2.40 wrote it as SP-based */ \
 	C(NO_WITNESS,     "no-witness")		/* fpv analysed code the witness does not cover */ \
@@ -43,6 +46,18 @@ const char *xcheck_class_name(enum xcheck_class c);
 
 /* Compare fpv's state with a witness's (both non-NULL). */
 enum xcheck_class xcheck_compare(const struct cfi_state *fpv, const struct cfi_state *wit);
+
+/*
+ * Refine an fp-slot/ra-slot difference: fpv says the register holds the
+ * caller's value again, the witness still points at the save slot, and fpv
+ * had that same slot at fp_saved/ra_saved (the last offset where it said
+ * SAVED in this function, INT32_MIN if none): the register was reloaded from
+ * the slot and the slot has not been reused yet, so both give the right
+ * value.  GCC's epilogue CFI restores x29/x30 only at the final SP
+ * adjustment, so this is its common epilogue window.
+ */
+enum xcheck_class xcheck_refine(enum xcheck_class c, const struct cfi_state *fpv,
+				const struct cfi_state *wit, int32_t fp_saved, int32_t ra_saved);
 
 /*
  * SFrame against DWARF: XC_SFRAME_CFA_REG where DWARF puts the CFA on a
