@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR MIT */
+/*
+ * libfpv: the run-time unwinder.  The core (lib/unwind.c) is freestanding:
+ * no libc, no allocation, every stack read goes through a caller-supplied
+ * accessor after the core has checked the address against the caller's stack
+ * bounds.  It walks AArch64 stacks in one of two modes:
+ *
+ *   FPV_MODE_FP   the frame-pointer chain (x29), validated at every frame
+ *                 against the ORC record for the PC (the 2023 arm64 RFC's
+ *                 "dynamic frame pointer validation"): the record must say a
+ *                 frame record is set up, and the frame pointer it predicts
+ *                 (CFA + fp) must equal the real x29.
+ *   FPV_MODE_ORC  ORC-driven: CFA from the record, return address from x30
+ *                 or its stack slot, caller x29 from its slot; no frame
+ *                 pointer needed (the frame pointer is still checked where
+ *                 the record says one is set up).
+ *
+ * In both modes an interrupted frame (the start of a walk from a signal's
+ * ucontext, or the frame below a signal frame) is unwound by its ORC record,
+ * so an interrupt in a prologue or epilogue (x30 live, x29 not yet set) is
+ * unwound exactly, and the "return address minus 4" lookup is used only for
+ * call frames.
+ *
+ * The verdict follows the reliability contract (docs/libfpv.md): 0 means
+ * every frame was validated and the walk ended at the expected final frame
+ * (an ORC_TYPE_END_OF_STACK record, or a terminating frame record, x29 == 0,
+ * reached at a caller-registered entry point such as _start or a thread's
+ * entry); otherwise a negative FPV_E_* code from FPV_REASONS and the index
+ * of the frame where the walk failed.  The error is sticky.
+ *
+ * The Linux/AArch64 user-space front end (lib/linux-aarch64/, built into
+ * libfpv.a / libfpv.so) is declared at the end of this header.
+ */
+#ifndef FPV_UNWIND_H
+#define FPV_UNWIND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fpv/orc_lookup.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Reason codes: name, text.  FPV_E_<name> == -(position in the list). */
+#define FPV_REASONS(X) \
+	X(OK,		"reliable") \
+	X(INVAL,	"invalid argument") \
+	X(PC_NOT_TEXT,	"pc outside known text") \
+	X(NO_ORC,	"no ORC record for pc") \
+	X(ORC_UNDEF,	"ORC record says no frame is set up") \
+	X(ORC_BAD,	"corrupt ORC record") \
+	X(ORC_REGS,	"exception register frame record not supported") \
+	X(NO_FRAME_RECORD, "record says x29 is not this frame's frame record") \
+	X(FP_MISMATCH,	"frame pointer differs from the one the ORC record predicts") \
+	X(RA_UNKNOWN,	"return address location unknown") \
+	X(FP_UNKNOWN,	"frame pointer value unknown") \
+	X(TRAMPOLINE,	"return address in a trampoline that cannot be recovered") \
+	X(SIGNAL_UNPROVEN, "signal frame the interrupted pc's record cannot prove") \
+	X(SIGFRAME_BAD,	"signal frame contents invalid") \
+	X(MISALIGNED,	"misaligned stack pointer, frame pointer or pc") \
+	X(OUT_OF_STACK,	"frame outside the known stack bounds") \
+	X(DIRECTION,	"stack does not grow in one direction") \
+	X(STACK_SWITCH,	"stack switch outside a signal frame or back to a used stack") \
+	X(READ,		"stack read failed") \
+	X(NOT_CALL_SITE, "return address does not follow a call instruction") \
+	X(UNEXPECTED_END, "frame chain ended before the expected final frame") \
+	X(TOO_DEEP,	"more frames than the limit")
+
+#define FPV_REASON_ENUM(name, str) FPV_R_##name,
+enum fpv_reason_index { FPV_REASONS(FPV_REASON_ENUM) FPV_R_NR };
+#undef FPV_REASON_ENUM
+#define FPV_REASON_ERR(name, str) FPV_E_##name = -FPV_R_##name,
+enum fpv_error { FPV_REASONS(FPV_REASON_ERR) };
+#undef FPV_REASON_ERR
+
+/* Text of a code from FPV_REASONS (0 or negative); never NULL. */
+const char *fpv_strerror(int code);
+/* The code's name ("FP_MISMATCH"); never NULL. */
+const char *fpv_reason_name(int code);
+
+enum fpv_mode {
+	FPV_MODE_FP = 0,	/* (a) frame-pointer walk, ORC-validated */
+	FPV_MODE_ORC = 1,	/* (b) ORC-driven, no frame pointer needed */
+};
+
+/* Where a frame's state came from (arm64's kunwind_source). */
+enum fpv_source {
+	FPV_SRC_REGS = 0,	/* the registers the walk started from */
+	FPV_SRC_FRAME_RECORD,	/* x29 chain, validated by ORC (mode a) */
+	FPV_SRC_ORC,		/* ORC rule (mode b, or below an interrupted frame) */
+	FPV_SRC_SIGFRAME,	/* registers read from a signal frame's ucontext */
+	FPV_SRC_TRAMPOLINE,	/* return address recovered from a trampoline registry */
+};
+
+/* fpv_frame.flags */
+#define FPV_FRAME_INTERRUPTED	0x1	/* pc is exact (lookup at pc, not pc - 4) */
+#define FPV_FRAME_SIGRETURN	0x2	/* pc is the sigreturn trampoline */
+#define FPV_FRAME_RECOVERED	0x4	/* pc recovered from a trampoline */
+
+struct fpv_frame {
+	uint64_t pc;		/* PAC bits stripped */
+	uint64_t sp;		/* SP in this frame (exact for interrupted frames) */
+	uint64_t cfa;		/* SP at this function's entry; 0 if not computed */
+	uint64_t fp;		/* x29 in this frame */
+	uint8_t source;		/* enum fpv_source */
+	uint8_t flags;		/* FPV_FRAME_* */
+};
+
+/* Registers a walk starts from. */
+struct fpv_regs {
+	uint64_t pc, sp, fp, lr;
+	int interrupted;	/* 1: pc exact, lr live (signal, current context);
+				   0: pc is a return address (call frame), lr unknown */
+};
+
+struct fpv_stack {
+	uint64_t lo, hi;	/* [lo, hi) */
+};
+
+/*
+ * A code region whose return address is rewritten (kretprobe/ftrace-graph
+ * analogues): a return address inside [start, end) is recovered by calling
+ * recover(), which gets the address of the stack slot the return address was
+ * read from (0 if it came from x30) and the CFA of the frame it returns from;
+ * recover() returns 0 and sets *ra, or non-zero when it cannot.
+ */
+struct fpv_trampoline {
+	uint64_t start, end;
+	int (*recover)(void *ctx, uint64_t slot, uint64_t cfa, uint64_t *ra);
+};
+
+/* Code covered by ORC: one table (linked or .fpv_orc standard) or compact. */
+struct fpv_module {
+	uint64_t text_start, text_end;	/* [start, end) */
+	const struct orc_table *table;	/* one of table / compact */
+	const struct orc_compact *compact;
+};
+
+/* An address range, e.g. a thread entry whose frame record is the last one. */
+struct fpv_range {
+	uint64_t start, end;
+};
+
+/* Lookup results of fpv_config.find. */
+#define FPV_FIND_FOUND		0
+#define FPV_FIND_NOT_TEXT	1
+#define FPV_FIND_NO_ORC		2
+
+struct fpv_config {
+	/* Reads 8 bytes at addr (already checked to lie on a known stack);
+	 * returns 0 or non-zero on failure. */
+	int (*read)(void *ctx, uint64_t addr, uint64_t *val);
+	/* Optional: reads the instruction at pc (known text only); when given,
+	 * every return address must follow BL, BLR or BLRA*. */
+	int (*read_insn)(void *ctx, uint64_t pc, uint32_t *insn);
+	/* ORC: either find() or the modules array. */
+	int (*find)(void *ctx, uint64_t pc, struct orc_entry *out);
+	const struct fpv_module *modules;
+	unsigned nr_modules;
+	const struct fpv_stack *stacks;
+	unsigned nr_stacks;		/* at most 64 */
+	const struct fpv_trampoline *trampolines;
+	unsigned nr_trampolines;
+	const struct fpv_range *sigreturn;	/* the kernel's sigreturn trampolines */
+	unsigned nr_sigreturn;
+	const struct fpv_range *entries;	/* expected final frames (x29 == 0) */
+	unsigned nr_entries;
+	unsigned va_bits;		/* PAC stripping: 0 means 48 */
+	unsigned max_frames;		/* 0 means 1024 */
+	enum fpv_mode mode;
+};
+
+/* The walk's state: the frame being unwound plus the sticky verdict. */
+struct fpv_unwind_state {
+	const struct fpv_config *cfg;
+	void *ctx;
+	struct fpv_frame frame;		/* current frame (valid after init) */
+	uint64_t lr;			/* x30, valid if lr_valid */
+	uint64_t ra_slot;		/* where frame.pc was read from (0: register) */
+	uint64_t used_stacks;		/* bitmask of stacks the walk has used */
+	int cur_stack;
+	int lr_valid;
+	int fp_valid;
+	int error;			/* 0 or FPV_E_*, sticky */
+	int done;			/* reached the expected final frame */
+	int after_signal;		/* frame reached through a signal frame */
+	unsigned index;			/* index of the current frame */
+};
+
+/* Start a walk; the first frame is in st->frame unless st->error. */
+int fpv_unwind_start(struct fpv_unwind_state *st, const struct fpv_config *cfg,
+		     void *ctx, const struct fpv_regs *regs);
+/*
+ * Unwind one frame: 1 when st->frame holds the next frame, 0 at the expected
+ * final frame (reliable end), negative FPV_E_* (sticky) otherwise.
+ */
+int fpv_unwind_next(struct fpv_unwind_state *st);
+
+/* A whole walk. */
+struct fpv_trace {
+	int verdict;		/* 0 reliable, else FPV_E_* */
+	unsigned fail_frame;	/* index of the frame where the walk failed */
+	unsigned nr;		/* frames stored (stops at max) */
+	unsigned total;		/* frames walked */
+};
+
+/* Walk from regs, storing up to max frames; returns trace->verdict. */
+int fpv_unwind(const struct fpv_config *cfg, void *ctx, const struct fpv_regs *regs,
+	       struct fpv_frame *frames, unsigned max, struct fpv_trace *trace);
+
+/* Strip PAC bits from a code address (XPACLRI semantics, va_bits of VA). */
+static inline uint64_t fpv_strip_pac(uint64_t addr, unsigned va_bits)
+{
+	uint64_t mask;
+
+	if (va_bits == 0)
+		va_bits = 48;
+	if (va_bits >= 64)
+		return addr;
+	mask = (1ull << va_bits) - 1;
+	return (addr & (1ull << 55)) ? (addr | ~mask) : (addr & mask);
+}
+
+/* ------------------------------------------------------------------------
+ * Linux/AArch64 user-space front end (libfpv.a, libfpv.so; not freestanding)
+ * ------------------------------------------------------------------------ */
+#if defined(__linux__) && !defined(FPV_FREESTANDING)
+
+/* Load the ORC tables of the executable and every loaded shared object
+ * (.fpv_orc read from each file), find the sigreturn trampoline; safe to call
+ * again after dlopen().  Returns 0 or a negative errno value. */
+int fpv_init(void);
+
+/* Cache the calling thread's stack bounds (fpv_init does it for its caller);
+ * call once in every thread that is unwound with default stacks. */
+int fpv_thread_init(void);
+
+/* Register extra regions: trampolines, expected final frames (thread entry
+ * stubs).  _start of the executable is registered by fpv_init(). */
+int fpv_add_trampoline(const struct fpv_trampoline *t);
+int fpv_add_entry(uint64_t start, uint64_t end);
+
+/* Stacks a walk may use: the calling thread's stack and its sigaltstack are
+ * used when none are given (nr == 0). */
+struct fpv_opts {
+	enum fpv_mode mode;
+	const struct fpv_stack *stacks;
+	unsigned nr_stacks;
+};
+
+/* Walk from a signal handler's ucontext (the third argument of an
+ * SA_SIGINFO handler).  Async-signal-safe after fpv_init(). */
+int fpv_unwind_ucontext(const void *ucontext, const struct fpv_opts *opts,
+			struct fpv_frame *frames, unsigned max, struct fpv_trace *trace);
+
+/* Walk from the caller's own context (its frame is frame 0). */
+int fpv_unwind_regs(const struct fpv_regs *regs, const struct fpv_opts *opts,
+		    struct fpv_frame *frames, unsigned max, struct fpv_trace *trace);
+
+#if defined(__aarch64__)
+/* The caller's registers at this point (an exact pc: interrupted == 1). */
+#define FPV_CURRENT_REGS(r) do { \
+	__asm__ volatile("adr %0, 1f\n1:\tmov %1, sp\n\tmov %2, x29\n\tmov %3, x30" \
+			 : "=&r"((r)->pc), "=&r"((r)->sp), "=&r"((r)->fp), "=&r"((r)->lr)); \
+	(r)->interrupted = 1; \
+} while (0)
+
+/* Walk the calling function's stack. */
+#define fpv_unwind_current(opts, frames, max, trace) __extension__ ({ \
+	struct fpv_regs _fpv_r; \
+	FPV_CURRENT_REGS(&_fpv_r); \
+	fpv_unwind_regs(&_fpv_r, (opts), (frames), (max), (trace)); \
+})
+#endif
+
+#endif /* __linux__ */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

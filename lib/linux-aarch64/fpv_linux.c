@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR MIT
+/*
+ * The Linux/AArch64 user-space front end of libfpv: at fpv_init() it finds
+ * the text and the ORC tables (.fpv_orc, read from each file on disk; see
+ * include/fpv/orc.h) of the executable and every loaded shared object with
+ * dl_iterate_phdr(), finds the kernel's sigreturn trampoline (the vDSO's
+ * __kernel_rt_sigreturn, or where a probe signal returns to when there is no
+ * vDSO, as under qemu-user), and caches the calling thread's stack bounds.
+ * The walks themselves (fpv_unwind_ucontext, fpv_unwind_regs) allocate
+ * nothing and take no locks, so they may run in a signal handler.
+ */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <link.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include "fpv/unwind.h"
+
+#define MAX_MODULES	256
+#define MAX_EXTRA	64
+
+struct lt_module {
+	struct fpv_module m;
+	struct orc_table table;
+	struct orc_compact compact;
+	void *blob;
+	size_t blob_size;
+	uint32_t *index;
+};
+
+static struct lt_module mods[MAX_MODULES];
+static struct fpv_module modv[MAX_MODULES];
+static unsigned nr_mods;
+static struct fpv_range sigret[2];
+static unsigned nr_sigret;
+static struct fpv_range entries[MAX_EXTRA];
+static unsigned nr_entries;
+static struct fpv_trampoline tramps[MAX_EXTRA];
+static unsigned nr_tramps;
+static __thread struct fpv_stack thread_stack;
+
+/* Read a whole range of a file; 0 or -errno. */
+static int pread_all(int fd, void *buf, size_t len, off_t off)
+{
+	while (len) {
+		ssize_t n = pread(fd, buf, len, off);
+
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		buf = (char *)buf + n;
+		len -= (size_t)n;
+		off += n;
+	}
+	return 0;
+}
+
+/* The .fpv_orc section of an ELF file, malloc'd; NULL when it has none. */
+static void *read_fpv_orc(const char *path, size_t *size)
+{
+	Elf64_Ehdr eh;
+	Elf64_Shdr *sh = 0, str;
+	char *names = 0;
+	void *blob = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	if (pread_all(fd, &eh, sizeof(eh), 0) || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
+	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_shentsize != sizeof(Elf64_Shdr) ||
+	    eh.e_shnum == 0 || eh.e_shstrndx >= eh.e_shnum)
+		goto out;
+	sh = calloc(eh.e_shnum, sizeof(*sh));
+	if (!sh || pread_all(fd, sh, eh.e_shnum * sizeof(*sh), (off_t)eh.e_shoff))
+		goto out;
+	str = sh[eh.e_shstrndx];
+	if (str.sh_size > (1u << 24) || !(names = malloc(str.sh_size + 1)) ||
+	    pread_all(fd, names, str.sh_size, (off_t)str.sh_offset))
+		goto out;
+	names[str.sh_size] = 0;
+	for (unsigned i = 0; i < eh.e_shnum; i++) {
+		if (sh[i].sh_name >= str.sh_size || strcmp(names + sh[i].sh_name, ORC_FILE_SECTION))
+			continue;
+		if (sh[i].sh_type == SHT_NOBITS || sh[i].sh_size > (1u << 30))
+			break;
+		blob = malloc(sh[i].sh_size ? sh[i].sh_size : 1);
+		if (blob && pread_all(fd, blob, sh[i].sh_size, (off_t)sh[i].sh_offset)) {
+			free(blob);
+			blob = 0;
+		}
+		*size = sh[i].sh_size;
+		break;
+	}
+out:
+	free(names);
+	free(sh);
+	close(fd);
+	return blob;
+}
+
+/* Attach a .fpv_orc blob (standard with a block index, or compact). */
+static void attach_orc(struct lt_module *lm, uint64_t bias)
+{
+	int kind = orc_file_check(lm->blob, lm->blob_size);
+	uint32_t slots;
+
+	if (kind == ORC_FILE_STD && !orc_file_table(&lm->table, lm->blob, lm->blob_size, bias)) {
+		if (orc_table_check(&lm->table))
+			return;		/* unsorted: no lookup at all rather than a wrong one */
+		lm->m.table = &lm->table;
+		slots = orc_index_slots(lm->m.text_start, lm->m.text_end);
+		lm->index = slots ? calloc(slots, sizeof(uint32_t)) : 0;
+		if (lm->index && orc_index_build(&lm->table, lm->index, slots,
+						 lm->m.text_start, lm->m.text_end)) {
+			free(lm->index);
+			lm->index = 0;
+			lm->table.index = 0;
+		}
+	} else if (kind == ORC_FILE_COMPACT &&
+		   !orc_compact_open(&lm->compact, lm->blob, lm->blob_size, bias)) {
+		lm->m.compact = &lm->compact;
+	}
+}
+
+static int add_object(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct lt_module *lm;
+	const char *path = info->dlpi_name;
+	uint64_t lo = UINT64_MAX, hi = 0;
+
+	(void)size;
+	(void)data;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *p = &info->dlpi_phdr[i];
+
+		if (p->p_type != PT_LOAD || !(p->p_flags & PF_X))
+			continue;
+		if (info->dlpi_addr + p->p_vaddr < lo)
+			lo = info->dlpi_addr + p->p_vaddr;
+		if (info->dlpi_addr + p->p_vaddr + p->p_memsz > hi)
+			hi = info->dlpi_addr + p->p_vaddr + p->p_memsz;
+	}
+	if (hi <= lo || nr_mods >= MAX_MODULES)
+		return 0;
+	for (unsigned i = 0; i < nr_mods; i++)
+		if (mods[i].m.text_start == lo)
+			return 0;	/* already loaded (fpv_init called again) */
+	lm = &mods[nr_mods];
+	memset(lm, 0, sizeof(*lm));
+	lm->m.text_start = lo;
+	lm->m.text_end = hi;
+	if (!path || !*path)
+		path = nr_mods == 0 ? "/proc/self/exe" : 0;
+	if (path && (lm->blob = read_fpv_orc(path, &lm->blob_size)))
+		attach_orc(lm, info->dlpi_addr);
+	nr_mods++;
+	return 0;
+}
+
+/* mov x8, #139 (rt_sigreturn); svc #0 */
+static int is_sigreturn_code(uint64_t pc)
+{
+	const uint32_t *p = (const uint32_t *)pc;
+
+	return pc && !(pc & 3) && p[0] == 0xd2801168u && p[1] == 0xd4000001u;
+}
+
+/* __kernel_rt_sigreturn from the vDSO's dynamic symbols, 0 if absent. */
+static uint64_t vdso_sigreturn(void)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)getauxval(AT_SYSINFO_EHDR);
+	const Elf64_Shdr *sh;
+	uint64_t bias = UINT64_MAX;
+
+	if (!eh || memcmp(eh->e_ident, ELFMAG, SELFMAG))
+		return 0;
+	for (int i = 0; i < eh->e_phnum; i++) {
+		const Elf64_Phdr *p = (const Elf64_Phdr *)((const char *)eh + eh->e_phoff) + i;
+
+		if (p->p_type == PT_LOAD && p->p_offset == 0)
+			bias = (uint64_t)eh - p->p_vaddr;
+	}
+	sh = (const Elf64_Shdr *)((const char *)eh + eh->e_shoff);
+	for (int i = 0; bias != UINT64_MAX && eh->e_shoff && i < eh->e_shnum; i++) {
+		const Elf64_Sym *sym = (const Elf64_Sym *)((const char *)eh + sh[i].sh_offset);
+		const char *str;
+
+		if (sh[i].sh_type != SHT_DYNSYM || sh[i].sh_link >= eh->e_shnum)
+			continue;
+		str = (const char *)eh + sh[sh[i].sh_link].sh_offset;
+		for (size_t k = 0; k < sh[i].sh_size / sizeof(*sym); k++)
+			if (!strcmp(str + sym[k].st_name, "__kernel_rt_sigreturn"))
+				return bias + sym[k].st_value;
+	}
+	return 0;
+}
+
+static volatile uint64_t probe_ra;
+
+static void __attribute__((noinline)) probe_handler(int sig)
+{
+	(void)sig;
+	probe_ra = (uint64_t)__builtin_extract_return_addr(__builtin_return_address(0));
+}
+
+/*
+ * Without a vDSO (qemu-user) the kernel or emulator still returns from a
+ * handler through its own sigreturn code: raise a blocked-by-default
+ * signal once with a handler that records where it returns to.
+ */
+static uint64_t probe_sigreturn(void)
+{
+	struct sigaction sa = { 0 }, old;
+
+	sa.sa_handler = probe_handler;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGURG, &sa, &old))
+		return 0;
+	probe_ra = 0;
+	raise(SIGURG);
+	sigaction(SIGURG, &old, 0);
+	return fpv_strip_pac(probe_ra, 48);
+}
+
+static void add_sigreturn(uint64_t pc)
+{
+	if (!is_sigreturn_code(pc) || nr_sigret >= 2)
+		return;
+	for (unsigned i = 0; i < nr_sigret; i++)
+		if (sigret[i].start == pc)
+			return;
+	sigret[nr_sigret].start = pc;
+	sigret[nr_sigret++].end = pc + 8;
+}
+
+/* Cache the calling thread's stack (pthread_getattr_np is not signal-safe). */
+int fpv_thread_init(void)
+{
+	pthread_attr_t attr;
+	void *addr;
+	size_t size;
+
+	if (pthread_getattr_np(pthread_self(), &attr))
+		return -EINVAL;
+	if (pthread_attr_getstack(&attr, &addr, &size)) {
+		pthread_attr_destroy(&attr);
+		return -EINVAL;
+	}
+	pthread_attr_destroy(&attr);
+	thread_stack.lo = (uint64_t)addr;
+	thread_stack.hi = (uint64_t)addr + size;
+	return 0;
+}
+
+int fpv_init(void)
+{
+	const Elf64_Ehdr *exe;
+
+	dl_iterate_phdr(add_object, 0);
+	for (unsigned i = 0; i < nr_mods; i++)
+		modv[i] = mods[i].m;
+	add_sigreturn(vdso_sigreturn());
+	if (!nr_sigret)
+		add_sigreturn(probe_sigreturn());
+	exe = (const Elf64_Ehdr *)getauxval(AT_PHDR);
+	if (getauxval(AT_ENTRY) && exe)
+		fpv_add_entry(getauxval(AT_ENTRY), getauxval(AT_ENTRY) + 0x40);
+	return fpv_thread_init();
+}
+
+int fpv_add_trampoline(const struct fpv_trampoline *t)
+{
+	if (!t || nr_tramps >= MAX_EXTRA)
+		return -EINVAL;
+	tramps[nr_tramps++] = *t;
+	return 0;
+}
+
+int fpv_add_entry(uint64_t start, uint64_t end)
+{
+	if (end <= start || nr_entries >= MAX_EXTRA)
+		return -EINVAL;
+	entries[nr_entries].start = start;
+	entries[nr_entries++].end = end;
+	return 0;
+}
+
+static int read_word(void *ctx, uint64_t addr, uint64_t *val)
+{
+	(void)ctx;
+	*val = *(const volatile uint64_t *)addr;
+	return 0;
+}
+
+/* Called only for addresses inside a module's executable segment. */
+static int read_insn(void *ctx, uint64_t pc, uint32_t *insn)
+{
+	(void)ctx;
+	*insn = *(const volatile uint32_t *)pc;
+	return 0;
+}
+
+/* Default stacks: this thread's stack, its sigaltstack, clamped at sp. */
+static unsigned default_stacks(struct fpv_stack *s, uint64_t sp)
+{
+	stack_t ss;
+	unsigned n = 0;
+
+	if (thread_stack.hi)
+		s[n++] = thread_stack;
+	if (!sigaltstack(0, &ss) && !(ss.ss_flags & SS_DISABLE) && ss.ss_size) {
+		s[n].lo = (uint64_t)ss.ss_sp;
+		s[n++].hi = (uint64_t)ss.ss_sp + ss.ss_size;
+	}
+	/* nothing valid lies below the starting sp on its own stack */
+	for (unsigned i = 0; i < n; i++)
+		if (sp >= s[i].lo && sp <= s[i].hi)
+			s[i].lo = sp;
+	return n;
+}
+
+int fpv_unwind_regs(const struct fpv_regs *regs, const struct fpv_opts *opts,
+		    struct fpv_frame *frames, unsigned max, struct fpv_trace *trace)
+{
+	struct fpv_stack st[2];
+	struct fpv_config cfg = { 0 };
+
+	cfg.read = read_word;
+	cfg.read_insn = read_insn;
+	cfg.modules = modv;
+	cfg.nr_modules = nr_mods;
+	cfg.sigreturn = sigret;
+	cfg.nr_sigreturn = nr_sigret;
+	cfg.entries = entries;
+	cfg.nr_entries = nr_entries;
+	cfg.trampolines = tramps;
+	cfg.nr_trampolines = nr_tramps;
+	cfg.mode = opts ? opts->mode : FPV_MODE_FP;
+	if (opts && opts->nr_stacks) {
+		cfg.stacks = opts->stacks;
+		cfg.nr_stacks = opts->nr_stacks;
+	} else {
+		cfg.stacks = st;
+		cfg.nr_stacks = default_stacks(st, regs->sp);
+	}
+	return fpv_unwind(&cfg, 0, regs, frames, max, trace);
+}
+
+int fpv_unwind_ucontext(const void *ucontext, const struct fpv_opts *opts,
+			struct fpv_frame *frames, unsigned max, struct fpv_trace *trace)
+{
+	const ucontext_t *uc = ucontext;
+	struct fpv_regs r;
+
+	r.pc = uc->uc_mcontext.pc;
+	r.sp = uc->uc_mcontext.sp;
+	r.fp = uc->uc_mcontext.regs[29];
+	r.lr = uc->uc_mcontext.regs[30];
+	r.interrupted = 1;
+	return fpv_unwind_regs(&r, opts, frames, max, trace);
+}

@@ -1,0 +1,506 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR MIT
+/*
+ * The freestanding unwinder core: one AArch64 frame at a time, either along
+ * the frame-pointer chain validated by ORC (FPV_MODE_FP, the 2023 RFC's
+ * design) or by ORC rules alone (FPV_MODE_ORC), through signal frames and
+ * registered trampolines, with a sticky verdict that follows the reliability
+ * contract: a trace is reliable only if every frame was validated and the
+ * walk ended at the expected final frame.  No libc, no allocation; every
+ * stack read is checked against the caller's stack bounds and then done by
+ * the caller's accessor.  The model for "reliability is a state" is arm64's
+ * struct kunwind_state (the source of each frame) and x86 ORC's sticky error.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fpv/unwind.h"
+
+/*
+ * Corrupt-table paths (SQLite's ALWAYS/NEVER): a condition that a correct
+ * table never produces.  Debug builds (-DFPV_DEBUG) trap on it so tests find
+ * the table bug; release builds evaluate it and recover (unreliable).
+ */
+#ifdef FPV_DEBUG
+#define NEVER(x)	((x) ? (__builtin_trap(), 1) : 0)
+#define ALWAYS(x)	((x) ? 1 : (__builtin_trap(), 0))
+#else
+#define NEVER(x)	(!!(x))
+#define ALWAYS(x)	(!!(x))
+#endif
+
+/*
+ * The kernel's struct rt_sigframe on arm64 (arch/arm64/kernel/signal.c):
+ * siginfo (128 bytes) then struct ucontext; uc_mcontext (struct sigcontext)
+ * starts 176 bytes into the ucontext (uc_flags, uc_link, uc_stack,
+ * uc_sigmask, 120 bytes of padding, 16-byte alignment).  The handler is
+ * entered with sp = &rt_sigframe and x29 pointing at a frame record
+ * {interrupted x29, interrupted x30} further up the frame.
+ */
+#define SIGFRAME_UC		128
+#define UC_MCONTEXT		176
+#define MC_REGS			8	/* after fault_address */
+#define MC_SP			(MC_REGS + 31 * 8)
+#define MC_PC			(MC_SP + 8)
+#define MC_PSTATE		(MC_PC + 8)
+#define SIGFRAME_MC		(SIGFRAME_UC + UC_MCONTEXT)
+#define SIGFRAME_MAX		(SIGFRAME_MC + 288 + 4096 + 64 * 1024)
+#define PSTATE_MODE_MASK	0x1full	/* M[4:0]: 0 is EL0t, AArch64 */
+
+static const char *const reason_text[] = {
+#define FPV_REASON_TEXT(name, str) str,
+	FPV_REASONS(FPV_REASON_TEXT)
+#undef FPV_REASON_TEXT
+};
+
+static const char *const reason_name[] = {
+#define FPV_REASON_NAME(name, str) #name,
+	FPV_REASONS(FPV_REASON_NAME)
+#undef FPV_REASON_NAME
+};
+
+const char *fpv_strerror(int code)
+{
+	if (code > 0 || code <= -FPV_R_NR)
+		return "unknown reason";
+	return reason_text[-code];
+}
+
+const char *fpv_reason_name(int code)
+{
+	if (code > 0 || code <= -FPV_R_NR)
+		return "UNKNOWN";
+	return reason_name[-code];
+}
+
+static int fail(struct fpv_unwind_state *st, int code)
+{
+	if (!st->error)
+		st->error = code;
+	return st->error;
+}
+
+static bool in_ranges(const struct fpv_range *r, unsigned n, uint64_t pc)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (pc >= r[i].start && pc < r[i].end)
+			return true;
+	return false;
+}
+
+/* The stack holding [addr, addr + len), or -1. */
+static int stack_of(const struct fpv_config *cfg, uint64_t addr, uint64_t len)
+{
+	for (unsigned i = 0; i < cfg->nr_stacks; i++) {
+		const struct fpv_stack *s = &cfg->stacks[i];
+
+		if (addr >= s->lo && addr <= s->hi && len <= s->hi - addr)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Bounds-checked 8-byte read from the current stack. */
+static int stack_read(struct fpv_unwind_state *st, uint64_t addr, uint64_t *val)
+{
+	const struct fpv_stack *s;
+
+	if (addr & 7)
+		return FPV_E_MISALIGNED;
+	if (st->cur_stack < 0)
+		return FPV_E_OUT_OF_STACK;
+	s = &st->cfg->stacks[st->cur_stack];
+	if (addr < s->lo || addr >= s->hi || s->hi - addr < 8)
+		return FPV_E_OUT_OF_STACK;
+	if (st->cfg->read(st->ctx, addr, val))
+		return FPV_E_READ;
+	return 0;
+}
+
+/* ORC entry for pc: FPV_FIND_* */
+static int find_orc(struct fpv_unwind_state *st, uint64_t pc, struct orc_entry *out)
+{
+	const struct fpv_config *cfg = st->cfg;
+
+	if (cfg->find)
+		return cfg->find(st->ctx, pc, out);
+	for (unsigned i = 0; i < cfg->nr_modules; i++) {
+		const struct fpv_module *m = &cfg->modules[i];
+		const struct orc_entry *e = 0;
+
+		if (pc < m->text_start || pc >= m->text_end)
+			continue;
+		if (m->table)
+			e = orc_find(m->table, pc, 0);
+		else if (m->compact)
+			e = orc_compact_find(m->compact, pc, 0);
+		if (!e)
+			return FPV_FIND_NO_ORC;
+		*out = *e;
+		return FPV_FIND_FOUND;
+	}
+	return FPV_FIND_NOT_TEXT;
+}
+
+/* BL, BLR, BLRAA/BLRAB, BLRAAZ/BLRABZ: the instructions a return address follows. */
+static bool is_call_insn(uint32_t insn)
+{
+	return (insn & 0xfc000000u) == 0x94000000u ||	/* BL imm26 */
+	       (insn & 0xfffffc1fu) == 0xd63f0000u ||	/* BLR Xn */
+	       (insn & 0xfefff800u) == 0xd63f0800u;	/* BLRAA[Z], BLRAB[Z] */
+}
+
+/*
+ * Make st->frame the frame whose pc is a return address (or a recovered
+ * one): strip PAC bits, recover trampolines, recognise the sigreturn
+ * trampoline and the expected final frame.
+ */
+static int enter_frame(struct fpv_unwind_state *st)
+{
+	const struct fpv_config *cfg = st->cfg;
+	struct fpv_frame *f = &st->frame;
+
+	if (++st->index >= (cfg->max_frames ? cfg->max_frames : 1024))
+		return fail(st, FPV_E_TOO_DEEP);
+	f->pc = fpv_strip_pac(f->pc, cfg->va_bits);
+	for (unsigned i = 0; i < cfg->nr_trampolines; i++) {
+		const struct fpv_trampoline *t = &cfg->trampolines[i];
+		uint64_t ra;
+
+		if (f->pc < t->start || f->pc >= t->end)
+			continue;
+		if (!t->recover || t->recover(st->ctx, st->ra_slot, f->sp, &ra))
+			return fail(st, FPV_E_TRAMPOLINE);
+		f->pc = fpv_strip_pac(ra, cfg->va_bits);
+		f->source = FPV_SRC_TRAMPOLINE;
+		f->flags |= FPV_FRAME_RECOVERED;
+		break;
+	}
+	if (f->pc & 3)
+		return fail(st, FPV_E_MISALIGNED);
+	if (in_ranges(cfg->sigreturn, cfg->nr_sigreturn, f->pc)) {
+		f->flags |= FPV_FRAME_SIGRETURN;
+		return 1;
+	}
+	if (cfg->read_insn) {
+		uint32_t insn;
+
+		if (find_orc(st, f->pc - 4, &(struct orc_entry){ 0 }) == FPV_FIND_NOT_TEXT)
+			return fail(st, FPV_E_PC_NOT_TEXT);
+		if (cfg->read_insn(st->ctx, f->pc - 4, &insn) || !is_call_insn(insn))
+			return fail(st, FPV_E_NOT_CALL_SITE);
+	}
+	if (st->fp_valid && f->fp == 0 && in_ranges(cfg->entries, cfg->nr_entries, f->pc - 4))
+		st->done = 1;
+	return 1;
+}
+
+/*
+ * Unwind through the signal frame at the trampoline frame's sp: the next
+ * frame is the interrupted context from uc_mcontext.  Checked: the frame
+ * lies on a known stack, pstate says EL0 AArch64, pc and sp are aligned, and
+ * the frame record the kernel made for the handler (at the handler's saved
+ * x29) repeats the interrupted x29 and x30.
+ */
+static int cross_signal(struct fpv_unwind_state *st)
+{
+	struct fpv_frame *f = &st->frame;
+	uint64_t sf = f->sp, mc = sf + SIGFRAME_MC, x29, x30, sp, pc, pstate, v;
+	int err;
+
+	if (sf & 15)
+		return fail(st, FPV_E_MISALIGNED);
+	if ((err = stack_read(st, mc + MC_REGS + 29 * 8, &x29)) ||
+	    (err = stack_read(st, mc + MC_REGS + 30 * 8, &x30)) ||
+	    (err = stack_read(st, mc + MC_SP, &sp)) ||
+	    (err = stack_read(st, mc + MC_PC, &pc)) ||
+	    (err = stack_read(st, mc + MC_PSTATE, &pstate)))
+		return fail(st, err);
+	if ((pstate & PSTATE_MODE_MASK) != 0)
+		return fail(st, FPV_E_SIGFRAME_BAD);
+	if (st->fp_valid) {
+		/* the handler's caller-x29 must be the kernel's frame record */
+		if (f->fp < mc || f->fp - sf > SIGFRAME_MAX)
+			return fail(st, FPV_E_SIGFRAME_BAD);
+		if ((err = stack_read(st, f->fp, &v)) || v != x29 ||
+		    (err = stack_read(st, f->fp + 8, &v)) || v != x30)
+			return fail(st, err ? err : FPV_E_SIGFRAME_BAD);
+	}
+	if ((sp & 15) || (pc & 3))
+		return fail(st, FPV_E_MISALIGNED);
+	f->pc = pc;
+	f->sp = sp;
+	f->fp = x29;
+	st->lr = x30;
+	return 0;
+}
+
+/* A new frame after a signal frame: may move to a stack not used before. */
+static int switch_stack(struct fpv_unwind_state *st, uint64_t sp)
+{
+	int s = stack_of(st->cfg, sp, 0);
+
+	if (s < 0)
+		return fail(st, FPV_E_OUT_OF_STACK);
+	if (s != st->cur_stack) {
+		if (st->used_stacks & (1ull << s))
+			return fail(st, FPV_E_STACK_SWITCH);
+		st->used_stacks |= 1ull << s;
+		st->cur_stack = s;
+	}
+	return 0;
+}
+
+static int unwind_sigreturn(struct fpv_unwind_state *st)
+{
+	struct fpv_frame *f = &st->frame;
+	uint64_t sf = f->sp;
+	int stack = st->cur_stack, err;
+
+	if ((err = cross_signal(st)))
+		return err;
+	/* on the same stack the interrupted frame lies above the signal frame */
+	if (stack_of(st->cfg, f->sp, 0) == stack && f->sp <= sf)
+		return fail(st, FPV_E_DIRECTION);
+	if ((err = switch_stack(st, f->sp)))
+		return err;
+	if (++st->index >= (st->cfg->max_frames ? st->cfg->max_frames : 1024))
+		return fail(st, FPV_E_TOO_DEEP);
+	f->pc = fpv_strip_pac(f->pc, st->cfg->va_bits);
+	f->cfa = 0;
+	f->source = FPV_SRC_SIGFRAME;
+	f->flags = FPV_FRAME_INTERRUPTED;
+	st->lr_valid = 1;
+	st->fp_valid = 1;
+	st->ra_slot = 0;
+	st->after_signal = 1;
+	return 1;
+}
+
+/* Map a failure at an interrupted pc below a signal frame to its reason. */
+static int unproven(struct fpv_unwind_state *st, int code)
+{
+	if (st->after_signal && (st->frame.flags & FPV_FRAME_INTERRUPTED))
+		return fail(st, FPV_E_SIGNAL_UNPROVEN);
+	return fail(st, code);
+}
+
+/* The record for the current frame: pc for an interrupted frame, pc - 4 for a call. */
+static int frame_record_for(struct fpv_unwind_state *st, struct orc_entry *e)
+{
+	const struct fpv_frame *f = &st->frame;
+	uint64_t pc = (f->flags & FPV_FRAME_INTERRUPTED) ? f->pc : f->pc - 4;
+
+	switch (find_orc(st, pc, e)) {
+	case FPV_FIND_FOUND:
+		break;
+	case FPV_FIND_NOT_TEXT:
+		return fail(st, FPV_E_PC_NOT_TEXT);
+	default:
+		return unproven(st, FPV_E_NO_ORC);
+	}
+	if (NEVER(e->info & ORC_INFO_RESERVED))
+		return fail(st, FPV_E_ORC_BAD);
+	switch (orc_type(e)) {
+	case ORC_TYPE_CALL:
+		return 0;
+	case ORC_TYPE_END_OF_STACK:
+		st->done = 1;
+		return 0;
+	case ORC_TYPE_REGS:
+		return fail(st, FPV_E_ORC_REGS);
+	default:
+		return unproven(st, FPV_E_ORC_UNDEF);
+	}
+}
+
+/* CFA of the current frame from its record, with direction and bounds checks. */
+static int frame_cfa(struct fpv_unwind_state *st, const struct orc_entry *e, uint64_t *cfa)
+{
+	const struct fpv_frame *f = &st->frame;
+	int64_t off = (int64_t)e->cfa * ORC_OFF_SCALE;
+	const struct fpv_stack *s = &st->cfg->stacks[st->cur_stack];
+
+	switch (orc_base(e)) {
+	case ORC_BASE_SP:
+		*cfa = f->sp + (uint64_t)off;
+		break;
+	case ORC_BASE_FP:
+		if (!st->fp_valid)
+			return unproven(st, FPV_E_FP_UNKNOWN);
+		*cfa = f->fp + (uint64_t)off;
+		break;
+	default:
+		return unproven(st, FPV_E_ORC_UNDEF);
+	}
+	if (*cfa & 15)
+		return fail(st, FPV_E_MISALIGNED);
+	/* A call frame saved its return address, so its CFA is above its SP. */
+	if (*cfa < f->sp || (*cfa == f->sp && !(f->flags & FPV_FRAME_INTERRUPTED)))
+		return fail(st, FPV_E_DIRECTION);
+	if (*cfa > s->hi)
+		return fail(st, FPV_E_OUT_OF_STACK);
+	return 0;
+}
+
+/* Mode (a) at a call frame: caller x29 and x30 from the validated frame record. */
+static int via_frame_record(struct fpv_unwind_state *st, const struct orc_entry *e,
+			    uint64_t cfa, uint64_t *ra, uint64_t *fp)
+{
+	const struct fpv_frame *f = &st->frame;
+	int err;
+
+	if (!(e->info & ORC_INFO_FP_FRAME))
+		return fail(st, FPV_E_NO_FRAME_RECORD);
+	/* fp_frame implies both registers saved in the record {x29, x30} */
+	if (NEVER(orc_fp_where(e) != ORC_REG_SAVED || orc_ra_where(e) != ORC_REG_SAVED ||
+		  e->ra != e->fp + 1))
+		return fail(st, FPV_E_ORC_BAD);
+	if (f->fp < f->sp || f->fp + 16 > cfa)
+		return fail(st, FPV_E_FP_MISMATCH);
+	if ((err = stack_read(st, f->fp, fp)) || (err = stack_read(st, f->fp + 8, ra)))
+		return fail(st, err);
+	st->ra_slot = f->fp + 8;
+	return 0;
+}
+
+/* Mode (b), and any interrupted frame: caller x29 and x30 by the record's rules. */
+static int via_orc_rules(struct fpv_unwind_state *st, const struct orc_entry *e,
+			 uint64_t cfa, uint64_t *ra, uint64_t *fp, int *fp_valid)
+{
+	int err;
+
+	switch (orc_ra_where(e)) {
+	case ORC_REG_SAME:
+		if (!st->lr_valid)
+			return unproven(st, FPV_E_RA_UNKNOWN);
+		*ra = st->lr;
+		st->ra_slot = 0;
+		break;
+	case ORC_REG_SAVED:
+		st->ra_slot = cfa + (uint64_t)((int64_t)e->ra * ORC_OFF_SCALE);
+		if ((err = stack_read(st, st->ra_slot, ra)))
+			return fail(st, err);
+		break;
+	default:
+		return unproven(st, FPV_E_RA_UNKNOWN);
+	}
+	switch (orc_fp_where(e)) {
+	case ORC_REG_SAME:
+		*fp = st->frame.fp;
+		*fp_valid = st->fp_valid;
+		break;
+	case ORC_REG_SAVED:
+		if ((err = stack_read(st, cfa + (uint64_t)((int64_t)e->fp * ORC_OFF_SCALE), fp)))
+			return fail(st, err);
+		*fp_valid = 1;
+		break;
+	default:
+		*fp_valid = 0;
+		*fp = 0;
+	}
+	return 0;
+}
+
+int fpv_unwind_next(struct fpv_unwind_state *st)
+{
+	struct fpv_frame *f = &st->frame;
+	struct orc_entry e;
+	uint64_t cfa, ra, fp;
+	int fp_valid = 1, err;
+	bool interrupted;
+
+	if (st->error)
+		return st->error;
+	if (st->done)
+		return 0;
+	if (f->flags & FPV_FRAME_SIGRETURN)
+		return unwind_sigreturn(st);
+	interrupted = f->flags & FPV_FRAME_INTERRUPTED;
+	if ((err = frame_record_for(st, &e)))
+		return err;
+	if (st->done)
+		return 0;
+	if ((err = frame_cfa(st, &e, &cfa)))
+		return err;
+	f->cfa = cfa;
+	/* The record's prediction of x29 where it says x29 is this frame's record. */
+	if ((e.info & ORC_INFO_FP_FRAME) &&
+	    (!st->fp_valid || cfa + (uint64_t)((int64_t)e.fp * ORC_OFF_SCALE) != f->fp))
+		return fail(st, FPV_E_FP_MISMATCH);
+	if (st->cfg->mode == FPV_MODE_FP && !interrupted)
+		err = via_frame_record(st, &e, cfa, &ra, &fp);
+	else
+		err = via_orc_rules(st, &e, cfa, &ra, &fp, &fp_valid);
+	if (err)
+		return err;
+	f->pc = ra;
+	f->sp = cfa;
+	f->cfa = 0;
+	f->fp = fp;
+	f->flags = 0;
+	f->source = (st->cfg->mode == FPV_MODE_FP && !interrupted) ? FPV_SRC_FRAME_RECORD
+								   : FPV_SRC_ORC;
+	st->fp_valid = fp_valid;
+	st->lr_valid = 0;
+	st->after_signal = 0;
+	if (f->pc == 0)
+		return fail(st, FPV_E_UNEXPECTED_END);
+	return enter_frame(st);
+}
+
+int fpv_unwind_start(struct fpv_unwind_state *st, const struct fpv_config *cfg,
+		     void *ctx, const struct fpv_regs *regs)
+{
+	struct fpv_unwind_state z = { 0 };
+
+	*st = z;
+	st->cfg = cfg;
+	st->ctx = ctx;
+	st->cur_stack = -1;
+	if (!cfg || !regs || !cfg->read || cfg->nr_stacks > 64 || (!cfg->find && !cfg->modules))
+		return fail(st, FPV_E_INVAL);
+	st->frame.pc = fpv_strip_pac(regs->pc, cfg->va_bits);
+	st->frame.sp = regs->sp;
+	st->frame.fp = regs->fp;
+	st->frame.source = FPV_SRC_REGS;
+	st->frame.flags = regs->interrupted ? FPV_FRAME_INTERRUPTED : 0;
+	st->lr = regs->lr;
+	st->lr_valid = regs->interrupted;
+	st->fp_valid = 1;
+	st->cur_stack = stack_of(cfg, regs->sp, 0);
+	if (st->cur_stack < 0)
+		return fail(st, FPV_E_OUT_OF_STACK);
+	st->used_stacks = 1ull << st->cur_stack;
+	if ((regs->sp & 15) || (st->frame.pc & 3))
+		return fail(st, FPV_E_MISALIGNED);
+	if (!regs->interrupted) {
+		/* a call frame: same entry checks as any return address */
+		st->index = (unsigned)-1;
+		st->frame.pc = regs->pc;
+		return enter_frame(st) < 0 ? st->error : 0;
+	}
+	return 0;
+}
+
+int fpv_unwind(const struct fpv_config *cfg, void *ctx, const struct fpv_regs *regs,
+	       struct fpv_frame *frames, unsigned max, struct fpv_trace *trace)
+{
+	struct fpv_unwind_state st;
+	int rc;
+
+	trace->nr = trace->total = 0;
+	trace->fail_frame = 0;
+	rc = fpv_unwind_start(&st, cfg, ctx, regs);
+	while (rc >= 0 && !st.error) {
+		if (trace->nr < max)
+			frames[trace->nr++] = st.frame;
+		trace->total++;
+		rc = fpv_unwind_next(&st);
+		if (rc == 0)
+			break;
+	}
+	trace->verdict = st.error;
+	trace->fail_frame = st.index;
+	return trace->verdict;
+}

@@ -1,0 +1,622 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Unit tests of the unwinder core (lib/unwind.c) on hand-built stacks and ORC
+ * tables: GCC- and Clang-shaped frames, an interrupt at every stage of a
+ * prologue, frame-pointer mismatches, missing and undefined records, PAC
+ * bits, trampolines, a signal frame on an alternate stack, loops and the
+ * expected final frame; then a deterministic fuzz over random stacks and
+ * tables that must never read outside the stack, hang or crash, and a
+ * mutation fuzz that must never turn a corrupted stack into a reliable trace
+ * of other functions (the one word excluded is the signal frame's
+ * interrupted pc, which no unwinder can check).
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "fpv/unwind.h"
+#include "test.h"
+
+#define TEXT	0x400000ull
+#define STK_N	2048
+#define STK_LO	0x7ff000000ull
+#define STK_HI	(STK_LO + STK_N * 8)
+#define ALT_LO	0x7f0000000ull
+#define ALT_HI	(ALT_LO + STK_N * 8)
+
+/* Functions (16 instructions each unless noted) */
+#define F_STUB	(TEXT + 0x000)	/* entry stub: bl R at +4, returns to +8 */
+#define F_R	(TEXT + 0x100)	/* GCC frame: stp x29,x30,[sp,#-32]!; mov x29,sp */
+#define F_G	(TEXT + 0x200)	/* Clang frame with SP-based CFA at call sites */
+#define F_L	(TEXT + 0x300)	/* leaf / prologue states */
+#define F_N	(TEXT + 0x400)	/* no frame pointer: sub sp; str x30 */
+#define F_H	(TEXT + 0x500)	/* signal handler */
+#define F_TRAMP	(TEXT + 0x600)	/* a return trampoline (kretprobe analogue) */
+#define F_SIGRET (TEXT + 0x700)	/* mov x8, #139; svc #0 */
+#define TEXT_END (TEXT + 0x800)
+
+static uint64_t stk[STK_N], alt[STK_N];
+static int oob_reads;
+
+static int rd(void *ctx, uint64_t addr, uint64_t *val)
+{
+	(void)ctx;
+	if (addr >= STK_LO && addr + 8 <= STK_HI)
+		*val = stk[(addr - STK_LO) / 8];
+	else if (addr >= ALT_LO && addr + 8 <= ALT_HI)
+		*val = alt[(addr - ALT_LO) / 8];
+	else {
+		oob_reads++;
+		return -1;
+	}
+	return 0;
+}
+
+/* Call sites: the instruction before each return address the tests use. */
+static int rd_insn(void *ctx, uint64_t pc, uint32_t *insn)
+{
+	static const uint64_t calls[] = { F_STUB + 4, F_R + 0x10, F_G + 0x20, F_N + 0xc };
+
+	(void)ctx;
+	*insn = 0xd503201f;	/* nop */
+	for (unsigned i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
+		if (pc == calls[i])
+			*insn = i == 0 ? 0xd63f0020 /* blr x1 */ : 0x94000000 /* bl */;
+	return 0;
+}
+
+static void put(uint64_t addr, uint64_t v)
+{
+	uint64_t dummy;
+
+	if (rd(0, addr, &dummy))
+		return;
+	if (addr >= ALT_LO && addr < ALT_HI)
+		alt[(addr - ALT_LO) / 8] = v;
+	else
+		stk[(addr - STK_LO) / 8] = v;
+}
+
+#define NR_MAX 64
+static orc_u32 tab_ip[NR_MAX];
+static struct orc_entry tab_e[NR_MAX];
+static unsigned tab_nr;
+static struct orc_table table;
+static struct fpv_module module;
+static struct fpv_stack stacks[2] = { { STK_LO, STK_HI }, { ALT_LO, ALT_HI } };
+static struct fpv_range entry = { F_STUB, F_STUB + 0x10 };
+static struct fpv_range sigret = { F_SIGRET, F_SIGRET + 8 };
+static struct fpv_config cfg;
+
+static struct orc_entry mk(int base, int cfa, int fpw, int fp, int raw, int ra, int type, int flags)
+{
+	struct orc_entry e = { (orc_s16)(cfa / 8), (orc_s16)(fp / 8), (orc_s16)(ra / 8),
+			       ORC_INFO(base, fpw, raw, type, flags) };
+	return e;
+}
+
+#define CALL(base, cfa, fpw, fp, raw, ra, flags) \
+	mk(ORC_BASE_##base, cfa, ORC_REG_##fpw, fp, ORC_REG_##raw, ra, ORC_TYPE_CALL, flags)
+#define UNDEF() mk(0, 0, 0, 0, 0, 0, ORC_TYPE_UNDEFINED, 0)
+#define FRAME ORC_INFO_FP_FRAME
+
+static void add(uint64_t pc, struct orc_entry e)
+{
+	tab_ip[tab_nr] = (orc_u32)(pc - TEXT);
+	tab_e[tab_nr++] = e;
+}
+
+/* The tables of the functions above, in PC order. */
+static void build_tables(void)
+{
+	tab_nr = 0;
+	add(F_STUB, UNDEF());
+	/* R: entry; after stp (+4); after mov x29 (+8); epilogue ldp at +0x30 */
+	add(F_R, CALL(SP, 0, SAME, 0, SAME, 0, 0));
+	add(F_R + 4, CALL(SP, 32, SAVED, -32, SAVED, -24, 0));
+	add(F_R + 8, CALL(FP, 32, SAVED, -32, SAVED, -24, FRAME));
+	add(F_R + 0x34, CALL(SP, 0, SAME, 0, SAME, 0, 0));
+	/* G (clang): stp x29,x30,[sp,#-16]!; mov x29,sp; sub sp,sp,#32: SP-based CFA */
+	add(F_G, CALL(SP, 0, SAME, 0, SAME, 0, 0));
+	add(F_G + 4, CALL(SP, 16, SAVED, -16, SAVED, -8, 0));
+	add(F_G + 8, CALL(SP, 16, SAVED, -16, SAVED, -8, FRAME));
+	add(F_G + 12, CALL(SP, 48, SAVED, -16, SAVED, -8, FRAME));
+	add(F_G + 0x38, CALL(SP, 0, SAME, 0, SAME, 0, 0));
+	/* L: leaf at +0; a hole of undefined at +0x20 */
+	add(F_L, CALL(SP, 0, SAME, 0, SAME, 0, 0));
+	add(F_L + 0x20, UNDEF());
+	/* N: sub sp,sp,#32; str x30,[sp,#24]: no frame record */
+	add(F_N, CALL(SP, 0, SAME, 0, SAME, 0, 0));
+	add(F_N + 4, CALL(SP, 32, SAME, 0, SAME, 0, 0));
+	add(F_N + 8, CALL(SP, 32, SAME, 0, SAVED, -8, 0));
+	/* H: GCC frame like R */
+	add(F_H, CALL(SP, 0, SAME, 0, SAME, 0, 0));
+	add(F_H + 4, CALL(SP, 48, SAVED, -48, SAVED, -40, 0));
+	add(F_H + 8, CALL(FP, 48, SAVED, -48, SAVED, -40, FRAME));
+	add(F_TRAMP, UNDEF());
+	orc_table_init(&table, tab_ip, tab_e, tab_nr, ORC_IP_BASE32, TEXT);
+	module.text_start = TEXT;
+	module.text_end = TEXT_END;
+	module.table = &table;
+}
+
+static void reset(enum fpv_mode mode)
+{
+	memset(stk, 0, sizeof(stk));
+	memset(alt, 0, sizeof(alt));
+	oob_reads = 0;
+	build_tables();
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.read = rd;
+	cfg.read_insn = rd_insn;
+	cfg.modules = &module;
+	cfg.nr_modules = 1;
+	cfg.stacks = stacks;
+	cfg.nr_stacks = 2;
+	cfg.entries = &entry;
+	cfg.nr_entries = 1;
+	cfg.sigreturn = &sigret;
+	cfg.nr_sigreturn = 1;
+	cfg.mode = mode;
+}
+
+/*
+ * The standard stack: stub -> R -> G -> (callee); returns the registers at
+ * the call in G: sp = G's SP at its call site, fp = G's frame record.
+ *   R: CFA = STK_HI - 64, record at CFA - 32 = {0, stub+8}, calls G at R+0x10
+ *   G: CFA = R's fp, record at CFA - 16 = {R.fp, R+0x14}, SP = CFA - 48,
+ *      calls at G+0x20
+ */
+struct chain { uint64_t r_cfa, r_fp, g_cfa, g_fp, g_sp; };
+
+static struct chain build_chain(void)
+{
+	struct chain c;
+
+	c.r_cfa = STK_HI - 64;
+	c.r_fp = c.r_cfa - 32;
+	put(c.r_fp, 0);
+	put(c.r_fp + 8, F_STUB + 8);
+	c.g_cfa = c.r_fp;
+	c.g_fp = c.g_cfa - 16;
+	put(c.g_fp, c.r_fp);
+	put(c.g_fp + 8, F_R + 0x14);
+	c.g_sp = c.g_cfa - 48;
+	return c;
+}
+
+static const uint64_t want_pcs[] = { F_L, F_G + 0x24, F_R + 0x14, F_STUB + 8 };
+
+static int walk(const struct fpv_regs *r, struct fpv_frame *fr, struct fpv_trace *t)
+{
+	return fpv_unwind(&cfg, 0, r, fr, 32, t);
+}
+
+static void test_leaf_entry(enum fpv_mode mode)
+{
+	struct fpv_frame fr[32];
+	struct fpv_trace t;
+	struct chain c;
+	struct fpv_regs r;
+
+	reset(mode);
+	c = build_chain();
+	r = (struct fpv_regs){ F_L, c.g_sp, c.g_fp, F_G + 0x24, 1 };
+	CHECK_EQ(walk(&r, fr, &t), 0);
+	CHECK_EQ(t.nr, 4);
+	for (unsigned i = 0; i < 4 && i < t.nr; i++)
+		CHECK_EQ(fr[i].pc, want_pcs[i]);
+	CHECK_EQ(fr[1].sp, c.g_sp);
+	CHECK_EQ(fr[2].sp, c.g_cfa);
+	CHECK_EQ(fr[1].source, FPV_SRC_ORC);
+	CHECK_EQ(fr[2].source, mode == FPV_MODE_FP ? FPV_SRC_FRAME_RECORD : FPV_SRC_ORC);
+	CHECK_EQ(oob_reads, 0);
+}
+
+/* An interrupt at each instruction of L's prologue (L shaped like R). */
+static void test_prologue(void)
+{
+	struct fpv_frame fr[32];
+	struct fpv_trace t;
+	struct chain c;
+	struct fpv_regs r;
+
+	reset(FPV_MODE_FP);
+	c = build_chain();
+	/* L behaves like R: stp x29, x30, [sp, #-32]! done, mov x29, sp not yet */
+	tab_e[10] = CALL(SP, 32, SAVED, -32, SAVED, -24, 0);
+	put(c.g_sp - 32, c.g_fp);
+	put(c.g_sp - 24, F_G + 0x24);
+	r = (struct fpv_regs){ F_L + 4, c.g_sp - 32, c.g_fp, 0xdead, 1 };
+	CHECK_EQ(walk(&r, fr, &t), 0);
+	CHECK_EQ(t.nr, 4);
+	CHECK_EQ(fr[1].pc, F_G + 0x24);
+	/* the same state, with x29 already moved: the record's FP_FRAME check */
+	tab_e[10] = CALL(SP, 32, SAVED, -32, SAVED, -24, FRAME);
+	r.fp = c.g_sp - 32;
+	CHECK_EQ(walk(&r, fr, &t), 0);
+	r.fp = c.g_sp - 16;
+	CHECK_EQ(walk(&r, fr, &t), FPV_E_FP_MISMATCH);
+	CHECK_EQ(t.fail_frame, 0);
+	CHECK_EQ(oob_reads, 0);
+}
+
+static void test_fp_mismatch(void)
+{
+	struct fpv_frame fr[32];
+	struct fpv_trace t;
+	struct chain c;
+	struct fpv_regs r;
+
+	reset(FPV_MODE_FP);
+	c = build_chain();
+	/* G's record is SP-based: a frame pointer one record off is caught */
+	r = (struct fpv_regs){ F_L, c.g_sp, c.g_fp - 16, F_G + 0x24, 1 };
+	put(c.g_fp - 16, c.r_fp);
+	put(c.g_fp - 8, F_R + 0x14);
+	CHECK_EQ(walk(&r, fr, &t), FPV_E_FP_MISMATCH);
+	CHECK_EQ(t.fail_frame, 1);
+	/* a corrupted saved x29 in G's record: R's FP-based CFA lands elsewhere */
+	reset(FPV_MODE_FP);
+	c = build_chain();
+	put(c.g_fp, c.r_fp + 16);
+	r = (struct fpv_regs){ F_L, c.g_sp, c.g_fp, F_G + 0x24, 1 };
+	CHECK(walk(&r, fr, &t) < 0);
+	CHECK_EQ(oob_reads, 0);
+}
+
+static void test_no_orc(void)
+{
+	struct fpv_frame fr[32];
+	struct fpv_trace t;
+	struct chain c;
+	struct fpv_regs r;
+
+	reset(FPV_MODE_FP);
+	c = build_chain();
+	r = (struct fpv_regs){ F_L + 0x24, c.g_sp, c.g_fp, F_G + 0x24, 1 };
+	CHECK_EQ(walk(&r, fr, &t), FPV_E_ORC_UNDEF);
+	r.pc = TEXT_END + 0x100;
+	CHECK_EQ(walk(&r, fr, &t), FPV_E_PC_NOT_TEXT);
+	/* a return address outside text */
+	put(c.g_fp + 8, 0x123456780ull);
+	r.pc = F_L;
+	CHECK_EQ(walk(&r, fr, &t), FPV_E_PC_NOT_TEXT);
+	CHECK_EQ(t.fail_frame, 2);
+	/* the final frame record not at a registered entry */
+	reset(FPV_MODE_FP);
+	c = build_chain();
+	cfg.nr_entries = 0;
+	CHECK(walk(&r, fr, &t) < 0);
+	CHECK_EQ(t.fail_frame, 3);
+}
+
+/* N has no frame record: mode (a) refuses it, mode (b) unwinds it. */
+static void test_no_frame_pointer(void)
+{
+	struct fpv_frame fr[32];
+	struct fpv_trace t;
+	struct chain c;
+	struct fpv_regs r;
+	uint64_t n_sp;
+
+	for (int mode = 0; mode < 2; mode++) {
+		reset((enum fpv_mode)mode);
+		c = build_chain();
+		/* G calls N; N calls L; N saved x30 at CFA-8, x29 untouched */
+		n_sp = c.g_sp - 32;
+		put(n_sp + 24, F_G + 0x24);
+		r = (struct fpv_regs){ F_L, n_sp, c.g_fp, F_N + 0x10, 1 };
+		CHECK_EQ(walk(&r, fr, &t), mode == FPV_MODE_FP ? FPV_E_NO_FRAME_RECORD : 0);
+		if (mode == FPV_MODE_ORC) {
+			CHECK_EQ(t.nr, 5);
+			CHECK_EQ(fr[1].pc, F_N + 0x10);
+			CHECK_EQ(fr[2].pc, F_G + 0x24);
+		}
+	}
+}
+
+static int recover_ok(void *ctx, uint64_t slot, uint64_t cfa, uint64_t *ra)
+{
+	(void)ctx;
+	(void)cfa;
+	if (slot == 0)
+		return -1;
+	*ra = F_R + 0x14;
+	return 0;
+}
+
+static void test_pac_and_trampoline(void)
+{
+	struct fpv_frame fr[32];
+	struct fpv_trace t;
+	struct chain c;
+	struct fpv_regs r;
+	struct fpv_trampoline tr = { F_TRAMP, F_TRAMP + 0x20, 0 };
+
+	reset(FPV_MODE_FP);
+	c = build_chain();
+	put(c.g_fp + 8, (F_R + 0x14) | 0x002d000000000000ull);	/* PAC bits */
+	r = (struct fpv_regs){ F_L, c.g_sp, c.g_fp, (F_G + 0x24) | (0x7full << 48), 1 };
+	CHECK_EQ(walk(&r, fr, &t), 0);
+	CHECK_EQ(fr[1].pc, F_G + 0x24);
+	CHECK_EQ(fr[2].pc, F_R + 0x14);
+	/* return address rewritten to a trampoline */
+	put(c.g_fp + 8, F_TRAMP + 8);
+	CHECK_EQ(walk(&r, fr, &t), FPV_E_NOT_CALL_SITE);
+	cfg.read_insn = 0;
+	CHECK_EQ(walk(&r, fr, &t), FPV_E_ORC_UNDEF);
+	cfg.read_insn = rd_insn;
+	cfg.trampolines = &tr;
+	cfg.nr_trampolines = 1;
+	CHECK_EQ(walk(&r, fr, &t), FPV_E_TRAMPOLINE);
+	CHECK_EQ(t.fail_frame, 2);
+	tr.recover = recover_ok;
+	CHECK_EQ(walk(&r, fr, &t), 0);
+	CHECK_EQ(fr[2].pc, F_R + 0x14);
+	CHECK_EQ(fr[2].source, FPV_SRC_TRAMPOLINE);
+	CHECK(fr[2].flags & FPV_FRAME_RECOVERED);
+}
+
+/*
+ * A signal delivered on the alternate stack while L was in its prologue
+ * (x30 live, x29 = G's): the handler H's frame record points at the kernel's
+ * frame record in the rt_sigframe.
+ */
+static uint64_t build_signal(struct chain *c, uint64_t l_pc, uint64_t *h_fp)
+{
+	uint64_t sf = ALT_HI - 0x2000, mc = sf + 304, rec = sf + 0x1200;
+
+	*c = build_chain();
+	put(mc + 8 + 29 * 8, c->g_fp);
+	put(mc + 8 + 30 * 8, F_G + 0x24);
+	put(mc + 256, c->g_sp);
+	put(mc + 264, l_pc);
+	put(mc + 272, 0x60000000);
+	put(rec, c->g_fp);
+	put(rec + 8, F_G + 0x24);
+	/* H: CFA = sf, record at sf - 48 = {rec, sigreturn} */
+	*h_fp = sf - 48;
+	put(*h_fp, rec);
+	put(*h_fp + 8, F_SIGRET);
+	return sf;
+}
+
+static void test_signal_frame(void)
+{
+	struct fpv_frame fr[32];
+	struct fpv_trace t;
+	struct chain c;
+	struct fpv_regs r;
+	uint64_t h_fp, sf;
+
+	for (int mode = 0; mode < 2; mode++) {
+		reset((enum fpv_mode)mode);
+		sf = build_signal(&c, F_L, &h_fp);
+		r = (struct fpv_regs){ F_H + 0x10, h_fp, h_fp, 0, 1 };
+		CHECK_EQ(walk(&r, fr, &t), 0);
+		CHECK_EQ(t.nr, 6);
+		CHECK_EQ(fr[1].pc, F_SIGRET);
+		CHECK(fr[1].flags & FPV_FRAME_SIGRETURN);
+		CHECK_EQ(fr[1].sp, sf);
+		CHECK_EQ(fr[2].pc, F_L);
+		CHECK_EQ(fr[2].source, FPV_SRC_SIGFRAME);
+		CHECK(fr[2].flags & FPV_FRAME_INTERRUPTED);
+		CHECK_EQ(fr[3].pc, F_G + 0x24);
+		CHECK_EQ(fr[5].pc, F_STUB + 8);
+	}
+	/* interrupted where the record cannot prove anything */
+	reset(FPV_MODE_FP);
+	build_signal(&c, F_L + 0x24, &h_fp);
+	r = (struct fpv_regs){ F_H + 0x10, h_fp, h_fp, 0, 1 };
+	CHECK_EQ(walk(&r, fr, &t), FPV_E_SIGNAL_UNPROVEN);
+	CHECK_EQ(t.fail_frame, 2);
+	/* the kernel's frame record disagrees with the ucontext */
+	reset(FPV_MODE_FP);
+	sf = build_signal(&c, F_L, &h_fp);
+	put(sf + 0x1208, F_R + 0x14);
+	CHECK_EQ(walk(&r, fr, &t), FPV_E_SIGFRAME_BAD);
+	/* a signal frame that would return to a stack already used */
+	reset(FPV_MODE_FP);
+	sf = build_signal(&c, F_L, &h_fp);
+	put(sf + 304 + 256, ALT_HI - 0x100);
+	CHECK(walk(&r, fr, &t) < 0);
+	CHECK_EQ(oob_reads, 0);
+}
+
+static void test_loop_and_bounds(void)
+{
+	struct fpv_frame fr[32];
+	struct fpv_trace t;
+	struct chain c;
+	struct fpv_regs r;
+
+	for (int mode = 0; mode < 2; mode++) {
+		reset((enum fpv_mode)mode);
+		c = build_chain();
+		/* R's record points back to G's */
+		put(c.r_fp, c.g_fp);
+		r = (struct fpv_regs){ F_L, c.g_sp, c.g_fp, F_G + 0x24, 1 };
+		CHECK(walk(&r, fr, &t) < 0);
+		/* frame pointer off the stack */
+		reset((enum fpv_mode)mode);
+		c = build_chain();
+		put(c.g_fp, STK_HI + 0x1000);
+		CHECK(walk(&r, fr, &t) < 0);
+		r.sp = STK_HI + 64;
+		CHECK_EQ(walk(&r, fr, &t), FPV_E_OUT_OF_STACK);
+		r.sp = c.g_sp + 8;
+		CHECK_EQ(walk(&r, fr, &t), FPV_E_MISALIGNED);
+		CHECK_EQ(oob_reads, 0);
+	}
+	reset(FPV_MODE_FP);
+	cfg.max_frames = 2;
+	c = build_chain();
+	r = (struct fpv_regs){ F_L, c.g_sp, c.g_fp, F_G + 0x24, 1 };
+	CHECK_EQ(walk(&r, fr, &t), FPV_E_TOO_DEEP);
+}
+
+static void test_end_of_stack(void)
+{
+	struct fpv_frame fr[32];
+	struct fpv_trace t;
+	struct chain c;
+	struct fpv_regs r;
+
+	reset(FPV_MODE_FP);
+	c = build_chain();
+	tab_e[0] = mk(0, 0, 0, 0, 0, 0, ORC_TYPE_END_OF_STACK, 0);
+	cfg.nr_entries = 0;
+	r = (struct fpv_regs){ F_L, c.g_sp, c.g_fp, F_G + 0x24, 1 };
+	CHECK_EQ(walk(&r, fr, &t), 0);
+	CHECK_EQ(t.nr, 4);
+	/* starting from a call frame (interrupted == 0): pc - 4 lookup */
+	r = (struct fpv_regs){ F_G + 0x24, c.g_sp, c.g_fp, 0, 0 };
+	CHECK_EQ(walk(&r, fr, &t), 0);
+	CHECK_EQ(t.nr, 3);
+	CHECK_STR(fpv_strerror(FPV_E_FP_MISMATCH),
+		  "frame pointer differs from the one the ORC record predicts");
+	CHECK_STR(fpv_reason_name(FPV_E_SIGNAL_UNPROVEN), "SIGNAL_UNPROVEN");
+	CHECK_STR(fpv_strerror(1), "unknown reason");
+}
+
+/* xorshift64*: deterministic */
+static uint64_t rng = 0x9e3779b97f4a7c15ull;
+static uint64_t rnd(void)
+{
+	rng ^= rng >> 12;
+	rng ^= rng << 25;
+	rng ^= rng >> 27;
+	return rng * 0x2545f4914f6cdd1dull;
+}
+
+/* A word that is sometimes a plausible stack or text address. */
+static uint64_t plausible(void)
+{
+	switch (rnd() % 6) {
+	case 0: return STK_LO + (rnd() % (STK_N * 8 + 64)) - 32;
+	case 1: return (STK_LO + (rnd() % (STK_N * 8))) & ~15ull;
+	case 2: return TEXT + (rnd() % 0x900) * 4 / 4;
+	case 3: return ALT_LO + (rnd() % (STK_N * 8));
+	case 4: return 0;
+	default: return rnd();
+	}
+}
+
+static void test_fuzz_random(void)
+{
+	struct fpv_frame fr[32];
+	struct fpv_trace t;
+	struct fpv_regs r;
+	unsigned iters = 20000, reliable = 0;
+
+	for (unsigned it = 0; it < iters; it++) {
+		reset((enum fpv_mode)(it & 1));
+		for (unsigned i = 0; i < tab_nr; i++)
+			if (rnd() % 4 == 0)
+				tab_e[i] = (struct orc_entry){ (orc_s16)rnd(), (orc_s16)rnd(),
+							       (orc_s16)rnd(), (orc_u16)rnd() };
+		for (unsigned i = 0; i < 256; i++) {
+			stk[STK_N - 1 - rnd() % 256] = plausible();
+			alt[STK_N - 1 - rnd() % 1024] = plausible();
+		}
+		r = (struct fpv_regs){ plausible(), plausible(), plausible(), plausible(), (int)(rnd() & 1) };
+		if (walk(&r, fr, &t) == 0)
+			reliable++;
+		if (oob_reads)
+			break;
+	}
+	CHECK_EQ(oob_reads, 0);
+	printf("  random stacks: %u walks, %u reliable\n", iters, reliable);
+}
+
+/*
+ * Mutate one word of a good stack (the signal case, which touches both
+ * stacks): the walk may stay reliable only with the same functions.
+ */
+static void test_fuzz_mutate(void)
+{
+	struct fpv_frame fr[32], good[32];
+	struct fpv_trace t, tg;
+	struct fpv_regs r;
+	struct chain c;
+	uint64_t h_fp;
+	unsigned iters = 40000, bad = 0, reliable = 0;
+
+	reset(FPV_MODE_FP);
+	build_signal(&c, F_L, &h_fp);
+	r = (struct fpv_regs){ F_H + 0x10, h_fp, h_fp, 0, 1 };
+	CHECK_EQ(walk(&r, good, &tg), 0);
+	for (unsigned it = 0; it < iters; it++) {
+		reset((enum fpv_mode)(it & 1));
+		build_signal(&c, F_L, &h_fp);
+		uint64_t *w = (rnd() & 1) ? &stk[STK_N - 1 - rnd() % 16]
+					  : &alt[(0x1e00 - 0x100) / 8 + rnd() % 0x300];
+		/* the interrupted pc itself is the ground truth of a signal frame:
+		 * any pc with the same frame state is indistinguishable */
+		if (w == &alt[(ALT_HI - 0x2000 + 304 + 264 - ALT_LO) / 8])
+			continue;
+		uint64_t old = *w;
+		*w = (rnd() & 1) ? plausible() : *w ^ (1ull << (rnd() % 64));
+		if (walk(&r, fr, &t) != 0)
+			continue;
+		reliable++;
+		unsigned wrong = t.nr != tg.nr;
+		for (unsigned i = 0; !wrong && i < t.nr; i++)
+			if ((fr[i].pc & ~0xffull) != (good[i].pc & ~0xffull))
+				wrong = 1;
+		if (wrong && bad++ < 5) {
+			printf("  wrong: mode %u word %s+%#llx %#llx -> %#llx:", it & 1,
+			       w >= alt && w < alt + STK_N ? "alt" : "stk",
+			       (unsigned long long)(w >= alt && w < alt + STK_N ? (w - alt) * 8 : (w - stk) * 8),
+			       (unsigned long long)old, (unsigned long long)*w);
+			for (unsigned i = 0; i < t.nr; i++)
+				printf(" %#llx", (unsigned long long)fr[i].pc);
+			printf("\n");
+		}
+	}
+	CHECK_EQ(oob_reads, 0);
+	CHECK_EQ(bad, 0);
+	printf("  mutated stacks: %u walks, %u still reliable, %u wrong\n", iters, reliable, bad);
+}
+
+int main(void)
+{
+	TEST_PROG("test_unwind");
+	TEST_BEGIN("leaf entry, frame-pointer mode");
+	test_leaf_entry(FPV_MODE_FP);
+	TEST_END();
+	TEST_BEGIN("leaf entry, ORC mode");
+	test_leaf_entry(FPV_MODE_ORC);
+	TEST_END();
+	TEST_BEGIN("interrupted prologue");
+	test_prologue();
+	TEST_END();
+	TEST_BEGIN("frame pointer mismatch");
+	test_fp_mismatch();
+	TEST_END();
+	TEST_BEGIN("no ORC, outside text, no final frame");
+	test_no_orc();
+	TEST_END();
+	TEST_BEGIN("function without frame pointer");
+	test_no_frame_pointer();
+	TEST_END();
+	TEST_BEGIN("PAC stripping and trampolines");
+	test_pac_and_trampoline();
+	TEST_END();
+	TEST_BEGIN("signal frame on an alternate stack");
+	test_signal_frame();
+	TEST_END();
+	TEST_BEGIN("loops and bounds");
+	test_loop_and_bounds();
+	TEST_END();
+	TEST_BEGIN("END_OF_STACK and call-frame start");
+	test_end_of_stack();
+	TEST_END();
+	TEST_BEGIN("fuzz: random stacks and tables");
+	test_fuzz_random();
+	TEST_END();
+	TEST_BEGIN("fuzz: mutated stacks");
+	test_fuzz_mutate();
+	TEST_END();
+	return test_exit();
+}
