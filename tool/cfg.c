@@ -417,9 +417,10 @@ static bool jt_is_load(const struct insn *i, const struct jt *jt)
 {
 	return i->dp.kind == DP_LOAD_IDX && i->dp.rd == jt->idx_reg;
 }
-static bool jt_is_anchor(const struct insn *i, const struct jt *jt)
+static bool jt_writes_anchor(const struct insn *i, const struct jt *jt)
 {
-	return i->is_adr && i->reg == jt->anchor_reg;
+	return (i->is_adr && i->reg == jt->anchor_reg) ||
+	       (i->dp.kind == DP_ADD_IMM && i->dp.rd == jt->anchor_reg);
 }
 static bool jt_is_tbl_add(const struct insn *i, const struct jt *jt)
 {
@@ -536,17 +537,28 @@ static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
 	if (!jt->size || jt->size > 8 || !jt_locate_table(cf, f, insns, path, ld, jt))
 		return false;
 	if (!jt->absolute) {
-		if (jt->anchor_reg == jt->tbl_reg) {	/* entries relative to the table */
-			jt->anchor = jt->tsec->addr + jt->toff;
-		} else {
-			anc = jt_find(insns, path, add, jt_is_anchor, jt);
-			if (anc < 0)
-				return false;
+		/* The nearest write of the anchor register: adr (gcc, clang) or
+		 * the table address itself (entries relative to the table). */
+		anc = jt_find(insns, path, add, jt_writes_anchor, jt);
+		if (anc < 0)
+			return false;
+		if (insns[anc].is_adr && insns[anc].dp.kind != DP_ADD_IMM)
 			jt->anchor = insns[anc].adr_value;
-		}
+		else if (jt->anchor_reg == jt->tbl_reg)
+			jt->anchor = jt->tsec->addr + jt->toff;
+		else
+			return false;
 	}
+	/* The bound: "cmp wN, #max ; b.hi default" (the decoder gives SUBS's
+	 * addend, -max; CMN would give +max). */
 	cmp = jt_find(insns, path, ld, jt_is_cmp, jt);
-	jt->count = cmp >= 0 && insns[cmp].dp.imm >= 0 ? insns[cmp].dp.imm + 1 : -1;
+	if (cmp >= 0) {
+		int64_t m = insns[cmp].dp.imm;
+
+		jt->count = (m < 0 ? -m : m) + 1;
+	} else {
+		jt->count = -1;
+	}
 	return true;
 }
 
