@@ -422,48 +422,58 @@ static bool jt_writes_anchor(const struct insn *i, const struct jt *jt)
 	return (i->is_adr && i->reg == jt->anchor_reg) ||
 	       (i->dp.kind == DP_ADD_IMM && i->dp.rd == jt->anchor_reg);
 }
-static bool jt_is_tbl_add(const struct insn *i, const struct jt *jt)
-{
-	return i->dp.kind == DP_ADD_IMM && i->dp.rd == jt->tbl_reg && i->dp.rn == jt->tbl_reg;
-}
-static bool jt_is_tbl_page(const struct insn *i, const struct jt *jt)
-{
-	return i->is_adr && i->reg == jt->tbl_reg;
-}
 static bool jt_is_cmp(const struct insn *i, const struct jt *jt)
 {
 	(void)jt;
 	return i->dp.kind == DP_CMP_IMM;
 }
 
-/* Where the table lives: the relocation on the add, or adrp page + lo12. */
+static bool jt_writes_tbl(const struct insn *i, const struct jt *jt)
+{
+	return (i->is_adr && i->reg == jt->tbl_reg) ||
+	       (i->dp.kind == DP_ADD_IMM && i->dp.rd == jt->tbl_reg);
+}
+
+/*
+ * Where the table lives: the relocation on the add (.o), or adrp page +
+ * lo12 (linked), plus any further "add xT, xT, #off" on the way (a table
+ * inside a larger object, e.g. ___bpf_prog_run's jumptable).
+ */
 static bool jt_locate_table(const struct cfg_file *cf, const struct cfg_func *f,
 			    const struct insn *insns, const int32_t *path, int32_t ld,
 			    struct jt *jt)
 {
-	int32_t a = jt_find(insns, path, ld, jt_is_tbl_add, jt), p;
-	uint64_t addr;
+	uint64_t extra = 0, addr;
+	int32_t a = ld;
 
-	if (a < 0)
-		return false;
-	if (cf->elf->e_type == FPV_ET_REL) {
-		struct reloc *r = elf_find_reloc(f->sec, f->start + 4 * (uint64_t)a, 4);
-
-		if (!r || r->type != R_AARCH64_ADD_ABS_LO12_NC || !r->sym || !r->sym->sec)
+	for (int n = 0; n < 8; n++) {
+		a = jt_find(insns, path, a, jt_writes_tbl, jt);
+		if (a < 0)
 			return false;
-		jt->tsec = r->sym->sec;
-		jt->toff = r->sym->value + (uint64_t)r->addend;
-		return jt->toff < jt->tsec->size;
+		if (insns[a].is_adr && insns[a].dp.kind != DP_ADD_IMM) {
+			if (cf->elf->e_type == FPV_ET_REL)
+				return false;	/* adrp without its add: not a table we know */
+			addr = insns[a].adr_value + extra;
+			jt->tsec = elf_section_at_addr(cf->elf, addr);
+			if (!jt->tsec)
+				return false;
+			jt->toff = addr - jt->tsec->addr;
+			return true;
+		}
+		if (insns[a].dp.rn != jt->tbl_reg)
+			return false;
+		if (cf->elf->e_type == FPV_ET_REL) {
+			struct reloc *r = elf_find_reloc(f->sec, f->start + 4 * (uint64_t)a, 4);
+
+			if (r && r->type == R_AARCH64_ADD_ABS_LO12_NC && r->sym && r->sym->sec) {
+				jt->tsec = r->sym->sec;
+				jt->toff = r->sym->value + (uint64_t)r->addend + extra;
+				return jt->toff < jt->tsec->size;
+			}
+		}
+		extra += (uint64_t)insns[a].dp.imm;
 	}
-	p = jt_find(insns, path, a, jt_is_tbl_page, jt);
-	if (p < 0)
-		return false;
-	addr = insns[p].adr_value + (uint64_t)insns[a].dp.imm;
-	jt->tsec = elf_section_at_addr(cf->elf, addr);
-	if (!jt->tsec)
-		return false;
-	jt->toff = addr - jt->tsec->addr;
-	return true;
+	return false;
 }
 
 static int64_t jt_extend(uint64_t v, unsigned ext)
@@ -508,6 +518,47 @@ static bool jt_entry(const struct cfg_file *cf, const struct jt *jt, int64_t i, 
 	return true;
 }
 
+static bool jt_entry(const struct cfg_file *cf, const struct jt *jt, int64_t i, uint64_t *target);
+
+/* Every one of the jt->count entries lands inside f. */
+static bool jt_valid(const struct cfg_file *cf, const struct cfg_func *f, const struct jt *jt)
+{
+	for (int64_t i = 0; i < jt->count; i++) {
+		uint64_t t;
+
+		if (!jt_entry(cf, jt, i, &t) || (t & 3) || t < f->sec->addr ||
+		    t - f->sec->addr < f->start || t - f->sec->addr >= f->end)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The table address was spilled to the stack and reloaded (gcc at -O2 in
+ * large functions: "ldr x1, [sp, #96] ; ldrh w0, [x1, w0, uxtw #1]").  In a
+ * .o, try each table the function addresses (an ADD_ABS_LO12_NC to a data
+ * section) and take the first whose count entries all land in the function.
+ * Needs a known bound and an adr anchor.
+ */
+static bool jt_guess_table(const struct cfg_file *cf, const struct cfg_func *f, struct jt *jt)
+{
+	struct reloc *r;
+
+	if (cf->elf->e_type != FPV_ET_REL || jt->count <= 0 || jt->absolute || !jt->anchor)
+		return false;
+	r = elf_find_reloc(f->sec, f->start, f->end - f->start);
+	for (; r && r < f->sec->relocs + f->sec->nr_relocs && r->offset < f->end; r++) {
+		if (r->type != R_AARCH64_ADD_ABS_LO12_NC || !r->sym || !r->sym->sec ||
+		    r->sym->sec->text)
+			continue;
+		jt->tsec = r->sym->sec;
+		jt->toff = r->sym->value + (uint64_t)r->addend;
+		if (jt->toff < jt->tsec->size && jt_valid(cf, f, jt))
+			return true;
+	}
+	return false;
+}
+
 /* Match the instructions that feed the BR; fills jt. */
 static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
 		     const struct insn *insns, const int32_t *path, uint32_t br, struct jt *jt)
@@ -534,21 +585,8 @@ static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
 	jt->tbl_reg = insns[ld].dp.rn;
 	jt->size = insns[ld].dp.size;
 	jt->sign = insns[ld].dp.sign;
-	if (!jt->size || jt->size > 8 || !jt_locate_table(cf, f, insns, path, ld, jt))
+	if (!jt->size || jt->size > 8)
 		return false;
-	if (!jt->absolute) {
-		/* The nearest write of the anchor register: adr (gcc, clang) or
-		 * the table address itself (entries relative to the table). */
-		anc = jt_find(insns, path, add, jt_writes_anchor, jt);
-		if (anc < 0)
-			return false;
-		if (insns[anc].is_adr && insns[anc].dp.kind != DP_ADD_IMM)
-			jt->anchor = insns[anc].adr_value;
-		else if (jt->anchor_reg == jt->tbl_reg)
-			jt->anchor = jt->tsec->addr + jt->toff;
-		else
-			return false;
-	}
 	/* The bound: "cmp wN, #max ; b.hi default" (the decoder gives SUBS's
 	 * addend, -max; CMN would give +max). */
 	cmp = jt_find(insns, path, ld, jt_is_cmp, jt);
@@ -559,6 +597,21 @@ static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
 	} else {
 		jt->count = -1;
 	}
+	if (!jt->absolute) {
+		/* The nearest write of the anchor register: adr (gcc, clang) or
+		 * the table address itself (entries relative to the table). */
+		anc = jt_find(insns, path, add, jt_writes_anchor, jt);
+		if (anc < 0)
+			return false;
+		if (insns[anc].is_adr && insns[anc].dp.kind != DP_ADD_IMM)
+			jt->anchor = insns[anc].adr_value;
+		else if (jt->anchor_reg != jt->tbl_reg)
+			return false;
+	}
+	if (!jt_locate_table(cf, f, insns, path, ld, jt) && !jt_guess_table(cf, f, jt))
+		return false;
+	if (!jt->absolute && !jt->anchor)
+		jt->anchor = jt->tsec->addr + jt->toff;
 	return true;
 }
 
