@@ -391,7 +391,7 @@ struct jt {
 	int64_t count;			/* entries, -1: unknown */
 };
 
-#define JT_WALK 64
+#define JT_WALK (1 << 20)	/* bounded by the function length anyway */
 
 /* Walk the path backwards from br to the instruction matching pred. */
 static int32_t jt_find(const struct insn *insns, const int32_t *path, int32_t from,
@@ -408,6 +408,11 @@ static int32_t jt_find(const struct insn *insns, const int32_t *path, int32_t fr
 static bool jt_is_add(const struct insn *i, const struct jt *jt)
 {
 	return i->dp.kind == DP_ADD_REG && i->dp.rd == jt->tgt && !i->dp.neg;
+}
+static bool jt_writes_tgt(const struct insn *i, const struct jt *jt)
+{
+	return (i->dp.kind != DP_NONE && i->dp.kind != DP_CMP_IMM && i->dp.rd == jt->tgt) ||
+	       (i->is_adr && i->reg == jt->tgt);
 }
 static bool jt_is_abs_load(const struct insn *i, const struct jt *jt)
 {
@@ -567,11 +572,14 @@ static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
 
 	memset(jt, 0, sizeof(*jt));
 	jt->tgt = insns[br].reg;
-	add = jt_find(insns, path, (int32_t)br, jt_is_add, jt);
-	if (add < 0) {		/* ldr x0, [x1, x0, lsl #3]; br x0 */
-		ld = jt_find(insns, path, (int32_t)br, jt_is_abs_load, jt);
-		if (ld < 0)
+	/* The nearest write of the BR's register decides the shape. */
+	add = jt_find(insns, path, (int32_t)br, jt_writes_tgt, jt);
+	if (add < 0)
+		return false;
+	if (!jt_is_add(&insns[add], jt)) {	/* ldr x0, [x1, x0, lsl #3]; br x0 */
+		if (!jt_is_abs_load(&insns[add], jt))
 			return false;
+		ld = add;
 		jt->absolute = true;
 	} else {
 		jt->anchor_reg = insns[add].dp.rn;

@@ -177,7 +177,8 @@ static int parse(int argc, char **argv, struct cmd_opts *o)
 }
 
 static int check_one(const char *path, const struct cmd_opts *o, bool first,
-		     unsigned long long *nf, unsigned long long *ni, unsigned long long *nfu)
+		     unsigned long long *nf, unsigned long long *ni, unsigned long long *nfu,
+		     unsigned long long *nw)
 {
 	struct elf_file *elf = elf_open(path, false);
 	struct check_result res;
@@ -197,6 +198,7 @@ static int check_one(const char *path, const struct cmd_opts *o, bool first,
 		*nf += res.nr_findings;
 		*ni += res.nr_insns;
 		*nfu += res.cfg.nr_funcs;
+		*nw += res.nr_words;
 	}
 	check_free(&res);
 	elf_close(elf);
@@ -206,7 +208,7 @@ static int check_one(const char *path, const struct cmd_opts *o, bool first,
 int cmd_check(int argc, char **argv)
 {
 	struct cmd_opts o;
-	unsigned long long nf = 0, ni = 0, nfu = 0;
+	unsigned long long nf = 0, ni = 0, nfu = 0, nw = 0;
 	int first, failed = 0;
 
 	first = parse(argc, argv, &o);
@@ -215,13 +217,13 @@ int cmd_check(int argc, char **argv)
 	if (o.json)
 		printf("{\"files\":[");
 	for (int k = first; k < argc; k++)
-		if (check_one(argv[k], &o, k == first, &nf, &ni, &nfu) < 0)
+		if (check_one(argv[k], &o, k == first, &nf, &ni, &nfu, &nw) < 0)
 			failed = 1;
 	if (o.json)
 		printf("]}\n");
 	if (o.stats)
-		fprintf(stderr, "fpv check: %d files, %llu functions, %llu instructions, %llu findings, %zu states\n",
-			argc - first, nfu, ni, nf, cfi_hash_count());
+		fprintf(stderr, "fpv check: %d files, %llu functions, %llu instructions analyzed of %llu words, %llu findings, %zu distinct states\n",
+			argc - first, nfu, ni, nw, nf, cfi_hash_count());
 	cfi_hash_free();
 	if (failed)
 		return 1;
