@@ -76,21 +76,35 @@ enum xcheck_class xcheck_compare(const struct cfi_state *f, const struct cfi_sta
 	return XC_AGREE;
 }
 
+/* x29 or x30 in a different but equivalent place (see xcheck.h). */
+static enum xcheck_class slot_equiv(uint8_t fw, int32_t fo, uint8_t ww, int32_t wo,
+				    int32_t saved, bool reg_intact, bool is_fp)
+{
+	if (slot_equal(fw, fo, ww, wo))
+		return XC_AGREE;
+	if (fw == REG_SAME && ww == REG_SAVED && wo == saved)
+		return is_fp ? XC_FP_RESTORED : XC_RA_RESTORED;
+	if (fw == REG_SAVED && ww == REG_SAME && reg_intact)
+		return is_fp ? XC_FP_IN_REG : XC_RA_IN_REG;
+	return is_fp ? XC_FP_SLOT : XC_RA_SLOT;
+}
+
 enum xcheck_class xcheck_refine(enum xcheck_class c, const struct cfi_state *f,
 				const struct cfi_state *w, int32_t fp_saved, int32_t ra_saved)
 {
-	if (c == XC_FP_SLOT && f->fp_where == REG_SAME && w->fp_where == REG_SAVED &&
-	    w->fp_off == fp_saved) {
-		/* x30 may differ the same way: then it is restored too. */
-		if (slot_equal(f->ra_where, f->ra_off, w->ra_where, w->ra_off) ||
-		    (f->ra_where == REG_SAME && w->ra_where == REG_SAVED && w->ra_off == ra_saved))
-			return f->ra_signed == w->ra_signed ? XC_FP_RESTORED : XC_RA_SIGNING;
-		return XC_RA_SLOT;
-	}
-	if (c == XC_RA_SLOT && f->ra_where == REG_SAME && w->ra_where == REG_SAVED &&
-	    w->ra_off == ra_saved)
-		return f->ra_signed == w->ra_signed ? XC_RA_RESTORED : XC_RA_SIGNING;
-	return c;
+	if (c != XC_FP_SLOT && c != XC_RA_SLOT)
+		return c;
+	bool fp_intact = !f->fp_val_known && !f->fp_is_frame;
+	enum xcheck_class fc = slot_equiv(f->fp_where, f->fp_off, w->fp_where, w->fp_off,
+					  fp_saved, fp_intact, true);
+	enum xcheck_class rc = slot_equiv(f->ra_where, f->ra_off, w->ra_where, w->ra_off,
+					  ra_saved, true, false);
+	/* A real slot difference wins over an equivalent one. */
+	if (fc == XC_FP_SLOT || rc == XC_RA_SLOT)
+		return fc == XC_FP_SLOT ? fc : rc;
+	if (f->ra_signed != w->ra_signed)
+		return XC_RA_SIGNING;
+	return fc != XC_AGREE ? fc : rc;
 }
 
 enum xcheck_class xcheck_sframe_vs_dwarf(const struct cfi_state *s, const struct cfi_state *d)

@@ -30,6 +30,9 @@
 	C(FP_RESTORED,    "fp-restored")	/* fpv: x29 reloaded; witness: still at its */ \
 						/* slot, which still holds it (both right) */ \
 	C(RA_RESTORED,    "ra-restored")	/* the same for x30 */ \
+	C(FP_IN_REG,      "fp-in-reg")		/* fpv: x29 saved; witness: still in x29, */ \
+						/* which fpv knows is unchanged (both right) */ \
+	C(RA_IN_REG,      "ra-in-reg")		/* fpv: x30 saved; witness: still in x30 */ \
 	C(SFRAME_CFA_REG, "sframe-cfa-reg")	/* SFrame row for a DWARF CFA on x9/x12...: */ \
 						/* gas 2.40 wrote it as SP-based */ \
 	C(NO_WITNESS,     "no-witness")		/* fpv analysed code the witness does not cover */ \
@@ -55,6 +58,12 @@ enum xcheck_class xcheck_compare(const struct cfi_state *fpv, const struct cfi_s
  * the slot and the slot has not been reused yet, so both give the right
  * value.  GCC's epilogue CFI restores x29/x30 only at the final SP
  * adjustment, so this is its common epilogue window.
+ *
+ * The mirror case in prologues: fpv has x29/x30 stored, the witness
+ * describes the store one or more instructions later (clang puts the CFI
+ * for the stp after "mov x29, sp") and still says "same value".  For x29
+ * that is right while fpv says x29 has not been changed (no known value, no
+ * frame record): fp-in-reg.  For x30, right until the next call: ra-in-reg.
  */
 enum xcheck_class xcheck_refine(enum xcheck_class c, const struct cfi_state *fpv,
 				const struct cfi_state *wit, int32_t fp_saved, int32_t ra_saved);
