@@ -81,6 +81,12 @@ static const char *rname(unsigned r, bool x)
 	return x ? xnames[r] : wnames[r];
 }
 
+/* The second register of a pair starting at r (0..30 or CFI_ZR): x30 is followed by xzr. */
+static unsigned pair_next(unsigned r)
+{
+	return r >= 30 ? CFI_ZR : r + 1;
+}
+
 static bool is_stack_reg(unsigned r)
 {
 	return r == CFI_SP || r == CFI_FP || r == CFI_RA;
@@ -612,6 +618,31 @@ static void dec_system(struct dec *d)
 	unallocated(d);
 }
 
+/* MRRS, MSRR, SYSP (FEAT_SYSREG128, FEAT_SYSINSTR128): register pairs Xt, Xt+1. */
+static void dec_system128(struct dec *d)
+{
+	uint32_t w = d->w;
+	unsigned l = BIT(w, 21), op0 = BITS(w, 20, 19), rt = zr_reg(BITS(w, 4, 0));
+	unsigned rt1 = pair_next(rt);
+
+	d->in->cls = INSN_SYSTEM;
+	if (op0 >= 2) {
+		if (l) {
+			wr(d->in, rt);
+			wr(d->in, rt1);
+		}
+		TXT(d, "%s %s, %s, s%u_%u_c%u_c%u_%u", l ? "mrrs" : "msrr", xnames[rt], xnames[rt1], op0,
+		    BITS(w, 18, 16), BITS(w, 15, 12), BITS(w, 11, 8), BITS(w, 7, 5));
+		return;
+	}
+	if (op0 == 1 && !l) {
+		TXT(d, "sysp #%u, c%u, c%u, #%u, %s, %s", BITS(w, 18, 16), BITS(w, 15, 12), BITS(w, 11, 8),
+		    BITS(w, 7, 5), xnames[rt], xnames[rt1]);
+		return;
+	}
+	unallocated(d);
+}
+
 static void br_reg(struct dec *d)
 {
 	uint32_t w = d->w;
@@ -682,6 +713,8 @@ static void dec_branch_sys(struct dec *d)
 			return exc_gen(d);
 		if (BITS(w, 25, 22) == 4)
 			return dec_system(d);
+		if (BITS(w, 25, 22) == 5)
+			return dec_system128(d);
 		if (BIT(w, 25))
 			return br_reg(d);
 		return unallocated(d);
@@ -1307,6 +1340,13 @@ static void ls_atomic(struct dec *d)
 		TXT(d, "ldapr%s %s, [%s]", sfx[size], rname(rt, x), xnames[base]);
 		return;
 	}
+	if (size <= 1 && opc >= 1 && opc <= 3) {	/* RCW{S}CLR, RCW{S}SWP, RCW{S}SET (FEAT_THE) */
+		static const char *const rcw[4] = { NULL, "clr", "swp", "set" };
+
+		wr(in, rt);
+		TXT(d, "rcw%s%s%s %s, %s, [%s]", size ? "s" : "", rcw[opc], ar, xnames[rs], xnames[rt], xnames[base]);
+		return;
+	}
 	if (size != 3 || a || r)
 		return unallocated(d);
 	switch (opc) {
@@ -1419,13 +1459,10 @@ static void ls_excl(struct dec *d)
 		x = size == 1;
 		if ((BITS(w, 20, 16) & 1) || (BITS(w, 4, 0) & 1))
 			return unallocated(d);
-		if (rs != CFI_ZR) {
-			wr(in, rs);
-			wr(in, rs + 1);
-		}
+		wr(in, rs);
+		wr(in, pair_next(rs));
 		TXT(d, "casp%s%s %s, %s, %s, %s, [%s]", l ? "a" : "", o0 ? "l" : "", rname(rs, x),
-		    rname(rs == CFI_ZR ? CFI_ZR : rs + 1, x), rname(rt, x),
-		    rname(rt == CFI_ZR ? CFI_ZR : rt + 1, x), b);
+		    rname(pair_next(rs), x), rname(rt, x), rname(pair_next(rt), x), b);
 		return;
 	}
 	if (!o1) {				/* STLLR, STLR, LDLAR, LDAR */
@@ -1565,6 +1602,110 @@ static void ls_rcpc_unscaled(struct dec *d)
 	}
 }
 
+/* STLUR/LDAPUR of FP/SIMD registers (FEAT_LRCPC3). */
+static void ls_rcpc_simd(struct dec *d)
+{
+	uint32_t w = d->w;
+	unsigned size = BITS(w, 31, 30), opc = BITS(w, 23, 22), base = sp_reg(BITS(w, 9, 5));
+	int64_t off = sext(BITS(w, 20, 12), 9);
+	char addr[48], tmp[8];
+
+	if ((opc & 2) && size)
+		return unallocated(d);
+	d->in->mem_base = base;
+	if (d->buf) {
+		fmt_addr(addr, sizeof(addr), base, off, IDX_NONE);
+		fmt(d, "%s %s, %s", (opc & 1) ? "ldapur" : "stlur",
+		    treg(tmp, BITS(w, 4, 0), true, (opc & 2) ? 4 : size, false), addr);
+	}
+}
+
+/*
+ * LDCLRP, LDSETP, SWPP (FEAT_LSE128), and the read-check-write atomics of
+ * FEAT_THE in this space: RCW{S}CLRP/SETP/SWPP (Xt1, Xt2 written) and
+ * RCW{S}CAS/CASP (Xs, or Xs and Xs+1, written).
+ */
+static void ls_lse128_rcw(struct dec *d)
+{
+	static const char *const ar[4] = { "", "l", "a", "al" };
+	static const char *const pn[8] = { NULL, "clrp", "swpp", "setp" };
+	uint32_t w = d->w;
+	unsigned o3 = BIT(w, 15), opc = BITS(w, 14, 12), base = sp_reg(BITS(w, 9, 5));
+	unsigned rt = zr_reg(BITS(w, 4, 0)), rs = zr_reg(BITS(w, 20, 16)), low = BITS(w, 11, 10);
+	const char *s = BIT(w, 30) ? "s" : "", *acq = ar[BITS(w, 23, 22)];
+
+	d->in->mem_base = base;
+	if (low == 0 && !o3 && BIT(w, 30) == 0 && (opc == 1 || opc == 3)) {
+		wr(d->in, rt);
+		wr(d->in, rs);
+		TXT(d, "ld%sp%s %s, %s, [%s]", opc == 1 ? "clr" : "set", acq, xnames[rt], xnames[rs], xnames[base]);
+		return;
+	}
+	if (low == 0 && o3 && opc == 0 && !BIT(w, 30)) {
+		wr(d->in, rt);
+		wr(d->in, rs);
+		TXT(d, "swpp%s %s, %s, [%s]", acq, xnames[rt], xnames[rs], xnames[base]);
+		return;
+	}
+	if (low == 0 && o3 && opc >= 1 && opc <= 3) {
+		wr(d->in, rt);
+		wr(d->in, rs);
+		TXT(d, "rcw%s%s%s %s, %s, [%s]", s, pn[opc], acq, xnames[rt], xnames[rs], xnames[base]);
+		return;
+	}
+	if ((low == 2 || low == 3) && !o3 && opc == 0) {
+		if (low == 3 && ((BITS(w, 20, 16) & 1) || (BITS(w, 4, 0) & 1)))
+			return unallocated(d);
+		wr(d->in, rs);
+		if (low == 3)
+			wr(d->in, pair_next(rs));
+		TXT(d, "rcw%scas%s%s %s, %s, [%s]", s, low == 3 ? "p" : "", acq, xnames[rs], xnames[rt], xnames[base]);
+		return;
+	}
+	unallocated(d);
+}
+
+/*
+ * FEAT_LRCPC3 in the RCpc space: LDIAPP/STILP (pairs, optionally with
+ * write-back by the pair size) and LDAPR post-index / STLR pre-index.
+ */
+static void ls_lrcpc3(struct dec *d)
+{
+	uint32_t w = d->w;
+	struct insn *in = d->in;
+	unsigned size = BITS(w, 31, 30), opc = BITS(w, 23, 22), opc2 = BITS(w, 15, 12);
+	unsigned base = sp_reg(BITS(w, 9, 5)), rt = zr_reg(BITS(w, 4, 0)), rt2 = zr_reg(BITS(w, 20, 16));
+	bool x = size == 3, load = opc & 1;
+	unsigned bytes;
+	int64_t off;
+	char addr[48];
+
+	if (opc < 2 && size >= 2 && opc2 <= 1) {	/* LDIAPP, STILP */
+		bytes = x ? 8 : 4;
+		off = opc2 ? 0 : (load ? 2 * bytes : -(int64_t)(2 * bytes));
+		mem_single(in, load, rt, false, bytes, base, off, opc2 ? IDX_NONE : load ? IDX_POST : IDX_PRE);
+		mem_xfer(in, load, rt2, false, bytes, base, bytes);
+		if (d->buf) {
+			fmt_addr(addr, sizeof(addr), base, off, opc2 ? IDX_NONE : load ? IDX_POST : IDX_PRE);
+			fmt(d, "%s %s, %s, %s", load ? "ldiapp" : "stilp", rname(rt, x), rname(rt2, x), addr);
+		}
+		return;
+	}
+	if (opc >= 2 && opc2 == 0 && BITS(w, 20, 16) == 0) {	/* STLR pre-index, LDAPR post-index */
+		bytes = 1u << size;
+		if (size < 2)
+			return unallocated(d);
+		off = load ? bytes : -(int64_t)bytes;
+		mem_single(in, load, rt, false, bytes, base, off, load ? IDX_POST : IDX_PRE);
+		if (d->buf) {
+			fmt_addr(addr, sizeof(addr), base, off, load ? IDX_POST : IDX_PRE);
+			fmt(d, "%s %s, %s", load ? "ldapr" : "stlr", rname(rt, x), addr);
+		}
+		return;
+	}
+	unallocated(d);
+}
+
 /* CPY* and SET* (FEAT_MOPS): the registers are updated as the copy proceeds. */
 static void ls_mops(struct dec *d)
 {
@@ -1580,15 +1721,17 @@ static void ls_mops(struct dec *d)
 	unsigned rd = BITS(w, 4, 0), rn = BITS(w, 9, 5), rs = BITS(w, 20, 16);
 	bool set = op1 == 3;
 
-	if (BITS(w, 31, 30) || (set && (op2 & 3) == 3) || rd == 31 || rn == 31 || (!set && rs == 31))
+	/* register 31 or overlapping registers are CONSTRAINED UNPREDICTABLE, not unallocated */
+	if (BITS(w, 31, 30) || (set && (op2 >> 2) == 3))
 		return unallocated(d);
-	in->mem_base = rd;
-	wr(in, rd);
-	wr(in, rn);
+	in->mem_base = sp_reg(rd);
+	in->mem_writeback = true;	/* Xd, Xn (and Xs) advance as the operation proceeds */
+	wr(in, zr_reg(rd));
+	wr(in, zr_reg(rn));
 	if (!set)
-		wr(in, rs);
+		wr(in, zr_reg(rs));
 	if (set)
-		TXT(d, "set%s%c%s %s, %s, %s", BIT(w, 26) ? "g" : "", pme[op2 & 3], setopt[op2 >> 2],
+		TXT(d, "set%s%c%s %s, %s, %s", BIT(w, 26) ? "g" : "", pme[op2 >> 2], setopt[op2 & 3],
 		    xnames[rd], xnames[rn], xnames[zr_reg(rs)]);
 	else
 		TXT(d, "cpy%s%c%s [%s]!, [%s]!, %s!", BIT(w, 26) ? "" : "f", pme[op1], cpyopt[op2],
@@ -1645,10 +1788,16 @@ static void dec_ldst(struct dec *d)
 			return ls_literal(d);
 		if (BITS(w, 31, 24) == 0xd9 && BIT(w, 21))
 			return ls_tags(d);
+		if ((BITS(w, 31, 24) == 0x19 || BITS(w, 31, 24) == 0x59) && BIT(w, 21))
+			return ls_lse128_rcw(d);
 		if (BIT(w, 21))
 			return unallocated(d);
+		if (BITS(w, 11, 10) == 2 && !BIT(w, 26))
+			return ls_lrcpc3(d);
 		if (BITS(w, 11, 10) == 1)
 			return ls_mops(d);
+		if (BITS(w, 11, 10) == 2 && BIT(w, 26))
+			return ls_rcpc_simd(d);
 		if (BITS(w, 11, 10) == 0 && !BIT(w, 26))
 			return ls_rcpc_unscaled(d);
 		return unallocated(d);
@@ -1909,6 +2058,27 @@ static bool sve_elem_count(struct dec *d)
 	return true;
 }
 
+/*
+ * SVE memory accesses whose base is a vector (Zn): the gathers and scatters
+ * "vector plus immediate" and the SVE2 non-temporal "vector plus scalar".
+ * All other SVE loads, stores and prefetches have a scalar base Xn|SP.
+ */
+static bool sve_vector_base(uint32_t w)
+{
+	unsigned op21 = BITS(w, 22, 21), op15 = BITS(w, 15, 13);
+
+	switch (BITS(w, 31, 29)) {
+	case 4:					/* 32-bit gathers */
+		return (op21 == 1 && BIT(w, 15)) || (op21 == 0 && (op15 == 7 || (op15 >> 1) == 2));
+	case 6:					/* 64-bit gathers */
+		return (op21 == 1 && BIT(w, 15)) || (op21 == 0 && BIT(w, 15));
+	case 7:					/* stores */
+		return (op15 == 5 && BIT(w, 22)) || (op15 == 1 && !BIT(w, 21));
+	default:				/* contiguous loads */
+		return false;
+	}
+}
+
 static void dec_sve(struct dec *d)
 {
 	uint32_t w = d->w;
@@ -1928,8 +2098,8 @@ static void dec_sve(struct dec *d)
 		    clast ? (BITS(w, 23, 22) == 3 ? "x" : "w") : "z", clast ? BITS(w, 4, 0) : BITS(w, 9, 5));
 		return;
 	}
-	if (top == 0x25 && BITS(w, 21, 16) == 0x20 && BITS(w, 15, 14) == 2 && !BIT(w, 9)) {
-		wr(in, zr_reg(BITS(w, 4, 0)));	/* CNTP */
+	if (top == 0x25 && BITS(w, 21, 16) == 0x20 && BITS(w, 15, 14) == 2) {
+		wr(in, zr_reg(BITS(w, 4, 0)));	/* CNTP (predicate, or predicate-as-counter when bit 9) */
 		TXT(d, "cntp %s, p%u, p%u.%c", xnames[zr_reg(BITS(w, 4, 0))], BITS(w, 13, 10), BITS(w, 8, 5),
 		    "bhsd"[BITS(w, 23, 22)]);
 		return;
@@ -1942,7 +2112,8 @@ static void dec_sve(struct dec *d)
 		return;
 	}
 	if (BIT(w, 31)) {				/* SVE loads and stores */
-		in->mem_base = sp_reg(BITS(w, 9, 5));
+		if (!sve_vector_base(w))
+			in->mem_base = sp_reg(BITS(w, 9, 5));
 		TXT(d, "sve-mem 0x%08x", w);
 		return;
 	}
@@ -1958,7 +2129,15 @@ static void dec_reserved(struct dec *d)
 		TXT(d, "udf #%u", BITS(w, 15, 0));
 		return;
 	}
-	unallocated(d);
+	if (!BIT(w, 31))
+		return unallocated(d);
+	/*
+	 * SME: loads and stores of ZA tiles/ZT0 (1110000) and the SME2
+	 * multi-vector loads and stores (1010000) have a scalar base Xn|SP.
+	 */
+	if (BITS(w, 31, 25) == 0x70 || (BITS(w, 31, 25) == 0x50 && !BIT(w, 23)))
+		d->in->mem_base = sp_reg(BITS(w, 9, 5));
+	TXT(d, "sme 0x%08x", w);
 }
 
 /* ---- entry points ------------------------------------------------------ */
