@@ -306,13 +306,23 @@ static void scan_exits(struct cfg_file *cf, struct cfg_func *f)
 	struct insn insn;
 	struct cfg_dest d;
 	bool last_falls = false;
+	int32_t last_call = -1;
 
 	for (uint64_t off = f->start; off < f->end; off += 4) {
 		if (elf_is_data(f->sec, off))
 			continue;
 		arch_decode(cfg_word(f->sec, off), cfg_addr(f->sec, off), &insn);
 		last_falls = true;
+		last_call = -1;
 		switch (insn.cls) {
+		case INSN_CALL:
+			if (!cfg_branch_dest(cf, f->sec, off, &insn, &d))
+				break;
+			if (d.func && d.off == d.func->start)
+				last_call = (int32_t)(d.func - cf->funcs);
+			else if (!d.func && cfg_noreturn_name(d.name))
+				last_falls = false;
+			break;
 		case INSN_RETURN:
 		case INSN_JUMP_DYNAMIC:
 			f->has_ret = true;
@@ -337,10 +347,22 @@ static void scan_exits(struct cfg_file *cf, struct cfg_func *f)
 			break;
 		}
 	}
-	/* Falling off the end continues in the next function. */
+	/* Falling off the end continues in the next function (unless the
+	 * last instruction calls a function that turns out never to return). */
+	f->fall_next = -1;
+	f->fall_call = last_call;
 	if (last_falls && f + 1 < cf->funcs + cf->nr_funcs && f[1].sec == f->sec &&
 	    f[1].start == f->end)
-		add_tail(f, (uint32_t)(f + 1 - cf->funcs), &cap);
+		f->fall_next = (int32_t)(f + 1 - cf->funcs);
+	else if (last_falls && last_call < 0)
+		f->has_ret = true;	/* runs off its section: assume it returns */
+}
+
+static bool falls_out(const struct cfg_file *cf, const struct cfg_func *f)
+{
+	if (f->fall_call >= 0 && cf->funcs[f->fall_call].noreturn)
+		return false;
+	return f->fall_next >= 0 && !cf->funcs[f->fall_next].noreturn;
 }
 
 /*
@@ -368,6 +390,11 @@ void cfg_find_noreturn(struct cfg_file *cf)
 
 			if (!f->noreturn || cfg_noreturn_name(f->name))
 				continue;
+			if (falls_out(cf, f)) {
+				f->noreturn = false;
+				changed = true;
+				continue;
+			}
 			for (uint32_t t = 0; t < f->nr_tail; t++) {
 				if (!cf->funcs[f->tail[t]].noreturn) {
 					f->noreturn = false;

@@ -63,6 +63,7 @@ struct ctx {
 	struct work *work;
 	size_t nr_work, cap_work, cap;
 	bool warned;
+	int32_t bt_from;		/* backtrace of a join: the arriving path */
 	uint64_t *jt;
 	struct cold_in {
 		struct cfg_func *f;
@@ -137,8 +138,16 @@ static void warn(struct ctx *c, uint32_t i, enum fpv_warning id, ...)
 	vsnprintf(fd->text, sizeof(fd->text), warn_fmt[id], ap);
 #pragma GCC diagnostic pop
 	va_end(ap);
-	if (c->opts->backtrace && i < c->n)
+	if (c->opts->backtrace && c->bt_from >= 0) {
+		/* a join: the path that arrived second, and its last edge */
+		record_path(c, (uint32_t)c->bt_from, fd);
+		if ((uint32_t)c->bt_from + 1 != i && fd->nr_path < CHECK_MAX_PATH) {
+			fd->path[fd->nr_path] = idx_off(c, (uint32_t)c->bt_from);
+			fd->path_to[fd->nr_path++] = idx_off(c, i);
+		}
+	} else if (c->opts->backtrace && i < c->n) {
 		record_path(c, i, fd);
+	}
 	c->f->status = FUNC_WARNED;
 }
 
@@ -393,6 +402,16 @@ static enum fpv_warning teardown_problem(const struct cfi_state *s, bool tail)
 	return W_NR;
 }
 
+/* RETAA/RETAB authenticate as they return; by the decoder's pac field or,
+ * where it leaves that unset, by its text. */
+static bool is_retaa(const struct insn *insn, const struct ctx *c, uint32_t i)
+{
+	char text[16];
+
+	arch_format(insn, cfg_addr(c->f->sec, idx_off(c, i)), text, sizeof(text));
+	return !strcmp(text, "retaa") || !strcmp(text, "retab");
+}
+
 static void check_return(struct ctx *c, uint32_t i, const struct cfi_state *s,
 			 const struct insn *insn)
 {
@@ -403,7 +422,7 @@ static void check_return(struct ctx *c, uint32_t i, const struct cfi_state *s,
 	w = teardown_problem(s, false);
 	if (w != W_NR)
 		warn(c, i, w);
-	else if (s->ra_signed && insn->pac != PAC_AUTH_RA)
+	else if (s->ra_signed && insn->pac != PAC_AUTH_RA && !is_retaa(insn, c, i))
 		warn(c, i, W_RET_PAC);
 }
 
@@ -604,9 +623,12 @@ static void walk(struct ctx *c, struct work w)
 			return;
 		}
 		if (states[i]) {
-			if (states[i] != st && !states[i]->unknown && !st->unknown)
+			if (states[i] != st && !states[i]->unknown && !st->unknown) {
+				c->bt_from = from;
 				warn(c, i, W_MISMATCH, cfi_format(states[i], a, sizeof(a)),
 				     cfi_format(st, b, sizeof(b)));
+				c->bt_from = -1;
+			}
 			return;
 		}
 		states[i] = st;
@@ -709,6 +731,19 @@ static void decode_func(struct ctx *c)
 	}
 }
 
+/* Alignment padding.  The decoder's is_nop, or its text for a NOP. */
+static bool is_padding(const struct insn *insn, uint64_t addr)
+{
+	char text[16];
+
+	if (insn->is_nop || insn->word == 0)
+		return true;
+	if (insn->cls != INSN_SYSTEM)
+		return false;
+	arch_format(insn, addr, text, sizeof(text));
+	return !strcmp(text, "nop");
+}
+
 /* Padding and the code after a trap or a noreturn call are not "unreachable". */
 static void check_unreachable(struct ctx *c)
 {
@@ -723,7 +758,8 @@ static void check_unreachable(struct ctx *c)
 		}
 		if (c->flags[i] & F_AFTER_END)
 			after_end = true;
-		if (c->flags[i] & F_DATA || after_end || insn->is_nop || insn->word == 0)
+		if (c->flags[i] & F_DATA || after_end ||
+		    is_padding(insn, cfg_addr(c->f->sec, idx_off(c, i))))
 			continue;
 		if (insn->cls == INSN_UNALLOCATED) {
 			warn(c, i, W_UNDECODABLE, insn->word);
@@ -818,6 +854,7 @@ int check_file(struct elf_file *elf, const struct check_opts *opts, struct check
 	res->elf = elf;
 	c.opts = opts;
 	c.res = res;
+	c.bt_from = -1;
 	cfi_init_entry(&e);
 	entry_state = cfi_hash_find_or_add(&e);
 	if (cfg_load(elf, &res->cfg) < 0)

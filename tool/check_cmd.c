@@ -113,12 +113,12 @@ static void print_states(const struct check_result *res, const char *only)
 		       f->noreturn ? " noreturn" : "");
 		func_for_each_state(f, off, st) {
 			if (f->sec->nr_maps && elf_is_data(f->sec, off)) {
-				printf("  %5llx  %-34s -\n", (unsigned long long)(off - f->start), ".word (data)");
+				printf("  %5llx  %-34s  -\n", (unsigned long long)(off - f->start), ".word (data)");
 				continue;
 			}
 			arch_decode(cfg_word(f->sec, off), cfg_addr(f->sec, off), &insn);
 			arch_format(&insn, cfg_addr(f->sec, off), text, sizeof(text));
-			printf("  %5llx  %-34s %s\n", (unsigned long long)(off - f->start), text,
+			printf("  %5llx  %-34s  %s\n", (unsigned long long)(off - f->start), text,
 			       cfi_format(st, sbuf, sizeof(sbuf)));
 		}
 	}

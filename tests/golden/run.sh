@@ -1,0 +1,79 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Golden tests for `fpv check` (README describes the convention).  For each
+# fixture tests/golden/NAME.s or NAME.c:
+#   - build it with its "build:" header line ($SRC, $OBJ substituted);
+#   - if NAME.expected exists, run each "fpv:" header line in the build
+#     directory on NAME.o and compare the concatenated output with
+#     NAME.expected (diff -u);
+#   - if the source carries "// s: STATE" annotations (hand-derived states,
+#     one per instruction, in order), compare them with the state column of
+#     `fpv check --states NAME.o`.
+# Also: every warning of tool/warn.h appears verbatim in docs/warnings.md,
+# and every warning is triggered by some NAME.expected.
+O=${O:-build}
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+FPV=$(cd "$O" && pwd)/fpv
+out=$(cd "$O" && pwd)/tests/golden
+mkdir -p "$out"
+
+fail() { echo "FAIL: golden: $1"; shift; for l in "$@"; do echo "  $l"; done; }
+
+for src in "$here"/*.s "$here"/*.c; do
+	[ -f "$src" ] || continue
+	name=$(basename "$src"); name=${name%.*}
+	obj=$out/$name.o
+	build=$(sed -n 's|^[/#* ]*build: *||p' "$src" | head -1)
+	if [ -z "$build" ]; then
+		fail "$name" "no build: line"; continue
+	fi
+	cmd=$(printf '%s' "$build" | sed "s|\$SRC|$src|g; s|\$OBJ|$obj|g")
+	if ! (cd "$out" && eval "$cmd") > "$out/$name.build.log" 2>&1; then
+		fail "$name: build" "$(cat "$out/$name.build.log" | head -5)"; continue
+	fi
+	if [ -f "$here/$name.expected" ]; then
+		: > "$out/$name.out"
+		sed -n 's|^[/#* ]*fpv: *||p' "$src" | while read -r args; do
+			echo "\$ fpv $args $name.o"
+			(cd "$out" && eval "\"$FPV\" $args $name.o" 2>&1; echo "[exit $?]")
+		done > "$out/$name.out"
+		if diff -u "$here/$name.expected" "$out/$name.out" > "$out/$name.diff"; then
+			echo "PASS: golden: $name"
+		else
+			fail "$name" "$(cat "$out/$name.diff")"
+		fi
+	fi
+	if grep -q '// s: ' "$src"; then
+		sed -n 's|^[^/].*// s: *||p' "$src" > "$out/$name.states.want"
+		"$FPV" check --states "$obj" | awk -F'  +' '/^  / { print $4 }' > "$out/$name.states.got"
+		if diff -u "$out/$name.states.want" "$out/$name.states.got" > "$out/$name.states.diff"; then
+			echo "PASS: golden: $name states"
+		else
+			fail "$name states" "$(cat "$out/$name.states.diff")"
+		fi
+	fi
+done
+
+# Each warning: documented verbatim, and triggered by some fixture.
+docs=$(sed -n 's/.*"\([^"]*\)")[ \\]*$/\1/p' "$top/tool/warn.h")
+missing=""; untested=""
+IFS='
+'
+for d in $docs; do
+	grep -qF "\`$d\`" "$top/docs/warnings.md" || missing="$missing $d;"
+	pat=$(printf '%s' "$d" | sed 's/[][\.*^$]/\\&/g; s/<[^>]*>/.*/g')
+	cat "$here"/*.expected 2>/dev/null | grep -q "warning: fpv: .*: $pat\$" || untested="$untested $d;"
+done
+unset IFS
+if [ -z "$missing" ]; then
+	echo "PASS: golden: every warning is in docs/warnings.md"
+else
+	fail "warnings documented" "missing:$missing"
+fi
+if [ -z "$untested" ]; then
+	echo "PASS: golden: every warning has a fixture that triggers it"
+else
+	fail "warnings triggered" "no fixture triggers:$untested"
+fi
