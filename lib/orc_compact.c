@@ -2,7 +2,8 @@
 /*
  * The compact ORC encoding for user space (layout in include/fpv/orc.h):
  * deduplicated entries, a block index with one offset per 2^block_shift
- * bytes of text, and per-block ULEB128 (delta, entry) pairs.  This file
+ * bytes of text, and per block a nibble-packed (delta, entry) record per
+ * change.  This file
  * validates such a blob once (orc_compact_open) and then answers lookups
  * by decoding a single block; every read is checked against the blob.
  */
@@ -27,6 +28,30 @@ int orc_uleb_read(const orc_u8 *p, orc_u32 size, orc_u32 *pos, orc_u32 *val)
 		}
 	}
 	return -ORC_E_CORRUPT;
+}
+
+int orc_compact_rec(const orc_u8 *p, orc_u32 size, orc_u32 *pos, orc_u32 *delta,
+		    orc_u32 *index)
+{
+	orc_u32 ext;
+	orc_u8 b;
+
+	if (*pos >= size)
+		return -ORC_E_SHORT;
+	b = p[(*pos)++];
+	*delta = (b & 0xf) + 1;
+	*index = b >> 4;
+	if (*delta == 16) {
+		if (orc_uleb_read(p, size, pos, &ext) || ext > 0xffffffffu - 16)
+			return -ORC_E_CORRUPT;
+		*delta += ext;
+	}
+	if (*index == 15) {
+		if (orc_uleb_read(p, size, pos, &ext) || ext > 0xffffu)
+			return -ORC_E_CORRUPT;
+		*index += ext;
+	}
+	return 0;
 }
 
 static int compact_layout(struct orc_compact *c, const orc_u8 *p, orc_u64 size)
@@ -101,8 +126,7 @@ const struct orc_entry *orc_compact_find(const struct orc_compact *c, orc_u64 pc
 		return 0;
 	start = (orc_u64)k << c->block_shift;
 	while (pos < end) {
-		if (orc_uleb_read(c->stream, end, &pos, &delta) ||
-		    orc_uleb_read(c->stream, end, &pos, &next))
+		if (orc_compact_rec(c->stream, end, &pos, &delta, &next))
 			return 0;
 		if (start + (orc_u64)delta * 4 > off)
 			break;

@@ -84,7 +84,7 @@ int orc_blob_std(const struct orc_list *l, uint64_t base, void **out, size_t *si
 int orc_blob_compact(const struct orc_list *l, uint64_t base, uint64_t text_size,
 		     unsigned block_shift, void **out, size_t *size);
 
-#define ORC_COMPACT_SHIFT	10	/* 1 KiB of text per block */
+#define ORC_COMPACT_SHIFT	12	/* 4 KiB of text per block */
 
 /*
  * Records of a relocatable object are keyed by section: pc is

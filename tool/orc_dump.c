@@ -117,8 +117,7 @@ static int orc_read_compact(struct elf_file *elf, const void *blob, size_t size,
 		if (orc_list_add(l, pc, &c.entries[idx]))
 			return -1;
 		while (pos < end) {
-			if (orc_uleb_read(c.stream, end, &pos, &delta) ||
-			    orc_uleb_read(c.stream, end, &pos, &idx) || idx >= c.nr_entries)
+			if (orc_compact_rec(c.stream, end, &pos, &delta, &idx) || idx >= c.nr_entries)
 				return orc_fail(elf, ORC_FILE_SECTION, "corrupt block");
 			pc += (uint64_t)delta * 4;
 			if (orc_list_add(l, pc, &c.entries[idx]))

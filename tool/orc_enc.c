@@ -283,6 +283,21 @@ static int orc_bytes_uleb(struct orc_bytes *b, uint32_t v)
 	return 0;
 }
 
+/* One compact record: a nibble each for delta - 1 and index, escapes after. */
+static int orc_bytes_rec(struct orc_bytes *b, uint32_t delta, uint32_t index)
+{
+	uint32_t d = delta - 1;
+
+	if (orc_bytes_uleb(b, 0))	/* reserve the byte */
+		return -1;
+	b->p[b->n - 1] = (uint8_t)((d < 15 ? d : 15) | (index < 15 ? index : 15) << 4);
+	if (d >= 15 && orc_bytes_uleb(b, d - 15))
+		return -1;
+	if (index >= 15 && orc_bytes_uleb(b, index - 15))
+		return -1;
+	return 0;
+}
+
 struct orc_dist {
 	struct orc_entry e;
 	size_t count;
@@ -366,8 +381,7 @@ static int orc_compact_block(struct orc_bytes *b, const struct orc_list *l, size
 	for (; *ri < l->nr && l->recs[*ri].pc < bend; (*ri)++) {
 		const struct orc_rec *r = &l->recs[*ri];
 
-		if (orc_bytes_uleb(b, (uint32_t)((r->pc - prev) / 4)) ||
-		    orc_bytes_uleb(b, orc_dist_index(d, nd, &r->e)))
+		if (orc_bytes_rec(b, (uint32_t)((r->pc - prev) / 4), orc_dist_index(d, nd, &r->e)))
 			return -1;
 		prev = r->pc;
 	}

@@ -26,6 +26,7 @@ struct orc_opts {
 	bool dry_run;		/* print, do not write */
 	bool expand;		/* with --dry-run: one line per instruction */
 	bool no_fp;		/* analysis option: code without frame pointers */
+	bool stats;		/* print record count and both encodings' sizes, write nothing */
 };
 
 struct orc_gen_ctx {
@@ -258,6 +259,59 @@ static int orc_write_linked(struct elf_file *elf, struct orc_list *l, bool compa
 	return ret;
 }
 
+/*
+ * The bytes both encodings take for l as one image would carry them: text
+ * sections of a .o are laid out one after the other (aligned, as a linker
+ * would), so the compact size is that of one table, not one per section.
+ */
+static int orc_sizes(struct elf_file *elf, const struct orc_list *l, size_t *std, size_t *cmp)
+{
+	struct orc_list v = { 0 };
+	struct section *sec;
+	uint64_t vaddr = 0, lo = 0, hi = 0;
+	size_t j = 0;
+	void *blob = NULL;
+	int ret = 0;
+
+	if (elf->e_type != ET_REL)
+		orc_text_range(elf, &lo, &hi);
+	for_each_sec(elf, sec) {
+		if (elf->e_type != ET_REL || !sec->text || !sec->size)
+			continue;
+		uint64_t align = sec->align > 4 ? sec->align : 4;
+
+		vaddr = (vaddr + align - 1) & ~(align - 1);
+		/* l is sorted by key: this section's records are contiguous */
+		while (j < l->nr && ORC_REL_SEC(l->recs[j].pc) < sec->idx)
+			j++;
+		for (; j < l->nr && ORC_REL_SEC(l->recs[j].pc) == sec->idx && !ret; j++)
+			ret = orc_list_add(&v, vaddr + ORC_REL_OFF(l->recs[j].pc), &l->recs[j].e);
+		vaddr += sec->size;
+		hi = vaddr;
+	}
+	for (size_t i = 0; elf->e_type != ET_REL && i < l->nr && !ret; i++)
+		ret = orc_list_add(&v, l->recs[i].pc, &l->recs[i].e);
+	if (!ret) {
+		orc_list_normalize(&v);
+		*std = v.nr * (sizeof(int32_t) + sizeof(struct orc_entry)) + sizeof(struct orc_header);
+		ret = orc_blob_compact(&v, lo, hi - lo, ORC_COMPACT_SHIFT, &blob, cmp);
+	}
+	free(blob);
+	orc_list_free(&v);
+	return ret;
+}
+
+static int orc_print_stats(struct elf_file *elf, const struct orc_list *l)
+{
+	size_t std = 0, cmp = 0;
+
+	if (orc_sizes(elf, l, &std, &cmp))
+		return -1;
+	printf("%s: records %zu degraded %zu standard %zu compact %zu\n", elf->path, l->nr,
+	       l->degraded, std, cmp);
+	return 0;
+}
+
 static int orc_file(const char *path, const struct orc_opts *o, const struct orc_source *src)
 {
 	struct orc_list l = { 0 };
@@ -275,7 +329,9 @@ static int orc_file(const char *path, const struct orc_opts *o, const struct orc
 	}
 	if (src->gen(elf, o, &l))
 		goto out;
-	if (o->dry_run && o->expand)
+	if (o->stats)
+		ret = orc_print_stats(elf, &l);
+	else if (o->dry_run && o->expand)
 		ret = orc_expand(stdout, elf, &l);
 	else if (o->dry_run)
 		orc_print(stdout, elf, &l), ret = 0;
@@ -292,13 +348,14 @@ out:
 static int orc_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: fpv orc [--from=analysis] [--compact] [--no-fp] [--dry-run [--expand]] FILE...\n"
+		"usage: fpv orc [--from=W] [--compact] [--no-fp] [--dry-run [--expand]] [--stats] FILE...\n"
 		"  .o/.ko: add .orc_unwind_ip (R_AARCH64_PREL32), .orc_unwind, .orc_header\n"
 		"  executables, shared libraries: add the non-allocated %s section\n"
 		"  --from=W    witness giving the frame states: analysis (default), dwarf\n"
 		"  --compact   %s in the compact encoding (linked files)\n"
 		"  --no-fp     analyse as code built without frame pointers\n"
-		"  --dry-run   print the records instead of writing; --expand: per instruction\n",
+		"  --dry-run   print the records instead of writing; --expand: per instruction\n"
+		"  --stats     print the record count and the bytes of both encodings, write nothing\n",
 		ORC_FILE_SECTION, ORC_FILE_SECTION);
 	return out == stdout ? 0 : 2;
 }
@@ -320,6 +377,8 @@ int cmd_orc(int argc, char **argv)
 			o.expand = true;
 		else if (!strcmp(argv[i], "--no-fp"))
 			o.no_fp = true;
+		else if (!strcmp(argv[i], "--stats"))
+			o.stats = o.dry_run = true;
 		else if (!strcmp(argv[i], "--help"))
 			return orc_usage(stdout);
 		else

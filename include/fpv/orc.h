@@ -175,11 +175,18 @@ static inline orc_u64 orc_format_hash(void)
  *
  * Compact stream: text [base, base + text_size) is cut into blocks of
  * (1 << block_shift) bytes.  Block k's bytes are: the index (ULEB128) of the
- * entry in effect at the block's first address, then pairs of ULEB128
- * (delta, index): delta is the distance in 4-byte instructions from the
- * previous record's address (the block start for the first pair), index
- * selects the entry that applies from there.  A lookup reads one block: O(1)
- * index arithmetic plus at most (1 << block_shift) / 4 pairs.
+ * entry in effect at the block's first address, then one record per entry
+ * change inside the block, each
+ *
+ *     byte   bits 3:0  delta - 1   (15: ULEB128 (delta - 16) follows)
+ *            bits 7:4  index       (15: ULEB128 (index - 15) follows,
+ *                                   after the delta's extension)
+ *
+ * delta is the distance in 4-byte instructions from the previous record
+ * (the block start for the first), at least 1; index selects the entry
+ * that applies from there.  Entries are sorted by frequency, so most
+ * records take one byte.  A lookup reads one block: O(1) index arithmetic
+ * plus at most (1 << block_shift) / 4 records.
  */
 #define ORC_FILE_MAGIC		0x4643524fu	/* "ORCF" little-endian */
 #define ORC_FILE_STD		1

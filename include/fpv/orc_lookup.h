@@ -143,4 +143,8 @@ const struct orc_entry *orc_compact_find(const struct orc_compact *c, orc_u64 pc
 /* ULEB128 reader shared with the tool's tests: 0 on success, <0 past end. */
 int orc_uleb_read(const orc_u8 *p, orc_u32 size, orc_u32 *pos, orc_u32 *val);
 
+/* One compact record (orc.h) at p[*pos], p[0..size): 0 or <0. */
+int orc_compact_rec(const orc_u8 *p, orc_u32 size, orc_u32 *pos, orc_u32 *delta,
+		    orc_u32 *index);
+
 #endif

@@ -54,10 +54,15 @@ only_funcs() {
 	awk 'NR == FNR { f[$1] = 1; next } { split($2, a, "+"); if (a[1] in f) print }' "$1" "$2"
 }
 
+# readelf -SW with "[ 1]" written "[1]", so the name is always field 2.
+sections() {
+	aarch64-linux-gnu-readelf -SW "$1" | sed 's/^ *\[ */[/'
+}
+
 # readelf -r: every .orc_unwind_ip word has one PREL32 against a text section.
 check_relocs() {
 	obj=$1
-	words=$(aarch64-linux-gnu-readelf -SW "$obj" | awk '$2 == ".orc_unwind_ip" { print $6 }')
+	words=$(sections "$obj" | awk '$2 == ".orc_unwind_ip" { print $6 }')
 	[ -n "$words" ] || { echo "no .orc_unwind_ip section"; return 1; }
 	words=$((0x$words / 4))
 	aarch64-linux-gnu-readelf -rW "$obj" | awk -v want="$words" '
@@ -133,7 +138,7 @@ roundtrip() {
 tamper() {
 	d=$1 name=$2
 	[ -f "$d/bfd" ] || return
-	off=$(aarch64-linux-gnu-readelf -SW "$d/bfd" | awk '$2 == ".orc_unwind" { print $5 }')
+	off=$(sections "$d/bfd" | awk '$2 == ".orc_unwind" { print $5 }')
 	cp "$d/bfd" "$d/bad"
 	# entry 1's cfa (s16): the second record of the first function
 	printf '\177' | dd of="$d/bad" bs=1 seek=$((0x$off + 8)) conv=notrunc 2> /dev/null
