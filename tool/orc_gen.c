@@ -19,6 +19,7 @@
 #include "dwarf.h"
 #include "elf.h"
 #include "orc.h"
+#include "xcheck.h"
 
 struct orc_opts {
 	const char *from;	/* witness name */
@@ -155,12 +156,33 @@ static int orc_from_dwarf(struct elf_file *elf, const struct orc_opts *o, struct
 	return ret;
 }
 
+/* SFrame (.sframe), through xcheck's per-section witness tables. */
+static int orc_from_sframe(struct elf_file *elf, const struct orc_opts *o, struct orc_list *l)
+{
+	struct xcheck_wits w;
+	struct xcheck_table *t;
+	int ret = -1;
+
+	(void)o;
+	if (xcheck_wits_open(elf, DWARF_ANY, &w) < 0)
+		return -1;
+	if (!w.sframe) {
+		fprintf(stderr, "fpv: %s: no .sframe\n", elf->path);
+	} else if ((t = xcheck_table_load(elf, &w, WIT_SFRAME)) != NULL) {
+		ret = orc_gen_file(elf, l, xcheck_table_state, t);
+		xcheck_table_free(t);
+	}
+	xcheck_wits_close(&w);
+	return ret;
+}
+
 static const struct orc_source {
 	const char *name;
 	int (*gen)(struct elf_file *elf, const struct orc_opts *o, struct orc_list *l);
 } orc_sources[] = {
 	{ "analysis", orc_from_analysis },
 	{ "dwarf", orc_from_dwarf },
+	{ "sframe", orc_from_sframe },
 };
 
 /* ---- writing ---- */
@@ -329,6 +351,9 @@ static int orc_file(const char *path, const struct orc_opts *o, const struct orc
 	}
 	if (src->gen(elf, o, &l))
 		goto out;
+	/* The compiler's data, validated by the analysis and the other witness. */
+	if (strcmp(o->from, "analysis") && xcheck_orc_crosscheck(elf, o->from, o->no_fp) < 0)
+		goto out;
 	if (o->stats)
 		ret = orc_print_stats(elf, &l);
 	else if (o->dry_run && o->expand)
@@ -351,7 +376,8 @@ static int orc_usage(FILE *out)
 		"usage: fpv orc [--from=W] [--compact] [--no-fp] [--dry-run [--expand]] [--stats] FILE...\n"
 		"  .o/.ko: add .orc_unwind_ip (R_AARCH64_PREL32), .orc_unwind, .orc_header\n"
 		"  executables, shared libraries: add the non-allocated %s section\n"
-		"  --from=W    witness giving the frame states: analysis (default), dwarf\n"
+		"  --from=W    witness giving the frame states: analysis (default), dwarf,\n"
+		"              sframe; dwarf and sframe are checked against the others\n"
 		"  --compact   %s in the compact encoding (linked files)\n"
 		"  --no-fp     analyse as code built without frame pointers\n"
 		"  --dry-run   print the records instead of writing; --expand: per instruction\n"

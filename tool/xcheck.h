@@ -10,6 +10,7 @@
 #ifndef FPV_XCHECK_H
 #define FPV_XCHECK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -93,5 +94,27 @@ bool xcheck_wit_present(const struct xcheck_wits *w, unsigned wit);
 /* Witness wit's states for n words at off in sec (see dwarf_cfi_states). */
 long xcheck_wit_states(struct xcheck_wits *w, unsigned wit, const struct section *sec,
 		       uint64_t off, size_t n, struct cfi_state *out, uint8_t *covered);
+
+/*
+ * For `fpv orc --from=...` (orc_gen.c).  A table of one witness's states
+ * for every text section, read through xcheck_table_state(), which has the
+ * shape of orc_sec_state_fn (NULL where the witness says nothing).
+ */
+struct xcheck_table;
+struct xcheck_table *xcheck_table_load(struct elf_file *elf, struct xcheck_wits *w,
+				       unsigned wit);
+const struct cfi_state *xcheck_table_state(void *table, const struct section *sec,
+					   uint64_t off);
+void xcheck_table_free(struct xcheck_table *t);
+
+/*
+ * Compare the witness ORC is built from ("analysis", "dwarf" or "sframe")
+ * with the other two at every instruction fpv analysed, and print one
+ * warning line per witness that disagrees (classes, first site) on stderr:
+ * "FILE: warning: fpv: orc --from=dwarf: analysis disagrees at N of M
+ * instructions (...)".  Returns the number of disagreeing comparisons, or
+ * a negative value on a tool failure.
+ */
+long xcheck_orc_crosscheck(struct elf_file *elf, const char *from, bool no_fp);
 
 #endif
