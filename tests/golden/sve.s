@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+//
+// SVE stack adjustments.  "addvl sp, sp, #-N" moves SP by N vector lengths,
+// a value only known at run time: fpv keeps SP as CFA + k + n*VL and moves
+// the CFA to x29, the one description independent of the vector length
+// (docs/warnings.md).  The layout is Clang's (frame record first, SVE area
+// below it).  GCC 12 allocates the SVE save area *above* the frame record,
+// before x29 is set (gcc_layout below): no VL-independent description of the
+// CFA exists there, and fpv reports it.  "// s:" is the hand-derived state.
+// build: aarch64-linux-gnu-as -march=armv8.2-a+sve -o $OBJ $SRC
+// fpv: check
+	.text
+	.p2align 2
+
+	.globl	sve_clang_layout
+	.type	sve_clang_layout, %function
+sve_clang_layout:
+	stp	x29, x30, [sp, #-16]!	// s: cfa:sp+0
+	mov	x29, sp			// s: cfa:sp+16 fp:cfa-16 ra:cfa-8
+	addvl	sp, sp, #-2		// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
+	str	z8, [sp]		// s: cfa:x29+16 fp:cfa-16 ra:cfa-8 sp=cfa-16-2*vl fprec
+	addpl	sp, sp, #-1		// s: cfa:x29+16 fp:cfa-16 ra:cfa-8 sp=cfa-16-2*vl fprec
+	bl	g			// s: cfa:x29+16 fp:cfa-16 ra:cfa-8 sp=cfa-16-34*vl/16 fprec
+	addpl	sp, sp, #1		// s: cfa:x29+16 fp:cfa-16 ra:cfa-8 sp=cfa-16-34*vl/16 fprec
+	ldr	z8, [sp]		// s: cfa:x29+16 fp:cfa-16 ra:cfa-8 sp=cfa-16-2*vl fprec
+	addvl	sp, sp, #2		// s: cfa:x29+16 fp:cfa-16 ra:cfa-8 sp=cfa-16-2*vl fprec
+	ldp	x29, x30, [sp], #16	// s: cfa:x29+16 fp:cfa-16 ra:cfa-8 sp=cfa-16 fprec
+	ret				// s: cfa:sp+0
+	.size	sve_clang_layout, .-sve_clang_layout
+
+	.globl	gcc_layout
+	.type	gcc_layout, %function
+gcc_layout:
+	addvl	sp, sp, #-1		// s: cfa:sp+0
+	str	z8, [sp]		// s: unknown
+	sub	sp, sp, #16		// s: unknown
+	stp	x29, x30, [sp]		// s: unknown
+	mov	x29, sp			// s: unknown
+	bl	g			// s: unknown
+	ldp	x29, x30, [sp]		// s: unknown
+	add	sp, sp, #16		// s: unknown
+	ldr	z8, [sp]		// s: unknown
+	addvl	sp, sp, #1		// s: unknown
+	ret				// s: unknown
+	.size	gcc_layout, .-gcc_layout
