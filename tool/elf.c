@@ -366,7 +366,8 @@ static int load_sections(struct elf_priv *p)
 		return -1;
 	for_each_sec(&p->f, s) {
 		any_text |= s->text && s->size;
-		if (!strcmp(s->name, ".modinfo") || !strcmp(s->name, ".gnu.linkonce.this_module"))
+		/* Not .modinfo: built-in objects carry it too. */
+		if (!strcmp(s->name, ".gnu.linkonce.this_module"))
 			p->f.is_module = p->f.e_type == ET_REL;
 	}
 	if (!any_text)
@@ -740,8 +741,10 @@ static int build_symbol_index(struct elf_priv *p)
 	}
 	for_each_sec(&p->f, s) {
 		uint64_t *me = p->maxend[s->idx], m = 0;
-		qsort(s->syms_by_addr, s->nr_syms, sizeof(*s->syms_by_addr), cmp_sym);
-		qsort(s->maps, s->nr_maps, sizeof(*s->maps), cmp_map);
+		if (s->nr_syms > 1)
+			qsort(s->syms_by_addr, s->nr_syms, sizeof(*s->syms_by_addr), cmp_sym);
+		if (s->nr_maps > 1)
+			qsort(s->maps, s->nr_maps, sizeof(*s->maps), cmp_map);
 		for (size_t i = 0; i < s->nr_syms; i++) {
 			struct symbol *y = s->syms_by_addr[i];
 			if (i && y->value == s->syms_by_addr[i - 1]->value)
@@ -764,7 +767,8 @@ static int build_addr_index(struct elf_priv *p)
 	for_each_sec(&p->f, s)
 		if ((s->flags & SHF_ALLOC) && s->size && p->f.e_type != ET_REL)
 			p->by_addr[p->nr_by_addr++] = s;
-	qsort(p->by_addr, p->nr_by_addr, sizeof(*p->by_addr), cmp_sec_addr);
+	if (p->nr_by_addr > 1)
+		qsort(p->by_addr, p->nr_by_addr, sizeof(*p->by_addr), cmp_sec_addr);
 	return 0;
 }
 
@@ -945,7 +949,8 @@ static int load_rela_section(struct elf_priv *p, struct section *rs)
 		target->nr_relocs = n;
 		target->rela = rs;
 		rs->base = target;
-		qsort(target->relocs, n, sizeof(struct reloc), cmp_reloc);
+		if (n > 1)
+			qsort(target->relocs, n, sizeof(struct reloc), cmp_reloc);
 	}
 	return 0;
 }

@@ -84,7 +84,8 @@ struct elf_file {
 	int fd;
 	void *elf;			/* Elf *, opaque to the rest of fpv */
 	uint16_t e_type;		/* ET_REL, ET_EXEC, ET_DYN */
-	bool is_module;			/* ET_REL with .modinfo or .gnu.linkonce.this_module */
+	bool is_module;			/* ET_REL with .gnu.linkonce.this_module (a .ko;
+					 * .modinfo alone is also in built-in objects) */
 	struct section *sections;
 	size_t nr_sections;
 	struct symbol *symbols;		/* .symtab, then .dynsym, then synthetic; entry i of

@@ -7,12 +7,15 @@
  * then linking it with GNU ld and ld.lld and checking the relocated values;
  * appending a non-allocated section to a linked executable, which must still
  * run under qemu and keep its mode; function starts of a stripped shared
- * library recovered from .eh_frame.
+ * library recovered from .eh_frame; writes that fail on a full or read-only
+ * file system (a small tmpfs, when this process may mount one) leave the
+ * original file and no temporary behind.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <elf.h>
 #include <stdarg.h>
+#include <sys/mount.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -274,6 +277,39 @@ static void test_linked_append(void)
 	CHECK_EQ(run("qemu-aarch64 -L /usr/aarch64-linux-gnu %s | grep -qx 'linked ok'", path("prog")), 0);
 }
 
+static bool same_file(const char *a, const char *b)
+{
+	return run("cmp -s %s %s", a, b) == 0;
+}
+
+/* Full disk, then read-only: elf_write fails, the original stays, no temporaries. */
+static void test_write_failures(const char *mnt)
+{
+	static uint8_t big[256 * 1024];
+	struct elf_file *f;
+	struct section *text;
+
+	CHECK_EQ(run("cp %s %s/t.o && cp %s/t.o %s", path("gcc.o"), mnt, mnt, path("before.o")), 0);
+	for (int ro = 0; ro < 2; ro++) {
+		char tgt[600];
+		snprintf(tgt, sizeof(tgt), "%s/t.o", mnt);
+		if (ro)
+			CHECK(mount(NULL, mnt, NULL, MS_REMOUNT | MS_RDONLY, NULL) == 0);
+		f = elf_open(tgt, true);
+		CHECK(f != NULL);
+		if (!f)
+			return;
+		text = elf_find_section(f, ".text");
+		struct new_reloc r = { .offset = 0, .type = R_AARCH64_ABS64, .target_sec = text };
+		CHECK(elf_add_section(f, ".fpvbig", SHT_PROGBITS, SHF_ALLOC, 8, big,
+				      ro ? 16 : sizeof(big), &r, 1) == 0);
+		CHECK(elf_write(f) < 0);
+		elf_close(f);
+		CHECK(same_file(tgt, path("before.o")));
+		CHECK_EQ(run("ls -A %s | grep -q fpv-", mnt) != 0, 1);
+	}
+}
+
 static const char so_src[] =
 	"static __attribute__((noinline)) int hidden1(int x) { return x * 5 + 3; }\n"
 	"static __attribute__((noinline)) int hidden2(int x) { return hidden1(x) ^ 0x55; }\n"
@@ -373,6 +409,15 @@ int main(void)
 	TEST_BEGIN("stripped shared library: function starts from .dynsym and .eh_frame");
 	test_stripped_so();
 	TEST_END();
+	mkdir(path("mnt"), 0755);
+	if (mount("tmpfs", path("mnt"), "tmpfs", 0, "size=128k") == 0) {
+		TEST_BEGIN("write on a full or read-only file system leaves the original");
+		test_write_failures(path("mnt"));
+		TEST_END();
+		umount(path("mnt"));
+	} else {
+		printf("SKIP: test_elf: write failures (cannot mount a small tmpfs here)\n");
+	}
 	if (!test_failed_blocks)
 		run("rm -rf %s", dir);
 	else
