@@ -535,6 +535,7 @@ static void run_llvm(struct word *words, size_t nr, unsigned long *asked, unsign
 				exit(2);
 			}
 			mn = lines[next++];
+			mn[strcspn(mn, "\n")] = 0;
 			ops = mn + strcspn(mn, " \t");
 			if (*ops)
 				*ops++ = 0;
