@@ -51,6 +51,9 @@ static enum xcheck_class cfa_compare(const struct cfi_state *f, const struct cfi
 		return sp_based->fp_val == -fp_based->cfa_off ? XC_AGREE : XC_CFA_OFFSET;
 	if (fp_based->sp_known)
 		return fp_based->sp_off == -sp_based->cfa_off ? XC_AGREE : XC_CFA_OFFSET;
+	/* GCC epilogues: "ldp x29, x30, [sp, #n]" before "add sp", CFA still x29-based. */
+	if (fp_based == w && f->fp_where == REG_SAME && !f->fp_val_known)
+		return XC_CFA_STALE_FP;
 	return XC_CFA_BASE;
 }
 

@@ -25,6 +25,8 @@
 	C(FPV_UNKNOWN,    "fpv-unknown")	/* fpv unknown, witness defined */ \
 	C(CFA_BASE,       "cfa-base")		/* CFA on registers whose relation is unknown */ \
 	C(CFA_OFFSET,     "cfa-offset")		/* different CFA values */ \
+	C(CFA_STALE_FP,   "cfa-stale-fp")	/* witness: CFA = x29 + n, but fpv has */ \
+						/* x29 already reloaded with the caller's */ \
 	C(FP_SLOT,        "fp-slot")		/* caller's x29 in different places */ \
 	C(RA_SLOT,        "ra-slot")		/* return address in different places */ \
 	C(RA_SIGNING,     "ra-signing")		/* PAC state differs */ \

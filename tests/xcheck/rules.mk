@@ -2,7 +2,8 @@
 # Fixtures of the xcheck tests (tests/xcheck/run.sh) and of the witness unit
 # test (tests/unit/test_witness.c), built from source with the cross tools.
 XCK_DIR := $(O)/tests/xcheck
-XCK_FIXTURES := $(XCK_DIR)/cfi.o $(XCK_DIR)/cfi.elf $(XCK_DIR)/funcs.o $(XCK_DIR)/nosframe.o
+XCK_FIXTURES := $(XCK_DIR)/cfi.o $(XCK_DIR)/cfi.elf $(XCK_DIR)/funcs.o $(XCK_DIR)/nosframe.o \
+	$(XCK_DIR)/stalefp.o
 
 $(XCK_DIR)/cfi.o: tests/xcheck/cfi.s
 	$(Q)mkdir -p $(@D)
@@ -20,5 +21,9 @@ $(XCK_DIR)/funcs.o: tests/xcheck/funcs.c
 $(XCK_DIR)/nosframe.o: tests/xcheck/funcs.c
 	$(Q)mkdir -p $(@D)
 	$(Q)aarch64-linux-gnu-gcc -O2 -c -o $@ $<
+
+$(XCK_DIR)/stalefp.o: tests/xcheck/stalefp.c
+	$(Q)mkdir -p $(@D)
+	$(Q)aarch64-linux-gnu-gcc -O2 -fno-omit-frame-pointer -c -o $@ $<
 
 CHECK_DEPS += $(XCK_FIXTURES)

@@ -15,7 +15,7 @@ tmp=${TMPDIR:-/tmp}/fpv-xcheck.$$
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 
-if [ ! -f "$dir/cfi.o" ] || [ ! -f "$dir/funcs.o" ]; then
+if [ ! -f "$dir/cfi.o" ] || [ ! -f "$dir/funcs.o" ] || [ ! -f "$dir/stalefp.o" ]; then
 	echo "FAIL: xcheck: fixtures missing (make O=$O check builds them)"
 	exit 0
 fi
@@ -77,6 +77,25 @@ if (cd "$dir" && "$FPV" explain cfi.o fp_based) | grep -q '^  0 disagreements$';
 else
 	echo "FAIL: explain: fp_based agrees everywhere (PAC across remember/restore_state)"
 	(cd "$dir" && "$FPV" explain cfi.o fp_based) 2>&1 | sed 's/^/  /'
+fi
+
+# GCC 12's stale x29-based CFA in epilogues (tests/xcheck/stalefp.c).
+s=$(cd "$dir" && "$FPV" xcheck stalefp.o | grep -c '^stalefp.o: f+0x\(58\|5c\) .*: dwarf: cfa-stale-fp: ')
+if [ "$s" = 2 ]; then
+	echo "PASS: xcheck: GCC epilogue CFA on a reloaded x29 is cfa-stale-fp"
+else
+	echo "FAIL: xcheck: GCC epilogue CFA on a reloaded x29 is cfa-stale-fp"
+	(cd "$dir" && "$FPV" xcheck stalefp.o) 2>&1 | sed 's/^/  /'
+fi
+
+# orc --from=dwarf warns where the analysis and SFrame disagree with DWARF.
+(cd "$dir" && "$FPV" orc --from=dwarf --dry-run cfi.o) > /dev/null 2> "$tmp/orcw"
+if grep -q '^cfi.o: warning: fpv: orc --from=dwarf: sframe disagrees at .*sframe-cfa-reg 3' "$tmp/orcw" &&
+   grep -q '^cfi.o: warning: fpv: orc --from=dwarf: analysis disagrees at ' "$tmp/orcw"; then
+	echo "PASS: orc --from=dwarf: cross-checked against SFrame and the analysis"
+else
+	echo "FAIL: orc --from=dwarf: cross-checked against SFrame and the analysis"
+	sed 's/^/  /' "$tmp/orcw"
 fi
 
 # A tool failure: not ELF.
