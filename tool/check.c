@@ -71,9 +71,10 @@ struct ctx {
 		const struct cfi_state *st;
 	} *cold;			/* branches into cold splits, per file */
 	size_t nr_cold, cap_cold;
-	/* The constant a MOV/MOVK run just put in a register (gcc big frames). */
-	int kreg;
-	int64_t kval;
+	/* Constants put in registers by MOV/MOVK on the current path (GCC's
+	 * "mov x12, #N ... sub sp, sp, x12"), forgotten at any other write. */
+	uint32_t kvalid;
+	int64_t kval[31];
 };
 
 #define F_DATA		1	/* $d: never decoded */
@@ -283,9 +284,11 @@ static void op_dest_sp(struct ctx *c, uint32_t i, struct cfi_state *s,
 		break;
 	case OP_SRC_UNKNOWN:
 		/* gcc: mov x12, #N ; sub sp, sp, x12 (frames over 4 KiB) */
-		if (insn->dp.kind == DP_ADD_REG && insn->dp.rn == CFI_SP && c->kreg >= 0 &&
-		    insn->dp.rm == c->kreg && s->sp_known && insn->dp.ext != DP_EXT_SXTB) {
-			int64_t d = c->kval << insn->dp.shift;
+		if (insn->dp.kind == DP_ADD_REG && insn->dp.rn == CFI_SP && insn->dp.rm < 31 &&
+		    (c->kvalid >> insn->dp.rm & 1) && s->sp_known &&
+		    (insn->dp.ext == DP_EXT_NONE || insn->dp.ext == DP_EXT_UXTX ||
+		     insn->dp.ext == DP_EXT_SXTX)) {
+			int64_t d = c->kval[insn->dp.rm] << insn->dp.shift;
 
 			set_sp(s, (int32_t)(s->sp_off + (insn->dp.neg ? -d : d)));
 			return;
@@ -372,20 +375,25 @@ static const struct cfi_state *transfer(struct ctx *c, uint32_t i, const struct 
 	return cfi_hash_find_or_add(&s);
 }
 
-/* Track "mov xN, #imm ; movk xN, ..." just before its use. */
+/* Track "mov xN, #imm ; movk xN, ..." until xN is written otherwise. */
 static void track_const(struct ctx *c, const struct insn *insn)
 {
 	const struct insn_dp *dp = &insn->dp;
+	uint64_t written = insn->regs_written;
 
-	if (dp->kind == DP_MOV_IMM) {
-		c->kreg = dp->rd;
-		c->kval = dp->imm;
-	} else if (dp->kind == DP_MOVK && dp->rd == c->kreg && dp->shift < 64) {
-		c->kval &= ~((int64_t)0xffff << dp->shift);
-		c->kval |= (dp->imm & 0xffff) << dp->shift;
-	} else {
-		c->kreg = -1;
+	if (insn->cls == INSN_CALL)
+		written |= 0x4007ffffull;	/* x0-x18 and x30: caller-saved */
+	if (dp->kind == DP_MOV_IMM && dp->rd < 31 && dp->is64) {
+		c->kval[dp->rd] = dp->imm;
+		c->kvalid |= 1u << dp->rd;
+		written &= ~(1ull << dp->rd);
+	} else if (dp->kind == DP_MOVK && dp->rd < 31 && (c->kvalid >> dp->rd & 1) &&
+		   dp->shift < 64) {
+		c->kval[dp->rd] &= ~((int64_t)0xffff << dp->shift);
+		c->kval[dp->rd] |= (dp->imm & 0xffff) << dp->shift;
+		written &= ~(1ull << dp->rd);
 	}
+	c->kvalid &= ~(uint32_t)written;
 }
 
 /* ---- checks at control transfers ---- */
@@ -590,6 +598,39 @@ static void alt_paths(struct ctx *c, uint32_t i, const struct cfi_state *st)
 			alt_path(c, i, a, st);
 }
 
+/*
+ * Where two paths meet with states that differ only in what is known about
+ * SP, while both have x29 at the same place in the frame (alloca in a loop:
+ * SP known on the first iteration, not after), the CFA is x29-based on both:
+ * the join takes the weaker state, SP unknown, and the walk goes on with it.
+ * Returns that state, a (the recorded state) when b adds nothing, or NULL
+ * when the states really disagree.
+ */
+static const struct cfi_state *widen(const struct cfi_state *a, const struct cfi_state *b)
+{
+	struct cfi_state w;
+
+	if (a->unknown || b->unknown || !a->fp_val_known || !b->fp_val_known ||
+	    a->fp_val != b->fp_val || a->fp_where != b->fp_where || a->fp_off != b->fp_off ||
+	    a->ra_where != b->ra_where || a->ra_off != b->ra_off ||
+	    a->fp_is_frame != b->fp_is_frame || a->ra_signed != b->ra_signed)
+		return NULL;
+	/* Equal by value (the relations are CFA-relative): only the CFA rule
+	 * is spelled differently, as after "mov sp, x29" in an epilogue. */
+	if (a->sp_known && b->sp_known && a->sp_off == b->sp_off)
+		return a;
+	if (!a->sp_known && !b->sp_known && a->sp_vl == b->sp_vl &&
+	    (!a->sp_vl || a->sp_off == b->sp_off))
+		return a;
+	w = *a;
+	w.cfa_base = CFA_FP;
+	w.cfa_off = -a->fp_val;
+	w.sp_known = false;
+	w.sp_off = 0;
+	w.sp_vl = 0;
+	return cfi_hash_find_or_add(&w);
+}
+
 /* Control leaves the function's last word without a branch. */
 static void fall_off(struct ctx *c, uint32_t i)
 {
@@ -614,13 +655,24 @@ static void walk(struct ctx *c, struct work w)
 	struct cfg_dest d;
 	char a[96], b[96];
 
-	c->kreg = -1;
+	c->kvalid = 0;
 	for (;;) {
 		const struct insn *insn;
 
 		if (i >= c->n) {
 			fall_off(c, from >= 0 ? (uint32_t)from : 0);
 			return;
+		}
+		if (states[i] && states[i] != st) {
+			const struct cfi_state *m = widen(states[i], st);
+
+			if (m == states[i])
+				return;		/* the incoming state adds nothing */
+			if (m) {		/* SP no longer known here: walk on with x29 */
+				states[i] = m;
+				st = m;
+				goto again;
+			}
 		}
 		if (states[i]) {
 			if (states[i] != st && !states[i]->unknown && !st->unknown) {
@@ -634,6 +686,7 @@ static void walk(struct ctx *c, struct work w)
 		states[i] = st;
 		c->path[i] = from;
 		c->res->nr_insns++;
+again:
 		insn = &c->insns[i];
 		if (c->flags[i] & F_ALT)
 			alt_paths(c, i, st);

@@ -85,6 +85,22 @@ vla:
 	ret				// s: cfa:sp+0
 	.size	vla, .-vla
 
+// alloca in a loop: SP is known on the first iteration and not after; at the
+// loop head the two paths meet and the state widens to "SP unknown, CFA on
+// x29" (equal by value on both paths), which is then propagated again.
+	.globl	alloca_loop
+	.type	alloca_loop, %function
+alloca_loop:
+	stp	x29, x30, [sp, #-16]!	// s: cfa:sp+0
+	mov	x29, sp			// s: cfa:sp+16 fp:cfa-16 ra:cfa-8
+1:	sub	sp, sp, x0		// s: cfa:x29+16 fp:cfa-16 ra:cfa-8 sp=? fprec
+	bl	g			// s: cfa:x29+16 fp:cfa-16 ra:cfa-8 sp=? fprec
+	cbnz	x0, 1b			// s: cfa:x29+16 fp:cfa-16 ra:cfa-8 sp=? fprec
+	mov	sp, x29			// s: cfa:x29+16 fp:cfa-16 ra:cfa-8 sp=? fprec
+	ldp	x29, x30, [sp], #16	// s: cfa:x29+16 fp:cfa-16 ra:cfa-8 sp=cfa-16 fprec
+	ret				// s: cfa:sp+0
+	.size	alloca_loop, .-alloca_loop
+
 // Shrink-wrapped: the early exit runs before the prologue.
 	.globl	shrink
 	.type	shrink, %function
