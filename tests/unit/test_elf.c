@@ -233,6 +233,30 @@ static void test_add_section(const char *obj)
 	check_linked(obj, "ld.lld", lld);
 }
 
+static size_t count_section_symbols(const char *obj)
+{
+	struct elf_file *f = elf_open(path(obj), false);
+	struct symbol *s;
+	size_t n = 0;
+
+	if (!f)
+		return (size_t)-1;
+	for_each_sym(f, s)
+		n += s->type == STT_SECTION && s->sec && !strcmp(s->sec->name, ".text");
+	elf_close(f);
+	return n;
+}
+
+/* The symbol is inserted among the locals; globals and their relocations shift. */
+static void test_no_section_symbol(void)
+{
+	CHECK_EQ(count_section_symbols("nosecsym.o"), 0);
+	test_add_section("nosecsym.o");
+	CHECK_EQ(count_section_symbols("nosecsym.o"), 1);
+	CHECK_EQ(run("aarch64-linux-gnu-readelf -sW %s | awk '$5 == \"LOCAL\" && seen { bad = 1 } "
+		     "$5 == \"GLOBAL\" { seen = 1 } END { exit bad }'", path("nosecsym.o")), 0);
+}
+
 static int count_temp_files(void)
 {
 	DIR *d = opendir(dir);
@@ -382,6 +406,9 @@ int main(void)
 	write_file("m.s", asm_src);
 	run("aarch64-linux-gnu-gcc -O2 -c -o %s %s", path("gcc.o"), path("t.c"));
 	run("clang --target=aarch64-linux-gnu -O2 -c -o %s %s", path("clang.o"), path("t.c"));
+	/* Without .eh_frame, LLVM emits no .text section symbol: elf_write must add one. */
+	run("clang --target=aarch64-linux-gnu -O2 -fno-asynchronous-unwind-tables -c -o %s %s",
+	    path("nosecsym.o"), path("t.c"));
 	run("aarch64-linux-gnu-as -o %s %s", path("gas.o"), path("m.s"));
 	run("clang-16 --target=aarch64-linux-gnu -c -o %s %s", path("llvm.o"), path("m.s"));
 
@@ -402,6 +429,9 @@ int main(void)
 	TEST_END();
 	TEST_BEGIN("add section with relocations to a clang object, link with ld and ld.lld");
 	test_add_section("clang.o");
+	TEST_END();
+	TEST_BEGIN("add section with relocations to an object without a .text section symbol");
+	test_no_section_symbol();
 	TEST_END();
 	TEST_BEGIN("append a non-allocated section to an executable");
 	test_linked_append();
