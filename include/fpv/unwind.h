@@ -250,6 +250,12 @@ struct fpv_opts {
 	unsigned nr_stacks;
 };
 
+/* The configuration fpv_unwind_regs() would use for a walk starting at sp
+ * (stacks: room for 2 entries), for callers of the core API that supply
+ * their own accessor (e.g. the corrupt-stack harness). */
+void fpv_default_config(struct fpv_config *cfg, struct fpv_stack *stacks, uint64_t sp,
+			const struct fpv_opts *opts);
+
 /* Walk from a signal handler's ucontext (the third argument of an
  * SA_SIGINFO handler).  Async-signal-safe after fpv_init(). */
 int fpv_unwind_ucontext(const void *ucontext, const struct fpv_opts *opts,

@@ -328,10 +328,9 @@ static unsigned default_stacks(struct fpv_stack *s, uint64_t sp)
 	return n;
 }
 
-int fpv_unwind_regs(const struct fpv_regs *regs, const struct fpv_opts *opts,
-		    struct fpv_frame *frames, unsigned max, struct fpv_trace *trace)
+void fpv_default_config(struct fpv_config *cfgp, struct fpv_stack *st, uint64_t sp,
+			const struct fpv_opts *opts)
 {
-	struct fpv_stack st[2];
 	struct fpv_config cfg = { 0 };
 
 	cfg.read = read_word;
@@ -350,8 +349,18 @@ int fpv_unwind_regs(const struct fpv_regs *regs, const struct fpv_opts *opts,
 		cfg.nr_stacks = opts->nr_stacks;
 	} else {
 		cfg.stacks = st;
-		cfg.nr_stacks = default_stacks(st, regs->sp);
+		cfg.nr_stacks = default_stacks(st, sp);
 	}
+	*cfgp = cfg;
+}
+
+int fpv_unwind_regs(const struct fpv_regs *regs, const struct fpv_opts *opts,
+		    struct fpv_frame *frames, unsigned max, struct fpv_trace *trace)
+{
+	struct fpv_stack st[2];
+	struct fpv_config cfg;
+
+	fpv_default_config(&cfg, st, regs->sp, opts);
 	return fpv_unwind(&cfg, 0, regs, frames, max, trace);
 }
 

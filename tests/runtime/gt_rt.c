@@ -1,0 +1,655 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The ground-truth runtime linked into every generated test program: a
+ * timer_create(CLOCK_MONOTONIC) sampling signal lands on arbitrary
+ * instructions (qemu-aarch64 -singlestep), and the handler unwinds the
+ * interrupted context with libfpv (frame-pointer mode, and ORC mode), with a
+ * plain frame-pointer walk that trusts x29, and with libgcc's
+ * _Unwind_Backtrace, then compares every trace its unwinder calls complete
+ * with the shadow call stack (gt.h).  A second timer runs a generated signal
+ * handler on the alternate stack, so samples also land in nested handlers.
+ * With GT_MUTATE=1 each sample is also unwound once more with one stack word
+ * mutated (a word the clean walk read, or a nearby one).  The program prints
+ * one line of counts ("GT ...") for tests/runtime/reliability.sh to sum.
+ */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <fcntl.h>
+#include <link.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <ucontext.h>
+#include <unistd.h>
+#include <unwind.h>
+
+#include <fpv/unwind.h>
+
+#include "gt.h"
+
+volatile struct gt_entry gt_shadow[GT_MAX];
+volatile int gt_depth;
+
+#define MAXF 256
+#define ID_OTHER (-1)
+
+struct range { uint64_t lo, hi; int id; };
+static struct range *ranges;
+static unsigned nr_ranges;
+static int sig_id = -2;
+static uint64_t sigret_pc, entry_lo, entry_hi;
+static unsigned long target;
+volatile int gt_stopping;
+#define stopping gt_stopping
+static int mutate;
+static unsigned long getenv_debug;
+
+static struct {
+	unsigned long samples, top_other;
+	unsigned long rel[4], fal[4];	/* fpv-fp, fpv-orc, naive fp, libgcc */
+	unsigned long mut, mut_rel, mut_fal;
+	unsigned long swap, swap_rel, swap_fal;	/* a word replaced by another stack word */
+	unsigned long reason[FPV_R_NR];
+} S;
+
+static int cmp_range(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+/* Function ranges of the generated functions from our own symbol table. */
+static void load_ranges(const char *const *names, unsigned n, uint64_t bias)
+{
+	int fd = open("/proc/self/exe", O_RDONLY);
+	struct stat st;
+	const unsigned char *m;
+	const Elf64_Ehdr *eh;
+	const Elf64_Shdr *sh;
+
+	if (fd < 0 || fstat(fd, &st))
+		abort();
+	m = mmap(0, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (m == MAP_FAILED)
+		abort();
+	eh = (const Elf64_Ehdr *)m;
+	sh = (const Elf64_Shdr *)(m + eh->e_shoff);
+	ranges = calloc(n + 1, sizeof(*ranges));
+	for (unsigned i = 0; i < eh->e_shnum; i++) {
+		const Elf64_Sym *sym = (const Elf64_Sym *)(m + sh[i].sh_offset);
+		const char *str = (const char *)m + sh[sh[i].sh_link].sh_offset;
+
+		if (sh[i].sh_type != SHT_SYMTAB)
+			continue;
+		for (size_t k = 0; k < sh[i].sh_size / sizeof(*sym); k++) {
+			if (ELF64_ST_TYPE(sym[k].st_info) != STT_FUNC || !sym[k].st_size)
+				continue;
+			for (unsigned id = 0; id < n; id++)
+				if (!strcmp(str + sym[k].st_name, names[id])) {
+					ranges[nr_ranges].lo = sym[k].st_value + bias;
+					ranges[nr_ranges].hi = sym[k].st_value + bias + sym[k].st_size;
+					ranges[nr_ranges++].id = (int)id;
+				}
+		}
+	}
+	qsort(ranges, nr_ranges, sizeof(*ranges), cmp_range);
+	munmap((void *)m, (size_t)st.st_size);
+	close(fd);
+}
+
+static int id_of(uint64_t pc)
+{
+	unsigned lo = 0, hi = nr_ranges;
+
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+
+		if (pc < ranges[mid].lo)
+			hi = mid;
+		else if (pc >= ranges[mid].hi)
+			lo = mid + 1;
+		else
+			return ranges[mid].id;
+	}
+	return ID_OTHER;
+}
+
+/* ---------------------------------------------------------------- matcher */
+
+struct uf { uint64_t pc, sp; int id, sigret, has_sp; };
+
+struct seg {
+	const struct uf *f;
+	unsigned n;
+	const volatile struct gt_entry *e[GT_MAX / 4];
+	unsigned m;
+	int bottom, has_sp;
+	uint64_t sp, ret_pc;
+};
+
+/*
+ * Mutated stacks are judged by function identity: a return address moved to
+ * another call site of the same function names the same frames (the unit
+ * test's criterion).  Outside generated code "same function" is
+ * approximated by a distance under 256 bytes.
+ */
+static int fn_level;
+
+static int same_function(uint64_t a, uint64_t b)
+{
+	int ia = id_of(a - 1), ib = id_of(b - 1);
+
+	if (ia != ID_OTHER || ib != ID_OTHER)
+		return ia == ib;
+	return (a > b ? a - b : b - a) < 256;
+}
+
+static int match_from(const struct seg *s, unsigned i, unsigned j, int depth)
+{
+	const volatile struct gt_entry *e;
+	uint64_t next;
+
+	if (depth > 64)
+		return 0;
+	if (j == s->m) {
+		if (!s->bottom)
+			return i == s->n;
+		if (i >= s->n)
+			return 0;
+		for (; i < s->n; i++)
+			if (s->f[i].id != ID_OTHER)
+				return 0;
+		return 1;
+	}
+	e = s->e[j];
+	if ((e->flags & GT_OPTIONAL) && match_from(s, i, j + 1, depth + 1))
+		return 1;
+	if (i >= s->n || s->f[i].id != (int)e->id)
+		return 0;
+	if (i + 1 < s->n)
+		next = s->f[i + 1].pc;
+	else if (!s->bottom)
+		next = s->ret_pc;
+	else
+		return 0;
+	if (next != e->ra && !(fn_level && same_function(next, e->ra)))
+		return 0;
+	return match_from(s, i + 1, j + 1, depth);
+}
+
+/* H1/H2 at the top of a segment (see gt.h). */
+static int callee_above(const struct seg *s, unsigned k, int id)
+{
+	for (unsigned i = 0; i <= k; i++)
+		if ((int)s->e[i]->callee == id)
+			return 1;
+	return 0;
+}
+
+static int match_seg(const struct seg *s)
+{
+	if (s->m == 0)
+		return !s->bottom && s->n == 1;
+	for (unsigned k = 0; k < s->m; k++) {
+		const volatile struct gt_entry *e = s->e[k];
+		int h1 = !e->in_call || !s->has_sp || s->sp >= e->call_sp;
+		int h2 = e->in_call && (!s->has_sp || s->sp <= e->call_sp);
+
+		if (h1 && match_from(s, 0, k, 0))
+			return 1;
+		if (h2 && e->callee == GT_OTHER) {
+			for (unsigned i = 1; i <= s->n && s->f[i - 1].id == ID_OTHER; i++)
+				if (match_from(s, i, k, 0))
+					return 1;
+		} else if (h2 && s->n && s->f[0].id != ID_OTHER && callee_above(s, k, s->f[0].id) &&
+			   match_from(s, 1, k, 0)) {
+			return 1;
+		}
+		if (!(e->flags & GT_OPTIONAL))
+			break;
+	}
+	return 0;
+}
+
+static struct seg segs[2][8];
+
+/* 1 when the unwound frames agree with the shadow stack. */
+static int check(const struct uf *f, unsigned n)
+{
+	unsigned nu = 0, ns = 0, start = 0;
+	int d = gt_depth - 1;
+
+	/* unwinder segments, split at sigreturn frames */
+	for (unsigned i = 0; i <= n; i++) {
+		if (i < n && !f[i].sigret)
+			continue;
+		if (nu == 8)
+			return 0;
+		segs[0][nu].f = f + start;
+		segs[0][nu].n = i - start;
+		segs[0][nu].ret_pc = i < n ? f[i].pc : 0;
+		segs[0][nu].has_sp = start < n && f[start].has_sp;
+		segs[0][nu].sp = start < n ? f[start].sp : 0;
+		nu++;
+		start = i + 1;
+	}
+	/* shadow segments, split at markers */
+	while (1) {
+		struct seg *s = &segs[1][ns];
+
+		if (ns == 8)
+			return 0;
+		s->m = 0;
+		while (d >= 0 && !(gt_shadow[d].flags & GT_MARK) && s->m < GT_MAX / 4)
+			s->e[s->m++] = &gt_shadow[d--];
+		ns++;
+		if (d < 0)
+			break;
+		d = (int)gt_shadow[d].callee - 1;
+	}
+	/* a handler in its prologue, before it wrote its marker */
+	if (nu == ns + 1) {
+		if (segs[0][0].n != 1 || segs[0][0].f[0].id != sig_id)
+			return 0;
+		memmove(&segs[0][0], &segs[0][1], sizeof(segs[0][0]) * (nu - 1));
+		nu--;
+	}
+	if (nu != ns)
+		return 0;
+	for (unsigned k = 0; k < nu; k++) {
+		struct seg *s = &segs[1][k];
+
+		s->f = segs[0][k].f;
+		s->n = segs[0][k].n;
+		s->ret_pc = segs[0][k].ret_pc;
+		s->has_sp = segs[0][k].has_sp;
+		s->sp = segs[0][k].sp;
+		s->bottom = k == nu - 1;
+		if (!match_seg(s))
+			return 0;
+	}
+	return 1;
+}
+
+/* ------------------------------------------------------------- unwinders */
+
+static struct uf uf[MAXF];
+static struct fpv_frame fr[MAXF];
+
+static unsigned from_fpv(const struct fpv_frame *f, unsigned n)
+{
+	for (unsigned i = 0; i < n && i < MAXF; i++) {
+		int exact = f[i].flags & FPV_FRAME_INTERRUPTED;
+
+		uf[i].pc = f[i].pc;
+		uf[i].sp = f[i].sp;
+		uf[i].has_sp = exact;
+		uf[i].sigret = !!(f[i].flags & FPV_FRAME_SIGRETURN);
+		uf[i].id = uf[i].sigret ? ID_OTHER : id_of(exact ? f[i].pc : f[i].pc - 1);
+	}
+	return n < MAXF ? n : MAXF;
+}
+
+static void dump(const char *who, unsigned n)
+{
+	static int dumped[8];
+	int k = who[1] == 's' ? 5 : who[0] == 'm' ? 4 : who[0] == 'n' ? 2 : who[0] == 'l' ? 3 : who[4] == 'o';
+
+	if (dumped[k]++ >= 3)
+		return;
+	fprintf(stderr, "gt: false reliable (%s):", who);
+	for (unsigned i = 0; i < n; i++)
+		fprintf(stderr, " %#lx/%d%s", (unsigned long)uf[i].pc, uf[i].id, uf[i].sigret ? "S" : "");
+	fprintf(stderr, "\n  shadow:");
+	for (int d = gt_depth - 1; d >= 0; d--)
+		fprintf(stderr, " %u%s%s/%#lx", gt_shadow[d].id,
+			gt_shadow[d].flags & GT_MARK ? "M" : "", gt_shadow[d].in_call ? "c" : "",
+			(unsigned long)gt_shadow[d].ra);
+	fprintf(stderr, "\n");
+}
+
+static void run_fpv(const ucontext_t *uc, enum fpv_mode mode, int k)
+{
+	struct fpv_opts o = { mode, 0, 0 };
+	struct fpv_trace t;
+	unsigned n;
+
+	fpv_unwind_ucontext(uc, &o, fr, MAXF, &t);
+	if (k == 0 && t.verdict)
+		S.reason[-t.verdict]++;
+	if (getenv_debug && k == 0 && S.samples % getenv_debug == 0) {
+		fprintf(stderr, "sample %lu verdict %d depth %d:", S.samples, t.verdict, gt_depth);
+		for (unsigned i = 0; i < t.nr; i++)
+			fprintf(stderr, " %#lx/%d%s", (unsigned long)fr[i].pc, id_of(fr[i].pc),
+				fr[i].flags & FPV_FRAME_SIGRETURN ? "S" : "");
+		fprintf(stderr, "\n");
+	}
+	if (t.verdict || t.total > MAXF)
+		return;
+	S.rel[k]++;
+	n = from_fpv(fr, t.nr);
+	if (!check(uf, n)) {
+		S.fal[k]++;
+		dump(k ? "fpv-orc" : "fpv-fp", n);
+	}
+}
+
+/* What an unvalidated frame-pointer walk reports (x29 chain, x30 ignored). */
+static void run_naive(const ucontext_t *uc)
+{
+	struct fpv_config cfg;
+	struct fpv_stack st[2];
+	uint64_t fp = uc->uc_mcontext.regs[29], pc = uc->uc_mcontext.pc;
+	unsigned n = 0;
+
+	fpv_default_config(&cfg, st, uc->uc_mcontext.sp, 0);
+	uf[n++] = (struct uf){ pc, uc->uc_mcontext.sp, id_of(pc), 0, 1 };
+	while (fp && n < MAXF) {
+		unsigned s;
+
+		for (s = 0; s < cfg.nr_stacks; s++)
+			if (fp >= cfg.stacks[s].lo && fp + 16 <= cfg.stacks[s].hi)
+				break;
+		if (s == cfg.nr_stacks || (fp & 7))
+			return;
+		pc = fpv_strip_pac(((uint64_t *)fp)[1], 48);
+		if (((uint64_t *)fp)[0] && ((uint64_t *)fp)[0] <= fp && !(pc == sigret_pc))
+			return;
+		fp = ((uint64_t *)fp)[0];
+		uf[n] = (struct uf){ pc, 0, pc == sigret_pc ? ID_OTHER : id_of(pc - 1), pc == sigret_pc, 0 };
+		n++;
+	}
+	if (fp || n < 2 || pc - 4 < entry_lo || pc - 4 >= entry_hi)
+		return;
+	S.rel[2]++;
+	if (!check(uf, n)) {
+		S.fal[2]++;
+		dump("naive-fp", n);
+	}
+}
+
+struct ug { unsigned n; int started; };
+
+static _Unwind_Reason_Code ug_cb(struct _Unwind_Context *ctx, void *arg)
+{
+	struct ug *g = arg;
+	int before = 0;
+	uint64_t ip = _Unwind_GetIPInfo(ctx, &before);
+
+	if (!g->started) {
+		g->started = ip == sigret_pc;
+		return _URC_NO_REASON;
+	}
+	if (g->n >= MAXF)
+		return _URC_END_OF_STACK;
+	uf[g->n].pc = ip;
+	uf[g->n].sigret = ip == sigret_pc;
+	uf[g->n].has_sp = 0;
+	uf[g->n].id = uf[g->n].sigret ? ID_OTHER : id_of(before ? ip : ip - 1);
+	g->n++;
+	return _URC_NO_REASON;
+}
+
+static void run_libgcc(const ucontext_t *uc)
+{
+	struct ug g = { 0, 0 };
+	_Unwind_Reason_Code rc = _Unwind_Backtrace(ug_cb, &g);
+
+	if (getenv_debug && S.samples % getenv_debug == 0) {
+		fprintf(stderr, "libgcc rc %d n %u started %d sigret %#lx entry %#lx:", rc, g.n, g.started,
+			(unsigned long)sigret_pc, (unsigned long)entry_lo);
+		for (unsigned i = 0; i < g.n; i++)
+			fprintf(stderr, " %#lx", (unsigned long)uf[i].pc);
+		fprintf(stderr, "\n");
+	}
+
+	/* _start clears x30: libgcc's last frame is the zero return address */
+	if (g.n && uf[g.n - 1].pc == 0)
+		g.n--;
+	if (rc != _URC_END_OF_STACK || !g.n || uf[g.n - 1].pc < entry_lo ||
+	    uf[g.n - 1].pc >= entry_hi)
+		return;
+	/* libgcc gives no SP: only the first frame's comes from the ucontext */
+	uf[0].has_sp = 1;
+	uf[0].sp = uc->uc_mcontext.sp;
+	S.rel[3]++;
+	if (!check(uf, g.n)) {
+		S.fal[3]++;
+		dump("libgcc", g.n);
+	}
+}
+
+/* ------------------------------------------------------------- mutation */
+
+static uint64_t reads[MAXF * 3], mut_addr, mut_val, rng = 88172645463325252ull;
+static unsigned nr_reads;
+
+static uint64_t rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static int read_rec(void *ctx, uint64_t addr, uint64_t *val)
+{
+	(void)ctx;
+	if (nr_reads < sizeof(reads) / sizeof(reads[0]))
+		reads[nr_reads++] = addr;
+	*val = *(const uint64_t *)addr;
+	return 0;
+}
+
+static int read_mut(void *ctx, uint64_t addr, uint64_t *val)
+{
+	(void)ctx;
+	*val = addr == mut_addr ? mut_val : *(const uint64_t *)addr;
+	return 0;
+}
+
+static void run_mutated(const ucontext_t *uc)
+{
+	struct fpv_config cfg;
+	struct fpv_stack st[2];
+	struct fpv_regs r = { uc->uc_mcontext.pc, uc->uc_mcontext.sp, uc->uc_mcontext.regs[29],
+			      uc->uc_mcontext.regs[30], 1 };
+	struct fpv_trace t;
+	uint64_t old;
+	unsigned n;
+	int swap;
+
+	fpv_default_config(&cfg, st, r.sp, 0);
+	cfg.read = read_rec;
+	nr_reads = 0;
+	fpv_unwind(&cfg, 0, &r, fr, MAXF, &t);
+	if (rnd() % 10 && nr_reads)
+		mut_addr = reads[rnd() % nr_reads];
+	else
+		mut_addr = (r.sp + (rnd() % 512) * 8);
+	/* the interrupted pc of a signal frame is ground truth, not checkable */
+	for (unsigned i = 0; i < t.nr; i++)
+		if ((fr[i].flags & FPV_FRAME_SIGRETURN) && mut_addr == fr[i].sp + 304 + 264)
+			return;
+	{
+		unsigned k;
+
+		for (k = 0; k < cfg.nr_stacks; k++)
+			if (mut_addr >= cfg.stacks[k].lo && mut_addr + 8 <= cfg.stacks[k].hi)
+				break;
+		if (k == cfg.nr_stacks)
+			return;
+	}
+	old = *(const uint64_t *)mut_addr;
+	swap = 0;
+	switch (rnd() % 4) {
+	case 0: mut_val = rnd(); break;
+	case 1: mut_val = old ^ (1ull << (rnd() % 64)); break;
+	case 2: mut_val = nr_reads ? *(const uint64_t *)reads[rnd() % nr_reads] : 0; swap = 1; break;
+	default: mut_val = old + ((rnd() & 1) ? 16 : -16); break;
+	}
+	if (mut_val == old)
+		return;
+	(*(swap ? &S.swap : &S.mut))++;
+	cfg.read = read_mut;
+	fpv_unwind(&cfg, 0, &r, fr, MAXF, &t);
+	if (t.verdict || t.total > MAXF)
+		return;
+	(*(swap ? &S.swap_rel : &S.mut_rel))++;
+	n = from_fpv(fr, t.nr);
+	fn_level = 1;
+	if (!check(uf, n)) {
+		fn_level = 0;
+		(*(swap ? &S.swap_fal : &S.mut_fal))++;
+		dump(swap ? "mswap" : "mutated", n);
+		if (getenv_debug)
+			fprintf(stderr, "  mutated %#lx (sp %#lx): %#lx -> %#lx\n", (unsigned long)mut_addr,
+				(unsigned long)r.sp, (unsigned long)old, (unsigned long)mut_val);
+	}
+	fn_level = 0;
+}
+
+static timer_t t1, t2;
+static long period_ns;
+
+/*
+ * One-shot, re-armed when the handler is done: under -singlestep a handler
+ * can outlast any fixed period, and a periodic timer would then sample the
+ * same instruction forever.  The delay varies in [period, 2 * period).
+ */
+static void rearm(void)
+{
+	struct itimerspec its = { { 0, 0 }, { 0, period_ns + (long)(rnd() % (uint64_t)period_ns) } };
+
+	timer_settime(t1, 0, &its, 0);
+}
+
+static void sampler(int sig, siginfo_t *si, void *ucv)
+{
+	const ucontext_t *uc = ucv;
+
+	(void)sig;
+	(void)si;
+	if (stopping)
+		return;
+	S.samples++;
+	if (id_of(uc->uc_mcontext.pc) == ID_OTHER)
+		S.top_other++;
+	run_fpv(uc, FPV_MODE_FP, 0);
+	run_fpv(uc, FPV_MODE_ORC, 1);
+	run_naive(uc);
+	run_libgcc(uc);
+	if (mutate)
+		run_mutated(uc);
+	if (S.samples >= target) {
+		stopping = 1;
+		return;
+	}
+	rearm();
+}
+
+static uint64_t exe_bias;
+
+static int first_bias(struct dl_phdr_info *info, size_t size, void *data)
+{
+	(void)size;
+	*(uint64_t *)data = info->dlpi_addr;
+	return 1;
+}
+
+static timer_t make_timer(int sig, long ns, int periodic)
+{
+	struct sigevent ev = { 0 };
+	struct itimerspec its = { { 0, periodic ? ns : 0 }, { 0, ns } };
+	timer_t t;
+
+	ev.sigev_notify = SIGEV_SIGNAL;
+	ev.sigev_signo = sig;
+	if (timer_create(CLOCK_MONOTONIC, &ev, &t) || timer_settime(t, 0, &its, 0)) {
+		perror("timer");
+		exit(2);
+	}
+	return t;
+}
+
+void gt_discard_above(int target)
+{
+	for (int d = target; d < gt_depth; d++)
+		gt_shadow[d].flags |= GT_OPTIONAL;
+	if (target > 0)
+		gt_shadow[target - 1].callee = GT_OTHER;
+}
+
+int gt_setup(int argc, char **argv, void (*sig_work)(int), const char *const *names,
+	     unsigned nr_names)
+{
+	struct sigaction sa = { 0 };
+	stack_t ss;
+	long period = getenv("GT_PERIOD_US") ? atol(getenv("GT_PERIOD_US")) : 150;
+	target = argc > 1 ? strtoul(argv[1], 0, 0) : 1000;
+	mutate = getenv("GT_MUTATE") && atoi(getenv("GT_MUTATE"));
+	getenv_debug = getenv("GT_DEBUG") ? strtoul(getenv("GT_DEBUG"), 0, 0) : 0;
+	if (fpv_init())
+		return 2;
+	dl_iterate_phdr(first_bias, &exe_bias);
+	load_ranges(names, nr_names, exe_bias);
+	for (unsigned i = 0; i < nr_names; i++)
+		if (!strcmp(names[i], "gt_sig"))
+			sig_id = (int)i;
+	sigret_pc = 0;
+	{
+		struct fpv_config cfg;
+		struct fpv_stack st[2];
+
+		fpv_default_config(&cfg, st, 0, 0);
+		if (cfg.nr_sigreturn)
+			sigret_pc = cfg.sigreturn[0].start;
+		if (cfg.nr_entries) {
+			entry_lo = cfg.entries[0].start;
+			entry_hi = cfg.entries[0].end;
+		}
+	}
+	ss.ss_sp = malloc(4 << 20);
+	ss.ss_size = 4 << 20;
+	ss.ss_flags = 0;
+	sigaltstack(&ss, 0);
+	sa.sa_sigaction = sampler;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaddset(&sa.sa_mask, SIGALRM);
+	sigaction(SIGPROF, &sa, 0);
+	sa.sa_handler = sig_work;
+	sa.sa_flags = SA_ONSTACK | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, 0);
+	period_ns = period * 1000;
+	t1 = make_timer(SIGPROF, period_ns, 0);
+	t2 = make_timer(SIGALRM, period * 7000 + 13000, 1);
+	(void)argc;
+	return 0;
+}
+
+int gt_finish(const char *prog)
+{
+	timer_delete(t1);
+	timer_delete(t2);
+	printf("GT prog=%s samples=%lu fp_reliable=%lu fp_false=%lu orc_reliable=%lu orc_false=%lu "
+	       "naive_reliable=%lu naive_false=%lu libgcc_reliable=%lu libgcc_false=%lu "
+	       "mut=%lu mut_reliable=%lu mut_false=%lu swap=%lu swap_reliable=%lu swap_false=%lu "
+	       "top_other=%lu\n",
+	       prog, S.samples, S.rel[0], S.fal[0], S.rel[1], S.fal[1], S.rel[2], S.fal[2],
+	       S.rel[3], S.fal[3], S.mut, S.mut_rel, S.mut_fal,
+	       S.swap, S.swap_rel, S.swap_fal, S.top_other);
+	printf("GTR");
+	for (int i = 1; i < FPV_R_NR; i++)
+		if (S.reason[i])
+			printf(" %s=%lu", fpv_reason_name(-i), S.reason[i]);
+	printf("\n");
+	return 0;
+}
