@@ -39,8 +39,10 @@ static int format_op(const struct stack_op *op, char *buf, size_t size)
 		return snprintf(buf, size, "%s=%s", dst, s);
 	case OP_SRC_ADD:
 		return snprintf(buf, size, "%s=%s%+" PRId64 "%s", dst, s, op->src.offset, op->writeback ? "!" : "");
-	case OP_SRC_ADDVL:
-		return snprintf(buf, size, "%s=%s%+" PRId64 "*vg", dst, s, op->src.offset);
+	case OP_SRC_ADDVL:	/* offset counts VL/16 bytes: VL = 16 of them, PL = 2 */
+		if (op->src.offset % 16 == 0)
+			return snprintf(buf, size, "%s=%s%+" PRId64 "*vl", dst, s, op->src.offset / 16);
+		return snprintf(buf, size, "%s=%s%+" PRId64 "*pl", dst, s, op->src.offset / 2);
 	case OP_SRC_MEM:
 		return snprintf(buf, size, "%s=[%s%+" PRId64 "]", dst, s, op->src.offset);
 	case OP_SRC_AND:
@@ -71,6 +73,17 @@ static void print_insn(struct section *sec, uint64_t off, const struct symbol *f
 	}
 	arch_decode(w, addr, &in);
 	arch_format(&in, addr, text, sizeof(text));
+	/* in objects, branch targets and addresses come from relocations */
+	{
+		const struct reloc *r = elf_find_reloc(sec, off, 4);
+
+		if (r && r->sym) {
+			size_t len = strlen(text);
+
+			snprintf(text + len, sizeof(text) - len, " <%s%+" PRId64 ">",
+				 r->sym->name[0] ? r->sym->name : r->sym->sec ? r->sym->sec->name : "?", r->addend);
+		}
+	}
 	for (unsigned i = 0; i < in.nr_ops && n < sizeof(ops) - 1; i++) {
 		ops[n++] = ' ';
 		n += format_op(&in.ops[i], ops + n, sizeof(ops) - n);
@@ -114,15 +127,29 @@ int cmd_disasm(int argc, char **argv)
 {
 	struct elf_file *file;
 	struct section *sec;
-	const char *fname;
+	const char *path = NULL, *fname = NULL;
 	int shown = 0;
 
-	if (argc < 2 || argc > 3 || !strcmp(argv[1], "--help")) {
-		fprintf(argc < 2 || argc > 3 ? stderr : stdout, "usage: fpv disasm FILE [FUNCTION]\n");
-		return argc < 2 || argc > 3 ? 2 : 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			printf("usage: fpv disasm FILE [FUNCTION]\n"
+			       "       fpv disasm --function FUNCTION FILE\n");
+			return 0;
+		}
+		if (!strcmp(argv[i], "--function") && i + 1 < argc)
+			fname = argv[++i];
+		else if (!path)
+			path = argv[i];
+		else if (!fname)
+			fname = argv[i];
+		else
+			path = NULL, i = argc;
 	}
-	fname = argc == 3 ? argv[2] : NULL;
-	file = elf_open(argv[1], false);
+	if (!path) {
+		fprintf(stderr, "usage: fpv disasm FILE [FUNCTION]\n");
+		return 2;
+	}
+	file = elf_open(path, false);
 	if (!file)
 		return 1;
 	for_each_sec(file, sec) {
@@ -131,7 +158,7 @@ int cmd_disasm(int argc, char **argv)
 	}
 	elf_close(file);
 	if (fname && !shown) {
-		fprintf(stderr, "fpv: %s: no function '%s'\n", argv[1], fname);
+		fprintf(stderr, "fpv: %s: no function '%s'\n", path, fname);
 		return 1;
 	}
 	return 0;

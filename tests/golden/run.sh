@@ -21,7 +21,7 @@ mkdir -p "$out"
 
 fail() { echo "FAIL: golden: $1"; shift; for l in "$@"; do echo "  $l"; done; }
 
-for src in "$here"/*.s "$here"/*.c; do
+for src in "$here"/*.s "$here"/*.c "$here"/*/*.s "$here"/*/*.c; do
 	[ -f "$src" ] || continue
 	name=$(basename "$src"); name=${name%.*}
 	obj=$out/$name.o
@@ -33,13 +33,14 @@ for src in "$here"/*.s "$here"/*.c; do
 	if ! (cd "$out" && eval "$cmd") > "$out/$name.build.log" 2>&1; then
 		fail "$name: build" "$(cat "$out/$name.build.log" | head -5)"; continue
 	fi
-	if [ -f "$here/$name.expected" ]; then
+	expected=${src%.*}.expected	# beside the fixture (tests/golden/ or a subdirectory)
+	if [ -f "$expected" ]; then
 		: > "$out/$name.out"
 		sed -n 's|^[/#* ]*fpv: *||p' "$src" | while read -r args; do
 			echo "\$ fpv $args $name.o"
 			(cd "$out" && eval "\"$FPV\" $args $name.o" 2>&1; echo "[exit $?]")
 		done > "$out/$name.out"
-		if diff -u "$here/$name.expected" "$out/$name.out" > "$out/$name.diff"; then
+		if diff -u "$expected" "$out/$name.out" > "$out/$name.diff"; then
 			echo "PASS: golden: $name"
 		else
 			fail "$name" "$(cat "$out/$name.diff")"
