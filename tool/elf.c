@@ -356,13 +356,38 @@ static int check_section_links(struct elf_priv *p)
 	return 0;
 }
 
+/* SHT_GROUP: a flag word, then member section indexes; sh_info names the signature symbol. */
+static int check_groups(struct elf_priv *p)
+{
+	struct section *s;
+
+	for_each_sec(&p->f, s) {
+		const struct section *st = &p->f.sections[s->link];
+		if (s->type != SHT_GROUP)
+			continue;
+		if (s->size < 4 || s->size % 4 || st->type != SHT_SYMTAB ||
+		    s->info >= st->size / sizeof(Elf64_Sym))
+			return fail(p, "section group %s: bad size %lu, symbol table or signature symbol %u",
+				    s->name, s->size, s->info);
+		for (uint64_t off = 4; off < s->size; off += 4) {
+			uint32_t member;
+			memcpy(&member, s->data + off, 4);
+			if (!member || member >= p->f.nr_sections)
+				return fail(p, "section group %s: member section index %u out of range",
+					    s->name, member);
+		}
+	}
+	return 0;
+}
+
 static int load_sections(struct elf_priv *p)
 {
 	struct section *s;
 	bool any_text = false;
 
 	if (check_segments(p) < 0 || load_section_headers(p) < 0 ||
-	    check_string_tables(p) < 0 || name_sections(p) < 0 || check_section_links(p) < 0)
+	    check_string_tables(p) < 0 || name_sections(p) < 0 || check_section_links(p) < 0 ||
+	    check_groups(p) < 0)
 		return -1;
 	for_each_sec(&p->f, s) {
 		any_text |= s->text && s->size;
@@ -1007,8 +1032,9 @@ void elf_close(struct elf_file *file)
 		return;
 	if (p->f.sections && p->maxend)
 		free_indexes(p);
-	for_each_sec(&p->f, s)
-		free(s->relocs);
+	if (p->f.sections)	/* NULL when the file failed before its sections were read */
+		for_each_sec(&p->f, s)
+			free(s->relocs);
 	free(p->f.sections);
 	free(p->maxend);
 	free(p->f.symbols);
