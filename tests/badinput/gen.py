@@ -180,6 +180,21 @@ def obj_cases(w):
     }
 
 
+def group_cases(w):
+    """Cases made from group.o, an object with a COMDAT section group."""
+    def member(e):
+        s = e.secs[e.sec('.group')]
+        struct.pack_into('<I', e.b, s[4] + 4, 0x12345)
+
+    def signature(e):
+        e.set_shdr(e.sec('.group'), SH_INFO, 5000)
+
+    return {
+        'group-member-out-of-range': (member, 'member section index 74565 out of range'),
+        'group-signature-out-of-range': (signature, 'signature symbol 5000'),
+    }
+
+
 def exe_cases(w):
     """Cases made from the linked executable base."""
     def seg_off(e):
@@ -254,7 +269,7 @@ def main():
         with open(os.path.join(cases, name), 'wb') as f:
             f.write(data)
         manifest.append((name, want))
-    for src, table in (('base.o', obj_cases), ('base', exe_cases),
+    for src, table in (('base.o', obj_cases), ('group.o', group_cases), ('base', exe_cases),
                        ('base-stripped.so', so_cases)):
         for name, (mutate, want) in table(w).items():
             e = Elf(os.path.join(w, src))

@@ -32,6 +32,7 @@ mkdir -p "$w/cases"
 
 # The real inputs.
 aarch64-linux-gnu-gcc -O2 -c -o "$w/base.o" "$here/base.c" &&
+aarch64-linux-gnu-as -o "$w/group.o" "$here/group.s" &&
 aarch64-linux-gnu-gcc -O2 -o "$w/base" "$here/base.c" &&
 aarch64-linux-gnu-gcc -O2 -shared -fPIC -o "$w/base.so" "$here/base.c" &&
 aarch64-linux-gnu-strip -o "$w/base-stripped.so" "$w/base.so" &&
@@ -47,7 +48,7 @@ printf 'a-directory.o\tnot a regular file\n' >> "$w/cases.txt"
 
 # Controls: the unmodified inputs open.
 ok=1
-for f in base.o base base.so base-stripped.so; do
+for f in base.o group.o base base.so base-stripped.so; do
 	"$elfopen" "$w/$f" >/dev/null 2>"$w/control.err" || { ok=0; sed 's/^/  /' "$w/control.err"; }
 done
 if [ $ok = 1 ]; then echo "PASS: badinput: control: unmodified inputs open"; else
