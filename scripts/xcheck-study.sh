@@ -8,8 +8,10 @@
 #      -mbranch-protection=standard (GCC objects also carry SFrame from
 #      `as --gsframe`), into $O/xcheck-study/<compiler>-<opt>-<fp>-<pac>/;
 #   2. the arm64 kernel objects of build/kernel/arm64/{kernel,mm,lib};
-#   3. Debian arm64 user-space binaries, if unpacked under $DEBIAN_ROOT
-#      (see docs/xcheck-study.md for the download step; never committed).
+#   3. Debian arm64 user-space binaries, if unpacked under $DEBIAN_ROOT, and
+#      Debian's arm64 vmlinux and modules with .debug_frame, if unpacked under
+#      $DEBIAN_DBG (see docs/xcheck-study.md for the download steps; never
+#      committed).
 # Prints the agreement table (markdown) and leaves one JSON per set in
 # $O/xcheck-study/json/.
 #
@@ -20,7 +22,8 @@ FPV=$(cd "$O" && pwd)/fpv
 out=$O/xcheck-study
 json=$out/json
 what=${1:-all}
-DEBIAN_ROOT=${DEBIAN_ROOT:-/tmp/fpv-debian-arm64}
+DEBIAN_ROOT=${DEBIAN_ROOT:-/tmp/fpv-debian-arm64/root}
+DEBIAN_DBG=${DEBIAN_DBG:-/tmp/fpv-debian-dbg/root}
 mkdir -p "$json"
 
 cc_cmd() {
@@ -71,14 +74,31 @@ run_debian() {
 		while read -r f; do
 			head -c 4 "$f" | grep -q ELF && echo "$f"
 		done > "$json/debian.list"
-	xargs "$FPV" xcheck --json < "$json/debian.list" > "$json/debian.json" \
+	# one process, so one JSON document
+	"$FPV" xcheck --json $(cat "$json/debian.list") > "$json/debian_userspace-bookworm.json" \
 		2> "$json/debian.err" || true
+}
+
+run_debian_kernel() {
+	[ -d "$DEBIAN_DBG" ] || { echo "no Debian kernel in $DEBIAN_DBG" >&2; return 0; }
+	for v in "$DEBIAN_DBG"/usr/lib/debug/boot/vmlinux-*; do
+		"$FPV" xcheck --json "$v" > "$json/debian_vmlinux-$(basename "$v").json" \
+			2> "$json/debian_vmlinux.err" || true
+	done
+	find "$DEBIAN_DBG" -name '*.ko' | sort > "$json/modules.list"
+	rm -f "$json"/debian_modules-part*.json
+	split -l 400 -d "$json/modules.list" "$json/modules.part"
+	for l in "$json"/modules.part*; do
+		"$FPV" xcheck --json $(cat "$l") > "$json/debian_modules-${l##*.}.json" \
+			2>> "$json/debian_modules.err" || true
+		rm -f "$l"
+	done
 }
 
 case $what in
 corpus) build_corpus; run_corpus ;;
 kernel) run_kernel ;;
-debian) run_debian ;;
-all) build_corpus; run_corpus; run_kernel; run_debian ;;
+debian) run_debian; run_debian_kernel ;;
+all) build_corpus; run_corpus; run_kernel; run_debian; run_debian_kernel ;;
 esac
 python3 scripts/xcheck-table.py "$json"
