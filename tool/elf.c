@@ -69,16 +69,25 @@ struct elf_priv {
 
 #define priv(file) ((struct elf_priv *)(file))
 
+/*
+ * The one-line error.  Names quoted from the file (sections, symbols) may
+ * hold any byte: control characters are shown as '?' so that a hostile name
+ * can neither break the message into several lines nor send escape
+ * sequences to a terminal.
+ */
 __attribute__((format(printf, 2, 3)))
 static int fail(const struct elf_priv *p, const char *fmt, ...)
 {
+	char msg[512];
 	va_list ap;
 
-	fprintf(stderr, "fpv: %s: ", p->f.path);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	for (char *c = msg; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	fprintf(stderr, "fpv: %s: %s\n", p->f.path, msg);
 	return -1;
 }
 
