@@ -1484,6 +1484,8 @@ static int load_all_data(struct edit *ed)
 	return 0;
 }
 
+#define EDIT_MAX_ALIGN (1ul << 24)
+
 /*
  * Relocatable objects: apply the pending sections to the copy open
  * read-write as fd and let libelf lay the file out again.
@@ -1491,8 +1493,14 @@ static int load_all_data(struct edit *ed)
 static int edit_copy(struct elf_priv *p, int fd)
 {
 	struct edit ed = { .p = p };
+	struct section *s;
 	int rc = -1;
 
+	/* libelf pads every section to its alignment: 2^40 would mean a 1 TiB file */
+	for_each_sec(&p->f, s)
+		if (s->align > EDIT_MAX_ALIGN)
+			return fail(p, "section %s: alignment 0x%lx too large to rewrite the object",
+				    s->name, s->align);
 	ed.secsym = calloc(p->f.nr_sections, sizeof(*ed.secsym));
 	ed.name_off = calloc(2 * p->nr_new + 1, sizeof(*ed.name_off));
 	ed.e = elf_begin(fd, ELF_C_RDWR, NULL);
