@@ -271,6 +271,15 @@ bool cfg_branch_dest(const struct cfg_file *cf, struct section *sec, uint64_t of
 	d->off = insn->target - d->sec->addr;
 	d->func = d->sec->text ? cfg_func_at(cf, d->sec, d->off) : NULL;
 	d->name = d->func ? d->func->name : NULL;
+	if (!d->func && (!strcmp(d->sec->name, ".plt") || !strcmp(d->sec->name, ".iplt"))) {
+		/*
+		 * A call through the PLT: a function of another file.  Its name
+		 * (from .rela.plt) is not known here, so a noreturn callee
+		 * reached through the PLT is not recognised (docs/warnings.md).
+		 */
+		d->name = "(plt)";
+		d->sec = NULL;
+	}
 	return true;
 }
 
