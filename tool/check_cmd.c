@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arch.h"
 #include "check.h"
@@ -134,7 +135,7 @@ static void usage(FILE *out)
 		"  --werror       findings are errors (exit status 1)\n"
 		"  --json         findings and per-function status as JSON\n"
 		"  --states       print every instruction with the frame state before it\n"
-		"  --func NAME    with --states: only this function\n"
+		"  --func NAME    with --states: only this function (or: --states FILE NAME)\n"
 		"  --stats        print functions, instructions and timing to stderr\n"
 		"Warnings and their fixes: docs/warnings.md\n");
 }
@@ -173,6 +174,11 @@ static int parse(int argc, char **argv, struct cmd_opts *o)
 		usage(stderr);
 		return -1;
 	}
+	/* "fpv check --states FILE FUNC": a second operand that is not a file */
+	if (o->states && !o->func && argc - optind == 2 && access(argv[optind + 1], F_OK)) {
+		o->func = argv[optind + 1];
+		argv[optind + 1] = NULL;
+	}
 	return optind;
 }
 
@@ -209,21 +215,21 @@ int cmd_check(int argc, char **argv)
 {
 	struct cmd_opts o;
 	unsigned long long nf = 0, ni = 0, nfu = 0, nw = 0;
-	int first, failed = 0;
+	int first, failed = 0, nfiles = 0;
 
 	first = parse(argc, argv, &o);
 	if (first < 0)
 		return 2;
 	if (o.json)
 		printf("{\"files\":[");
-	for (int k = first; k < argc; k++)
+	for (int k = first; k < argc && argv[k]; k++, nfiles++)
 		if (check_one(argv[k], &o, k == first, &nf, &ni, &nfu, &nw) < 0)
 			failed = 1;
 	if (o.json)
 		printf("]}\n");
 	if (o.stats)
 		fprintf(stderr, "fpv check: %d files, %llu functions, %llu instructions analyzed of %llu words, %llu findings, %zu distinct states\n",
-			argc - first, nfu, ni, nw, nf, cfi_hash_count());
+			nfiles, nfu, ni, nw, nf, cfi_hash_count());
 	cfi_hash_free();
 	if (failed)
 		return 1;
