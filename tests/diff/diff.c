@@ -30,7 +30,7 @@
  * them a control-flow class, a write to SP/x29/x30 or an SP/x29 base, which
  * fpv would then miss.
  *
- * Usage: diff [--random N SEED] [--show N] [--llvm-mc PATH] [FILE.bin ...]
+ * Usage: diff [--random N SEED] [--show N] [--llvm-mc PATH] [--mnemonics] [FILE.bin ...]
  * FILE.bin is raw .text bytes (aarch64-linux-gnu-objcopy -O binary
  * --only-section=.text).  Exit status 0 only if there is no disagreement.
  */
@@ -614,6 +614,63 @@ static bool excluded(const struct word *wd, unsigned d, struct stats *s)
 	return false;
 }
 
+/*
+ * --mnemonics: an informational histogram of words whose first token (the
+ * mnemonic) differs between fpv and the oracle, by the oracle's mnemonic.
+ * Aliases make some differences legitimate (mov/orr, ...); it never fails.
+ */
+static bool want_mnemonics;
+struct mn_count { char fpv[24], oracle[24]; unsigned long n; uint32_t example; };
+static struct mn_count *mn_counts;
+static size_t nr_mn, cap_mn;
+
+static void mnemonic_note(const struct word *wd, const struct props *f)
+{
+	char a[24], b[24];
+	size_t i;
+
+	sscanf(f->text, "%23s", a);
+	sscanf(wd->o.text, "%23s", b);
+	if (!strcmp(a, b))
+		return;
+	for (i = 0; i < nr_mn; i++)
+		if (!strcmp(mn_counts[i].oracle, b) && !strcmp(mn_counts[i].fpv, a))
+			break;
+	if (i == nr_mn) {
+		if (nr_mn == cap_mn) {
+			cap_mn = cap_mn ? cap_mn * 2 : 256;
+			mn_counts = realloc(mn_counts, cap_mn * sizeof(*mn_counts));
+			if (!mn_counts)
+				exit(2);
+		}
+		memset(&mn_counts[nr_mn], 0, sizeof(mn_counts[0]));
+		snprintf(mn_counts[nr_mn].fpv, sizeof(a), "%s", a);
+		snprintf(mn_counts[nr_mn].oracle, sizeof(b), "%s", b);
+		mn_counts[nr_mn++].example = wd->w;
+	}
+	mn_counts[i].n++;
+}
+
+static int mn_cmp(const void *x, const void *y)
+{
+	const struct mn_count *a = x, *b = y;
+
+	return a->n < b->n ? 1 : a->n > b->n ? -1 : 0;
+}
+
+static void mnemonic_report(void)
+{
+	unsigned long total = 0;
+
+	qsort(mn_counts, nr_mn, sizeof(*mn_counts), mn_cmp);
+	for (size_t i = 0; i < nr_mn; i++)
+		total += mn_counts[i].n;
+	printf("mnemonics: %lu words with a different first token, %zu pairs\n", total, nr_mn);
+	for (size_t i = 0; i < nr_mn && i < 300; i++)
+		printf("  %8lu  oracle %-14s fpv %-14s e.g. %08x\n", mn_counts[i].n, mn_counts[i].oracle,
+		       mn_counts[i].fpv, mn_counts[i].example);
+}
+
 static void compare(struct word *words, size_t nr, struct stats st[2], int show)
 {
 	int shown = 0;
@@ -648,6 +705,8 @@ static void compare(struct word *words, size_t nr, struct stats st[2], int show)
 			continue;
 		}
 		s->compared++;
+		if (want_mnemonics)
+			mnemonic_note(wd, &f);
 		/* the rule: a written-back base is a written register */
 		if (wd->o.wb && wd->o.base != ARCH_NO_REG)
 			wd->o.writes |= writes_of_mask(1ull << wd->o.base);
@@ -716,7 +775,7 @@ int main(int argc, char **argv)
 	struct stats st[2] = { 0 };
 	unsigned long cs_ok = 0, llvm_asked = 0, llvm_ok = 0;
 	int show = 20, fail = 0;
-	static const char *const cname[2] = { "random", "compiled" };
+	static const char *const cname[2] = { "random", "files" };
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--random") && i + 2 < argc) {
@@ -724,6 +783,8 @@ int main(int argc, char **argv)
 			i += 2;
 		} else if (!strcmp(argv[i], "--show") && i + 1 < argc) {
 			show = atoi(argv[++i]);
+		} else if (!strcmp(argv[i], "--mnemonics")) {
+			want_mnemonics = true;
 		} else if (!strcmp(argv[i], "--llvm-mc") && i + 1 < argc) {
 			llvm_mc = argv[++i];
 		} else {
@@ -745,6 +806,8 @@ int main(int argc, char **argv)
 	}
 	for (struct exclusion *e = exclusions; e->why; e++)
 		printf("excluded %lu: [%s] %s\n", e->count, e->oracle ? e->oracle : "capstone, llvm", e->why);
+	if (want_mnemonics)
+		mnemonic_report();
 	if (internal_errors) {
 		printf("internal: %lu words where regs_written and the ops disagree\n", internal_errors);
 		fail = 1;

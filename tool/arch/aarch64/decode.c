@@ -1973,10 +1973,222 @@ static void simd_copy(struct dec *d)
 	}
 }
 
+/*
+ * Text of the Advanced SIMD and crypto instructions that write no general
+ * register (formatting only: the decode needs nothing from them).  The
+ * tables follow the Arm ARM's "Advanced SIMD three same", "two-register
+ * miscellaneous", "across lanes", "three different", "shift by immediate",
+ * "modified immediate", "permute", "extract", "table lookup" and
+ * "vector x indexed element" groups; the scalar forms reuse them.
+ */
+static const char *const simd_arr[8] = { "8b", "16b", "4h", "8h", "2s", "4s", "1d", "2d" };
+
+static const char *const same_int[2][24] = {
+	{ "shadd", "sqadd", "srhadd", NULL, "shsub", "sqsub", "cmgt", "cmge", "sshl", "sqshl", "srshl",
+	  "sqrshl", "smax", "smin", "sabd", "saba", "add", "cmtst", "mla", "mul", "smaxp", "sminp",
+	  "sqdmulh", "addp" },
+	{ "uhadd", "uqadd", "urhadd", NULL, "uhsub", "uqsub", "cmhi", "cmhs", "ushl", "uqshl", "urshl",
+	  "uqrshl", "umax", "umin", "uabd", "uaba", "sub", "cmeq", "mls", "pmul", "umaxp", "uminp",
+	  "sqrdmulh", NULL },
+};
+/* FP three same, opcode 11000..11111, by [U][a][opcode - 24] */
+static const char *const same_fp[2][2][8] = {
+	{ { "fmaxnm", "fmla", "fadd", "fmulx", "fcmeq", NULL, "fmax", "frecps" },
+	  { "fminnm", "fmls", "fsub", NULL, NULL, NULL, "fmin", "frsqrts" } },
+	{ { "fmaxnmp", NULL, "faddp", "fmul", "fcmge", "facge", "fmaxp", "fdiv" },
+	  { "fminnmp", NULL, "fabd", NULL, "fcmgt", "facgt", "fminp", NULL } },
+};
+static const char *const logic[2][4] = { { "and", "bic", "orr", "orn" }, { "eor", "bsl", "bit", "bif" } };
+/* two-register misc by [U][opcode]; FP entries (opcode >= 12) have an a-variant below */
+static const char *const misc[2][32] = {
+	{ "rev64", "rev16", "saddlp", "suqadd", "cls", "cnt", "sadalp", "sqabs", "cmgt", "cmeq", "cmlt", "abs",
+	  NULL, NULL, NULL, NULL, NULL, NULL, "xtn", NULL, "sqxtn", NULL, "fcvtn", "fcvtl",
+	  "frintn", "frintm", "fcvtns", "fcvtms", "fcvtas", "scvtf", NULL, NULL },
+	{ "rev32", NULL, "uaddlp", "usqadd", "clz", NULL, "uadalp", "sqneg", "cmge", "cmle", NULL, "neg",
+	  NULL, NULL, NULL, NULL, NULL, NULL, "sqxtun", "shll", "uqxtn", NULL, "fcvtxn", NULL,
+	  "frinta", "frintx", "fcvtnu", "fcvtmu", "fcvtau", "ucvtf", NULL, NULL },
+};
+static const char *const misc_a[2][32] = {
+	{ [12] = "fcmgt", "fcmeq", "fcmlt", "fabs", [24] = "frintp", "frintz", "fcvtps", "fcvtzs",
+	  "urecpe", "frecpe" },
+	{ [12] = "fcmge", "fcmle", NULL, "fneg", [25] = "frinti", "fcvtpu", "fcvtzu", "ursqrte",
+	  "frsqrte", NULL, "fsqrt" },
+};
+static const char *const diff3[2][15] = {
+	{ "saddl", "saddw", "ssubl", "ssubw", "addhn", "sabal", "subhn", "sabdl", "smlal", "sqdmlal",
+	  "smlsl", "sqdmlsl", "smull", "sqdmull", "pmull" },
+	{ "uaddl", "uaddw", "usubl", "usubw", "raddhn", "uabal", "rsubhn", "uabdl", "umlal", NULL,
+	  "umlsl", NULL, "umull", NULL, NULL },
+};
+static const char *const shimm[2][32] = {
+	{ "sshr", NULL, "ssra", NULL, "srshr", NULL, "srsra", NULL, NULL, NULL, "shl", NULL, NULL, NULL,
+	  "sqshl", NULL, "shrn", "rshrn", "sqshrn", "sqrshrn", "sshll", NULL, NULL, NULL, NULL, NULL,
+	  NULL, NULL, "scvtf", NULL, NULL, "fcvtzs" },
+	{ "ushr", NULL, "usra", NULL, "urshr", NULL, "ursra", NULL, "sri", NULL, "sli", NULL, "sqshlu",
+	  NULL, "uqshl", NULL, "sqshrun", "sqrshrun", "uqshrn", "uqrshrn", "ushll", NULL, NULL, NULL,
+	  NULL, NULL, NULL, NULL, "ucvtf", NULL, NULL, "fcvtzu" },
+};
+static const char *const elem[2][16] = {
+	{ "fmlal", "fmla", "smlal", "sqdmlal", "fmlsl", "fmls", "smlsl", "sqdmlsl", "mul", "fmul",
+	  "smull", "sqdmull", "sqdmulh", "sqrdmulh", "sdot", NULL },
+	{ "mla", NULL, "umlal", NULL, "mls", NULL, "umlsl", NULL, NULL, "fmulx", "umull", NULL,
+	  NULL, "sqrdmlah", "udot", "sqrdmlsh" },
+};
+
+static void simd_text(struct dec *d)
+{
+	uint32_t w = d->w;
+	unsigned q = BIT(w, 30), u = BIT(w, 29), size = BITS(w, 23, 22), a = BIT(w, 23);
+	unsigned rd = BITS(w, 4, 0), rn = BITS(w, 9, 5), rm = BITS(w, 20, 16);
+	bool scalar = BIT(w, 28);
+	const char *t = simd_arr[size << 1 | q], *n = NULL, *two = q && !scalar ? "2" : "";
+
+	/* vector: 0 Q U 0111x; scalar: 01 U 1111x */
+	if (scalar ? (BITS(w, 31, 30) != 1 || BITS(w, 27, 25) != 7) : (BIT(w, 31) || BITS(w, 27, 25) != 7))
+		goto crypto;
+	if (BITS(w, 28, 24) == 0x0f || BITS(w, 28, 24) == 0x1f) {
+		if (BIT(w, 10) && BITS(w, 22, 19)) {		/* shift by immediate */
+			unsigned hb = 31 - __builtin_clz(BITS(w, 22, 19)), op = BITS(w, 15, 11);
+
+			n = shimm[u][op];
+			if (n && op == 20 && BITS(w, 18, 16) == 0 && (BITS(w, 22, 19) & ((1u << hb) - 1)) == 0)
+				OUT("%cxtl%s v%u.%s, v%u.%s", u ? 'u' : 's', two, rd, simd_arr[(hb + 1) << 1 | q], rn,
+				    simd_arr[hb << 1 | 0]);
+			if (n)
+				OUT("%s%s", n, op >= 16 && op <= 20 ? two : "");
+			OUT(".inst 0x%08x", w);
+		}
+		if (BIT(w, 10) && !scalar) {			/* modified immediate */
+			unsigned cmode = BITS(w, 15, 12), op = u;
+
+			if (cmode == 15)
+				OUT("fmov v%u.%s, #0x%x", rd, op ? "2d" : q ? "4s" : "2s", BITS(w, 18, 16) << 5 | BITS(w, 9, 5));
+			if (cmode == 14 || (cmode & 0xd) == 0xc || !(cmode & 1))
+				OUT("%s v%u", op && cmode != 14 ? "mvni" : "movi", rd);
+			OUT("%s v%u", op ? "bic" : "orr", rd);
+		}
+		if (!BIT(w, 10)) {				/* x indexed element */
+			n = elem[u][BITS(w, 15, 12)];
+			if (n)
+				OUT("%s%s", n, BITS(w, 15, 12) < 12 && (BITS(w, 15, 12) & 2) ? two : "");
+		}
+		OUT(".inst 0x%08x", w);
+	}
+	if (BIT(w, 21) && BIT(w, 10)) {				/* three same */
+		unsigned op = BITS(w, 15, 11);
+
+		if (op == 3 && !scalar) {
+			if (!u && size == 2 && rn == rm)
+				OUT("mov v%u.%s, v%u.%s", rd, q ? "16b" : "8b", rn, q ? "16b" : "8b");
+			OUT("%s v%u.%s, v%u.%s, v%u.%s", logic[u][size], rd, q ? "16b" : "8b", rn, q ? "16b" : "8b",
+			    rm, q ? "16b" : "8b");
+		}
+		if (op >= 24) {
+			n = same_fp[u][a][op - 24];
+			t = BIT(w, 22) ? "2d" : q ? "4s" : "2s";
+		} else {
+			n = same_int[u][op];
+		}
+		if (n && !scalar)
+			OUT("%s v%u.%s, v%u.%s, v%u.%s", n, rd, t, rn, t, rm, t);
+		if (n)
+			OUT("%s", n);
+	} else if (BITS(w, 21, 17) == 0x10 && BITS(w, 11, 10) == 2) {	/* two-register misc */
+		unsigned op = BITS(w, 16, 12);
+
+		n = (op >= 12 && a && misc_a[u][op]) ? misc_a[u][op] : misc[u][op];
+		if (u && op == 5)
+			n = size ? "rbit" : "mvn";
+		if (n && !scalar && op != 18 && op != 19 && op != 20 && op != 22 && op != 23 && op < 24)
+			OUT("%s v%u.%s, v%u.%s%s", n, rd, t, rn, t, op >= 8 && op <= 10 ? ", #0" : "");
+		if (n)
+			OUT("%s%s", n, op >= 18 && op <= 23 ? two : "");
+	} else if (BITS(w, 21, 17) == 0x18 && BITS(w, 11, 10) == 2) {	/* across lanes, scalar pairwise */
+		static const char *const across[2][32] = {
+			{ [3] = "saddlv", [10] = "smaxv", [12] = "fmaxnmv", [15] = "fmaxv", [26] = "sminv", [27] = "addv" },
+			{ [3] = "uaddlv", [10] = "umaxv", [12] = "fmaxnmv", [15] = "fmaxv", [26] = "uminv" },
+		};
+		unsigned op = BITS(w, 16, 12);
+
+		n = scalar ? (op == 27 ? "addp" : op == 12 ? (a ? "fminnmp" : "fmaxnmp") : op == 13 ? "faddp" :
+			      op == 15 ? (a ? "fminp" : "fmaxp") : NULL)
+			   : across[u][op];
+		if (n && !scalar && (op == 12 || op == 15) && a)
+			n = op == 12 ? "fminnmv" : "fminv";
+		if (n)
+			OUT("%s", n);
+	} else if (BIT(w, 21) && BITS(w, 11, 10) == 0) {		/* three different */
+		unsigned op = BITS(w, 15, 12);
+
+		n = op < 15 ? diff3[u][op] : NULL;
+		if (n && !scalar)
+			OUT("%s%s", n, two);
+		if (n)
+			OUT("%s", n);
+	} else if (!BIT(w, 21) && BITS(w, 11, 10) == 2 && !BIT(w, 15) && !u && !scalar) {	/* permute */
+		static const char *const perm[8] = { NULL, "uzp1", "trn1", "zip1", NULL, "uzp2", "trn2", "zip2" };
+
+		if ((n = perm[BITS(w, 14, 12)]))
+			OUT("%s v%u.%s, v%u.%s, v%u.%s", n, rd, t, rn, t, rm, t);
+	} else if (!BIT(w, 21) && !BIT(w, 15) && !BIT(w, 10) && u && !scalar && BITS(w, 23, 22) == 0) {
+		OUT("ext v%u.%s, v%u.%s, v%u.%s, #%u", rd, q ? "16b" : "8b", rn, q ? "16b" : "8b", rm,
+		    q ? "16b" : "8b", BITS(w, 14, 11));
+	} else if (!BIT(w, 21) && !BIT(w, 15) && BITS(w, 11, 10) == 0 && !u && !scalar && BITS(w, 23, 22) == 0) {
+		OUT("%s v%u.%s, {v%u.16b...}, v%u.%s", BIT(w, 12) ? "tbx" : "tbl", rd, q ? "16b" : "8b", rn, rm,
+		    q ? "16b" : "8b");
+	} else if (scalar && BITS(w, 28, 21) == 0xf0 && !BIT(w, 15) && BIT(w, 10) && !u) {
+		OUT("mov %c%u, v%u.%c[%u]", "bhsd"[__builtin_ctz(rm | 32) & 3], rd, rn,
+		    "bhsd"[__builtin_ctz(rm | 32) & 3], rm >> (__builtin_ctz(rm | 32) + 1));
+	}
+crypto:
+	if (BITS(w, 31, 24) == 0x4e && BITS(w, 23, 17) == 0x14 && BITS(w, 11, 10) == 2) {
+		static const char *const aes[4] = { "aese", "aesd", "aesmc", "aesimc" };
+
+		if (BITS(w, 16, 14) == 1)
+			OUT("%s v%u.16b, v%u.16b", aes[BITS(w, 13, 12)], rd, rn);
+	}
+	if (BITS(w, 31, 24) == 0x5e && BITS(w, 23, 21) == 0 && !BIT(w, 15) && BITS(w, 11, 10) == 0) {
+		static const char *const sha3r[8] = { "sha1c", "sha1p", "sha1m", "sha1su0", "sha256h", "sha256h2",
+						       "sha256su1", NULL };
+
+		if (sha3r[BITS(w, 14, 12)])
+			OUT("%s", sha3r[BITS(w, 14, 12)]);
+	}
+	if (BITS(w, 31, 24) == 0x5e && BITS(w, 23, 17) == 0x14 && BITS(w, 11, 10) == 2) {
+		static const char *const sha2r[4] = { "sha1h", "sha1su1", "sha256su0", NULL };
+
+		if (BITS(w, 16, 14) == 0 && sha2r[BITS(w, 13, 12)])
+			OUT("%s", sha2r[BITS(w, 13, 12)]);
+	}
+	if (BITS(w, 31, 25) == 0x67) {				/* SHA512, SHA3, SM3, SM4 */
+		static const char *const three[2][4] = { { "sha512h", "sha512h2", "sha512su1", "rax1" },
+							 { "sm3partw1", "sm3partw2", "sm4ekey", NULL } };
+
+		if (BITS(w, 24, 21) == 3 && BITS(w, 15, 14) == 2 && three[BIT(w, 11)][BITS(w, 11, 10) & 3 & 3])
+			OUT("%s", three[BIT(w, 11)][BITS(w, 11, 10)]);
+		if (BITS(w, 24, 23) == 0 && !BIT(w, 15))
+			OUT("%s", BITS(w, 22, 21) == 0 ? "eor3" : BITS(w, 22, 21) == 1 ? "bcax" : "sm3ss1");
+		if (BITS(w, 24, 21) == 4)
+			OUT("xar");
+	}
+	OUT(".inst 0x%08x", w);
+}
+
 static void dec_simd_fp(struct dec *d)
 {
 	uint32_t w = d->w;
 
+	if (BITS(w, 28, 24) == 0x1f && !BIT(w, 30) && !BIT(w, 31)) {	/* FP data-processing (3 source) */
+		static const char *const n3[4] = { "fmadd", "fmsub", "fnmadd", "fnmsub" };
+		unsigned type = BITS(w, 23, 22);
+		char t = fpt[type];
+
+		if (BIT(w, 29) || type == 2)
+			return unallocated(d);
+		TXT(d, "%s %c%u, %c%u, %c%u, %c%u", n3[BIT(w, 21) << 1 | BIT(w, 15)], t, BITS(w, 4, 0), t,
+		    BITS(w, 9, 5), t, BITS(w, 20, 16), t, BITS(w, 14, 10));
+		return;
+	}
 	if (BITS(w, 28, 24) == 0x1e && !BIT(w, 30)) {
 		if (!BIT(w, 21) || BITS(w, 15, 10) == 0)
 			return fp_int_conv(d);
@@ -1985,7 +2197,8 @@ static void dec_simd_fp(struct dec *d)
 	if (!BIT(w, 31) && BITS(w, 28, 21) == 0x70 && !BIT(w, 15) && BIT(w, 10))
 		return simd_copy(d);
 	/* The rest of Advanced SIMD and crypto writes only vector registers. */
-	TXT(d, "simd 0x%08x", w);
+	if (d->buf)
+		simd_text(d);
 }
 
 /* ---- SVE (op0 = 0010) and SME (op0 = 0000, bit 31) --------------------- */
