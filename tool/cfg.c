@@ -235,6 +235,51 @@ static bool branch_reloc_type(uint32_t t)
 	       t == R_AARCH64_CONDBR19 || t == R_AARCH64_TSTBR14;
 }
 
+static uint64_t le64(const uint8_t *p)
+{
+	uint64_t v = 0;
+
+	for (int i = 7; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/*
+ * The name of the function PLT entry off calls.  AArch64 PLTs (GNU ld, lld)
+ * have a 32-byte header and one entry per .rela.plt relocation, in order
+ * (16 bytes, 24 with BTI).  The ELF layer does not load dynamic
+ * relocations, so the R_AARCH64_JUMP_SLOT entry (Elf64_Rela: r_offset,
+ * r_info, r_addend) and its .dynsym name (Elf64_Sym.st_name in .dynstr) are
+ * read here from the section bytes, every index bounds-checked.
+ */
+static const char *plt_name(const struct cfg_file *cf, const struct section *plt, uint64_t off)
+{
+	struct section *rela = elf_find_section(cf->elf, ".rela.plt");
+	struct section *dynsym = elf_find_section(cf->elf, ".dynsym");
+	struct section *dynstr = elf_find_section(cf->elf, ".dynstr");
+	uint64_t n, esz, i, sym, name;
+
+	if (!rela || !dynsym || !dynstr || !rela->data || !dynsym->data || !dynstr->data ||
+	    strcmp(plt->name, ".plt") || off < 32)
+		return "(plt)";
+	n = rela->size / 24;
+	if (!n || (plt->size - 32) % n)
+		return "(plt)";
+	esz = (plt->size - 32) / n;
+	if (esz != 16 && esz != 24)
+		return "(plt)";
+	i = (off - 32) / esz;
+	if (i >= n)
+		return "(plt)";
+	sym = le64(rela->data + 24 * i + 8) >> 32;
+	if (!sym || (sym + 1) * 24 > dynsym->size)
+		return "(plt)";
+	name = (uint32_t)le64(dynsym->data + 24 * sym) ;
+	if (name >= dynstr->size || !memchr(dynstr->data + name, 0, dynstr->size - name))
+		return "(plt)";
+	return (const char *)dynstr->data + name;
+}
+
 bool cfg_branch_dest(const struct cfg_file *cf, struct section *sec, uint64_t off,
 		     const struct insn *insn, struct cfg_dest *d)
 {
@@ -272,12 +317,8 @@ bool cfg_branch_dest(const struct cfg_file *cf, struct section *sec, uint64_t of
 	d->func = d->sec->text ? cfg_func_at(cf, d->sec, d->off) : NULL;
 	d->name = d->func ? d->func->name : NULL;
 	if (!d->func && (!strcmp(d->sec->name, ".plt") || !strcmp(d->sec->name, ".iplt"))) {
-		/*
-		 * A call through the PLT: a function of another file.  Its name
-		 * (from .rela.plt) is not known here, so a noreturn callee
-		 * reached through the PLT is not recognised (docs/warnings.md).
-		 */
-		d->name = "(plt)";
+		/* A call through the PLT: a function of another file. */
+		d->name = plt_name(cf, d->sec, d->off);
 		d->sec = NULL;
 	}
 	return true;
