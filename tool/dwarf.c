@@ -321,8 +321,8 @@ void dwarf_cfi_close(struct dwarf_cfi *c)
 		free(c->fdes[i].changes);
 	free(c->fdes);
 	free(c->sec_addr);
-	if (c->eh && c->cfi && !c->dwfl)
-		dwarf_cfi_end(c->cfi);
+	if (c->eh && c->cfi)
+		dwarf_cfi_end(c->cfi);	/* dwarf_getcfi_elf's result is ours to free */
 	if (c->dw)
 		dwarf_end(c->dw);
 	if (c->dwfl)
@@ -648,7 +648,8 @@ static int dwarf_walk_fdes(struct dwarf_cfi *c)
 			return -1;
 		}
 	}
-	qsort(c->fdes, c->nr_fdes, sizeof(*c->fdes), fde_cmp);
+	if (c->nr_fdes)
+		qsort(c->fdes, c->nr_fdes, sizeof(*c->fdes), fde_cmp);
 	return 0;
 }
 

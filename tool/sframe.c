@@ -151,6 +151,62 @@ static int sframe_read_func(struct sframe_wit *w, sframe_decoder_ctx *d,
 	return 0;
 }
 
+/*
+ * libsframe 2.40 trusts the FDEs' sfde_func_start_fre_off and num_fres and
+ * reads past the section on a corrupt one, so check every FDE's rows against
+ * the FRE sub-section first.  SFrame v1 header (little-endian, packed):
+ *   +0 u16 magic  +2 u8 version  +3 u8 flags  +4 u8 abi_arch
+ *   +5 i8 fixed_fp  +6 i8 fixed_ra  +7 u8 auxhdr_len  +8 u32 num_fdes
+ *   +12 u32 num_fres  +16 u32 fre_len  +20 u32 fdeoff  +24 u32 freoff
+ * An FRE: start address (1, 2 or 4 bytes by the FDE's FRE type), info byte
+ * (offset count in bits 1-4, offset size 1/2/4 in bits 5-6), the offsets.
+ */
+static uint32_t rd32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static const char *sframe_validate(const uint8_t *d, uint64_t size)
+{
+	if (size < 28)
+		return "truncated header";
+	uint64_t hdr = 28 + (uint64_t)d[7], nfde = rd32(d + 8), frelen = rd32(d + 16);
+	uint64_t fdes = hdr + rd32(d + 20), fres = hdr + rd32(d + 24);
+
+	if (hdr > size || fdes > size || nfde > (size - fdes) / sizeof(sframe_func_desc_entry))
+		return "function descriptors outside the section";
+	if (fres > size || frelen > size - fres)
+		return "rows outside the section";
+	for (uint64_t i = 0; i < nfde; i++) {
+		const uint8_t *f = d + fdes + i * sizeof(sframe_func_desc_entry);
+		uint64_t at = rd32(f + 8), n = rd32(f + 12), fsize = rd32(f + 4);
+		unsigned type = SFRAME_V1_FUNC_FRE_TYPE(f[16]);
+		unsigned asz = type == SFRAME_FRE_TYPE_ADDR1 ? 1 : type == SFRAME_FRE_TYPE_ADDR2 ? 2 : 4;
+
+		if (type > SFRAME_FRE_TYPE_ADDR4)
+			return "bad row type";
+		for (uint64_t j = 0; j < n; j++) {
+			if (at + asz + 1 > frelen)
+				return "row outside the section";
+			uint64_t start = asz == 1 ? d[fres + at] : asz == 2 ?
+					 (uint64_t)d[fres + at] | (uint64_t)d[fres + at + 1] << 8 :
+					 rd32(d + fres + at);
+			uint8_t info = d[fres + at + asz];
+			unsigned osz = SFRAME_V1_FRE_OFFSET_SIZE(info);
+			/* libsframe asserts on these instead of failing */
+			if (osz > SFRAME_FRE_OFFSET_4B || SFRAME_V1_FRE_OFFSET_COUNT(info) > 3 ||
+			    SFRAME_V1_FRE_OFFSET_COUNT(info) == 0)
+				return "bad row offsets";
+			if (start >= fsize)
+				return "row starts outside its function";
+			at += asz + 1 + SFRAME_V1_FRE_OFFSET_COUNT(info) * (1u << osz);
+			if (at > frelen)
+				return "row outside the section";
+		}
+	}
+	return NULL;
+}
+
 static int func_cmp(const void *a, const void *b)
 {
 	const struct sframe_func *x = a, *y = b;
@@ -168,6 +224,9 @@ int sframe_wit_open(struct elf_file *file, struct sframe_wit **out)
 	*out = NULL;
 	if (!sf || !sf->data || sf->size == 0)
 		return 0;
+	const char *why = sframe_validate(sf->data, sf->size);
+	if (why)
+		return sframe_err(file, why, 0);
 	sframe_decoder_ctx *d = sframe_decode((const char *)sf->data, sf->size, &err);
 	if (!d)
 		return sframe_err(file, "cannot decode", err);
