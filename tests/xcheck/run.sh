@@ -98,6 +98,40 @@ else
 	sed 's/^/  /' "$tmp/orcw"
 fi
 
+# Corrupt witnesses: a one-line tool failure or a clean run, never a crash
+# (libsframe 2.40 itself reads out of bounds on a bad FDE row count).
+corrupt() {	# corrupt FILE SECTION OFFSET BYTES OUT
+	python3 - "$@" <<'PY'
+import subprocess, sys
+src, sec, off, val, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), bytes.fromhex(sys.argv[4]), sys.argv[5]
+d = bytearray(open(src, 'rb').read())
+for l in subprocess.run(['aarch64-linux-gnu-readelf', '-SW', src], capture_output=True, text=True).stdout.splitlines():
+    f = l.replace('[ ', '[').split()
+    if sec in f:
+        base = int(f[f.index(sec) + 3], 16)
+d[base + off:base + off + len(val)] = val
+open(out, 'wb').write(d)
+PY
+}
+# .sframe: FDE 0's num_fres (header 28 bytes + 12) = 0xffffffff
+corrupt "$dir/cfi.o" .sframe 40 ffffffff "$tmp/badsf.o"
+"$FPV" xcheck "$tmp/badsf.o" > /dev/null 2> "$tmp/e"; rc=$?
+if [ $rc -eq 1 ] && [ "$(wc -l < "$tmp/e")" -eq 1 ] && grep -q "^fpv: $tmp/badsf.o: .sframe: " "$tmp/e"; then
+	echo "PASS: xcheck: corrupt .sframe row count is a one-line tool failure"
+else
+	echo "FAIL: xcheck: corrupt .sframe row count is a one-line tool failure"
+	echo "  status $rc"; sed 's/^/  /' "$tmp/e"
+fi
+# .eh_frame: the first CIE's length = 0xfffffff0 (runs past the section)
+corrupt "$dir/cfi.o" .eh_frame 0 f0ffffff "$tmp/badeh.o"
+"$FPV" xcheck "$tmp/badeh.o" > /dev/null 2> "$tmp/e"; rc=$?
+if [ $rc -le 1 ] && ! grep -q "Sanitizer\|runtime error: \|Assertion" "$tmp/e"; then
+	echo "PASS: xcheck: corrupt .eh_frame CIE length does not crash"
+else
+	echo "FAIL: xcheck: corrupt .eh_frame CIE length does not crash"
+	echo "  status $rc"; sed 's/^/  /' "$tmp/e"
+fi
+
 # A tool failure: not ELF.
 echo "not an ELF file" > "$tmp/bad.o"
 "$FPV" xcheck "$tmp/bad.o" > "$tmp/o" 2> "$tmp/e"; rc=$?
