@@ -47,6 +47,7 @@ static void cfi_canon(struct cfi_state *out, const struct cfi_state *s)
 	out->fp_val_known = s->fp_val_known;
 	out->fp_val = s->fp_val_known ? s->fp_val : 0;
 	out->fp_is_frame = s->fp_is_frame;
+	out->fp_zero = s->fp_zero;
 	out->ra_signed = s->ra_signed;
 }
 
@@ -235,6 +236,8 @@ const char *cfi_format(const struct cfi_state *s, char *buf, unsigned size)
 	}
 	if (s->fp_val_known && s->cfa_base != CFA_FP)
 		PUT(" x29=cfa%+d", s->fp_val);
+	if (s->fp_zero)
+		PUT(" x29=0");
 	if (s->fp_is_frame)
 		PUT(" fprec");
 	if (s->ra_signed)

@@ -58,6 +58,9 @@ struct cfi_state {
 	int16_t sp_vl;		/* SVE (additive): when non-zero, sp_known is false and
 				 * SP = CFA + sp_off + sp_vl * (VL / 16) bytes, VL the
 				 * vector length (addvl sp, sp, #-1 gives sp_vl -= 16) */
+	bool fp_zero;		/* x29 = 0 (additive): the frame chain ends here, the
+				 * outermost frame (AAPCS64 6.2.3; glibc's _start does
+				 * mov x29, #0 before its first call) */
 };
 
 /* The state at function entry: CFA = SP, x29/x30 unchanged, SP = CFA. */

@@ -310,12 +310,18 @@ static void op_dest_reg(struct ctx *c, uint32_t i, struct cfi_state *s,
 		op_dest_sp(c, i, s, op, insn);
 		break;
 	case CFI_FP:
+		s->fp_zero = false;
 		if ((op->src.type == OP_SRC_REG || op->src.type == OP_SRC_ADD) &&
-		    cfa_rel(s, op->src.reg, op->src.type == OP_SRC_ADD ? op->src.offset : 0, &v))
+		    cfa_rel(s, op->src.reg, op->src.type == OP_SRC_ADD ? op->src.offset : 0, &v)) {
 			set_fp_addr(c, i, s, v);
-		else
+		} else {
 			set_fp_other(c, i, s, op->src.type == OP_SRC_MEM && s->fp_where == REG_SAVED &&
 				     cfa_rel(s, op->src.reg, op->src.offset, &a) && a == s->fp_off);
+			/* mov x29, #0 / mov x29, xzr: the end of the frame chain */
+			s->fp_zero = !s->unknown &&
+				     ((op->src.type == OP_SRC_CONST && op->src.offset == 0) ||
+				      (op->src.type == OP_SRC_REG && op->src.reg == CFI_ZR));
+		}
 		break;
 	case CFI_RA:
 		if (op->src.type == OP_SRC_MEM && s->ra_where == REG_SAVED &&
@@ -449,6 +455,8 @@ static void check_call(struct ctx *c, uint32_t i, const struct cfi_state *s)
 {
 	if (s->unknown)
 		return;
+	if (s->fp_zero)
+		return;		/* the outermost frame: the chain ends with x29 = 0 */
 	if (c->opts->no_fp) {
 		if (s->ra_where != REG_SAVED)
 			warn(c, i, W_CALL_NO_RA);

@@ -190,3 +190,15 @@ tail_leaf:
 	b	h			// s: cfa:sp+0
 1:	b	leaf			// s: cfa:sp+0
 	.size	tail_leaf, .-tail_leaf
+
+// The outermost frame (glibc's _start): x29 = 0 ends the frame chain, so
+// calls need no frame record.
+	.globl	outermost
+	.type	outermost, %function
+outermost:
+	mov	x29, #0			// s: cfa:sp+0
+	mov	x30, #0			// s: cfa:sp+0 fp:undef x29=0
+	mov	x5, x0			// s: cfa:sp+0 fp:undef ra:undef x29=0
+	bl	g			// s: cfa:sp+0 fp:undef ra:undef x29=0
+	bl	abort			// s: cfa:sp+0 fp:undef ra:undef x29=0
+	.size	outermost, .-outermost
