@@ -3,8 +3,9 @@
  * Unit tests of the DWARF and SFrame normalisation (tool/dwarf.c,
  * tool/sframe.c) on the fixtures tests/xcheck/rules.mk builds into
  * $O/tests/xcheck/: cfi.o (hand-written CFI: x29-based CFA, PAC with
- * remember/restore_state, an x9-based CFA, an explicit undefined x30),
- * cfi.elf (the same, linked) and funcs.o (GCC, one section per function).
+ * remember/restore_state, an x9-based CFA, an explicit undefined x30,
+ * a remembered row at the address that defines it), cfi.elf (the same,
+ * linked) and funcs.o (GCC, one section per function).
  * Every expected row below was derived by hand from the fixture's source.
  */
 #include <elf.h>
@@ -150,6 +151,21 @@ static const struct row outer_sframe[] = {
 	SP(0, SAME, SAME, false), SP(0, SAME, SAME, false), SP(0, SAME, SAME, false),
 };
 
+static const struct row remember_dwarf[] = {
+	SP(0, SAME, SAME, false), SP(16, SAME, SAME, false),
+	FP(16, -16, -8, false), FP(16, -16, -8, false), SP(0, SAME, SAME, false),
+	FP(16, -16, -8, false), FP(16, -16, -8, false),		/* restore_state */
+	SP(0, SAME, SAME, false),
+};
+
+/* gas 2.40 remembered the row before the one defined at the same address. */
+static const struct row remember_sframe[] = {
+	SP(0, SAME, SAME, false), SP(16, SAME, SAME, false),
+	FP(16, -16, -8, false), FP(16, -16, -8, false), SP(0, SAME, SAME, false),
+	SP(16, SAME, SAME, false), SP(16, SAME, SAME, false),
+	SP(0, SAME, SAME, false),
+};
+
 static const struct row leaf[] = { SP(0, SAME, SAME, false), SP(0, SAME, SAME, false) };
 
 static const struct row caller[] = {
@@ -178,6 +194,8 @@ static void test_file(const char *name)
 		expect(elf, NULL, w, "x9_cfa", x9_sframe, N(x9_sframe));
 		expect(elf, d, NULL, "outermost", outer_dwarf, N(outer_dwarf));
 		expect(elf, NULL, w, "outermost", outer_sframe, N(outer_sframe));
+		expect(elf, d, NULL, "remember", remember_dwarf, N(remember_dwarf));
+		expect(elf, NULL, w, "remember", remember_sframe, N(remember_sframe));
 	} else {
 		expect(elf, d, w, "leaf", leaf, N(leaf));
 		expect(elf, d, w, "caller", caller, N(caller));

@@ -82,3 +82,35 @@ outermost:
 	brk	#0x3e8				// 0x08
 	.cfi_endproc
 	.size	outermost, .-outermost
+
+// .cfi_remember_state right after the directives that define the row at the
+// same address (clang emits this): gas 2.40 remembers the previous SFrame
+// row, so after .cfi_restore_state the SFrame row is stale (sp+16, x29 and
+// x30 "not saved") while DWARF has the right one.
+	.globl	remember
+	.type	remember, %function
+remember:
+	.cfi_startproc
+	stp	x29, x30, [sp, #-16]!		// 0x00
+	.cfi_def_cfa_offset 16
+	mov	x29, sp				// 0x04
+	.cfi_def_cfa 29, 16
+	.cfi_offset 30, -8
+	.cfi_offset 29, -16
+	.cfi_remember_state
+	cbz	x0, 1f				// 0x08
+	ldp	x29, x30, [sp], #16		// 0x0c
+	.cfi_def_cfa 31, 0
+	.cfi_restore 30
+	.cfi_restore 29
+	ret					// 0x10
+1:
+	.cfi_restore_state
+	bl	ext				// 0x14
+	ldp	x29, x30, [sp], #16		// 0x18
+	.cfi_def_cfa 31, 0
+	.cfi_restore 30
+	.cfi_restore 29
+	ret					// 0x1c
+	.cfi_endproc
+	.size	remember, .-remember
