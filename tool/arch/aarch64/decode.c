@@ -67,7 +67,7 @@ static const char *const wnames[33] = {
 	"wsp", "wzr",
 };
 static const char *const conds[16] = {
-	"eq", "ne", "hs", "lo", "mi", "pl", "vs", "vc",
+	"eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc",	/* GNU objdump's names */
 	"hi", "ls", "ge", "lt", "gt", "le", "al", "nv",
 };
 
@@ -567,6 +567,81 @@ static void sys_pstate(struct dec *d, unsigned op1, unsigned crm, unsigned op2)
 	}
 }
 
+#define SREG(op0, op1, crn, crm, op2) ((op0) << 14 | (op1) << 11 | (crn) << 7 | (crm) << 3 | (op2))
+
+/* Names of the system registers compiled code and the kernel use most (GNU objdump spelling). */
+static const char *sysreg_name(unsigned key)
+{
+	static const struct { uint16_t key; const char *name; } regs[] = {
+		{ SREG(3, 0, 4, 1, 0), "sp_el0" }, { SREG(3, 0, 13, 0, 4), "tpidr_el1" },
+		{ SREG(3, 4, 13, 0, 2), "tpidr_el2" }, { SREG(3, 3, 13, 0, 2), "tpidr_el0" },
+		{ SREG(3, 3, 13, 0, 3), "tpidrro_el0" }, { SREG(3, 0, 4, 6, 0), "icc_pmr_el1" },
+		{ SREG(3, 3, 4, 2, 1), "daif" }, { SREG(3, 3, 4, 2, 0), "nzcv" },
+		{ SREG(3, 0, 4, 2, 2), "currentel" }, { SREG(3, 0, 4, 2, 0), "spsel" },
+		{ SREG(3, 0, 4, 2, 3), "pan" }, { SREG(3, 0, 4, 2, 4), "uao" },
+		{ SREG(3, 3, 4, 2, 5), "dit" }, { SREG(3, 3, 4, 2, 6), "ssbs" }, { SREG(3, 3, 4, 2, 7), "tco" },
+		{ SREG(3, 3, 4, 4, 0), "fpcr" }, { SREG(3, 3, 4, 4, 1), "fpsr" },
+		{ SREG(3, 3, 14, 0, 0), "cntfrq_el0" }, { SREG(3, 3, 14, 0, 2), "cntvct_el0" },
+		{ SREG(3, 3, 14, 0, 6), "cntvctss_el0" }, { SREG(3, 3, 14, 0, 1), "cntpct_el0" },
+		{ SREG(3, 3, 14, 2, 1), "cntp_ctl_el0" }, { SREG(3, 3, 14, 3, 1), "cntv_ctl_el0" },
+		{ SREG(3, 3, 14, 3, 2), "cntv_cval_el0" }, { SREG(3, 0, 14, 1, 0), "cntkctl_el1" },
+		{ SREG(3, 0, 2, 0, 0), "ttbr0_el1" }, { SREG(3, 0, 2, 0, 1), "ttbr1_el1" },
+		{ SREG(3, 0, 2, 0, 2), "tcr_el1" }, { SREG(3, 0, 1, 0, 0), "sctlr_el1" },
+		{ SREG(3, 0, 1, 0, 2), "cpacr_el1" }, { SREG(3, 0, 5, 2, 0), "esr_el1" },
+		{ SREG(3, 0, 6, 0, 0), "far_el1" }, { SREG(3, 0, 4, 0, 1), "elr_el1" },
+		{ SREG(3, 0, 4, 0, 0), "spsr_el1" }, { SREG(3, 0, 12, 0, 0), "vbar_el1" },
+		{ SREG(3, 0, 10, 2, 0), "mair_el1" }, { SREG(3, 0, 0, 0, 0), "midr_el1" },
+		{ SREG(3, 0, 0, 0, 5), "mpidr_el1" }, { SREG(3, 0, 13, 0, 1), "contextidr_el1" },
+		{ SREG(3, 0, 7, 4, 0), "par_el1" }, { SREG(2, 0, 0, 2, 2), "mdscr_el1" },
+		{ SREG(3, 3, 0, 0, 1), "ctr_el0" }, { SREG(3, 3, 0, 0, 7), "dczid_el0" },
+		{ SREG(3, 4, 4, 1, 0), "sp_el1" }, { SREG(3, 4, 1, 1, 0), "hcr_el2" },
+		{ SREG(3, 4, 4, 0, 1), "elr_el2" }, { SREG(3, 4, 4, 0, 0), "spsr_el2" },
+		{ SREG(3, 4, 12, 0, 0), "vbar_el2" }, { SREG(3, 4, 5, 2, 0), "esr_el2" },
+		{ SREG(3, 4, 6, 0, 0), "far_el2" }, { SREG(3, 3, 2, 4, 0), "rndr" },
+		{ SREG(3, 3, 2, 4, 1), "rndrrs" }, { SREG(3, 0, 12, 1, 1), "disr_el1" },
+	};
+
+	for (unsigned i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
+		if (regs[i].key == key)
+			return regs[i].name;
+	return NULL;
+}
+
+/* SYS aliases: TLBI (CRn 8), DC/IC (CRn 7, by CRm), AT (CRn 7, CRm 8/9). */
+static bool sys_alias(struct dec *d, unsigned op1, unsigned crn, unsigned crm, unsigned op2, unsigned rt)
+{
+	static const struct { uint8_t crn, op1, crm, op2; const char *kind, *name; } ops[] = {
+		{ 8, 0, 3, 0, "tlbi", "vmalle1is" }, { 8, 0, 3, 1, "tlbi", "vae1is" }, { 8, 0, 3, 2, "tlbi", "aside1is" },
+		{ 8, 0, 3, 3, "tlbi", "vaae1is" }, { 8, 0, 3, 5, "tlbi", "vale1is" }, { 8, 0, 3, 7, "tlbi", "vaale1is" },
+		{ 8, 0, 7, 0, "tlbi", "vmalle1" }, { 8, 0, 7, 1, "tlbi", "vae1" }, { 8, 0, 7, 2, "tlbi", "aside1" },
+		{ 8, 0, 7, 3, "tlbi", "vaae1" }, { 8, 0, 7, 5, "tlbi", "vale1" }, { 8, 0, 7, 7, "tlbi", "vaale1" },
+		{ 8, 0, 2, 1, "tlbi", "rvae1is" }, { 8, 0, 2, 3, "tlbi", "rvaae1is" }, { 8, 0, 2, 5, "tlbi", "rvale1is" },
+		{ 8, 0, 2, 7, "tlbi", "rvaale1is" }, { 8, 0, 6, 1, "tlbi", "rvae1" }, { 8, 0, 6, 5, "tlbi", "rvale1" },
+		{ 8, 0, 1, 0, "tlbi", "vmalle1os" }, { 8, 0, 1, 1, "tlbi", "vae1os" }, { 8, 0, 1, 2, "tlbi", "aside1os" },
+		{ 8, 0, 1, 5, "tlbi", "vale1os" }, { 8, 4, 7, 0, "tlbi", "alle2" }, { 8, 4, 3, 0, "tlbi", "alle2is" },
+		{ 8, 4, 3, 1, "tlbi", "vae2is" }, { 8, 4, 3, 4, "tlbi", "alle1is" }, { 8, 4, 3, 6, "tlbi", "vmalls12e1is" },
+		{ 8, 4, 7, 4, "tlbi", "alle1" }, { 8, 4, 7, 6, "tlbi", "vmalls12e1" }, { 8, 4, 0, 1, "tlbi", "ipas2e1is" },
+		{ 7, 0, 6, 1, "dc", "ivac" }, { 7, 0, 6, 2, "dc", "isw" }, { 7, 0, 10, 2, "dc", "csw" },
+		{ 7, 0, 14, 2, "dc", "cisw" }, { 7, 3, 4, 1, "dc", "zva" }, { 7, 3, 10, 1, "dc", "cvac" },
+		{ 7, 3, 11, 1, "dc", "cvau" }, { 7, 3, 12, 1, "dc", "cvap" }, { 7, 3, 13, 1, "dc", "cvadp" },
+		{ 7, 3, 14, 1, "dc", "civac" }, { 7, 3, 4, 3, "dc", "gva" }, { 7, 3, 4, 4, "dc", "gzva" },
+		{ 7, 0, 1, 0, "ic", "ialluis" }, { 7, 0, 5, 0, "ic", "iallu" }, { 7, 3, 5, 1, "ic", "ivau" },
+		{ 7, 0, 8, 0, "at", "s1e1r" }, { 7, 0, 8, 1, "at", "s1e1w" }, { 7, 0, 8, 2, "at", "s1e0r" },
+		{ 7, 0, 8, 3, "at", "s1e0w" }, { 7, 0, 9, 0, "at", "s1e1rp" }, { 7, 0, 9, 1, "at", "s1e1wp" },
+	};
+
+	for (unsigned i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		if (ops[i].crn != crn || ops[i].op1 != op1 || ops[i].crm != crm || ops[i].op2 != op2)
+			continue;
+		if (strstr(ops[i].name, "all"))		/* the "all" operations take no register */
+			fmt(d, "%s %s", ops[i].kind, ops[i].name);
+		else
+			fmt(d, "%s %s, %s", ops[i].kind, ops[i].name, xnames[rt]);
+		return true;
+	}
+	return false;
+}
+
 static void dec_system(struct dec *d)
 {
 	uint32_t w = d->w;
@@ -579,10 +654,21 @@ static void dec_system(struct dec *d)
 	if (op0 >= 2) {				/* MSR/MRS (register) */
 		if (l)
 			wr(in, rt);
-		if (l)
-			TXT(d, "mrs %s, s%u_%u_c%u_c%u_%u", xnames[rt], op0, op1, crn, crm, op2);
-		else
-			TXT(d, "msr s%u_%u_c%u_c%u_%u, %s", op0, op1, crn, crm, op2, xnames[rt]);
+		if (!d->buf)
+			return;
+		{
+			const char *n = sysreg_name(SREG(op0, op1, crn, crm, op2));
+			char gen[24];
+
+			if (!n) {
+				snprintf(gen, sizeof(gen), "s%u_%u_c%u_c%u_%u", op0, op1, crn, crm, op2);
+				n = gen;
+			}
+			if (l)
+				fmt(d, "mrs %s, %s", xnames[rt], n);
+			else
+				fmt(d, "msr %s, %s", n, xnames[rt]);
+		}
 		return;
 	}
 	if (op0 == 1) {				/* SYS/SYSL */
@@ -590,6 +676,8 @@ static void dec_system(struct dec *d)
 			wr(in, rt);
 		if (l)
 			TXT(d, "sysl %s, #%u, c%u, c%u, #%u", xnames[rt], op1, crn, crm, op2);
+		else if (d->buf && sys_alias(d, op1, crn, crm, op2, rt))
+			return;
 		else if (rt == CFI_ZR)
 			TXT(d, "sys #%u, c%u, c%u, #%u", op1, crn, crm, op2);
 		else
@@ -858,10 +946,10 @@ static void dp_cond_cmp(struct dec *d)
 	if (!BIT(w, 29) || BIT(w, 10) || BIT(w, 4))
 		return unallocated(d);
 	if (BIT(w, 11))
-		TXT(d, "%s %s, #%u, #%u, %s", BIT(w, 30) ? "ccmp" : "ccmn",
+		TXT(d, "%s %s, #0x%x, #0x%x, %s", BIT(w, 30) ? "ccmp" : "ccmn",
 		    rname(zr_reg(BITS(w, 9, 5)), x), BITS(w, 20, 16), BITS(w, 3, 0), conds[BITS(w, 15, 12)]);
 	else
-		TXT(d, "%s %s, %s, #%u, %s", BIT(w, 30) ? "ccmp" : "ccmn",
+		TXT(d, "%s %s, %s, #0x%x, %s", BIT(w, 30) ? "ccmp" : "ccmn",
 		    rname(zr_reg(BITS(w, 9, 5)), x), rname(zr_reg(BITS(w, 20, 16)), x), BITS(w, 3, 0),
 		    conds[BITS(w, 15, 12)]);
 }
@@ -1401,7 +1489,7 @@ static void ls_pair(struct dec *d)
 	if (idxf == 0)
 		n = load ? "ldnp" : "stnp";
 	bytes = 1u << lg;
-	off = sext(BITS(w, 21, 15), 7) << lg;
+	off = sext(BITS(w, 21, 15), 7) * (1 << lg);	/* not <<: the offset may be negative */
 	if (!v) {
 		rt = zr_reg(rt);
 		rt2 = zr_reg(rt2);
@@ -1817,6 +1905,8 @@ static void dec_ldst(struct dec *d)
 /* ---- data processing: FP and Advanced SIMD (op0 = x111) ---------------- */
 
 static const char fpt[4] = { 's', 'd', '?', 'h' };
+/* Advanced SIMD arrangements by size:Q */
+static const char *const simd_arr[8] = { "8b", "16b", "4h", "8h", "2s", "4s", "1d", "2d" };
 
 /* FCVT* to integer, SCVTF/UCVTF, FMOV (general), FJCVTZS: the GPR side is Rd or Rn. */
 static void fp_int_conv(struct dec *d)
@@ -1881,6 +1971,19 @@ static void fp_int_conv(struct dec *d)
 	unallocated(d);
 }
 
+/* VFPExpandImm(): the value of an 8-bit FP immediate abcdefgh. */
+static double fp_imm8(unsigned imm8)
+{
+	int e = BIT(imm8, 6) ? (int)BITS(imm8, 5, 4) - 3 : (int)BITS(imm8, 5, 4) + 1;
+	double v = (16.0 + BITS(imm8, 3, 0)) / 16.0;
+
+	for (; e > 0; e--)
+		v *= 2;
+	for (; e < 0; e++)
+		v /= 2;
+	return BIT(imm8, 7) ? -v : v;
+}
+
 /* Scalar FP arithmetic, compare, select and immediate moves: no general register is written. */
 static void fp_scalar(struct dec *d)
 {
@@ -1922,7 +2025,7 @@ static void fp_scalar(struct dec *d)
 	if (BITS(w, 12, 10) == 4) {
 		if (BITS(w, 9, 5))
 			return unallocated(d);
-		TXT(d, "fmov %c%u, #0x%x", t, rd, BITS(w, 20, 13));
+		TXT(d, "fmov %c%u, #%.18e", t, rd, fp_imm8(BITS(w, 20, 13)));
 		return;
 	}
 	if (BITS(w, 14, 10) == 16) {
@@ -1954,8 +2057,8 @@ static void simd_copy(struct dec *d)
 		return;
 	}
 	switch (imm4) {
-	case 0: TXT(d, "dup v%u, v%u.%c[%u]", rd, rn, "bhsd"[lg], idx); return;
-	case 1: TXT(d, "dup v%u, %s", rd, rname(zr_reg(rn), lg == 3)); return;
+	case 0: TXT(d, "dup v%u.%s, v%u.%c[%u]", rd, simd_arr[lg << 1 | q], rn, "bhsd"[lg], idx); return;
+	case 1: TXT(d, "dup v%u.%s, %s", rd, simd_arr[lg << 1 | q], rname(zr_reg(rn), lg == 3)); return;
 	case 3:
 		if (!q)
 			return unallocated(d);
@@ -1981,7 +2084,6 @@ static void simd_copy(struct dec *d)
  * "modified immediate", "permute", "extract", "table lookup" and
  * "vector x indexed element" groups; the scalar forms reuse them.
  */
-static const char *const simd_arr[8] = { "8b", "16b", "4h", "8h", "2s", "4s", "1d", "2d" };
 
 static const char *const same_int[2][24] = {
 	{ "shadd", "sqadd", "srhadd", NULL, "shsub", "sqsub", "cmgt", "cmge", "sshl", "sqshl", "srshl",
@@ -2050,10 +2152,15 @@ static void simd_text(struct dec *d)
 		if (BIT(w, 10) && BITS(w, 22, 19)) {		/* shift by immediate */
 			unsigned hb = 31 - __builtin_clz(BITS(w, 22, 19)), op = BITS(w, 15, 11);
 
+			unsigned esize = 8u << hb, immhb = BITS(w, 22, 16);
+
 			n = shimm[u][op];
-			if (n && op == 20 && BITS(w, 18, 16) == 0 && (BITS(w, 22, 19) & ((1u << hb) - 1)) == 0)
-				OUT("%cxtl%s v%u.%s, v%u.%s", u ? 'u' : 's', two, rd, simd_arr[(hb + 1) << 1 | q], rn,
-				    simd_arr[hb << 1 | 0]);
+			if (n && op == 20 && immhb == esize)
+				OUT("%cxtl%s v%u.%s, v%u.%s", u ? 'u' : 's', two, rd, simd_arr[(hb + 1) << 1 | 1], rn,
+				    simd_arr[hb << 1 | q]);
+			if (n && !scalar && hb < 4 && op < 16)
+				OUT("%s v%u.%s, v%u.%s, #%u", n, rd, simd_arr[hb << 1 | q], rn, simd_arr[hb << 1 | q],
+				    op >= 10 && op <= 14 ? immhb - esize : 2 * esize - immhb);
 			if (n)
 				OUT("%s%s", n, op >= 16 && op <= 20 ? two : "");
 			OUT(".inst 0x%08x", w);
@@ -2061,11 +2168,30 @@ static void simd_text(struct dec *d)
 		if (BIT(w, 10) && !scalar) {			/* modified immediate */
 			unsigned cmode = BITS(w, 15, 12), op = u;
 
+			unsigned imm8 = BITS(w, 18, 16) << 5 | BITS(w, 9, 5);
+			const char *nm = op ? ((cmode & 1) && cmode < 12 ? "bic" : "mvni") : ((cmode & 1) && cmode < 12 ? "orr" : "movi");
+
 			if (cmode == 15)
-				OUT("fmov v%u.%s, #0x%x", rd, op ? "2d" : q ? "4s" : "2s", BITS(w, 18, 16) << 5 | BITS(w, 9, 5));
-			if (cmode == 14 || (cmode & 0xd) == 0xc || !(cmode & 1))
-				OUT("%s v%u", op && cmode != 14 ? "mvni" : "movi", rd);
-			OUT("%s v%u", op ? "bic" : "orr", rd);
+				OUT("fmov v%u.%s, #%.18e", rd, op ? "2d" : q ? "4s" : "2s", fp_imm8(imm8));
+			if (cmode == 14 && op) {
+				uint64_t v = 0;
+
+				for (unsigned i = 0; i < 8; i++)
+					if (imm8 & (1u << i))
+						v |= 0xffull << (8 * i);
+				if (q)
+					OUT("movi v%u.2d, #0x%" PRIx64, rd, v);
+				OUT("movi d%u, #0x%" PRIx64, rd, v);
+			}
+			if (cmode == 14)
+				OUT("movi v%u.%s, #0x%x", rd, q ? "16b" : "8b", imm8);
+			if (cmode >= 12)
+				OUT("%s v%u.%s, #0x%x, msl #%u", nm, rd, q ? "4s" : "2s", imm8, cmode & 1 ? 16 : 8);
+			if (cmode >= 8)
+				OUT("%s v%u.%s, #0x%x%s", nm, rd, q ? "8h" : "4h", imm8, cmode & 2 ? ", lsl #8" : "");
+			if (cmode & 6)
+				OUT("%s v%u.%s, #0x%x, lsl #%u", nm, rd, q ? "4s" : "2s", imm8, 8 * ((cmode >> 1) & 3));
+			OUT("%s v%u.%s, #0x%x", nm, rd, q ? "4s" : "2s", imm8);
 		}
 		if (!BIT(w, 10)) {				/* x indexed element */
 			n = elem[u][BITS(w, 15, 12)];
@@ -2101,6 +2227,10 @@ static void simd_text(struct dec *d)
 			n = size ? "rbit" : "mvn";
 		if (n && !scalar && op != 18 && op != 19 && op != 20 && op != 22 && op != 23 && op < 24)
 			OUT("%s v%u.%s, v%u.%s%s", n, rd, t, rn, t, op >= 8 && op <= 10 ? ", #0" : "");
+		if (n && !scalar && (op == 18 || op == 20) && size < 3)
+			OUT("%s%s v%u.%s, v%u.%s", n, two, rd, simd_arr[size << 1 | q], rn, simd_arr[(size + 1) << 1 | 1]);
+		if (n && scalar && op >= 26 && op <= 29)
+			OUT("%s %c%u, %c%u", n, BIT(w, 22) ? 'd' : 's', rd, BIT(w, 22) ? 'd' : 's', rn);
 		if (n)
 			OUT("%s%s", n, op >= 18 && op <= 23 ? two : "");
 	} else if (BITS(w, 21, 17) == 0x18 && BITS(w, 11, 10) == 2) {	/* across lanes, scalar pairwise */
@@ -2115,6 +2245,8 @@ static void simd_text(struct dec *d)
 			   : across[u][op];
 		if (n && !scalar && (op == 12 || op == 15) && a)
 			n = op == 12 ? "fminnmv" : "fminv";
+		if (n && !scalar && op != 12 && op != 15)
+			OUT("%s %c%u, v%u.%s", n, "bhsd"[size + (op == 3)], rd, rn, t);
 		if (n)
 			OUT("%s", n);
 	} else if (BIT(w, 21) && BITS(w, 11, 10) == 0) {		/* three different */
@@ -2134,7 +2266,12 @@ static void simd_text(struct dec *d)
 		OUT("ext v%u.%s, v%u.%s, v%u.%s, #%u", rd, q ? "16b" : "8b", rn, q ? "16b" : "8b", rm,
 		    q ? "16b" : "8b", BITS(w, 14, 11));
 	} else if (!BIT(w, 21) && !BIT(w, 15) && BITS(w, 11, 10) == 0 && !u && !scalar && BITS(w, 23, 22) == 0) {
-		OUT("%s v%u.%s, {v%u.16b...}, v%u.%s", BIT(w, 12) ? "tbx" : "tbl", rd, q ? "16b" : "8b", rn, rm,
+		char list[64];
+		int len = 0;
+
+		for (unsigned i = 0; i <= BITS(w, 14, 13); i++)
+			len += snprintf(list + len, sizeof(list) - len, "%sv%u.16b", i ? ", " : "", (rn + i) & 31);
+		OUT("%s v%u.%s, {%s}, v%u.%s", BIT(w, 12) ? "tbx" : "tbl", rd, q ? "16b" : "8b", list, rm,
 		    q ? "16b" : "8b");
 	} else if (scalar && BITS(w, 28, 21) == 0xf0 && !BIT(w, 15) && BIT(w, 10) && !u) {
 		OUT("mov %c%u, v%u.%c[%u]", "bhsd"[__builtin_ctz(rm | 32) & 3], rd, rn,
