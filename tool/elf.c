@@ -273,6 +273,8 @@ static int load_section_headers(struct elf_priv *p)
 		GElf_Shdr sh;
 		if (!gelf_getshdr(elf_getscn(p->elf, i), &sh))
 			return fail(p, "section %zu: %s", i, elf_errmsg(-1));
+		if (i == 0)	/* reserved: its fields hold extended counts, not a section */
+			sh = (GElf_Shdr){ .sh_type = SHT_NULL };
 		*s = (struct section){ .file = &p->f, .idx = i, .type = sh.sh_type,
 			.flags = sh.sh_flags, .addr = sh.sh_addr, .size = sh.sh_size,
 			.entsize = sh.sh_entsize, .link = sh.sh_link, .info = sh.sh_info,
