@@ -1344,7 +1344,36 @@ static int insert_entries(struct edit *ed, Elf_Scn *scn, size_t entsize, size_t 
 	return 0;
 }
 
-/* Find or create an STT_SECTION symbol for every section a new relocation targets. */
+/*
+ * Map every section a new relocation targets to its STT_SECTION symbol;
+ * the missing ones are planned at index first onwards (entries in syms, and
+ * their extended section indexes in xidx).  Returns how many are missing.
+ */
+static size_t plan_section_symbols(struct edit *ed, size_t first, Elf64_Sym *syms,
+				   Elf32_Word *xidx)
+{
+	struct elf_priv *p = ed->p;
+	size_t k = 0;
+
+	for (size_t i = 0; i < p->nr_symtab; i++) {
+		struct symbol *y = &p->symtab_syms[i];
+		if (y->type == STT_SECTION && y->sec && !ed->secsym[y->sec->idx])
+			ed->secsym[y->sec->idx] = i;
+	}
+	for (size_t i = 0; i < p->nr_new; i++)
+		for (size_t j = 0; j < p->new_secs[i].nr_relocs; j++) {
+			unsigned t = p->new_secs[i].relocs[j].target_sec->idx;
+			if (ed->secsym[t])
+				continue;
+			ed->secsym[t] = first + k;
+			syms[k].st_info = ELF64_ST_INFO(STB_LOCAL, STT_SECTION);
+			syms[k].st_shndx = t < SHN_LORESERVE ? t : SHN_XINDEX;
+			xidx[k++] = t < SHN_LORESERVE ? 0 : t;
+		}
+	return k;
+}
+
+/* Find or create (among the locals) an STT_SECTION symbol for every relocated section. */
 static int section_symbols(struct edit *ed)
 {
 	struct elf_priv *p = ed->p;
@@ -1360,26 +1389,12 @@ static int section_symbols(struct edit *ed)
 		rc = fail(p, "out of memory");
 		goto out;
 	}
-	for (size_t i = 0; i < p->nr_symtab; i++) {
-		struct symbol *y = &p->symtab_syms[i];
-		if (y->type == STT_SECTION && y->sec && !ed->secsym[y->sec->idx])
-			ed->secsym[y->sec->idx] = i;
-	}
 	if (!gelf_getshdr(st, &sh)) {
 		rc = edit_fail(ed, "read the symbol table header");
 		goto out;
 	}
 	first = sh.sh_info;
-	for (size_t i = 0; i < p->nr_new; i++)
-		for (size_t j = 0; j < p->new_secs[i].nr_relocs; j++) {
-			unsigned t = p->new_secs[i].relocs[j].target_sec->idx;
-			if (ed->secsym[t])
-				continue;
-			ed->secsym[t] = first + k;
-			syms[k].st_info = ELF64_ST_INFO(STB_LOCAL, STT_SECTION);
-			syms[k].st_shndx = t < SHN_LORESERVE ? t : SHN_XINDEX;
-			xidx[k++] = t < SHN_LORESERVE ? 0 : t;
-		}
+	k = plan_section_symbols(ed, first, syms, xidx);
 	if (!k) {
 		rc = 0;
 		goto out;
