@@ -157,15 +157,18 @@ static void warn(struct ctx *c, uint32_t i, enum fpv_warning id, ...)
 /* The value reg + off as an offset from the CFA, if known. */
 static bool cfa_rel(const struct cfi_state *s, unsigned reg, int64_t off, int32_t *out)
 {
-	if (reg == CFI_SP && s->sp_known) {
-		*out = (int32_t)(s->sp_off + off);
-		return true;
-	}
-	if (reg == CFI_FP && s->fp_val_known) {
-		*out = (int32_t)(s->fp_val + off);
-		return true;
-	}
-	return false;
+	int64_t v;
+
+	if (reg == CFI_SP && s->sp_known)
+		v = s->sp_off + off;
+	else if (reg == CFI_FP && s->fp_val_known)
+		v = s->fp_val + off;
+	else
+		return false;
+	if (v <= -(1 << 30) || v >= (1 << 30))
+		return false;		/* no frame is a gigabyte: not a stack address */
+	*out = (int32_t)v;
+	return true;
 }
 
 /*
@@ -288,10 +291,12 @@ static void op_dest_sp(struct ctx *c, uint32_t i, struct cfi_state *s,
 		    (c->kvalid >> insn->dp.rm & 1) && s->sp_known &&
 		    (insn->dp.ext == DP_EXT_NONE || insn->dp.ext == DP_EXT_UXTX ||
 		     insn->dp.ext == DP_EXT_SXTX)) {
-			int64_t d = c->kval[insn->dp.rm] << insn->dp.shift;
+			int64_t d = (int64_t)((uint64_t)c->kval[insn->dp.rm] << (insn->dp.shift & 63));
 
-			set_sp(s, (int32_t)(s->sp_off + (insn->dp.neg ? -d : d)));
-			return;
+			if (d > -(1 << 30) && d < (1 << 30)) {	/* a frame size, not garbage */
+				set_sp(s, (int32_t)(s->sp_off + (insn->dp.neg ? -d : d)));
+				return;
+			}
 		}
 		break;
 	default:
@@ -395,8 +400,11 @@ static void track_const(struct ctx *c, const struct insn *insn)
 		written &= ~(1ull << dp->rd);
 	} else if (dp->kind == DP_MOVK && dp->rd < 31 && (c->kvalid >> dp->rd & 1) &&
 		   dp->shift < 64) {
-		c->kval[dp->rd] &= ~((int64_t)0xffff << dp->shift);
-		c->kval[dp->rd] |= (dp->imm & 0xffff) << dp->shift;
+		uint64_t v = (uint64_t)c->kval[dp->rd];
+
+		v &= ~((uint64_t)0xffff << dp->shift);
+		v |= ((uint64_t)dp->imm & 0xffff) << dp->shift;
+		c->kval[dp->rd] = (int64_t)v;
 		written &= ~(1ull << dp->rd);
 	}
 	c->kvalid &= ~(uint32_t)written;
