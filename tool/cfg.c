@@ -468,7 +468,7 @@ struct jt {
 	int64_t count;			/* entries, -1: unknown */
 };
 
-#define JT_WALK (1 << 20)	/* bounded by the function length anyway */
+#define JT_WALK 8192	/* path steps back from a BR (___bpf_prog_run needs ~1500) */
 
 /* Walk the path backwards from br to the instruction matching pred. */
 static int32_t jt_find(const struct insn *insns, const int32_t *path, int32_t from,
