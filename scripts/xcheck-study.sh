@@ -6,7 +6,8 @@
 #   1. the bundled programs (corpus/*.c) built by GCC 12, clang 14 and
 #      clang 16 at -O0/-O2/-Os, with and without frame pointers and
 #      -mbranch-protection=standard (GCC objects also carry SFrame from
-#      `as --gsframe`), into $O/xcheck-study/<compiler>-<opt>-<fp>-<pac>/;
+#      `as --gsframe`; so do clang14+gas/clang16+gas, Clang through GNU as),
+#      into $O/xcheck-study/<compiler>-<opt>-<fp>-<pac>/;
 #   2. the arm64 kernel objects of build/kernel/arm64/{kernel,mm,lib};
 #   3. Debian arm64 user-space binaries, if unpacked under $DEBIAN_ROOT, and
 #      Debian's arm64 vmlinux and modules with .debug_frame, if unpacked under
@@ -31,11 +32,14 @@ cc_cmd() {
 	gcc12) echo "aarch64-linux-gnu-gcc -Wa,--gsframe" ;;
 	clang14) echo "clang --target=aarch64-linux-gnu" ;;
 	clang16) echo "clang-16 --target=aarch64-linux-gnu" ;;
+	# Clang through GNU as, which alone writes SFrame
+	clang14+gas) echo "clang --target=aarch64-linux-gnu -fno-integrated-as -Wa,--gsframe" ;;
+	clang16+gas) echo "clang-16 --target=aarch64-linux-gnu -fno-integrated-as -Wa,--gsframe" ;;
 	esac
 }
 
 build_corpus() {
-	for cc in gcc12 clang14 clang16; do
+	for cc in gcc12 clang14 clang16 clang14+gas clang16+gas; do
 	for opt in O0 O2 Os; do
 	for fp in fp nofp; do
 	for pac in pac nopac; do
@@ -54,7 +58,7 @@ build_corpus() {
 }
 
 run_corpus() {
-	for d in "$out"/gcc12-* "$out"/clang1[46]-*; do
+	for d in "$out"/gcc12-* "$out"/clang1[46]-* "$out"/clang1[46]+gas-*; do
 		[ -d "$d" ] || continue
 		cfg=$(basename "$d")
 		"$FPV" xcheck --json "$d"/*.o > "$json/$cfg.json" || true

@@ -35,9 +35,9 @@ static void explain_marks(const struct cfi_state *fpv, struct cfi_state *st[WIT_
 		if (fpv)
 			c = xcheck_refine(xcheck_compare(fpv, &st[k][i]), fpv, &st[k][i],
 					  fp_saved, ra_saved);
-		if (k == WIT_SFRAME && cov[WIT_DWARF][i] &&
-		    xcheck_sframe_vs_dwarf(&st[k][i], &st[WIT_DWARF][i]) != XC_AGREE)
-			c = XC_SFRAME_CFA_REG;
+		if (k == WIT_SFRAME)
+			c = xcheck_sframe_class(c, &st[k][i], cov[WIT_DWARF][i] ?
+						&st[WIT_DWARF][i] : NULL);
 		if (c == XC_AGREE)
 			continue;
 		int r = snprintf(buf + n, size - n, "%s%s:%s", n ? " " : "<< ",

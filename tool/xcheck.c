@@ -114,7 +114,32 @@ enum xcheck_class xcheck_sframe_vs_dwarf(const struct cfi_state *s, const struct
 {
 	if (d->cfa_base == CFA_REG && s->cfa_base != CFA_UNDEF)
 		return XC_SFRAME_CFA_REG;
-	return XC_AGREE;
+	if (d->cfa_base == CFA_UNDEF || d->unknown)
+		return XC_AGREE;
+	/* gas 2.40 writes [CFA, FP] offsets; readers take the second as RA. */
+	if (d->fp_where == REG_SAVED && d->ra_where != REG_SAVED &&
+	    s->ra_where == REG_SAVED && s->ra_off == d->fp_off && s->fp_where != REG_SAVED)
+		return XC_SFRAME_FP_AS_RA;
+	return xcheck_compare(d, s) == XC_AGREE ? XC_AGREE : XC_SFRAME_DWARF;
+}
+
+bool xcheck_benign(enum xcheck_class c)
+{
+	return c == XC_AGREE || c == XC_FP_RESTORED || c == XC_RA_RESTORED ||
+	       c == XC_FP_IN_REG || c == XC_RA_IN_REG;
+}
+
+enum xcheck_class xcheck_sframe_class(enum xcheck_class c, const struct cfi_state *s,
+				      const struct cfi_state *d)
+{
+	enum xcheck_class sd;
+
+	if (!d)
+		return c;
+	sd = xcheck_sframe_vs_dwarf(s, d);
+	if (sd == XC_SFRAME_CFA_REG || (sd != XC_AGREE && !xcheck_benign(c)))
+		return sd;
+	return c;
 }
 
 int xcheck_wits_open(struct elf_file *elf, enum dwarf_which which, struct xcheck_wits *w)
@@ -270,9 +295,8 @@ static void xcheck_one(struct xcheck_run *r, struct wit_stats *ws, struct site *
 	}
 	enum xcheck_class c = xcheck_refine(xcheck_compare(s->fpv, w), s->fpv, w, fp_saved,
 					    ra_saved);
-	if (k == WIT_SFRAME && r->cov[WIT_DWARF][i] &&
-	    xcheck_sframe_vs_dwarf(w, &r->st[WIT_DWARF][i]) != XC_AGREE)
-		c = XC_SFRAME_CFA_REG;
+	if (k == WIT_SFRAME)
+		c = xcheck_sframe_class(c, w, r->cov[WIT_DWARF][i] ? &r->st[WIT_DWARF][i] : NULL);
 	ws->compared++;
 	ws->classes[c]++;
 	if (c == XC_AGREE) {

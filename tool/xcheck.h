@@ -38,6 +38,10 @@
 	C(RA_IN_REG,      "ra-in-reg")		/* fpv: x30 saved; witness: still in x30 */ \
 	C(SFRAME_CFA_REG, "sframe-cfa-reg")	/* SFrame row for a DWARF CFA on x9/x12...: */ \
 						/* gas 2.40 wrote it as SP-based */ \
+	C(SFRAME_FP_AS_RA, "sframe-fp-as-ra")	/* DWARF: only x29 saved; SFrame's row reads */ \
+						/* as "x30 saved there" (gas 2.40) */ \
+	C(SFRAME_DWARF,   "sframe-dwarf")	/* SFrame differs from the DWARF gas made it */ \
+						/* from (e.g. a stale row after restore_state) */ \
 	C(NO_WITNESS,     "no-witness")		/* fpv analysed code the witness does not cover */ \
 	C(WITNESS_UNDEF,  "witness-undef")	/* covered, but the witness's CFA is an expression */
 
@@ -72,12 +76,27 @@ enum xcheck_class xcheck_refine(enum xcheck_class c, const struct cfi_state *fpv
 				const struct cfi_state *wit, int32_t fp_saved, int32_t ra_saved);
 
 /*
- * SFrame against DWARF: XC_SFRAME_CFA_REG where DWARF puts the CFA on a
- * register SFrame cannot express and the SFrame row claims SP or x29
- * instead, else XC_AGREE.
+ * SFrame against DWARF, which gas translates from the same CFI directives:
+ * XC_SFRAME_CFA_REG where DWARF puts the CFA on a register SFrame cannot
+ * express and the SFrame row claims SP or x29 instead; XC_SFRAME_FP_AS_RA
+ * where DWARF saves x29 but not x30 and the SFrame row, read as the format
+ * says (CFA, RA, FP offsets), has x30 at x29's slot; XC_SFRAME_DWARF for any
+ * other difference; else XC_AGREE.  xcheck reports sframe-cfa-reg always,
+ * the other two where SFrame also disagrees with fpv.
  */
 enum xcheck_class xcheck_sframe_vs_dwarf(const struct cfi_state *sframe,
 					 const struct cfi_state *dwarf);
+
+/* Whether both sides are right in class c (agree, *-restored, *-in-reg). */
+bool xcheck_benign(enum xcheck_class c);
+
+/*
+ * The class of an SFrame state s that compared as c with fpv, given the
+ * DWARF state d at the same instruction (NULL: none): the SFrame-specific
+ * cause when there is one (see xcheck_sframe_vs_dwarf), else c.
+ */
+enum xcheck_class xcheck_sframe_class(enum xcheck_class c, const struct cfi_state *s,
+				      const struct cfi_state *d);
 
 /* The witnesses a file carries. */
 enum { WIT_DWARF, WIT_SFRAME, WIT_NR };

@@ -93,8 +93,7 @@ static const char *src_name(unsigned s)
 
 static bool benign(enum xcheck_class c)
 {
-	return c == XC_AGREE || c == XC_FP_RESTORED || c == XC_RA_RESTORED ||
-	       c == XC_FP_IN_REG || c == XC_RA_IN_REG;
+	return xcheck_benign(c);
 }
 
 struct cross {
@@ -116,10 +115,7 @@ static enum xcheck_class cross_class(unsigned from, unsigned other,
 	}
 	/* DWARF against SFrame: the same CFI directives, so the same states,
 	 * except where gas could not express DWARF's CFA register. */
-	const struct cfi_state *d = s[WIT_DWARF], *sf = s[WIT_SFRAME];
-	if (xcheck_sframe_vs_dwarf(sf, d) != XC_AGREE)
-		return XC_SFRAME_CFA_REG;
-	return xcheck_compare(d, sf);
+	return xcheck_sframe_vs_dwarf(s[WIT_SFRAME], s[WIT_DWARF]);
 }
 
 static void cross_func(struct xcheck_wits *w, const struct cfg_func *f, unsigned from,

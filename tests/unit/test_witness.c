@@ -4,7 +4,8 @@
  * tool/sframe.c) on the fixtures tests/xcheck/rules.mk builds into
  * $O/tests/xcheck/: cfi.o (hand-written CFI: x29-based CFA, PAC with
  * remember/restore_state, an x9-based CFA, an explicit undefined x30,
- * a remembered row at the address that defines it), cfi.elf (the same,
+ * a remembered row at the address that defines it, x29 saved alone),
+ * cfi.elf (the same,
  * linked) and funcs.o (GCC, one section per function).
  * Every expected row below was derived by hand from the fixture's source.
  */
@@ -166,6 +167,17 @@ static const struct row remember_sframe[] = {
 	SP(0, SAME, SAME, false),
 };
 
+static const struct row fp_only_dwarf[] = {
+	SP(0, SAME, SAME, false), SP(16, SAME, SAME, false), SP(16, -8, SAME, false),
+	SP(16, SAME, SAME, false), SP(0, SAME, SAME, false),
+};
+
+/* gas 2.40: offsets [CFA, FP], read as [CFA, RA]. */
+static const struct row fp_only_sframe[] = {
+	SP(0, SAME, SAME, false), SP(16, SAME, SAME, false), SP(16, SAME, -8, false),
+	SP(16, SAME, SAME, false), SP(0, SAME, SAME, false),
+};
+
 static const struct row leaf[] = { SP(0, SAME, SAME, false), SP(0, SAME, SAME, false) };
 
 static const struct row caller[] = {
@@ -196,6 +208,8 @@ static void test_file(const char *name)
 		expect(elf, NULL, w, "outermost", outer_sframe, N(outer_sframe));
 		expect(elf, d, NULL, "remember", remember_dwarf, N(remember_dwarf));
 		expect(elf, NULL, w, "remember", remember_sframe, N(remember_sframe));
+		expect(elf, d, NULL, "fp_only", fp_only_dwarf, N(fp_only_dwarf));
+		expect(elf, NULL, w, "fp_only", fp_only_sframe, N(fp_only_sframe));
 	} else {
 		expect(elf, d, w, "leaf", leaf, N(leaf));
 		expect(elf, d, w, "caller", caller, N(caller));

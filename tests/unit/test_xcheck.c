@@ -127,6 +127,20 @@ int main(void)
 		CHECK_EQ(xcheck_sframe_vs_dwarf(&s, &d), XC_SFRAME_CFA_REG);
 		d = st(CFA_SP, 16);
 		CHECK_EQ(xcheck_sframe_vs_dwarf(&s, &d), XC_AGREE);
+		/* x29 alone saved: SFrame's [CFA, FP] offsets read as [CFA, RA] */
+		d.fp_where = REG_SAVED;
+		d.fp_off = -8;
+		s.ra_where = REG_SAVED;
+		s.ra_off = -8;
+		CHECK_EQ(xcheck_sframe_vs_dwarf(&s, &d), XC_SFRAME_FP_AS_RA);
+		/* any other difference: a stale SFrame row */
+		d = st(CFA_FP, 16);
+		s = st(CFA_SP, 16);
+		CHECK_EQ(xcheck_sframe_vs_dwarf(&s, &d), XC_SFRAME_DWARF);
+		/* reported only where SFrame also disagrees with fpv */
+		CHECK_EQ(xcheck_sframe_class(XC_AGREE, &s, &d), XC_AGREE);
+		CHECK_EQ(xcheck_sframe_class(XC_FP_SLOT, &s, &d), XC_SFRAME_DWARF);
+		CHECK_EQ(xcheck_sframe_class(XC_FP_SLOT, &s, NULL), XC_FP_SLOT);
 	}
 	TEST_END();
 

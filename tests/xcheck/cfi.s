@@ -114,3 +114,23 @@ remember:
 	ret					// 0x1c
 	.cfi_endproc
 	.size	remember, .-remember
+
+// x29 saved without x30 (clang saves x29 alone in some leaf functions).
+// SFrame v1 has no way to say "FP saved, RA not": gas 2.40 writes the
+// offsets [CFA, FP], which every reader (objdump too) takes as [CFA, RA],
+// so the row claims the return address is at x29's slot.
+	.globl	fp_only
+	.type	fp_only, %function
+fp_only:
+	.cfi_startproc
+	sub	sp, sp, #16			// 0x00
+	.cfi_def_cfa_offset 16
+	str	x29, [sp, #8]			// 0x04
+	.cfi_offset 29, -8
+	ldr	x29, [sp, #8]			// 0x08
+	.cfi_restore 29
+	add	sp, sp, #16			// 0x0c
+	.cfi_def_cfa_offset 0
+	ret					// 0x10
+	.cfi_endproc
+	.size	fp_only, .-fp_only
