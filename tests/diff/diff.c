@@ -31,6 +31,7 @@
  * fpv would then miss.
  *
  * Usage: diff [--random N SEED] [--show N] [--llvm-mc PATH] [--mnemonics] [FILE.bin ...]
+ *        diff --print < WORDS        (fpv's text of each hex word, for tests/diff/run.sh)
  * FILE.bin is raw .text bytes (aarch64-linux-gnu-objcopy -O binary
  * --only-section=.text).  Exit status 0 only if there is no disagreement.
  */
@@ -619,7 +620,7 @@ static bool excluded(const struct word *wd, unsigned d, struct stats *s)
  * mnemonic) differs between fpv and the oracle, by the oracle's mnemonic.
  * Aliases make some differences legitimate (mov/orr, ...); it never fails.
  */
-static bool want_mnemonics;
+static bool want_mnemonics, print_only;
 struct mn_count { char fpv[24], oracle[24]; unsigned long n; uint32_t example; };
 static struct mn_count *mn_counts;
 static size_t nr_mn, cap_mn;
@@ -783,6 +784,8 @@ int main(int argc, char **argv)
 			i += 2;
 		} else if (!strcmp(argv[i], "--show") && i + 1 < argc) {
 			show = atoi(argv[++i]);
+		} else if (!strcmp(argv[i], "--print")) {
+			print_only = true;
 		} else if (!strcmp(argv[i], "--mnemonics")) {
 			want_mnemonics = true;
 		} else if (!strcmp(argv[i], "--llvm-mc") && i + 1 < argc) {
@@ -790,6 +793,22 @@ int main(int argc, char **argv)
 		} else {
 			add_file(argv[i]);
 		}
+	}
+	if (print_only) {
+		/* "WORD TEXT" per word (hex words on stdin), for the comparison with GNU objdump in run.sh */
+		unsigned w;
+
+		while (scanf("%x", &w) == 1)
+			add_word(w, 0, 1);
+		for (size_t i = 0; i < nr_words; i++) {
+			struct insn in;
+			char text[128];
+
+			arch_decode(words[i].w, words[i].addr, &in);
+			arch_format(&in, words[i].addr, text, sizeof(text));
+			printf("%08x %s\n", words[i].w, text);
+		}
+		return 0;
 	}
 	run_capstone(words, nr_words, &cs_ok);
 	run_llvm(words, nr_words, &llvm_asked, &llvm_ok);

@@ -13,7 +13,9 @@
 #   kernel    with --kernel (`make diff-kernel`): every text section of the
 #             arm64 objects in build/kernel/arm64/{kernel,mm,lib}
 # Text bytes come from aarch64-linux-gnu-objcopy -O binary, not from fpv's
-# ELF layer.
+# ELF layer.  For the compiled and kernel corpora the instruction text
+# (arch_format) is also compared with GNU objdump's, branch and literal
+# targets excepted (objdump prints them through relocations and symbols).
 O=${O:-build}
 DIFF=$O/tests/diff/diff
 work=$O/tests/diff/work
@@ -42,6 +44,42 @@ text_words() {
 		aarch64-linux-gnu-objcopy -O binary --only-section="$sec" "$1" "$out" 2>/dev/null
 		[ -s "$out" ] || rm -f "$out"
 	done
+}
+
+# objdump_text NAME OBJ...: arch_format against aarch64-linux-gnu-objdump -d.
+objdump_text() {
+	name=$1
+	shift
+	: > "$work/$name.od"
+	: > "$work/$name.fpv"
+	for o in "$@"; do
+		aarch64-linux-gnu-objdump -d "$o" | awk -F'\t' '
+			/^ +[0-9a-f]+:\t[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f] \t/ {
+				t = $3; if (NF > 3) t = t " " $4
+				sub(/[ \t]*\/\/.*/, "", t); sub(/ *<.*/, "", t); sub(/ +$/, "", t)
+				w = $2; sub(/ +$/, "", w); print w " " t
+			}' >> "$work/$name.od"
+	done
+	cut -d' ' -f1 "$work/$name.od" | "$DIFF" --print > "$work/$name.fpv"
+	# branch-like words: compare the mnemonic only (targets are relocated)
+	paste -d'|' "$work/$name.od" "$work/$name.fpv" | awk -F'|' '
+		{
+			split($1, a, " "); split($2, b, " ")
+			o = substr($1, 10); f = substr($2, 10)
+			m = a[2]
+			if (m ~ /^(b|bl|cbz|cbnz|tbz|tbnz|adr|adrp|b\..*|bc\..*)$/ || (m ~ /^ldr/ && o !~ /\[/) || m ~ /^prfm$/ && o !~ /\[/) {
+				o = m; f = b[2]
+			}
+			n++
+			if (o != f) { bad++; if (bad <= 20) print "  " a[1] ": objdump \"" o "\", fpv \"" f "\"" }
+		}
+		END { printf "  %d words, %d with a different text\n", n, bad; exit bad != 0 }' > "$work/$name.text.log"
+	if [ $? -eq 0 ]; then
+		echo "PASS: diff: $name text as objdump"
+	else
+		echo "FAIL: diff: $name text as objdump"
+	fi
+	cat "$work/$name.text.log"
 }
 
 # run NAME ARGS...: run diff.c, PASS/FAIL with its summary.
@@ -75,6 +113,7 @@ if [ "$1" = "--kernel" ]; then
 	fi
 	echo "  kernel: $n objects"
 	run kernel "$work"/kernel/*.bin
+	objdump_text kernel $(find "$kdir/kernel" "$kdir/mm" "$kdir/lib" -name '*.o' | sort)
 	exit 0
 fi
 
@@ -104,3 +143,4 @@ for c in "$top"/corpus/*.c; do
 	done
 done
 run compiled "$work"/compiled/*.bin
+objdump_text compiled $objs "$work"/*.o

@@ -188,7 +188,7 @@ static void dp_pcrel(struct dec *d)
 	in->is_adr = true;
 	in->reg = rd;
 	if (BIT(w, 31)) {
-		in->adr_value = (d->addr & ~0xfffull) + (uint64_t)(imm << 12);
+		in->adr_value = (d->addr & ~0xfffull) + ((uint64_t)imm << 12);
 		TXT(d, "adrp %s, 0x%" PRIx64, xnames[rd], in->adr_value);
 	} else {
 		in->adr_value = d->addr + imm;
@@ -2429,6 +2429,200 @@ static bool sve_vector_base(uint32_t w)
 	}
 }
 
+/*
+ * Text of the SVE instructions compilers emit most (GCC and Clang
+ * auto-vectorization): DUP/MOV, unpredicated ADD/SUB/MUL, INC/DEC (vector),
+ * permutes, PTRUE, WHILE*, MLA/MLS/MAD/MSB, INDEX, logical immediates.  The
+ * rest is printed as ".inst" with the encoding (formatting only).
+ */
+static void sve_text(struct dec *d)
+{
+	uint32_t w = d->w;
+	unsigned top = BITS(w, 31, 24), size = BITS(w, 23, 22), zd = BITS(w, 4, 0), zn = BITS(w, 9, 5);
+	unsigned zm = BITS(w, 20, 16);
+	char t = "bhsd"[size];
+
+	if (top == 0x05 && BITS(w, 21, 10) == 0x80e)		/* DUP (scalar) */
+		OUT("mov z%u.%c, %s", zd, t, rname(zn == 31 ? CFI_SP : zn, size == 3));
+	if (top == 0x04 && BIT(w, 21) && BITS(w, 15, 13) == 0) {
+		static const char *const n[8] = { "add", "sub", NULL, NULL, "sqadd", "uqadd", "sqsub", "uqsub" };
+
+		if (n[BITS(w, 12, 10)])
+			OUT("%s z%u.%c, z%u.%c, z%u.%c", n[BITS(w, 12, 10)], zd, t, zn, t, zm, t);
+	}
+	if (top == 0x04 && !BIT(w, 21) && BITS(w, 15, 13) == 0 && BITS(w, 20, 19) <= 3) {
+		/* integer binary operations, predicated: zdn = zdn op zm */
+		static const char *const n[4][8] = {
+			{ "add", "sub", NULL, "subr", NULL, NULL, NULL, NULL },
+			{ "smax", "umax", "smin", "umin", "sabd", "uabd", NULL, NULL },
+			{ "mul", NULL, "smulh", "umulh", "sdiv", "udiv", "sdivr", "udivr" },
+			{ "orr", "eor", "and", "bic", NULL, NULL, NULL, NULL },
+		};
+		const char *m = n[BITS(w, 20, 19)][BITS(w, 18, 16)];
+
+		if (m)
+			OUT("%s z%u.%c, p%u/m, z%u.%c, z%u.%c", m, zd, t, BITS(w, 12, 10), zd, t, zn, t);
+	}
+	if (top == 0x04 && BIT(w, 21) && BITS(w, 15, 10) == 0x0c) {	/* AND/ORR/EOR/BIC (vectors) */
+		static const char *const n[4] = { "and", "orr", "eor", "bic" };
+
+		if (size == 1 && zn == zm)
+			OUT("mov z%u.d, z%u.d", zd, zn);
+		OUT("%s z%u.d, z%u.d, z%u.d", n[size], zd, zn, zm);
+	}
+	if (top == 0x04 && BIT(w, 21) && BITS(w, 15, 12) == 6) {
+		static const char *const n[4] = { "mul", "pmul", "smulh", "umulh" };
+
+		OUT("%s z%u.%c, z%u.%c, z%u.%c", n[BITS(w, 11, 10)], zd, t, zn, t, zm, t);
+	}
+	if (top == 0x04 && BIT(w, 21) && BITS(w, 15, 12) == 4) {	/* INDEX */
+		unsigned f = BITS(w, 11, 10);
+		char a[16], b[16];
+
+		if (f & 1)
+			snprintf(a, sizeof(a), "%s", rname(zr_reg(zn), size == 3));
+		else
+			snprintf(a, sizeof(a), "#%d", (int)sext(zn, 5));
+		if (f & 2)
+			snprintf(b, sizeof(b), "%s", rname(zr_reg(zm), size == 3));
+		else
+			snprintf(b, sizeof(b), "#%d", (int)sext(zm, 5));
+		OUT("index z%u.%c, %s, %s", zd, t, a, b);
+	}
+	if (top == 0x04 && BIT(w, 21) && BITS(w, 15, 11) == 0x18 && BIT(w, 20) && size) {	/* INC/DEC (vector) */
+		unsigned pat = BITS(w, 9, 5), mul = BITS(w, 19, 16) + 1;
+
+		if (pat == 31 && mul == 1)
+			OUT("%s%c z%u.%c", BIT(w, 10) ? "dec" : "inc", "bhwd"[size], zd, t);
+		OUT("%s%c z%u.%c, %s, mul #%u", BIT(w, 10) ? "dec" : "inc", "bhwd"[size], zd, t,
+		    sve_pat[pat] ? sve_pat[pat] : "#", mul);
+	}
+	if (top == 0x04 && !BIT(w, 21) && BIT(w, 14)) {		/* MLA, MLS, MAD, MSB */
+		static const char *const n[4] = { "mla", "mls", "mad", "msb" };
+
+		OUT("%s z%u.%c, p%u/m, z%u.%c, z%u.%c", n[BIT(w, 15) << 1 | BIT(w, 13)], zd, t, BITS(w, 12, 10),
+		    BIT(w, 15) ? zm : zn, t, BIT(w, 15) ? zn : zm, t);
+	}
+	if (top == 0x05 && BIT(w, 21) && BITS(w, 15, 13) == 3) {	/* ZIP/UZP/TRN (vectors) */
+		static const char *const n[8] = { "zip1", "zip2", "uzp1", "uzp2", "trn1", "trn2", NULL, NULL };
+
+		if (n[BITS(w, 12, 10)])
+			OUT("%s z%u.%c, z%u.%c, z%u.%c", n[BITS(w, 12, 10)], zd, t, zn, t, zm, t);
+	}
+	if (top == 0x05 && BITS(w, 21, 18) == 0) {		/* ORR/EOR/AND (immediate), DUPM */
+		static const char *const n[4] = { "orr", "eor", "and", "dupm" };
+		unsigned nb = BIT(w, 17), imms = BITS(w, 10, 5), immr = BITS(w, 16, 11);
+		unsigned v = (nb << 6) | (~imms & 0x3f), len = v ? 31 - __builtin_clz(v) : 0;
+		uint64_t imm;
+
+		if (len >= 3 && decode_bitmask(nb, imms, immr, true, &imm)) {
+			char et = "??bhsd"[len == 6 ? 5 : len == 5 ? 4 : len == 4 ? 3 : 2];
+
+			if (size == 3)
+				OUT("mov z%u.%c, #0x%" PRIx64, zd, et, (uint64_t)(len == 6 ? imm : imm & ((1ull << (1u << len)) - 1)));
+			OUT("%s z%u.%c, z%u.%c, #0x%" PRIx64, n[size], zd, et, zd, et,
+			    (uint64_t)(len == 6 ? imm : imm & ((1ull << (1u << len)) - 1)));
+		}
+	}
+	if (top == 0x25 && BITS(w, 21, 14) == 0xe3 && !BIT(w, 13))	/* DUP (immediate) */
+		OUT("mov z%u.%c, #%d%s", zd, t, (int)sext(BITS(w, 12, 5), 8), BIT(w, 13) ? ", lsl #8" : "");
+	if (top == 0x25 && BIT(w, 21) && BITS(w, 15, 14) == 3 && BITS(w, 20, 19) <= 2) {
+		/* ADD/SUB/SUBR/SQADD/UQADD/SQSUB/UQSUB, SMAX/UMAX/SMIN/UMIN, MUL (immediate) */
+		static const char *const n[3][8] = {
+			{ "add", "sub", NULL, "subr", "sqadd", "uqadd", "sqsub", "uqsub" },
+			{ "smax", "umax", "smin", "umin", NULL, NULL, NULL, NULL },
+			{ "mul", NULL, NULL, NULL, NULL, NULL, NULL, NULL },
+		};
+		const char *m = n[BITS(w, 20, 19)][BITS(w, 18, 16)];
+		int imm = BITS(w, 20, 19) == 0 || (BITS(w, 20, 19) == 1 && (BIT(w, 16))) ? (int)BITS(w, 12, 5)
+										      : (int)sext(BITS(w, 12, 5), 8);
+
+		if (m && BITS(w, 20, 19) == 0)
+			OUT("%s z%u.%c, z%u.%c, #%d%s", m, zd, t, zd, t, imm, BIT(w, 13) ? ", lsl #8" : "");
+		if (m)
+			OUT("%s z%u.%c, z%u.%c, #%d", m, zd, t, zd, t, imm);
+	}
+	if (top == 0x25 && BITS(w, 21, 17) == 0x0c && BITS(w, 15, 10) == 0x38 && !BIT(w, 4)) {	/* PTRUE(S) */
+		unsigned pat = BITS(w, 9, 5);
+
+		if (pat == 31)
+			OUT("ptrue%s p%u.%c", BIT(w, 16) ? "s" : "", BITS(w, 3, 0), t);
+		OUT("ptrue%s p%u.%c, %s", BIT(w, 16) ? "s" : "", BITS(w, 3, 0), t, sve_pat[pat] ? sve_pat[pat] : "#");
+	}
+	if (top == 0x25 && BIT(w, 21) && BITS(w, 15, 13) == 0) {	/* WHILE* */
+		static const char *const n[8] = { "whilege", "whilegt", "whilelt", "whilele",
+						  "whilehs", "whilehi", "whilelo", "whilels" };
+		bool x = BIT(w, 12);
+
+		OUT("%s p%u.%c, %s, %s", n[BIT(w, 11) << 2 | BIT(w, 10) << 1 | BIT(w, 4)], BITS(w, 3, 0), t,
+		    rname(zr_reg(zn), x), rname(zr_reg(zm), x));
+	}
+	OUT(".inst 0x%08x", w);
+}
+
+/* Text of the SVE contiguous loads/stores and LD1R*: the rest as ".inst". */
+static void sve_mem_text(struct dec *d)
+{
+	/* LD1 dtype: [mnemonic suffix, element size, memory size (log2)] */
+	static const struct { const char *sfx; char esz; uint8_t msz; } dt[16] = {
+		{ "b", 'b', 0 }, { "b", 'h', 0 }, { "b", 's', 0 }, { "b", 'd', 0 },
+		{ "sw", 'd', 2 }, { "h", 'h', 1 }, { "h", 's', 1 }, { "h", 'd', 1 },
+		{ "sh", 'd', 1 }, { "sh", 's', 1 }, { "w", 's', 2 }, { "w", 'd', 2 },
+		{ "sb", 'd', 0 }, { "sb", 's', 0 }, { "sb", 'h', 0 }, { "d", 'd', 3 },
+	};
+	uint32_t w = d->w;
+	unsigned zt = BITS(w, 4, 0), rn = sp_reg(BITS(w, 9, 5)), rm = BITS(w, 20, 16), pg = BITS(w, 12, 10);
+	unsigned op = BITS(w, 15, 13);
+	int imm4 = (int)sext(BITS(w, 19, 16), 4);
+	char addr[48] = "";
+
+	if (BITS(w, 31, 25) == 0x52 && (op == 2 || (op == 5 && !BIT(w, 20)))) {	/* LD1* contiguous */
+		unsigned t = BITS(w, 24, 21);
+
+		if (op == 2 && dt[t].msz)
+			snprintf(addr, sizeof(addr), "[%s, %s, lsl #%u]", xnames[rn], xnames[rm], dt[t].msz);
+		else if (op == 2)
+			snprintf(addr, sizeof(addr), "[%s, %s]", xnames[rn], xnames[rm]);
+		else if (imm4)
+			snprintf(addr, sizeof(addr), "[%s, #%d, mul vl]", xnames[rn], imm4);
+		else
+			snprintf(addr, sizeof(addr), "[%s]", xnames[rn]);
+		OUT("ld1%s {z%u.%c}, p%u/z, %s", dt[t].sfx, zt, dt[t].esz, pg, addr);
+	}
+	if (BITS(w, 31, 25) == 0x72 && (op == 2 || (op == 7 && !BIT(w, 20)))) {	/* ST1* contiguous */
+		unsigned msz = BITS(w, 24, 23);
+		char esz = "bhsd"[BITS(w, 22, 21)];
+
+		if (msz == 3)
+			esz = 'd';
+		if (op == 2 && msz)
+			snprintf(addr, sizeof(addr), "[%s, %s, lsl #%u]", xnames[rn], xnames[rm], msz);
+		else if (op == 2)
+			snprintf(addr, sizeof(addr), "[%s, %s]", xnames[rn], xnames[rm]);
+		else if (imm4)
+			snprintf(addr, sizeof(addr), "[%s, #%d, mul vl]", xnames[rn], imm4);
+		else
+			snprintf(addr, sizeof(addr), "[%s]", xnames[rn]);
+		OUT("st1%c {z%u.%c}, p%u, %s", "bhwd"[msz], zt, esz, pg, addr);
+	}
+	if (BITS(w, 31, 25) == 0x42 && BIT(w, 22) && BIT(w, 15)) {	/* LD1R* */
+		static const struct { const char *sfx; char esz; uint8_t msz; } r[16] = {
+			{ "b", 'b', 0 }, { "b", 'h', 0 }, { "b", 's', 0 }, { "b", 'd', 0 },
+			{ "sw", 'd', 2 }, { "h", 'h', 1 }, { "h", 's', 1 }, { "h", 'd', 1 },
+			{ "sh", 'd', 1 }, { "sh", 's', 1 }, { "w", 's', 2 }, { "w", 'd', 2 },
+			{ "sb", 'd', 0 }, { "sb", 's', 0 }, { "sb", 'h', 0 }, { "d", 'd', 3 },
+		};
+		unsigned t = BITS(w, 24, 23) << 2 | BITS(w, 14, 13), off = BITS(w, 21, 16) << r[t].msz;
+
+		if (off)
+			snprintf(addr, sizeof(addr), "[%s, #%u]", xnames[rn], off);
+		else
+			snprintf(addr, sizeof(addr), "[%s]", xnames[rn]);
+		OUT("ld1r%s {z%u.%c}, p%u/z, %s", r[t].sfx, zt, r[t].esz, pg, addr);
+	}
+	OUT(".inst 0x%08x", w);
+}
+
 static void dec_sve(struct dec *d)
 {
 	uint32_t w = d->w;
@@ -2464,10 +2658,12 @@ static void dec_sve(struct dec *d)
 	if (BIT(w, 31)) {				/* SVE loads and stores */
 		if (!sve_vector_base(w))
 			in->mem_base = sp_reg(BITS(w, 9, 5));
-		TXT(d, "sve-mem 0x%08x", w);
+		if (d->buf)
+			sve_mem_text(d);
 		return;
 	}
-	TXT(d, "sve 0x%08x", w);
+	if (d->buf)
+		sve_text(d);
 }
 
 static void dec_reserved(struct dec *d)
@@ -2487,7 +2683,7 @@ static void dec_reserved(struct dec *d)
 	 */
 	if (BITS(w, 31, 25) == 0x70 || (BITS(w, 31, 25) == 0x50 && !BIT(w, 23)))
 		d->in->mem_base = sp_reg(BITS(w, 9, 5));
-	TXT(d, "sme 0x%08x", w);
+	TXT(d, ".inst 0x%08x", w);	/* SME: text not decoded */
 }
 
 /* ---- entry points ------------------------------------------------------ */
