@@ -282,7 +282,8 @@ int orc_expand(FILE *out, struct elf_file *elf, struct orc_list *l)
 			lo = 0;
 			hi = l->nr;
 		}
-		if (orc_expand_range(out, elf, l->recs + lo, hi - lo, key, start, end))
+		/* no records at all: recs is NULL, and NULL + 0 is undefined */
+		if (orc_expand_range(out, elf, hi > lo ? l->recs + lo : NULL, hi - lo, key, start, end))
 			return -1;
 	}
 	return 0;
