@@ -78,9 +78,11 @@ static void orc_swap(const struct orc_table *t, orc_s32 *ip,
 	struct orc_entry e = orc[a];
 
 	if (t->ip_kind == ORC_IP_PREL32) {
-		/* keep pc = &ip[i] + ip[i]: rebase by the distance moved */
-		ia += (orc_s32)(((long long)a - (long long)b) * 4);
-		ib += (orc_s32)(((long long)b - (long long)a) * 4);
+		/* keep pc = &ip[i] + ip[i]: rebase by the distance moved
+		 * (modulo 2^32, as the linker's PREL32 arithmetic: a corrupt
+		 * table must not overflow a signed int) */
+		ia = (orc_s32)((orc_u32)ia + (orc_u32)(a - b) * 4u);
+		ib = (orc_s32)((orc_u32)ib + (orc_u32)(b - a) * 4u);
 	}
 	ip[a] = ib;
 	ip[b] = ia;
