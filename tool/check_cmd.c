@@ -215,16 +215,20 @@ int cmd_check(int argc, char **argv)
 {
 	struct cmd_opts o;
 	unsigned long long nf = 0, ni = 0, nfu = 0, nw = 0;
-	int first, failed = 0, nfiles = 0;
+	int first, failed = 0, nfiles = 0, printed = 0;
 
 	first = parse(argc, argv, &o);
 	if (first < 0)
 		return 2;
 	if (o.json)
 		printf("{\"files\":[");
-	for (int k = first; k < argc && argv[k]; k++, nfiles++)
-		if (check_one(argv[k], &o, k == first, &nf, &ni, &nfu, &nw) < 0)
+	for (int k = first; k < argc && argv[k]; k++, nfiles++) {
+		/* JSON: the first file printed opens the list, not the first named */
+		if (check_one(argv[k], &o, printed == 0, &nf, &ni, &nfu, &nw) < 0)
 			failed = 1;
+		else
+			printed++;
+	}
 	if (o.json)
 		printf("]}\n");
 	if (o.stats)
