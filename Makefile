@@ -80,7 +80,7 @@ $(FPV): $(O)/tool/main.o $(O)/libfpvtool.a $(O)/libfpvcore.a
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Per-area rules (tests, corpus, benchmarks) live beside their sources.
-include $(wildcard tests/*/rules.mk corpus/rules.mk bench/rules.mk lib/rules.mk)
+include $(wildcard tests/*/rules.mk corpus/rules.mk bench/rules.mk lib/rules.mk kernel/rules.mk)
 
 demo: $(FPV) $(DEMO_DEPS)
 	$(Q)sh scripts/demo.sh $(O)
