@@ -15,6 +15,8 @@
  *              destinations, base write-back, x30 of BL/BLR and of the PAC hints)
  *   base       the base register of a memory access
  *   writeback  whether the access writes its base back
+ *   offset     for an access based on SP or x29 that fpv turns into stack
+ *              ops: the immediate displacement and post-index amount
  *
  * The oracle's writes are derived from its text by one documented rule
  * (oracle_writes()): the destination operands of an instruction are its first
@@ -61,6 +63,9 @@ struct props {
 	unsigned writes;	/* W_* */
 	unsigned base;		/* 0..30, 31 = SP, ARCH_NO_REG */
 	bool wb;
+	bool has_off;		/* an immediate address: [base, #disp] and post-index #post */
+	int64_t disp, post;
+	bool zr_load;		/* oracle: a load into xzr/wzr */
 	char text[96];
 };
 
@@ -84,6 +89,7 @@ struct word {
 #define P_BASE 8u
 #define P_WB 16u
 #define P_VALID 32u	/* the oracle decodes a word the Arm ARM leaves unallocated */
+#define P_OFFSET 64u	/* the immediate address of an SP/x29-based access (stack ops) */
 
 struct exclusion {
 	uint32_t mask, value;
@@ -148,6 +154,31 @@ static void fpv_props(const struct word *wd, struct props *p)
 	p->base = in.mem_base;
 	p->wb = in.mem_writeback;
 	arch_format(&in, wd->addr, p->text, sizeof(p->text));
+	/* the immediate address of an access based on SP or x29, from the ops */
+	if (in.mem_base == CFI_SP || in.mem_base == CFI_FP) {
+		int mi = -1, wi = -1;
+
+		for (int i = 0; i < in.nr_ops; i++) {
+			const struct stack_op *op = &in.ops[i];
+
+			if (op->writeback && op->dest.reg == in.mem_base)
+				wi = i;
+			else if (mi < 0 && ((op->dest.type == OP_DEST_MEM && op->dest.reg == in.mem_base) ||
+					    (op->src.type == OP_SRC_MEM && op->src.reg == in.mem_base)))
+				mi = i;
+		}
+		if (mi >= 0) {
+			int64_t at = in.ops[mi].dest.type == OP_DEST_MEM ? in.ops[mi].dest.offset : in.ops[mi].src.offset;
+
+			p->has_off = true;
+			if (wi >= 0 && wi < mi)
+				p->disp = in.ops[wi].src.offset;	/* pre-index: [base, #disp]! */
+			else if (wi > mi)
+				p->post = in.ops[wi].src.offset;	/* post-index: [base], #post */
+			if (wi < 0 || wi > mi)
+				p->disp = at;
+		}
+	}
 	/* Invariant: every write to SP/x29/x30 is described by an op or the PAC field. */
 	for (unsigned i = 0; i < in.nr_ops; i++)
 		if (in.ops[i].dest.type == OP_DEST_REG && !in.ops[i].fp_simd)
@@ -364,8 +395,22 @@ static void oracle_mem(char ops[8][48], int n, struct props *p)
 		r = gpr_num(b + 1);
 		if (r < 0 || r > 31)
 			continue;
-		if (p->base == ARCH_NO_REG)
+		if (p->base == ARCH_NO_REG) {
+			const char *c = b + 1 + strcspn(b + 1, ",]");
+
 			p->base = (unsigned)r;
+			p->has_off = !strstr(ops[i], "mul vl");
+			if (c[0] == ',' && c[1] == ' ' && c[2] == '#')
+				p->disp = (int64_t)strtoull(c + 3, NULL, 0);
+			else if (c[0] == ',')
+				p->has_off = false;		/* register offset */
+			if (i + 1 < n && ops[i][strlen(ops[i]) - 1] == ']') {
+				if (ops[i + 1][0] == '#')
+					p->post = (int64_t)strtoull(ops[i + 1] + 1, NULL, 0);
+				else
+					p->has_off = false;	/* post-index by register */
+			}
+		}
 		if (strstr(ops[i], "]!"))
 			p->wb = true;
 		/* post-index: an operand after the address ("[x0], #16", "[x0], x2") */
@@ -386,6 +431,10 @@ static void oracle_from_text(struct props *p, const char *mn, const char *opstr,
 	n = split_ops(opstr, ops);
 	p->valid = true;
 	p->cf = oracle_cf(m);
+	/* a load into the zero register writes nothing, so fpv has no op to compare offsets with */
+	for (int i = 0; i < n; i++)
+		if (starts(m, "ld") && (!strcmp(ops[i], "xzr") || !strcmp(ops[i], "wzr")))
+			p->zr_load = true;
 	p->writes = oracle_writes(m, ops, n);
 	oracle_mem(ops, n, p);
 	if (p->cf == CF_CALL || p->cf == CF_UNCOND || p->cf == CF_COND) {
@@ -576,6 +625,8 @@ static unsigned differences(const struct props *f, const struct props *o)
 		d |= P_BASE;
 	if (f->wb != o->wb)
 		d |= P_WB;
+	if (f->has_off && o->has_off && !o->zr_load && (f->disp != o->disp || f->post != o->post))
+		d |= P_OFFSET;
 	return d;
 }
 
@@ -585,16 +636,19 @@ static const char *base_name(unsigned b)
 }
 
 struct stats {
-	unsigned long words, compared, oracle_invalid, fpv_missing, fpv_missing_bad, failures, excluded;
+	unsigned long words, compared, offsets, oracle_invalid, fpv_missing, fpv_missing_bad, failures, excluded;
 };
 
 static void report(const struct word *wd, const struct props *f, unsigned d, int show)
 {
 	if (show <= 0)
 		return;
-	printf("  %08x @%" PRIx64 " [%s] differs in%s%s%s%s%s\n", wd->w, wd->addr, wd->llvm ? "llvm" : "capstone",
+	printf("  %08x @%" PRIx64 " [%s] differs in%s%s%s%s%s%s\n", wd->w, wd->addr, wd->llvm ? "llvm" : "capstone",
 	       d & P_CLASS ? " class" : "", d & P_TARGET ? " target" : "", d & P_WRITES ? " writes" : "",
-	       d & P_BASE ? " base" : "", d & P_WB ? " writeback" : "");
+	       d & P_BASE ? " base" : "", d & P_WB ? " writeback" : "", d & P_OFFSET ? " offset" : "");
+	if (d & P_OFFSET)
+		printf("    offsets: fpv disp %" PRId64 " post %" PRId64 ", oracle disp %" PRId64 " post %" PRId64 "\n",
+		       f->disp, f->post, wd->o.disp, wd->o.post);
 	printf("    fpv:    %-40s cf=%s t=%" PRIx64 " w=%x base=%s wb=%d\n", f->text, cf_names[f->cf],
 	       f->has_target ? f->target : 0, f->writes, base_name(f->base), f->wb);
 	printf("    oracle: %-40s cf=%s t=%" PRIx64 " w=%x base=%s wb=%d\n", wd->o.text, cf_names[wd->o.cf],
@@ -711,6 +765,8 @@ static void compare(struct word *words, size_t nr, struct stats st[2], int show)
 		/* the rule: a written-back base is a written register */
 		if (wd->o.wb && wd->o.base != ARCH_NO_REG)
 			wd->o.writes |= writes_of_mask(1ull << wd->o.base);
+		if (f.has_off && wd->o.has_off && !wd->o.zr_load)
+			s->offsets++;
 		d = differences(&f, &wd->o);
 		if (!d || excluded(wd, d, s))
 			continue;
@@ -817,9 +873,9 @@ int main(int argc, char **argv)
 	for (int c = 0; c < 2; c++) {
 		if (!st[c].words)
 			continue;
-		printf("%s: %lu words, %lu compared, %lu rejected by the oracle, %lu rejected by fpv only "
+		printf("%s: %lu words, %lu compared (%lu SP/x29 offsets), %lu rejected by the oracle, %lu rejected by fpv only "
 		       "(%lu with effects), %lu excluded, %lu disagreements\n",
-		       cname[c], st[c].words, st[c].compared, st[c].oracle_invalid, st[c].fpv_missing,
+		       cname[c], st[c].words, st[c].compared, st[c].offsets, st[c].oracle_invalid, st[c].fpv_missing,
 		       st[c].fpv_missing_bad, st[c].excluded, st[c].failures);
 		fail |= st[c].failures != 0;
 	}
