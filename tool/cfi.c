@@ -48,6 +48,7 @@ static void cfi_canon(struct cfi_state *out, const struct cfi_state *s)
 	out->fp_val = s->fp_val_known ? s->fp_val : 0;
 	out->fp_is_frame = s->fp_is_frame;
 	out->fp_zero = s->fp_zero;
+	out->cfa_vl = s->cfa_vl;
 	out->ra_signed = s->ra_signed;
 }
 
@@ -236,6 +237,10 @@ const char *cfi_format(const struct cfi_state *s, char *buf, unsigned size)
 	}
 	if (s->fp_val_known && s->cfa_base != CFA_FP)
 		PUT(" x29=cfa%+d", s->fp_val);
+	if (s->cfa_vl && s->cfa_vl % 16 == 0)
+		PUT(" rel:cfa%+d*vl", s->cfa_vl / 16);
+	else if (s->cfa_vl)
+		PUT(" rel:cfa%+d*vl/16", s->cfa_vl);
 	if (s->fp_zero)
 		PUT(" x29=0");
 	if (s->fp_is_frame)

@@ -58,6 +58,12 @@ struct cfi_state {
 	int16_t sp_vl;		/* SVE (additive): when non-zero, sp_known is false and
 				 * SP = CFA + sp_off + sp_vl * (VL / 16) bytes, VL the
 				 * vector length (addvl sp, sp, #-1 gives sp_vl -= 16) */
+	int16_t cfa_vl;		/* SVE (additive): when non-zero, the CFA rule and every
+				 * CFA-relative offset above are relative to
+				 * R = CFA + cfa_vl * (VL / 16) instead of the CFA (GCC
+				 * puts its SVE save area between the CFA and the frame
+				 * record).  A witness that cannot express a
+				 * VL-dependent CFA treats the CFA as undefined. */
 	bool fp_zero;		/* x29 = 0 (additive): the frame chain ends here, the
 				 * outermost frame (AAPCS64 6.2.3; glibc's _start does
 				 * mov x29, #0 before its first call) */

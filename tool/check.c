@@ -19,6 +19,7 @@
  *    is made on that path.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,7 +267,20 @@ static void op_dest_sp(struct ctx *c, uint32_t i, struct cfi_state *s,
 		}
 		break;
 	case OP_SRC_ADDVL:
-		/* SVE: addvl sp, sp, #-N.  SP becomes VL-dependent; the CFA moves to x29. */
+		/*
+		 * GCC: "addvl sp, sp, #-N" before anything is saved (the SVE save
+		 * area above the frame record), and its mirror image after
+		 * everything is restored: the fixed-size frame starts VL-dependent
+		 * bytes below the CFA, so the reference point of every offset
+		 * moves (cfa_vl) and SP stays known relative to it.
+		 */
+		if (op->src.reg == CFI_SP && s->sp_known && s->cfa_base == CFA_SP &&
+		    s->fp_where == REG_SAME && s->ra_where == REG_SAME && !s->fp_val_known &&
+		    s->cfa_vl + op->src.offset > INT16_MIN && s->cfa_vl + op->src.offset < INT16_MAX) {
+			s->cfa_vl = (int16_t)(s->cfa_vl + op->src.offset);
+			return;
+		}
+		/* Clang: SP becomes VL-dependent below the record; the CFA moves to x29. */
 		if (op->src.reg == CFI_SP && (s->sp_known || s->sp_vl)) {
 			int32_t off = s->sp_off;
 			int32_t vl = s->sp_vl + (int32_t)op->src.offset;
@@ -415,7 +429,7 @@ static void track_const(struct ctx *c, const struct insn *insn)
 /* Frame torn down: what a return or a tail call needs.  0 when fine. */
 static enum fpv_warning teardown_problem(const struct cfi_state *s, bool tail)
 {
-	if (!s->sp_known || s->sp_off != 0)
+	if (!s->sp_known || s->sp_off != 0 || s->cfa_vl)
 		return tail ? W_TAIL_SP : W_RET_SP;
 	if (s->fp_where != REG_SAME)
 		return tail ? W_TAIL_FP : W_RET_FP;

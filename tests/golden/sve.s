@@ -3,10 +3,11 @@
 // SVE stack adjustments.  "addvl sp, sp, #-N" moves SP by N vector lengths,
 // a value only known at run time: fpv keeps SP as CFA + k + n*VL and moves
 // the CFA to x29, the one description independent of the vector length
-// (docs/warnings.md).  The layout is Clang's (frame record first, SVE area
-// below it).  GCC 12 allocates the SVE save area *above* the frame record,
-// before x29 is set (gcc_layout below): no VL-independent description of the
-// CFA exists there, and fpv reports it.  "// s:" is the hand-derived state.
+// (docs/warnings.md): Clang's layout (frame record first, SVE area below
+// it).  GCC 12 allocates the SVE save area *above* the frame record, before
+// anything is saved (gcc_layout): there fpv measures every offset from
+// R = CFA - 1*VL ("rel:cfa-1*vl") until the mirror addvl in the epilogue.
+// "// s:" is the hand-derived state.
 // build: aarch64-linux-gnu-as -march=armv8.2-a+sve -o $OBJ $SRC
 // fpv: check
 	.text
@@ -32,14 +33,24 @@ sve_clang_layout:
 	.type	gcc_layout, %function
 gcc_layout:
 	addvl	sp, sp, #-1		// s: cfa:sp+0
-	str	z8, [sp]		// s: unknown
-	sub	sp, sp, #16		// s: unknown
-	stp	x29, x30, [sp]		// s: unknown
-	mov	x29, sp			// s: unknown
-	bl	g			// s: unknown
-	ldp	x29, x30, [sp]		// s: unknown
-	add	sp, sp, #16		// s: unknown
-	ldr	z8, [sp]		// s: unknown
-	addvl	sp, sp, #1		// s: unknown
-	ret				// s: unknown
+	str	z8, [sp]		// s: cfa:sp+0 rel:cfa-1*vl
+	sub	sp, sp, #16		// s: cfa:sp+0 rel:cfa-1*vl
+	stp	x29, x30, [sp]		// s: cfa:sp+16 rel:cfa-1*vl
+	mov	x29, sp			// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 rel:cfa-1*vl
+	bl	g			// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 rel:cfa-1*vl fprec
+	ldp	x29, x30, [sp]		// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 rel:cfa-1*vl fprec
+	add	sp, sp, #16		// s: cfa:sp+16 rel:cfa-1*vl
+	ldr	z8, [sp]		// s: cfa:sp+0 rel:cfa-1*vl
+	addvl	sp, sp, #1		// s: cfa:sp+0 rel:cfa-1*vl
+	ret				// s: cfa:sp+0
 	.size	gcc_layout, .-gcc_layout
+
+// The same with the final addvl missing: SP is 1*VL short at the return.
+	.globl	bad_sve_ret
+	.type	bad_sve_ret, %function
+bad_sve_ret:
+	addvl	sp, sp, #-1		// s: cfa:sp+0
+	str	z8, [sp]		// s: cfa:sp+0 rel:cfa-1*vl
+	ldr	z8, [sp]		// s: cfa:sp+0 rel:cfa-1*vl
+	ret				// s: cfa:sp+0 rel:cfa-1*vl
+	.size	bad_sve_ret, .-bad_sve_ret
