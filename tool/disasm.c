@@ -64,10 +64,10 @@ static void print_insn(struct section *sec, uint64_t off, const struct symbol *f
 
 	memcpy(&w, sec->data + off, 4);		/* AArch64 ELF is little-endian, as is the host */
 	if (func)
-		snprintf(where, sizeof(where), "%s+0x%" PRIx64, func->name, off - func->value);
+		snprintf(where, sizeof(where), "%s+0x%" PRIx64, func->name, addr - func->value);
 	else
 		snprintf(where, sizeof(where), "%s+0x%" PRIx64, sec->name, off);
-	if (elf_is_data(sec, off)) {
+	if (elf_is_data(sec, addr)) {
 		printf("%8" PRIx64 "  %-24s %08x  .word 0x%08x\n", addr, where, w, w);
 		return;
 	}
@@ -108,9 +108,10 @@ static int disasm_section(struct section *sec, const char *fname)
 {
 	int shown = 0;
 
+	/* symbol values and mapping symbols are section offsets in objects, addresses otherwise */
 	for (uint64_t off = 0; off + 4 <= sec->size; off += 4) {
-		const struct symbol *func = elf_find_func_containing(sec, off);
-		const struct symbol *start = elf_find_symbol_at(sec, off);
+		const struct symbol *func = elf_find_func_containing(sec, sec->addr + off);
+		const struct symbol *start = elf_find_symbol_at(sec, sec->addr + off);
 
 		if (!want(func, fname))
 			continue;
