@@ -262,6 +262,23 @@ static void dp_minmax_imm(struct dec *d)
 		    (int)sext(BITS(w, 17, 10), 8));
 }
 
+/*
+ * MoveWidePreferred() of the Arm ARM: ORR from the zero register is shown
+ * as MOV only when MOVZ/MOVN cannot build the value.
+ */
+static bool move_wide_preferred(bool x, unsigned n, unsigned imms, unsigned immr)
+{
+	unsigned width = x ? 64 : 32;
+
+	if (x ? !n : (n || (imms & 0x20)))
+		return false;
+	if (imms < 16)
+		return ((16 - (immr & 15)) & 15) <= 15 - imms;
+	if (imms >= width - 15)
+		return (immr & 15) <= imms - (width - 15);
+	return false;
+}
+
 static void dp_logical_imm(struct dec *d)
 {
 	static const char *const names[4] = { "and", "orr", "eor", "ands" };
@@ -278,7 +295,10 @@ static void dp_logical_imm(struct dec *d)
 		in->dp = (struct insn_dp){ .kind = DP_MOV_IMM, .rd = rd, .rn = rn, .is64 = x,
 					   .imm = (int64_t)imm };
 		wr_op(in, rd, OP_SRC_CONST, 0, (int64_t)imm);
-		TXT(d, "mov %s, #0x%" PRIx64, rname(rd, x), imm);
+		if (move_wide_preferred(x, BIT(w, 22), BITS(w, 15, 10), BITS(w, 21, 16)))
+			TXT(d, "orr %s, %s, #0x%" PRIx64, rname(rd, x), rname(rn, x), imm);
+		else
+			TXT(d, "mov %s, #0x%" PRIx64, rname(rd, x), imm);
 		return;
 	}
 	/* and sp, x9, #-16: SP alignment (gcc/clang realigning the stack) */
