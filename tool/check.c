@@ -538,6 +538,44 @@ static void back_to_parent(struct ctx *c, uint32_t i, const struct cfg_dest *d,
 		warn(c, i, W_MISMATCH, cfi_format(want, a, sizeof(a)), cfi_format(st, b, sizeof(b)));
 }
 
+#define STUB_MAX 8
+
+/*
+ * A branch to code that belongs to no function: a linker veneer (GNU ld's
+ * Cortex-A53 erratum 843419 stub "ldr x2, [x0] ; b back", a long-branch
+ * stub) or a kernel .subsection 1 fragment.  Its few instructions are run
+ * with the branch's state until an unconditional branch: back into this
+ * function (followed), or to a function (a tail call).  false when it is
+ * not such a stub.
+ */
+static bool follow_stub(struct ctx *c, uint32_t i, const struct cfg_dest *d,
+			const struct cfi_state *st)
+{
+	struct insn insn;
+	struct cfg_dest t;
+
+	for (uint64_t off = d->off, k = 0; k < STUB_MAX && off + 4 <= d->sec->size; k++, off += 4) {
+		if (cfg_func_at(&c->res->cfg, d->sec, off) ||
+		    (d->sec->nr_maps && elf_is_data(d->sec, off)))
+			return false;		/* ran into a function or data */
+		arch_decode(cfg_word(d->sec, off), cfg_addr(d->sec, off), &insn);
+		if (insn.cls == INSN_JUMP_UNCOND) {
+			if (!cfg_branch_dest(&c->res->cfg, d->sec, off, &insn, &t) || !t.func)
+				return false;
+			st = transfer(c, i, st, &insn);
+			if (t.func == c->f && t.sec == c->f->sec)
+				push(c, (uint32_t)((t.off - c->f->start) / 4), (int32_t)i, st);
+			else
+				check_tail(c, i, st, t.name);
+			return true;
+		}
+		if (insn.cls != INSN_OTHER && insn.cls != INSN_SYSTEM)
+			return false;
+		st = transfer(c, i, st, &insn);
+	}
+	return false;
+}
+
 /* A direct branch leaving the function (d->func != f). */
 static void branch_out(struct ctx *c, uint32_t i, const struct cfg_dest *d,
 		       const struct cfi_state *st)
@@ -546,6 +584,8 @@ static void branch_out(struct ctx *c, uint32_t i, const struct cfg_dest *d,
 		enter_cold(c, d->func, d->off, st);
 	else if (d->func && c->f->is_cold && d->off != d->func->start)
 		back_to_parent(c, i, d, st);
+	else if (d->sec && !d->func && d->sec->text && follow_stub(c, i, d, st))
+		return;
 	else if ((d->sec && !d->func) || (!d->sec && !d->name))
 		warn(c, i, W_BAD_TARGET, (unsigned long long)(d->sec ? cfg_addr(d->sec, d->off) :
 							     c->insns[i].target));

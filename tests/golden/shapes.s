@@ -202,3 +202,19 @@ outermost:
 	bl	g			// s: cfa:sp+0 fp:undef ra:undef x29=0
 	bl	abort			// s: cfa:sp+0 fp:undef ra:undef x29=0
 	.size	outermost, .-outermost
+
+// A stub outside any function, like GNU ld's Cortex-A53 erratum 843419
+// veneer ("ldr x2, [x0] ; b back"): followed with the branch's state, and
+// back into the function.
+	.globl	veneer_user
+	.type	veneer_user, %function
+veneer_user:
+	stp	x29, x30, [sp, #-16]!	// s: cfa:sp+0
+	mov	x29, sp			// s: cfa:sp+16 fp:cfa-16 ra:cfa-8
+	b	2f			// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
+1:	bl	g			// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
+	ldp	x29, x30, [sp], #16	// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
+	ret				// s: cfa:sp+0
+	.size	veneer_user, .-veneer_user
+2:	ldr	x2, [x0]
+	b	1b
