@@ -328,6 +328,23 @@ static int name_sections(struct elf_priv *p)
 	return 0;
 }
 
+/* Entry size of the section types libelf translates as arrays, or 0. */
+static size_t table_entry_size(uint32_t type)
+{
+	switch (type) {
+	case SHT_GROUP: case SHT_HASH: case SHT_SYMTAB_SHNDX:
+		return 4;
+	case SHT_INIT_ARRAY: case SHT_FINI_ARRAY: case SHT_PREINIT_ARRAY:
+		return 8;
+	case SHT_DYNAMIC:
+		return sizeof(Elf64_Dyn);
+	case SHT_GNU_versym:
+		return 2;
+	default:
+		return 0;
+	}
+}
+
 /* Table entry sizes and the sh_link/sh_info fields that name other sections. */
 static int check_section_links(struct elf_priv *p)
 {
@@ -357,6 +374,14 @@ static int check_section_links(struct elf_priv *p)
 					    s->size % sizeof(Elf64_Rela)))
 			return fail(p, "relocation section %s: bad entry size %lu or size %lu (entries are %zu bytes)",
 				    s->name, s->entsize, s->size, sizeof(Elf64_Rela));
+		if (s->type == SHT_SYMTAB_SHNDX &&
+		    (s->entsize != 4 || p->f.sections[s->link].type != SHT_SYMTAB ||
+		     s->size != p->f.sections[s->link].size / sizeof(Elf64_Sym) * 4))
+			return fail(p, "extended section index table %s: bad entry size %lu, size %lu or symbol table %u",
+				    s->name, s->entsize, s->size, s->link);
+		if (table_entry_size(s->type) && s->size % table_entry_size(s->type))
+			return fail(p, "section %s: size %lu is not a multiple of its %zu-byte entries",
+				    s->name, s->size, table_entry_size(s->type));
 		if (s->type == SHT_REL && p->f.e_type == ET_REL)
 			return fail(p, "relocation section %s: SHT_REL is not used on AArch64", s->name);
 		if (s->type == SHT_SYMTAB && !p->symtab_idx)
