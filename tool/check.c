@@ -11,12 +11,21 @@
  *
  * Representation choices (documented in docs/warnings.md):
  *  - the CFA is SP-based; it moves to x29 only when SP stops being known
- *    (alloca/VLA "sub sp, sp, xN", SP alignment, SVE "addvl sp") while x29
- *    holds a known address of this frame, and back to SP when x29 is
- *    written again;
+ *    (alloca/VLA "sub sp, sp, xN", SP alignment, Clang's SVE "addvl sp")
+ *    while x29 holds a known address of this frame, and back to SP when x29
+ *    is written again;
+ *  - at a join that differs only in what is known about SP, with x29 at the
+ *    same frame address on both paths (alloca in a loop), the weaker state
+ *    wins and is propagated again (widen());
+ *  - GCC's SVE save area, allocated before anything is saved, moves the
+ *    reference point of every offset (cfa_vl) instead;
  *  - SP changed by an unknown amount with no such x29: the state becomes
  *    "unknown" for the rest of the path (one finding), and no further check
  *    is made on that path.
+ * Besides the instructions' own branches, a path also follows the code that
+ * boot-time patching may put in place (kernel alternatives, static keys),
+ * WARN() continuing after its BRK, jump tables (cfg.c), cold splits entered
+ * with their parent's state, and linker stubs that branch back.
  */
 #include <stdarg.h>
 #include <stdint.h>
