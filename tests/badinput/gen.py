@@ -155,6 +155,13 @@ def obj_cases(w):
     def symtab_link(e):
         e.set_shdr(e.sec('.symtab'), SH_LINK, e.sec('.text'))
 
+    def shndx_table(e):     # found by the fuzzer: libelf overran it on write
+        e.set_shdr(e.sec('.rela.text'), SH_TYPE, 18)     # SHT_SYMTAB_SHNDX
+
+    def array_size(e):
+        e.set_shdr(e.sec('.rela.text'), SH_TYPE, 14)     # SHT_INIT_ARRAY, 96 -> 95 bytes
+        e.set_shdr(e.sec('.rela.text'), SH_SIZE, e.secs[e.sec('.rela.text')][SH_SIZE] - 1)
+
     return {
         'section-offset-past-end': (text_off, 'past the end of the file'),
         'section-size-past-end': (text_size, 'past the end of the file'),
@@ -177,6 +184,8 @@ def obj_cases(w):
         'core-file': (core, 'unsupported ELF type 4'),
         'symtab-entsize': (symtab_entsize, 'bad entry size 0'),
         'symtab-link-not-strtab': (symtab_link, 'is not a string table'),
+        'symtab_shndx-bad': (shndx_table, 'extended section index table'),
+        'array-partial-entry': (array_size, 'is not a multiple of its 8-byte entries'),
     }
 
 

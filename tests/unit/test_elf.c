@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <elf.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <sys/mount.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -104,6 +105,33 @@ static void test_read(const char *obj)
 	CHECK(elf_find_reloc(text, g1->value, g1->size) == NULL);
 	CHECK(!elf_is_data(text, g2->value));
 out:
+	elf_close(f);
+}
+
+/* Section header 0 is reserved: garbage in its type must not make it a section. */
+static void test_section_zero(void)
+{
+	struct elf_file *f;
+	Elf64_Ehdr eh;
+	uint32_t strtab = SHT_STRTAB;
+	uint64_t size = 0x40;
+	FILE *fp;
+
+	CHECK_EQ(run("cp %s %s", path("gcc.o"), path("zero.o")), 0);
+	fp = fopen(path("zero.o"), "r+");
+	CHECK(fp != NULL);
+	if (!fp)
+		return;
+	CHECK(fread(&eh, sizeof(eh), 1, fp) == 1);
+	fseek(fp, eh.e_shoff + offsetof(Elf64_Shdr, sh_type), SEEK_SET);
+	fwrite(&strtab, 4, 1, fp);
+	fseek(fp, eh.e_shoff + offsetof(Elf64_Shdr, sh_size), SEEK_SET);
+	fwrite(&size, 8, 1, fp);
+	fclose(fp);
+	f = elf_open(path("zero.o"), false);
+	CHECK(f != NULL);
+	if (f)
+		CHECK_EQ(f->sections[0].type, SHT_NULL);
 	elf_close(f);
 }
 
@@ -417,6 +445,9 @@ int main(void)
 	TEST_END();
 	TEST_BEGIN("read clang object");
 	test_read("clang.o");
+	TEST_END();
+	TEST_BEGIN("section header 0 is never a section");
+	test_section_zero();
 	TEST_END();
 	TEST_BEGIN("mapping symbols, GNU as");
 	test_mapping("gas.o");
