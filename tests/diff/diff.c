@@ -32,7 +32,7 @@
  * them a control-flow class, a write to SP/x29/x30 or an SP/x29 base, which
  * fpv would then miss.
  *
- * Usage: diff [--random N SEED] [--show N] [--llvm-mc PATH] [--mnemonics] [FILE.bin ...]
+ * Usage: diff [--random N SEED] [--sweep SEED] [--show N] [--llvm-mc PATH] [--mnemonics] [FILE.bin ...]
  *        diff --print < WORDS        (fpv's text of each hex word, for tests/diff/run.sh)
  * FILE.bin is raw .text bytes (aarch64-linux-gnu-objcopy -O binary
  * --only-section=.text).  Exit status 0 only if there is no disagreement.
@@ -814,6 +814,27 @@ static void add_file(const char *path)
 	fclose(f);
 }
 
+/*
+ * The sweep: every value of the upper 16 bits with 16 lower halves whose
+ * register field (bits 4:0) is x29 or x30, so that narrow encodings that
+ * write a general register (one value of bits 31:16) are not left to chance.
+ */
+static void add_sweep(uint64_t seed)
+{
+	uint64_t x = seed ? seed : 1;
+
+	for (uint32_t hi = 0; hi < 0x10000; hi++)
+		for (unsigned j = 0; j < 16; j++) {
+			uint32_t lo;
+
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			lo = j < 2 ? 0x03e0 : j < 4 ? 0xffe0 : j < 6 ? 0 : (uint32_t)(x >> 20) & 0xffe0;
+			add_word(hi << 16 | lo | (j & 1 ? 29 : 30), 0x40000000 + ((hi * 64 + j * 4) & 0x3ffffffc), 0);
+		}
+}
+
 static void add_random(unsigned long n, uint64_t seed)
 {
 	uint64_t x = seed ? seed : 1;
@@ -838,6 +859,8 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], "--random") && i + 2 < argc) {
 			add_random(strtoul(argv[i + 1], NULL, 0), strtoull(argv[i + 2], NULL, 0));
 			i += 2;
+		} else if (!strcmp(argv[i], "--sweep") && i + 1 < argc) {
+			add_sweep(strtoull(argv[++i], NULL, 0));
 		} else if (!strcmp(argv[i], "--show") && i + 1 < argc) {
 			show = atoi(argv[++i]);
 		} else if (!strcmp(argv[i], "--print")) {

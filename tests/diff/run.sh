@@ -5,6 +5,8 @@
 # (tests/diff/diff.c says what is compared and how).  Three corpora:
 #   random    DIFF_RANDOM random words (default 2,000,000, fixed seed;
 #             `make diff-full` runs 10,000,000)
+#   sweep     every value of bits 31:16 with 16 lower halves naming x29/x30
+#             (1,048,576 words): narrow encodings are not left to chance
 #   compiled  the .text* words of the bundled corpus objects
 #             ($O/corpus/<config>/*.o: GCC, Clang 14 and Clang 16 at -O0/-O2/-Os,
 #             with and without frame pointers and PAC/BTI), plus corpus/*.c
@@ -118,6 +120,7 @@ if [ "$1" = "--kernel" ]; then
 fi
 
 run random --random "${DIFF_RANDOM:-2000000}" 20260101
+run sweep --sweep 20260101
 
 objs=$(ls "$O"/corpus/*/*.o 2>/dev/null)
 if [ -z "$objs" ]; then

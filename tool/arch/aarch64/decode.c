@@ -2697,6 +2697,11 @@ static void dec_reserved(struct dec *d)
 	}
 	if (!BIT(w, 31))
 		return unallocated(d);
+	if ((w & 0xffff8fe0) == 0xc04c03e0) {		/* MOVT Xt, ZT0[offs] (SME2) */
+		wr(d->in, zr_reg(BITS(w, 4, 0)));
+		TXT(d, "movt %s, zt0[%u]", xnames[zr_reg(BITS(w, 4, 0))], BITS(w, 14, 12) * 8);
+		return;
+	}
 	/*
 	 * SME: loads and stores of ZA tiles/ZT0 (1110000) and the SME2
 	 * multi-vector loads and stores (1010000) have a scalar base Xn|SP.
