@@ -54,6 +54,8 @@ struct elf_priv {
 	uint8_t *image;			/* the whole file */
 	size_t image_size;
 	mode_t mode;
+	uid_t uid;
+	gid_t gid;
 	bool writable;
 	unsigned symtab_idx, dynsym_idx;	/* section indexes, 0 if absent */
 	struct symbol *symtab_syms, *dynsym_syms;	/* slices of f.symbols */
@@ -124,6 +126,8 @@ static int read_image(struct elf_priv *p)
 		return fail(p, "not a regular file");
 	}
 	p->mode = st.st_mode & 07777;
+	p->uid = st.st_uid;
+	p->gid = st.st_gid;
 	p->image_size = st.st_size;
 	p->image = malloc(p->image_size ? p->image_size : 1);
 	if (!p->image) {
@@ -1685,6 +1689,9 @@ out:
 /* Fill the temporary file fd (original bytes, then the edits) and sync it. */
 static int fill_temp(struct elf_priv *p, int fd, const char *tmpname)
 {
+	/* Keep the owner where we may (root editing someone's object); the mode always. */
+	if (fchown(fd, p->uid, p->gid) < 0 && errno != EPERM)
+		return fail(p, "cannot set the owner of %s: %s", tmpname, strerror(errno));
 	if (fchmod(fd, p->mode) < 0)
 		return fail(p, "cannot set the mode of %s: %s", tmpname, strerror(errno));
 	if (write_all(fd, p->image, p->image_size) < 0)
