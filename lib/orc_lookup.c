@@ -107,11 +107,35 @@ static void orc_sift_down(const struct orc_table *t, orc_s32 *ip,
 	}
 }
 
+/*
+ * Whether every PC of a PREL32 table can be written relative to every slot
+ * (the first and the last bound the others).  A corrupt table whose PCs lie
+ * 2 GiB or more from some slot would have them changed by the rebasing in
+ * orc_swap; such a table is left as it is, and orc_table_check() rejects it
+ * if it is not sorted.
+ */
+static int orc_prel32_movable(const struct orc_table *t, const orc_s32 *ip)
+{
+	orc_u64 first = (orc_u64)(unsigned long)&ip[0];
+	orc_u64 last = (orc_u64)(unsigned long)&ip[t->nr - 1];
+
+	for (orc_u32 i = 0; i < t->nr; i++) {
+		long long d1 = (long long)(pc_of(ip, i, t->ip_kind, t->base) - first);
+		long long d2 = (long long)(pc_of(ip, i, t->ip_kind, t->base) - last);
+
+		if (d1 < -2147483648LL || d1 > 2147483647LL || d2 < -2147483648LL || d2 > 2147483647LL)
+			return 0;
+	}
+	return 1;
+}
+
 void orc_table_sort(struct orc_table *t, orc_s32 *ip, struct orc_entry *orc)
 {
 	orc_u32 n = t->nr;
 
 	if (n < 2)
+		return;
+	if (t->ip_kind == ORC_IP_PREL32 && !orc_prel32_movable(t, ip))
 		return;
 	for (orc_u32 i = n / 2; i-- > 0;)
 		orc_sift_down(t, ip, orc, i, n);
