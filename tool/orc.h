@@ -107,8 +107,13 @@ struct section;
 typedef const struct cfi_state *(*orc_sec_state_fn)(void *ctx, const struct section *sec,
 						    uint64_t off);
 
-/* Records for every text section of elf (ORC_REL_PC keys in a .o). */
-int orc_gen_file(struct elf_file *elf, struct orc_list *l, orc_sec_state_fn fn, void *ctx);
+/*
+ * Records for every text section of elf (ORC_REL_PC keys in a .o).  end:
+ * comma-separated functions that begin a stack (user _start), whose entries
+ * become ORC_TYPE_END_OF_STACK; NULL or "" for none.
+ */
+int orc_gen_file(struct elf_file *elf, struct orc_list *l, orc_sec_state_fn fn, void *ctx,
+		 const char *end);
 
 /* orc_dump.c: whether elf already carries ORC (.orc_unwind* or .fpv_orc). */
 const char *orc_find_tables(struct elf_file *elf);

@@ -28,7 +28,92 @@ struct orc_opts {
 	bool expand;		/* with --dry-run: one line per instruction */
 	bool no_fp;		/* analysis option: code without frame pointers */
 	bool stats;		/* print record count and both encodings' sizes, write nothing */
+	const char *end;	/* comma-separated functions that are the last frame of a stack */
 };
+
+/* ---- end of stack ---- */
+
+/* The entry in effect at pc in a sorted list (the zero entry before the first). */
+static struct orc_entry orc_entry_at(const struct orc_list *l, uint64_t pc)
+{
+	struct orc_entry e;
+
+	memset(&e, 0, sizeof(e));
+	for (size_t i = 0; i < l->nr && l->recs[i].pc <= pc; i++)
+		e = l->recs[i].e;
+	return e;
+}
+
+/*
+ * Make [lo, hi) ORC_TYPE_END_OF_STACK wherever it is unwindable (CALL): the
+ * first frame of a stack (user _start, a thread's entry) is where a reliable
+ * walk must end.  Records are added at lo and hi so the change is confined
+ * to the function.
+ */
+static int orc_mark_end(struct orc_list *l, uint64_t lo, uint64_t hi)
+{
+	struct orc_entry at_lo = orc_entry_at(l, lo), at_hi = orc_entry_at(l, hi);
+
+	if (orc_list_add(l, lo, &at_lo) || orc_list_add(l, hi, &at_hi))
+		return -1;
+	/* sort, not normalize: the record at lo may repeat its predecessor */
+	orc_list_sort(l);
+	for (size_t i = 0; i < l->nr; i++) {
+		struct orc_entry *e = &l->recs[i].e;
+
+		if (l->recs[i].pc >= lo && l->recs[i].pc < hi && orc_type(e) == ORC_TYPE_CALL)
+			e->info = (e->info & ~(ORC_INFO_TYPE_MASK << ORC_INFO_TYPE_SHIFT)) |
+				  ORC_TYPE_END_OF_STACK << ORC_INFO_TYPE_SHIFT;
+	}
+	orc_list_normalize(l);
+	return 0;
+}
+
+struct orc_range {
+	uint64_t lo, hi;
+};
+
+/* Whether sym's name is in the comma-separated list names. */
+static bool orc_name_in(const char *names, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = names;
+
+	while (n && (p = strstr(p, name))) {
+		if ((p == names || p[-1] == ',') && (p[n] == ',' || !p[n]))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/* The ranges of --end=f,g,...: sized function symbols in text sections. */
+static int orc_end_ranges(struct elf_file *elf, const char *names, struct orc_range **out,
+			  size_t *nr)
+{
+	struct symbol *sym;
+
+	*out = NULL;
+	*nr = 0;
+	for_each_sym(elf, sym) {
+		uint64_t key;
+		struct orc_range *r;
+
+		if (!sym->sec || !sym->sec->text || !sym->size || !orc_name_in(names, sym->name))
+			continue;
+		r = realloc(*out, (*nr + 1) * sizeof(*r));
+		if (!r) {
+			fprintf(stderr, "fpv: %s: out of memory\n", elf->path);
+			return -1;
+		}
+		*out = r;
+		key = elf->e_type == ET_REL ? ORC_REL_PC(sym->sec->idx, 0) : 0;
+		r[*nr].lo = key + sym->value;
+		r[*nr].hi = key + sym->value + sym->size;
+		(*nr)++;
+	}
+	return 0;
+}
 
 struct orc_gen_ctx {
 	struct orc_list *l;
@@ -36,21 +121,47 @@ struct orc_gen_ctx {
 	void *wctx;
 	const struct section *sec;
 	uint64_t key;
+	const struct orc_range *end;	/* --end functions */
+	size_t nr_end;
+	struct cfi_state copy;
 };
 
 static const struct cfi_state *orc_gen_adapt(void *ctx, uint64_t pc)
 {
 	struct orc_gen_ctx *g = ctx;
-
 	/* pc is key + address; witnesses take section offsets */
-	return g->fn(g->wctx, g->sec, pc - g->key - g->sec->addr);
+	const struct cfi_state *st = g->fn(g->wctx, g->sec, pc - g->key - g->sec->addr);
+
+	if (!st || st->ra_where != REG_UNDEF)
+		return st;
+	/*
+	 * The first frame of a stack has no caller: glibc's _start clears x30
+	 * (mov x30, #0) on purpose.  There a lost return address is the end
+	 * of the walk, not a failure; orc_mark_end() turns the entry into
+	 * END_OF_STACK, whose RA the unwinder never reads.
+	 */
+	for (size_t i = 0; i < g->nr_end; i++)
+		if (pc >= g->end[i].lo && pc < g->end[i].hi) {
+			g->copy = *st;
+			g->copy.ra_where = REG_SAME;
+			return &g->copy;
+		}
+	return st;
 }
 
-int orc_gen_file(struct elf_file *elf, struct orc_list *l, orc_sec_state_fn fn, void *ctx)
+int orc_gen_file(struct elf_file *elf, struct orc_list *l, orc_sec_state_fn fn, void *ctx,
+		 const char *end)
 {
 	struct orc_gen_ctx g = { .l = l, .fn = fn, .wctx = ctx };
+	struct orc_range *r = NULL;
 	struct section *sec;
+	size_t nr = 0;
+	int ret = -1;
 
+	if (end && *end && orc_end_ranges(elf, end, &r, &nr))
+		return -1;
+	g.end = r;
+	g.nr_end = nr;
 	for_each_sec(elf, sec) {
 		if (!sec->text || !sec->size)
 			continue;
@@ -59,9 +170,15 @@ int orc_gen_file(struct elf_file *elf, struct orc_list *l, orc_sec_state_fn fn, 
 		g.key = elf->e_type == ET_REL ? ORC_REL_PC(sec->idx, 0) : 0;
 		if (orc_gen_range(l, g.key + sec->addr, g.key + sec->addr + sec->size,
 				  orc_gen_adapt, &g))
-			return -1;
+			goto out;
 	}
-	return 0;
+	for (size_t i = 0; i < nr; i++)
+		if (orc_mark_end(l, r[i].lo, r[i].hi))
+			goto out;
+	ret = 0;
+out:
+	free(r);
+	return ret;
 }
 
 /* ---- witnesses (--from) ---- */
@@ -82,7 +199,7 @@ static int orc_from_analysis(struct elf_file *elf, const struct orc_opts *o, str
 	memset(&res, 0, sizeof(res));
 	ret = check_file(elf, &copts, &res);
 	if (ret >= 0)
-		ret = orc_gen_file(elf, l, orc_analysis_state, &res);
+		ret = orc_gen_file(elf, l, orc_analysis_state, &res, o->end);
 	check_free(&res);
 	return ret < 0 ? -1 : 0;
 }
@@ -145,7 +262,7 @@ static int orc_from_dwarf(struct elf_file *elf, const struct orc_opts *o, struct
 	d.states = calloc(d.nr, sizeof(*d.states));
 	d.covered = calloc(d.nr, sizeof(*d.covered));
 	if (d.states && d.covered && !orc_dwarf_load(elf, cfi, &d))
-		ret = orc_gen_file(elf, l, orc_dwarf_state, &d);
+		ret = orc_gen_file(elf, l, orc_dwarf_state, &d, o->end);
 	for (size_t i = 0; d.states && i < d.nr; i++) {
 		free(d.states[i]);
 		free(d.covered[i]);
@@ -169,7 +286,7 @@ static int orc_from_sframe(struct elf_file *elf, const struct orc_opts *o, struc
 	if (!w.sframe) {
 		fprintf(stderr, "fpv: %s: no .sframe\n", elf->path);
 	} else if ((t = xcheck_table_load(elf, &w, WIT_SFRAME)) != NULL) {
-		ret = orc_gen_file(elf, l, xcheck_table_state, t);
+		ret = orc_gen_file(elf, l, xcheck_table_state, t, o->end);
 		xcheck_table_free(t);
 	}
 	xcheck_wits_close(&w);
@@ -373,13 +490,14 @@ out:
 static int orc_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: fpv orc [--from=W] [--compact] [--no-fp] [--dry-run [--expand]] [--stats] FILE...\n"
+		"usage: fpv orc [--from=W] [--compact] [--no-fp] [--end=F,...] [--dry-run [--expand]] [--stats] FILE...\n"
 		"  .o/.ko: add .orc_unwind_ip (R_AARCH64_PREL32), .orc_unwind, .orc_header\n"
 		"  executables, shared libraries: add the non-allocated %s section\n"
 		"  --from=W    witness giving the frame states: analysis (default), dwarf,\n"
 		"              sframe; dwarf and sframe are checked against the others\n"
 		"  --compact   %s in the compact encoding (linked files)\n"
 		"  --no-fp     analyse as code built without frame pointers\n"
+		"  --end=F,... functions that begin a stack: END_OF_STACK (default: _start)\n"
 		"  --dry-run   print the records instead of writing; --expand: per instruction\n"
 		"  --stats     print the record count and the bytes of both encodings, write nothing\n",
 		ORC_FILE_SECTION, ORC_FILE_SECTION);
@@ -388,7 +506,7 @@ static int orc_usage(FILE *out)
 
 int cmd_orc(int argc, char **argv)
 {
-	struct orc_opts o = { .from = "analysis" };
+	struct orc_opts o = { .from = "analysis", .end = "_start" };
 	const struct orc_source *src = NULL;
 	int i, ret = 0;
 
@@ -403,6 +521,8 @@ int cmd_orc(int argc, char **argv)
 			o.expand = true;
 		else if (!strcmp(argv[i], "--no-fp"))
 			o.no_fp = true;
+		else if (!strncmp(argv[i], "--end=", 6))
+			o.end = argv[i] + 6;
 		else if (!strcmp(argv[i], "--stats"))
 			o.stats = o.dry_run = true;
 		else if (!strcmp(argv[i], "--help"))

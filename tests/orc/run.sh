@@ -176,6 +176,12 @@ linked_blob() {
 	else
 		pass "orc $name: .fpv_orc standard + compact decode to the analysis"
 	fi
+	# _start begins the stack: a reliable walk ends on its END_OF_STACK entry
+	if $FPV dump "$d/exe.cmp" 2>/dev/null | grep -q '^0x[0-9a-f]* _start+0x0 .*type:end'; then
+		pass "orc $name: _start is END_OF_STACK"
+	else
+		fail "orc $name: _start is not END_OF_STACK" "$($FPV dump "$d/exe.cmp" 2>&1 | grep _start | head -2)"
+	fi
 }
 
 [ -x "$FPV" ] || { fail "orc: $FPV missing"; exit 0; }

@@ -335,6 +335,50 @@ static void test_blobs(void)
 	TEST_END();
 }
 
+/* Escapes of the compact records: >= 15 distinct entries, deltas >= 16. */
+static void test_compact_escapes(void)
+{
+	struct orc_list l = { 0 };
+	struct orc_compact c;
+	void *blob = NULL;
+	size_t size = 0;
+	uint64_t base = 0x10000, pc = base, text;
+	unsigned bad = 0;
+
+	TEST_BEGIN("compact: 400 distinct entries, deltas up to 70000 insns");
+	for (unsigned i = 0; i < 1200; i++) {
+		struct orc_entry e;
+
+		memset(&e, 0, sizeof(e));
+		e.cfa = (int16_t)(2 + i % 400);
+		e.info = ORC_INFO(ORC_BASE_SP, ORC_REG_SAME, ORC_REG_SAME, ORC_TYPE_CALL, 0);
+		orc_list_add(&l, pc, &e);
+		pc += 4 * (i % 97 == 0 ? 70000 : 1 + i % 40);
+	}
+	orc_list_normalize(&l);
+	text = pc - base;
+	CHECK_EQ(orc_blob_compact(&l, base, text, ORC_COMPACT_SHIFT, &blob, &size), 0);
+	CHECK_EQ(orc_compact_open(&c, blob, size, 0), 0);
+	CHECK_EQ(c.nr_entries, 401);	/* 400 + the zero entry */
+	for (size_t i = 0; i < l.nr; i++) {
+		orc_u64 start = 0;
+		const struct orc_entry *e = orc_compact_find(&c, l.recs[i].pc, &start);
+
+		/* first and last instruction each record covers */
+		if (!same(e, &l.recs[i].e) || start != l.recs[i].pc)
+			bad++;
+		e = orc_compact_find(&c, (i + 1 < l.nr ? l.recs[i + 1].pc : base + text) - 4, NULL);
+		if (!same(e, &l.recs[i].e))
+			bad++;
+	}
+	CHECK_EQ(bad, 0);
+	CHECK(orc_compact_find(&c, base - 4, NULL) == NULL);
+	CHECK(orc_compact_find(&c, base + text, NULL) == NULL);
+	free(blob);
+	orc_list_free(&l);
+	TEST_END();
+}
+
 static void test_header(void)
 {
 	struct orc_header h[2];
@@ -367,6 +411,7 @@ int main(void)
 	test_lookup_base32();
 	test_prel32_sort();
 	test_blobs();
+	test_compact_escapes();
 	test_header();
 	return test_exit();
 }
