@@ -199,6 +199,7 @@ int cfg_load(struct elf_file *elf, struct cfg_file *cf)
 	cf->nr_funcs = build_funcs(elf, cand, n, cf->funcs);
 	free(cand);
 	cfg_load_alternatives(cf);
+	cfg_load_lsdas(cf);
 	return 0;
 }
 
@@ -208,6 +209,7 @@ void cfg_free(struct cfg_file *cf)
 		free(cf->funcs[i].tail);
 	free(cf->funcs);
 	free(cf->alts);
+	free(cf->lsdas);
 	memset(cf, 0, sizeof(*cf));
 }
 

@@ -62,6 +62,19 @@ struct cfg_alt {
 	uint64_t toff;
 };
 
+/* A function's LSDA (.gcc_except_table), from its .eh_frame FDE. */
+struct cfg_lsda {
+	struct section *sec;		/* the function: FDE pc_begin */
+	uint64_t off;
+	struct section *lsec;		/* its LSDA */
+	uint64_t loff;
+};
+
+/* A landing pad: a call in [start, end) that throws continues at pad. */
+struct cfg_lp {
+	uint64_t start, end, pad;	/* offsets in the function's section */
+};
+
 /* The functions of one file, sorted by (section, start). */
 struct cfg_file {
 	struct elf_file *elf;
@@ -69,7 +82,14 @@ struct cfg_file {
 	size_t nr_funcs;
 	struct cfg_alt *alts;		/* sorted by (sec, off) */
 	size_t nr_alts;
+	struct cfg_lsda *lsdas;		/* sorted by (sec, off) */
+	size_t nr_lsdas;
 };
+
+/* Exception landing pads (cfg_eh.c). */
+void cfg_load_lsdas(struct cfg_file *cf);
+size_t cfg_landing_pads(const struct cfg_file *cf, const struct cfg_func *f,
+			struct cfg_lp *out, size_t max);
 
 /* The alternative whose original code starts at off in sec, or NULL. */
 const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section *sec, uint64_t off);

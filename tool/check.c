@@ -715,9 +715,8 @@ static void fall_off(struct ctx *c, uint32_t i)
 {
 	struct cfg_func *next = c->f + 1;
 
-	if (next < c->res->cfg.funcs + c->res->cfg.nr_funcs && next->sec == c->f->sec &&
-	    next->start == c->f->end)
-		warn(c, i, W_FALLTHROUGH, next->name);
+	if (next < c->res->cfg.funcs + c->res->cfg.nr_funcs && next->sec == c->f->sec)
+		warn(c, i, W_FALLTHROUGH, next->name);	/* possibly across padding */
 	else
 		warn(c, i, W_FALLOFF);
 }
@@ -902,6 +901,42 @@ static void check_unreachable(struct ctx *c)
 	}
 }
 
+#define MAX_LANDING_PADS 1024
+
+/*
+ * Exception landing pads (cfg_eh.c): the unwinder enters a pad from a call
+ * that threw, with the frame as it was at that call.  Each pad whose call
+ * site holds a reached call starts from the state at that call; pads found
+ * reachable only from other pads are entered on a later round.
+ */
+static void enter_landing_pads(struct ctx *c)
+{
+	struct cfg_lp lps[MAX_LANDING_PADS];
+	size_t n = cfg_landing_pads(&c->res->cfg, c->f, lps, MAX_LANDING_PADS);
+	bool more = n > 0;
+
+	while (more) {
+		more = false;
+		for (size_t k = 0; k < n; k++) {
+			uint32_t pad = (uint32_t)((lps[k].pad - c->f->start) / 4);
+
+			if (pad >= c->n || c->f->states[pad])
+				continue;
+			for (uint64_t off = lps[k].start & ~3ull; off < lps[k].end && off < c->f->end; off += 4) {
+				uint32_t i = (uint32_t)((off - c->f->start) / 4);
+
+				if (c->f->states[i] && c->insns[i].cls == INSN_CALL) {
+					push(c, pad, (int32_t)i, c->f->states[i]);
+					more = true;
+					break;
+				}
+			}
+		}
+		while (c->nr_work)
+			walk(c, c->work[--c->nr_work]);
+	}
+}
+
 /* Analyse c->f from its entry (and, for a cold split, from every branch in). */
 static int analyze_func(struct ctx *c, struct cfg_func *f)
 {
@@ -923,6 +958,7 @@ static int analyze_func(struct ctx *c, struct cfg_func *f)
 	}
 	while (c->nr_work)
 		walk(c, c->work[--c->nr_work]);
+	enter_landing_pads(c);
 	check_unreachable(c);
 	return 0;
 }
