@@ -27,3 +27,11 @@ $(XCK_DIR)/stalefp.o: tests/xcheck/stalefp.c
 	$(Q)aarch64-linux-gnu-gcc -O2 -fno-omit-frame-pointer -c -o $@ $<
 
 CHECK_DEPS += $(XCK_FIXTURES)
+
+# The corpus study of docs/xcheck-study.md (minutes, downloads nothing):
+# builds the bundled programs with GCC 12, clang 14, clang 16 (and Clang
+# through GNU as) in 36+24 configurations and runs xcheck on them, the kernel
+# objects and, if unpacked in /tmp, Debian's arm64 binaries.
+.PHONY: xcheck-study
+xcheck-study: $(FPV)
+	$(Q)O=$(O) sh scripts/xcheck-study.sh all
