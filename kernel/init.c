@@ -166,6 +166,7 @@ int main(void)
 	if (load_module("/fpv_test.ko") == 0) {
 		test_cmd("tasks before");
 		test_cmd("irq");
+		test_cmd("irq kretprobe");
 		test_cmd("corrupt");
 	}
 
