@@ -190,6 +190,16 @@ if ! command -v qemu-aarch64 > /dev/null || ! command -v $CC > /dev/null; then
 	exit 0
 fi
 
+# Golden: the dump of a hand-written object against hand-derived records.
+mkdir -p "$work/golden"
+if aarch64-linux-gnu-as -o "$work/golden/golden.o" "$here/golden.s" &&
+   $FPV orc "$work/golden/golden.o" && $FPV dump "$work/golden/golden.o" > "$work/golden/out" &&
+   diff -u "$here/golden.expected" "$work/golden/out" > "$work/golden/diff"; then
+	pass "orc golden: fpv dump of golden.s"
+else
+	fail "orc golden: fpv dump of golden.s" "$(sed -n 3,10p "$work/golden/diff" 2>/dev/null)"
+fi
+
 # tests/orc/prog.c in several builds.
 n=0
 for cfg in "gcc-O2:$CC -O2 -fno-omit-frame-pointer" \
