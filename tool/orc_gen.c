@@ -468,8 +468,8 @@ static int orc_file(const char *path, const struct orc_opts *o, const struct orc
 	}
 	if (src->gen(elf, o, &l))
 		goto out;
-	/* The compiler's data, validated by the analysis and the other witness. */
-	if (strcmp(o->from, "analysis") && xcheck_orc_crosscheck(elf, o->from, o->no_fp) < 0)
+	/* The chosen witness, validated by the other two (warnings only). */
+	if (xcheck_orc_crosscheck(elf, o->from, o->no_fp) < 0)
 		goto out;
 	if (o->stats)
 		ret = orc_print_stats(elf, &l);
@@ -494,7 +494,7 @@ static int orc_usage(FILE *out)
 		"  .o/.ko: add .orc_unwind_ip (R_AARCH64_PREL32), .orc_unwind, .orc_header\n"
 		"  executables, shared libraries: add the non-allocated %s section\n"
 		"  --from=W    witness giving the frame states: analysis (default), dwarf,\n"
-		"              sframe; dwarf and sframe are checked against the others\n"
+		"              sframe; the other two are compared with it (warnings)\n"
 		"  --compact   %s in the compact encoding (linked files)\n"
 		"  --no-fp     analyse as code built without frame pointers\n"
 		"  --end=F,... functions that begin a stack: END_OF_STACK (default: _start)\n"

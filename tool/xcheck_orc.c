@@ -109,9 +109,11 @@ static enum xcheck_class cross_class(unsigned from, unsigned other,
 				     int32_t ra_saved)
 {
 	if (from == SRC_ANALYSIS || other == SRC_ANALYSIS) {
-		const struct cfi_state *w = s[from == SRC_ANALYSIS ? other : from];
+		unsigned wit = from == SRC_ANALYSIS ? other : from;
+		const struct cfi_state *w = s[wit];
 		enum xcheck_class c = xcheck_compare(s[SRC_ANALYSIS], w);
-		return xcheck_refine(c, s[SRC_ANALYSIS], w, fp_saved, ra_saved);
+		c = xcheck_refine(c, s[SRC_ANALYSIS], w, fp_saved, ra_saved);
+		return wit == WIT_SFRAME ? xcheck_sframe_class(c, w, s[WIT_DWARF]) : c;
 	}
 	/* DWARF against SFrame: the same CFI directives, so the same states,
 	 * except where gas could not express DWARF's CFA register. */
