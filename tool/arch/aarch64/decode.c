@@ -139,13 +139,14 @@ static void wr_op(struct insn *in, unsigned r, unsigned type, unsigned sreg, int
 		op_reg(in, r, type, sreg, off);
 }
 
+/* Whatever a partial decode filled in is dropped: an unallocated word has no effect. */
 static void unallocated(struct dec *d)
 {
+	memset(d->in, 0, sizeof(*d->in));
+	d->in->word = d->w;
 	d->in->cls = INSN_UNALLOCATED;
-	d->in->nr_ops = 0;
-	d->in->regs_written = 0;
+	d->in->reg = ARCH_NO_REG;
 	d->in->mem_base = ARCH_NO_REG;
-	d->in->mem_writeback = false;
 	TXT(d, ".inst 0x%08x ; undefined", d->w);
 }
 
