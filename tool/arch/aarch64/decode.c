@@ -1598,6 +1598,11 @@ static void ls_simd_struct(struct dec *d)
 	const char *arrs;
 	bool repl = false;
 
+	if (single && !post && rm == 1 && !BIT(w, 21) && BITS(w, 15, 10) == 0x21) {
+		in->mem_base = base;			/* LDAP1/STL1 {Vt.d}[i] (FEAT_LRCPC3) */
+		TXT(d, "%s {v%u.d}[%u], [%s]", load ? "ldap1" : "stl1", rt, q, xnames[base]);
+		return;
+	}
 	if (BIT(w, 31) || (!post && rm))
 		return unallocated(d);
 	if (!single) {
