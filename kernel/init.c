@@ -93,6 +93,44 @@ static int test_cmd(const char *cmd)
 	return 0;
 }
 
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC);
+	ssize_t n;
+
+	if (fd < 0) {
+		say("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	n = write(fd, text, strlen(text));
+	close(fd);
+	if (n < 0) {
+		say("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The interrupt test again under the function-graph tracer, which replaces
+ * the return addresses of fpv_f3, fpv_f11 and everything they call with
+ * return_to_handler.
+ */
+static void irq_fgraph(void)
+{
+	const char *t = "/sys/kernel/tracing";
+
+	if (mount("tracefs", t, "tracefs", 0, 0)) {
+		say("mount tracefs: %s", strerror(errno));
+		return;
+	}
+	if (write_file("/sys/kernel/tracing/set_graph_function", "fpv_f3 fpv_f11") ||
+	    write_file("/sys/kernel/tracing/current_tracer", "function_graph"))
+		return;
+	test_cmd("irq fgraph");
+	write_file("/sys/kernel/tracing/current_tracer", "nop");
+}
+
 /* User tasks that sleep in the kernel at different places. */
 static void start_sleepers(void)
 {
@@ -167,6 +205,7 @@ int main(void)
 		test_cmd("tasks before");
 		test_cmd("irq");
 		test_cmd("irq kretprobe");
+		irq_fgraph();
 		test_cmd("corrupt");
 	}
 

@@ -159,13 +159,14 @@ table() {	# the figures side by side: fpv's walk, the frame-pointer unwinder
 			"$(field "$l" fpv_reliable)/$(field "$l" fpv_refused) of $(field "$l" tasks)" \
 			"$(field "$l" fp_reliable)/$(field "$l" fp_refused)"
 	done
-	for t in irq 'irq kretprobe'; do
+	for t in irq 'irq kretprobe' 'irq fgraph'; do
 		l="fpv_test: $t:"
 		n=$(field "$l" samples); m=$(field "$l" fp_mainline_reliable)
 		printf '%-34s %-26s %s\n' "$t: proven/refused/wrong" \
 			"$(field "$l" proven)/$(field "$l" refused)/$(field "$l" wrong) of ${n:-?}" \
 			"${m:-?}/$(( ${n:-0} - ${m:-0} ))/-; plain trace wrong: $(field "$l" fp_naive_wrong)"
-		printf '%-34s %s\n' "  ... PC in a test function" "$(field "$l" in_test_functions), proven there with x29 not (yet) the frame: $(field "$l" proven_without_frame_record)"
+		printf '%-34s %s\n' "  PC in a test function" "$(field "$l" in_test_functions); proven there with x29 not (yet) the frame record: $(field "$l" proven_without_frame_record)"
+		printf '%-34s %s\n' "  proven with fpv_f3/fpv_f11 live" "$(field "$l" proven_with_f3_or_f11_live) (their return addresses are replaced in the kretprobe/fgraph runs)"
 	done
 	grep 'fpv_test: corrupt ' "$dir/console.log" | sed 's/^.*fpv_test: corrupt /corrupt: /'
 }
@@ -173,15 +174,16 @@ table >&2
 tasks=$(field 'fpv_test: tasks before:' tasks)
 rel=$(field 'fpv_test: tasks before:' fpv_reliable)
 ref=$(field 'fpv_test: tasks before:' fpv_refused)
-# interrupted_*: both interrupt runs (plain, and with kretprobes)
-p1=$(field 'fpv_test: irq:' proven); p2=$(field 'fpv_test: irq kretprobe:' proven)
-q1=$(field 'fpv_test: irq:' refused); q2=$(field 'fpv_test: irq kretprobe:' refused)
-ip=; iq=
-[ -n "$p1" ] && [ -n "$p2" ] && ip=$(( p1 + p2 )) && iq=$(( q1 + q2 ))
-w1=$(field 'fpv_test: irq:' wrong)
-w2=$(field 'fpv_test: irq kretprobe:' wrong)
-wrong=$(( ${w1:-0} + ${w2:-0} ))
-[ -n "$w1" ] && [ -n "$w2" ] || wrong="?"
+# interrupted_*: the three interrupt runs (plain, kretprobes, function graph)
+ip=0; iq=0; wrong=0
+for t in irq 'irq kretprobe' 'irq fgraph'; do
+	p=$(field "fpv_test: $t:" proven); q=$(field "fpv_test: $t:" refused)
+	w=$(field "fpv_test: $t:" wrong)
+	if [ -z "$p" ] || [ -z "$q" ] || [ -z "$w" ]; then
+		say "FAIL: no figures from '$t'"; ip=; wrong="?"; break
+	fi
+	ip=$(( ip + p )); iq=$(( iq + q )); wrong=$(( wrong + w ))
+done
 lp=failed
 grep -q 'fpv-init: livepatch=ok' "$dir/console.log" && lp=ok
 corrupt_ok=$(grep -c 'fpv_test: corrupt .*: fpv=refused' "$dir/console.log" || true)
