@@ -2163,7 +2163,107 @@ static const char *const elem[2][16] = {
 	  NULL, "sqrdmlah", "udot", "sqrdmlsh" },
 };
 
-static void simd_text(struct dec *d)
+/* Shift by immediate, modified immediate, x indexed element (vector and scalar). */
+static void simd_imm_elem_text(struct dec *d)
+{
+	uint32_t w = d->w;
+	unsigned q = BIT(w, 30), u = BIT(w, 29), rd = BITS(w, 4, 0), rn = BITS(w, 9, 5);
+	bool scalar = BIT(w, 28);
+	const char *n = NULL, *two = q && !scalar ? "2" : "";
+	if (BIT(w, 10) && BITS(w, 22, 19)) {		/* shift by immediate */
+		unsigned hb = 31 - __builtin_clz(BITS(w, 22, 19)), op = BITS(w, 15, 11);
+
+		unsigned esize = 8u << hb, immhb = BITS(w, 22, 16);
+
+		n = shimm[u][op];
+		if (n && op == 20 && immhb == esize)
+			OUT("%cxtl%s v%u.%s, v%u.%s", u ? 'u' : 's', two, rd, simd_arr[(hb + 1) << 1 | 1], rn,
+			    simd_arr[hb << 1 | q]);
+		if (n && !scalar && hb < 4 && op < 16)
+			OUT("%s v%u.%s, v%u.%s, #%u", n, rd, simd_arr[hb << 1 | q], rn, simd_arr[hb << 1 | q],
+			    op >= 10 && op <= 14 ? immhb - esize : 2 * esize - immhb);
+		if (n)
+			OUT("%s%s", n, op >= 16 && op <= 20 ? two : "");
+		OUT(".inst 0x%08x", w);
+	}
+	if (BIT(w, 10) && !scalar) {			/* modified immediate */
+		unsigned cmode = BITS(w, 15, 12), op = u;
+
+		unsigned imm8 = BITS(w, 18, 16) << 5 | BITS(w, 9, 5);
+		const char *nm = op ? ((cmode & 1) && cmode < 12 ? "bic" : "mvni") : ((cmode & 1) && cmode < 12 ? "orr" : "movi");
+
+		if (cmode == 15)
+			OUT("fmov v%u.%s, #%.18e", rd, op ? "2d" : q ? "4s" : "2s", fp_imm8(imm8));
+		if (cmode == 14 && op) {
+			uint64_t v = 0;
+
+			for (unsigned i = 0; i < 8; i++)
+				if (imm8 & (1u << i))
+					v |= 0xffull << (8 * i);
+			if (q)
+				OUT("movi v%u.2d, #0x%" PRIx64, rd, v);
+			OUT("movi d%u, #0x%" PRIx64, rd, v);
+		}
+		if (cmode == 14)
+			OUT("movi v%u.%s, #0x%x", rd, q ? "16b" : "8b", imm8);
+		if (cmode >= 12)
+			OUT("%s v%u.%s, #0x%x, msl #%u", nm, rd, q ? "4s" : "2s", imm8, cmode & 1 ? 16 : 8);
+		if (cmode >= 8)
+			OUT("%s v%u.%s, #0x%x%s", nm, rd, q ? "8h" : "4h", imm8, cmode & 2 ? ", lsl #8" : "");
+		if (cmode & 6)
+			OUT("%s v%u.%s, #0x%x, lsl #%u", nm, rd, q ? "4s" : "2s", imm8, 8 * ((cmode >> 1) & 3));
+		OUT("%s v%u.%s, #0x%x", nm, rd, q ? "4s" : "2s", imm8);
+	}
+	if (!BIT(w, 10)) {				/* x indexed element */
+		n = elem[u][BITS(w, 15, 12)];
+		if (n)
+			OUT("%s%s", n, BITS(w, 15, 12) < 12 && (BITS(w, 15, 12) & 2) ? two : "");
+	}
+	OUT(".inst 0x%08x", w);
+}
+
+/* Crypto: AES, SHA1/SHA256, SHA512/SHA3/SM3/SM4. */
+static void crypto_text(struct dec *d)
+{
+	uint32_t w = d->w;
+	unsigned rd = BITS(w, 4, 0), rn = BITS(w, 9, 5);
+
+	if (BITS(w, 31, 24) == 0x4e && BITS(w, 23, 17) == 0x14 && BITS(w, 11, 10) == 2) {
+		static const char *const aes[4] = { "aese", "aesd", "aesmc", "aesimc" };
+
+		if (BITS(w, 16, 14) == 1)
+			OUT("%s v%u.16b, v%u.16b", aes[BITS(w, 13, 12)], rd, rn);
+	}
+	if (BITS(w, 31, 24) == 0x5e && BITS(w, 23, 21) == 0 && !BIT(w, 15) && BITS(w, 11, 10) == 0) {
+		static const char *const sha3r[8] = { "sha1c", "sha1p", "sha1m", "sha1su0", "sha256h", "sha256h2",
+						       "sha256su1", NULL };
+
+		if (sha3r[BITS(w, 14, 12)])
+			OUT("%s", sha3r[BITS(w, 14, 12)]);
+	}
+	if (BITS(w, 31, 24) == 0x5e && BITS(w, 23, 17) == 0x14 && BITS(w, 11, 10) == 2) {
+		static const char *const sha2r[4] = { "sha1h", "sha1su1", "sha256su0", NULL };
+
+		if (BITS(w, 16, 14) == 0 && sha2r[BITS(w, 13, 12)])
+			OUT("%s", sha2r[BITS(w, 13, 12)]);
+	}
+	if (BITS(w, 31, 25) == 0x67) {				/* SHA512, SHA3, SM3, SM4 */
+		static const char *const three[2][4] = { { "sha512h", "sha512h2", "sha512su1", "rax1" },
+							 { "sm3partw1", "sm3partw2", "sm4ekey", NULL } };
+
+		if (BITS(w, 24, 21) == 3 && BITS(w, 15, 14) == 2 && three[BIT(w, 11)][BITS(w, 11, 10) & 3 & 3])
+			OUT("%s", three[BIT(w, 11)][BITS(w, 11, 10)]);
+		if (BITS(w, 24, 23) == 0 && !BIT(w, 15))
+			OUT("%s", BITS(w, 22, 21) == 0 ? "eor3" : BITS(w, 22, 21) == 1 ? "bcax" : "sm3ss1");
+		if (BITS(w, 24, 21) == 4)
+			OUT("xar");
+	}
+	OUT(".inst 0x%08x", w);
+}
+
+
+/* Three same, two-register misc, across lanes, three different, permute, extract, table, scalar copy. */
+static void simd_reg_text(struct dec *d)
 {
 	uint32_t w = d->w;
 	unsigned q = BIT(w, 30), u = BIT(w, 29), size = BITS(w, 23, 22), a = BIT(w, 23);
@@ -2171,61 +2271,6 @@ static void simd_text(struct dec *d)
 	bool scalar = BIT(w, 28);
 	const char *t = simd_arr[size << 1 | q], *n = NULL, *two = q && !scalar ? "2" : "";
 
-	/* vector: 0 Q U 0111x; scalar: 01 U 1111x */
-	if (scalar ? (BITS(w, 31, 30) != 1 || BITS(w, 27, 25) != 7) : (BIT(w, 31) || BITS(w, 27, 25) != 7))
-		goto crypto;
-	if (BITS(w, 28, 24) == 0x0f || BITS(w, 28, 24) == 0x1f) {
-		if (BIT(w, 10) && BITS(w, 22, 19)) {		/* shift by immediate */
-			unsigned hb = 31 - __builtin_clz(BITS(w, 22, 19)), op = BITS(w, 15, 11);
-
-			unsigned esize = 8u << hb, immhb = BITS(w, 22, 16);
-
-			n = shimm[u][op];
-			if (n && op == 20 && immhb == esize)
-				OUT("%cxtl%s v%u.%s, v%u.%s", u ? 'u' : 's', two, rd, simd_arr[(hb + 1) << 1 | 1], rn,
-				    simd_arr[hb << 1 | q]);
-			if (n && !scalar && hb < 4 && op < 16)
-				OUT("%s v%u.%s, v%u.%s, #%u", n, rd, simd_arr[hb << 1 | q], rn, simd_arr[hb << 1 | q],
-				    op >= 10 && op <= 14 ? immhb - esize : 2 * esize - immhb);
-			if (n)
-				OUT("%s%s", n, op >= 16 && op <= 20 ? two : "");
-			OUT(".inst 0x%08x", w);
-		}
-		if (BIT(w, 10) && !scalar) {			/* modified immediate */
-			unsigned cmode = BITS(w, 15, 12), op = u;
-
-			unsigned imm8 = BITS(w, 18, 16) << 5 | BITS(w, 9, 5);
-			const char *nm = op ? ((cmode & 1) && cmode < 12 ? "bic" : "mvni") : ((cmode & 1) && cmode < 12 ? "orr" : "movi");
-
-			if (cmode == 15)
-				OUT("fmov v%u.%s, #%.18e", rd, op ? "2d" : q ? "4s" : "2s", fp_imm8(imm8));
-			if (cmode == 14 && op) {
-				uint64_t v = 0;
-
-				for (unsigned i = 0; i < 8; i++)
-					if (imm8 & (1u << i))
-						v |= 0xffull << (8 * i);
-				if (q)
-					OUT("movi v%u.2d, #0x%" PRIx64, rd, v);
-				OUT("movi d%u, #0x%" PRIx64, rd, v);
-			}
-			if (cmode == 14)
-				OUT("movi v%u.%s, #0x%x", rd, q ? "16b" : "8b", imm8);
-			if (cmode >= 12)
-				OUT("%s v%u.%s, #0x%x, msl #%u", nm, rd, q ? "4s" : "2s", imm8, cmode & 1 ? 16 : 8);
-			if (cmode >= 8)
-				OUT("%s v%u.%s, #0x%x%s", nm, rd, q ? "8h" : "4h", imm8, cmode & 2 ? ", lsl #8" : "");
-			if (cmode & 6)
-				OUT("%s v%u.%s, #0x%x, lsl #%u", nm, rd, q ? "4s" : "2s", imm8, 8 * ((cmode >> 1) & 3));
-			OUT("%s v%u.%s, #0x%x", nm, rd, q ? "4s" : "2s", imm8);
-		}
-		if (!BIT(w, 10)) {				/* x indexed element */
-			n = elem[u][BITS(w, 15, 12)];
-			if (n)
-				OUT("%s%s", n, BITS(w, 15, 12) < 12 && (BITS(w, 15, 12) & 2) ? two : "");
-		}
-		OUT(".inst 0x%08x", w);
-	}
 	if (BIT(w, 21) && BIT(w, 10)) {				/* three same */
 		unsigned op = BITS(w, 15, 11);
 
@@ -2303,38 +2348,19 @@ static void simd_text(struct dec *d)
 		OUT("mov %c%u, v%u.%c[%u]", "bhsd"[__builtin_ctz(rm | 32) & 3], rd, rn,
 		    "bhsd"[__builtin_ctz(rm | 32) & 3], rm >> (__builtin_ctz(rm | 32) + 1));
 	}
-crypto:
-	if (BITS(w, 31, 24) == 0x4e && BITS(w, 23, 17) == 0x14 && BITS(w, 11, 10) == 2) {
-		static const char *const aes[4] = { "aese", "aesd", "aesmc", "aesimc" };
+	crypto_text(d);
+}
 
-		if (BITS(w, 16, 14) == 1)
-			OUT("%s v%u.16b, v%u.16b", aes[BITS(w, 13, 12)], rd, rn);
-	}
-	if (BITS(w, 31, 24) == 0x5e && BITS(w, 23, 21) == 0 && !BIT(w, 15) && BITS(w, 11, 10) == 0) {
-		static const char *const sha3r[8] = { "sha1c", "sha1p", "sha1m", "sha1su0", "sha256h", "sha256h2",
-						       "sha256su1", NULL };
+static void simd_text(struct dec *d)
+{
+	uint32_t w = d->w;
 
-		if (sha3r[BITS(w, 14, 12)])
-			OUT("%s", sha3r[BITS(w, 14, 12)]);
-	}
-	if (BITS(w, 31, 24) == 0x5e && BITS(w, 23, 17) == 0x14 && BITS(w, 11, 10) == 2) {
-		static const char *const sha2r[4] = { "sha1h", "sha1su1", "sha256su0", NULL };
-
-		if (BITS(w, 16, 14) == 0 && sha2r[BITS(w, 13, 12)])
-			OUT("%s", sha2r[BITS(w, 13, 12)]);
-	}
-	if (BITS(w, 31, 25) == 0x67) {				/* SHA512, SHA3, SM3, SM4 */
-		static const char *const three[2][4] = { { "sha512h", "sha512h2", "sha512su1", "rax1" },
-							 { "sm3partw1", "sm3partw2", "sm4ekey", NULL } };
-
-		if (BITS(w, 24, 21) == 3 && BITS(w, 15, 14) == 2 && three[BIT(w, 11)][BITS(w, 11, 10) & 3 & 3])
-			OUT("%s", three[BIT(w, 11)][BITS(w, 11, 10)]);
-		if (BITS(w, 24, 23) == 0 && !BIT(w, 15))
-			OUT("%s", BITS(w, 22, 21) == 0 ? "eor3" : BITS(w, 22, 21) == 1 ? "bcax" : "sm3ss1");
-		if (BITS(w, 24, 21) == 4)
-			OUT("xar");
-	}
-	OUT(".inst 0x%08x", w);
+	/* vector: 0 Q U 0111x; scalar: 01 U 1111x */
+	if (BIT(w, 28) ? (BITS(w, 31, 30) != 1 || BITS(w, 27, 25) != 7) : (BIT(w, 31) || BITS(w, 27, 25) != 7))
+		return crypto_text(d);
+	if (BITS(w, 28, 24) == 0x0f || BITS(w, 28, 24) == 0x1f)
+		return simd_imm_elem_text(d);
+	simd_reg_text(d);
 }
 
 static void dec_simd_fp(struct dec *d)
@@ -2602,6 +2628,16 @@ static void sve_mem_text(struct dec *d)
 	int imm4 = (int)sext(BITS(w, 19, 16), 4);
 	char addr[48] = "";
 
+	if ((BITS(w, 31, 22) == 0x216 || BITS(w, 31, 22) == 0x396) && (op == 0 || op == 2)) {
+		/* LDR/STR (vector, predicate) */
+		int imm9 = (int)sext(BITS(w, 21, 16) << 3 | BITS(w, 12, 10), 9);
+
+		if (imm9)
+			snprintf(addr, sizeof(addr), "[%s, #%d, mul vl]", xnames[rn], imm9);
+		else
+			snprintf(addr, sizeof(addr), "[%s]", xnames[rn]);
+		OUT("%s %c%u, %s", BIT(w, 29) ? "str" : "ldr", op ? 'z' : 'p', op ? zt : zt & 15, addr);
+	}
 	if (BITS(w, 31, 25) == 0x52 && (op == 2 || (op == 5 && !BIT(w, 20)))) {	/* LD1* contiguous */
 		unsigned t = BITS(w, 24, 21);
 
