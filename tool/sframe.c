@@ -177,6 +177,9 @@ static const char *sframe_validate(const uint8_t *d, uint64_t size)
 		return "function descriptors outside the section";
 	if (fres > size || frelen > size - fres)
 		return "rows outside the section";
+	/* libsframe 2.40 reads the rows right after the descriptors, whatever freoff says */
+	if (fres != fdes + nfde * sizeof(sframe_func_desc_entry))
+		return "rows do not follow the function descriptors";
 	for (uint64_t i = 0; i < nfde; i++) {
 		const uint8_t *f = d + fdes + i * sizeof(sframe_func_desc_entry);
 		uint64_t at = rd32(f + 8), n = rd32(f + 12), fsize = rd32(f + 4);
