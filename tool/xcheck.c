@@ -12,6 +12,9 @@
  * instructions either agree or disagree with exactly one class, the first
  * difference in the order of XCHECK_CLASSES.  no-witness sites are listed
  * once per uncovered run of instructions, not once per instruction.
+ * "unreached" (JSON only) counts the reverse: instructions the witness
+ * describes that fpv's analysis did not reach (dead code, data, cold code
+ * nobody enters), which are not compared.
  */
 #include <getopt.h>
 #include <stdint.h>
@@ -184,6 +187,7 @@ long xcheck_wit_states(struct xcheck_wits *w, unsigned wit, const struct section
 struct wit_stats {
 	bool present;
 	uint64_t compared, agree, disagree, uncovered;
+	uint64_t unreached;		/* covered by the witness, not reached by fpv */
 	uint64_t classes[XC_NR_CLASSES];
 };
 
@@ -320,8 +324,10 @@ static void xcheck_wit_func(struct xcheck_run *r, const char *path, const struct
 	for (size_t i = 0; i < n; i++) {
 		struct site s = { .path = path, .f = f, .wit = k, .off = f->start + 4 * i,
 				  .fpv = f->states[i] };
-		if (!s.fpv)
+		if (!s.fpv) {
+			ws->unreached += r->cov[k][i] && r->st[k][i].cfa_base != CFA_UNDEF;
 			continue;
+		}
 		if (s.fpv->fp_where == REG_SAVED)
 			fp_saved = s.fpv->fp_off;
 		if (s.fpv->ra_where == REG_SAVED)
@@ -375,6 +381,7 @@ static void stats_add(struct wit_stats *t, const struct wit_stats *s)
 	t->agree += s->agree;
 	t->disagree += s->disagree;
 	t->uncovered += s->uncovered;
+	t->unreached += s->unreached;
 	for (unsigned c = 0; c < XC_NR_CLASSES; c++)
 		t->classes[c] += s->classes[c];
 }
@@ -414,10 +421,12 @@ static void stats_json(const struct wit_stats *ws)
 	for (unsigned k = 0; k < WIT_NR; k++) {
 		const struct wit_stats *s = &ws[k];
 		printf("%s\"%s\":{\"present\":%s,\"compared\":%llu,\"agree\":%llu,"
-		       "\"disagree\":%llu,\"uncovered\":%llu,\"agreement\":%.4f,\"classes\":{",
+		       "\"disagree\":%llu,\"uncovered\":%llu,\"unreached\":%llu,"
+		       "\"agreement\":%.4f,\"classes\":{",
 		       k ? "," : "", xcheck_wit_name[k], s->present ? "true" : "false",
 		       (unsigned long long)s->compared, (unsigned long long)s->agree,
 		       (unsigned long long)s->disagree, (unsigned long long)s->uncovered,
+		       (unsigned long long)s->unreached,
 		       s->compared ? (double)s->agree / (double)s->compared : 0.0);
 		for (unsigned c = XC_AGREE + 1; c < XC_NR_CLASSES; c++)
 			printf("%s\"%s\":%llu", c > XC_AGREE + 1 ? "," : "", xcheck_class_name(c),
