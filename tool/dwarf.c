@@ -459,7 +459,25 @@ struct ra_walk {
 	struct fde_info *fde;
 	size_t cap;
 	bool bad;
+	uint64_t bad_reg;		/* a register number no AArch64 CFI uses, 0: none */
 };
+
+/*
+ * AArch64 DWARF registers end at 127 (z31).  libdw sizes every row's
+ * register table by the largest number an FDE names, so a corrupt
+ * "DW_CFA_same_value r171306005" would cost gigabytes per row: such an
+ * entry is malformed.
+ */
+#define DWARF_MAX_REG 255
+
+static uint64_t rd_reg(struct reader *r, struct ra_walk *w)
+{
+	uint64_t reg = rd_uleb(r);
+
+	if (reg > DWARF_MAX_REG && !w->bad_reg)
+		w->bad_reg = reg;
+	return reg;
+}
 
 static void walk_note(struct ra_walk *w)
 {
@@ -505,29 +523,34 @@ static void walk_insns(struct ra_walk *w, const uint8_t *p, const uint8_t *end,
 		case DW_CFA_advance_loc4: w->loc += rd_fixed(&r, 4) * caf; break;
 		case DW_CFA_MIPS_advance_loc8: w->loc += rd_fixed(&r, 8) * caf; break;
 		case DW_CFA_undefined:
-			reg = rd_uleb(&r);
+			reg = rd_reg(&r, w);
 			if (reg == 29)
 				w->fde->undef_fp = true;
 			if (reg == 30)
 				w->fde->undef_ra = true;
 			break;
 		case DW_CFA_restore_extended: case DW_CFA_same_value:
-		case DW_CFA_def_cfa_register: case DW_CFA_def_cfa_offset:
-		case DW_CFA_GNU_args_size:
+		case DW_CFA_def_cfa_register:
+			rd_reg(&r, w);
+			break;
+		case DW_CFA_def_cfa_offset: case DW_CFA_GNU_args_size:
 			rd_uleb(&r);
 			break;
 		case DW_CFA_def_cfa_offset_sf: rd_sleb(&r); break;
-		case DW_CFA_offset_extended: case DW_CFA_register: case DW_CFA_def_cfa:
+		case DW_CFA_register:
+			rd_reg(&r, w); rd_reg(&r, w);
+			break;
+		case DW_CFA_offset_extended: case DW_CFA_def_cfa:
 		case DW_CFA_val_offset: case DW_CFA_GNU_negative_offset_extended:
-			rd_uleb(&r); rd_uleb(&r);
+			rd_reg(&r, w); rd_uleb(&r);
 			break;
 		case DW_CFA_offset_extended_sf: case DW_CFA_def_cfa_sf:
 		case DW_CFA_val_offset_sf:
-			rd_uleb(&r); rd_sleb(&r);
+			rd_reg(&r, w); rd_sleb(&r);
 			break;
 		case DW_CFA_def_cfa_expression: rd_skip(&r, rd_uleb(&r)); break;
 		case DW_CFA_expression: case DW_CFA_val_expression:
-			rd_uleb(&r); rd_skip(&r, rd_uleb(&r));
+			rd_reg(&r, w); rd_skip(&r, rd_uleb(&r));
 			break;
 		case DW_CFA_remember_state:
 			if (w->depth < sizeof(w->stack))
@@ -612,6 +635,14 @@ static int dwarf_add_fde(struct dwarf_cfi *c, const Dwarf_CIE *cie, const Dwarf_
 	if (w.ra_signed)
 		walk_note(&w);
 	walk_insns(&w, r.p, fde->end, cie->code_alignment_factor, false);
+	if (cie->return_address_register > DWARF_MAX_REG && !w.bad_reg)
+		w.bad_reg = cie->return_address_register;
+	if (w.bad_reg) {
+		fprintf(stderr, "fpv: %s: %s: FDE at 0x%llx names DWARF register %llu (AArch64 has 0-127)\n",
+			c->file->path, dwarf_cfi_section(c),
+			(unsigned long long)(fde->start - c->cfi_data - 8), (unsigned long long)w.bad_reg);
+		return -2;
+	}
 	return 0;
 }
 
@@ -643,8 +674,9 @@ static int dwarf_walk_fdes(struct dwarf_cfi *c)
 		if (dwarf_next_cfi(ident, &data, c->eh, e.fde.CIE_pointer, &unused, &cie) != 0 ||
 		    !dwarf_cfi_cie_p(&cie))
 			continue;	/* libdw rejects it too; the FDE stays uncovered */
-		if (dwarf_add_fde(c, &cie.cie, &e.fde, &cap) < 0) {
-			fprintf(stderr, "fpv: %s: out of memory\n", c->file->path);
+		if ((rc = dwarf_add_fde(c, &cie.cie, &e.fde, &cap)) < 0) {
+			if (rc == -1)
+				fprintf(stderr, "fpv: %s: out of memory\n", c->file->path);
 			return -1;
 		}
 	}
