@@ -165,7 +165,8 @@ table() {	# the figures side by side: fpv's walk, the frame-pointer unwinder
 		printf '%-34s %-26s %s\n' "$t: proven/refused/wrong" \
 			"$(field "$l" proven)/$(field "$l" refused)/$(field "$l" wrong) of ${n:-?}" \
 			"${m:-?}/$(( ${n:-0} - ${m:-0} ))/-; plain trace wrong: $(field "$l" fp_naive_wrong)"
-		printf '%-34s %s\n' "  PC in a test function" "$(field "$l" in_test_functions); proven there with x29 not (yet) the frame record: $(field "$l" proven_without_frame_record)"
+		cov=$(grep -A1 "$l" "$dir/console.log" | tail -1 | sed -n 's/.*interrupted at \([0-9]*\) of the \([0-9]*\) .*/\1 of \2/p')
+		printf '%-34s %s\n' "  PC in a test function" "$(field "$l" in_test_functions) samples, at ${cov:-?} distinct instructions; proven there with x29 not (yet) the frame record: $(field "$l" proven_without_frame_record)"
 		printf '%-34s %s\n' "  proven with fpv_f3/fpv_f11 live" "$(field "$l" proven_with_f3_or_f11_live) (their return addresses are replaced in the kretprobe/fgraph runs)"
 	done
 	grep 'fpv_test: corrupt ' "$dir/console.log" | sed 's/^.*fpv_test: corrupt /corrupt: /'
