@@ -49,3 +49,4 @@ LIBFPV_A64 := $(A64)/libfpv.a $(A64)/libfpv.so $(A64)/libfpv.pc
 libfpv: $(LIBFPV_A64)
 
 CHECK_DEPS += $(O)/lib/.undefined-ok $(LIBFPV_A64)
+BENCH_DEPS += $(LIBFPV_A64)

@@ -120,7 +120,7 @@ def gen(seed):
         w("\tGT_POP();\n\treturn r;\n}\n\n")
 
     w("NOINLINE __attribute__((noreturn)) void gt_throw(long x)\n{\n\tGT_PUSH(%d);\n" % ID["gt_throw"])
-    w("\tgt_sink = x;\n\tgt_discard_above(gt_jb_depth);\n\tGT_PRECALL(GT_OTHER);\n\tlongjmp(*gt_jb, 1);\n}\n\n")
+    w("\tgt_sink = x;\n\tGT_CALL(GT_OTHER, gt_discard_above(gt_jb_depth));\n\tGT_PRECALL(GT_OTHER);\n\tlongjmp(*gt_jb, 1);\n}\n\n")
     w("NOINLINE void gt_sig(int sig)\n{\n\tGT_SIG_ENTER();\n\tGT_PUSH(%d);\n" % ID["gt_sig"])
     w("\tjmp_buf *volatile old = gt_jb;\n\tgt_jb = 0;\n\tlong x = sig, r = 0;\n\tint d = 3;\n")
     w("\t%s\n\tgt_sink = r;\n\tgt_jb = old;\n\tGT_POP();\n\tGT_SIG_EXIT();\n}\n\n" % call(0))
@@ -131,7 +131,7 @@ def gen(seed):
     w("int main(int argc, char **argv)\n{\n\tGT_PUSH(%d);\n\tint rc;\n" % ID["main"])
     w("\tGT_CALL(GT_OTHER, rc = gt_setup(argc, argv, gt_sig, gt_names, %d));\n" % len(all_names))
     w("\tif (rc)\n\t\treturn rc;\n")
-    w("\twhile (!gt_stopping)\n\t\tGT_CALL(%d, gt_root());\n" % ID["gt_root"])
+    w("\twhile (!gt_stopping) {\n\t\tGT_CALL(%d, gt_root());\n\t\tGT_CALL(GT_OTHER, gt_watchdog());\n\t}\n" % ID["gt_root"])
     w("\tGT_CALL(GT_OTHER, rc = gt_finish(argv[0]));\n")
     w("\tGT_POP();\n\treturn rc;\n}\n")
     return "".join(out)

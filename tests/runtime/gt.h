@@ -93,5 +93,6 @@ extern volatile int gt_stopping;
 int gt_setup(int argc, char **argv, void (*sig_work)(int), const char *const *names,
 	     unsigned nr_names);
 int gt_finish(const char *prog);
+void gt_watchdog(void);
 
 #endif

@@ -16,6 +16,7 @@
 #include <elf.h>
 #include <fcntl.h>
 #include <link.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,7 @@ volatile int gt_stopping;
 #define stopping gt_stopping
 static int mutate;
 static unsigned long getenv_debug;
+static int use_libgcc = 1;
 
 static struct {
 	unsigned long samples, top_other;
@@ -150,13 +152,25 @@ static int same_function(uint64_t a, uint64_t b)
 	return (a > b ? a - b : b - a) < 256;
 }
 
+/* match_from() results per (frame, entry) of the current segment: 0 unknown, 1 no, 2 yes */
+static unsigned char memo[MAXF + 1][GT_MAX / 4 + 1];
+
+static int match_from_1(const struct seg *s, unsigned i, unsigned j, int depth);
+
 static int match_from(const struct seg *s, unsigned i, unsigned j, int depth)
+{
+	if (i > MAXF)
+		return 0;
+	if (!memo[i][j])
+		memo[i][j] = (unsigned char)(1 + match_from_1(s, i, j, depth));
+	return memo[i][j] - 1;
+}
+
+static int match_from_1(const struct seg *s, unsigned i, unsigned j, int depth)
 {
 	const volatile struct gt_entry *e;
 	uint64_t next;
 
-	if (depth > 64)
-		return 0;
 	if (j == s->m) {
 		if (!s->bottom)
 			return i == s->n;
@@ -194,6 +208,8 @@ static int callee_above(const struct seg *s, unsigned k, int id)
 
 static int match_seg(const struct seg *s)
 {
+	for (unsigned i = 0; i <= s->n && i <= MAXF; i++)
+		memset(memo[i], 0, s->m + 1);
 	if (s->m == 0)
 		return !s->bottom && s->n == 1;
 	for (unsigned k = 0; k < s->m; k++) {
@@ -396,10 +412,36 @@ static _Unwind_Reason_Code ug_cb(struct _Unwind_Context *ctx, void *arg)
 	return _URC_NO_REASON;
 }
 
+/*
+ * libgcc 12 can fault while unwinding PAC-signed frames from a signal
+ * handler under qemu (it authenticates return addresses); a fault is
+ * counted as a crash, caught by a SIGSEGV/SIGBUS handler that jumps back.
+ */
+static sigjmp_buf libgcc_jb;
+static volatile int in_libgcc;
+static unsigned long libgcc_crash;
+
+static void on_fault(int sig)
+{
+	if (in_libgcc)
+		siglongjmp(libgcc_jb, 1);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static void run_libgcc(const ucontext_t *uc)
 {
 	struct ug g = { 0, 0 };
-	_Unwind_Reason_Code rc = _Unwind_Backtrace(ug_cb, &g);
+	_Unwind_Reason_Code rc;
+
+	if (sigsetjmp(libgcc_jb, 1)) {
+		in_libgcc = 0;
+		libgcc_crash++;
+		return;
+	}
+	in_libgcc = 1;
+	rc = _Unwind_Backtrace(ug_cb, &g);
+	in_libgcc = 0;
 
 	if (getenv_debug && S.samples % getenv_debug == 0) {
 		fprintf(stderr, "libgcc rc %d n %u started %d sigret %#lx entry %#lx:", rc, g.n, g.started,
@@ -530,6 +572,15 @@ static void rearm(void)
 	timer_settime(t1, 0, &its, 0);
 }
 
+/* A sampling signal can get lost (qemu-user under load): re-arm if idle. */
+void gt_watchdog(void)
+{
+	struct itimerspec its;
+
+	if (!stopping && !timer_gettime(t1, &its) && !its.it_value.tv_sec && !its.it_value.tv_nsec)
+		rearm();
+}
+
 static void sampler(int sig, siginfo_t *si, void *ucv)
 {
 	const ucontext_t *uc = ucv;
@@ -544,7 +595,8 @@ static void sampler(int sig, siginfo_t *si, void *ucv)
 	run_fpv(uc, FPV_MODE_FP, 0);
 	run_fpv(uc, FPV_MODE_ORC, 1);
 	run_naive(uc);
-	run_libgcc(uc);
+	if (use_libgcc)
+		run_libgcc(uc);
 	if (mutate)
 		run_mutated(uc);
 	if (S.samples >= target) {
@@ -594,6 +646,7 @@ int gt_setup(int argc, char **argv, void (*sig_work)(int), const char *const *na
 	long period = getenv("GT_PERIOD_US") ? atol(getenv("GT_PERIOD_US")) : 150;
 	target = argc > 1 ? strtoul(argv[1], 0, 0) : 1000;
 	mutate = getenv("GT_MUTATE") && atoi(getenv("GT_MUTATE"));
+	use_libgcc = !getenv("GT_NO_LIBGCC");
 	getenv_debug = getenv("GT_DEBUG") ? strtoul(getenv("GT_DEBUG"), 0, 0) : 0;
 	if (fpv_init())
 		return 2;
@@ -624,6 +677,10 @@ int gt_setup(int argc, char **argv, void (*sig_work)(int), const char *const *na
 	sigemptyset(&sa.sa_mask);
 	sigaddset(&sa.sa_mask, SIGALRM);
 	sigaction(SIGPROF, &sa, 0);
+	sa.sa_handler = on_fault;
+	sa.sa_flags = SA_NODEFER;
+	sigaction(SIGSEGV, &sa, 0);
+	sigaction(SIGBUS, &sa, 0);
 	sa.sa_handler = sig_work;
 	sa.sa_flags = SA_ONSTACK | SA_RESTART;
 	sigemptyset(&sa.sa_mask);
@@ -642,10 +699,10 @@ int gt_finish(const char *prog)
 	printf("GT prog=%s samples=%lu fp_reliable=%lu fp_false=%lu orc_reliable=%lu orc_false=%lu "
 	       "naive_reliable=%lu naive_false=%lu libgcc_reliable=%lu libgcc_false=%lu "
 	       "mut=%lu mut_reliable=%lu mut_false=%lu swap=%lu swap_reliable=%lu swap_false=%lu "
-	       "top_other=%lu\n",
+	       "top_other=%lu libgcc_crash=%lu\n",
 	       prog, S.samples, S.rel[0], S.fal[0], S.rel[1], S.fal[1], S.rel[2], S.fal[2],
 	       S.rel[3], S.fal[3], S.mut, S.mut_rel, S.mut_fal,
-	       S.swap, S.swap_rel, S.swap_fal, S.top_other);
+	       S.swap, S.swap_rel, S.swap_fal, S.top_other, libgcc_crash);
 	printf("GTR");
 	for (int i = 1; i < FPV_R_NR; i++)
 		if (S.reason[i])
