@@ -1557,6 +1557,13 @@ static int edit_copy(struct elf_priv *p, int fd)
 	if (load_all_data(&ed) < 0 || section_symbols(&ed) < 0 || append_names(&ed) < 0 ||
 	    new_sections(&ed) < 0)
 		goto out;
+	/*
+	 * Rewrite everything.  Without the file-level dirty flag, libelf 0.188
+	 * writes the section header table from its copy of the old one, sized
+	 * for the old count, whenever the new layout happens to put the table
+	 * at its old offset (found by fuzzing: a heap over-read).
+	 */
+	elf_flagelf(ed.e, ELF_C_SET, ELF_F_DIRTY);
 	errno = 0;
 	if (elf_update(ed.e, ELF_C_WRITE) < 0) {
 		int err = errno;

@@ -285,6 +285,68 @@ static void test_no_section_symbol(void)
 		     "$5 == \"GLOBAL\" { seen = 1 } END { exit bad }'", path("nosecsym.o")), 0);
 }
 
+/* Shrink section idx of obj (copied to out) by d bytes in its header. */
+static bool shrink_copy(const char *obj, const char *out, unsigned idx, uint64_t d)
+{
+	FILE *in = fopen(path(obj), "rb"), *o;
+	static uint8_t buf[1 << 20];
+	size_t n = in ? fread(buf, 1, sizeof(buf), in) : 0;
+	Elf64_Ehdr eh;
+	Elf64_Shdr sh;
+
+	if (in)
+		fclose(in);
+	if (n < sizeof(eh))
+		return false;
+	memcpy(&eh, buf, sizeof(eh));
+	memcpy(&sh, buf + eh.e_shoff + idx * sizeof(sh), sizeof(sh));
+	if (sh.sh_size < d)
+		return false;
+	sh.sh_size -= d;
+	memcpy(buf + eh.e_shoff + idx * sizeof(sh), &sh, sizeof(sh));
+	o = fopen(path(out), "wb");
+	if (!o)
+		return false;
+	fwrite(buf, 1, n, o);
+	return fclose(o) == 0;
+}
+
+/*
+ * Found by fuzzing: when the new layout put the section header table at its
+ * old offset, libelf wrote it from its copy of the old, shorter table.  Some
+ * shrink of .comment reproduces that offset; every one must write correctly.
+ */
+static void test_shdr_same_offset(const char *obj)
+{
+	struct elf_file *f = elf_open(path(obj), false);
+	struct section *c = f ? elf_find_section(f, ".comment") : NULL;
+	unsigned idx = c ? c->idx : 0;
+	uint64_t max = c ? c->size : 0;
+	static const uint8_t payload[1] = "f";
+
+	elf_close(f);
+	CHECK(idx != 0);
+	for (uint64_t d = 1; d < max && d <= 64; d++) {
+		struct elf_file *g;
+		if (!shrink_copy(obj, "shrunk.o", idx, d))
+			break;
+		g = elf_open(path("shrunk.o"), true);
+		CHECK(g != NULL);
+		if (!g)
+			break;
+		CHECK(elf_add_section(g, ".f", SHT_PROGBITS, 0, 1, payload, 1, NULL, 0) == 0);
+		CHECK(elf_write(g) == 0);
+		elf_close(g);
+		g = elf_open(path("shrunk.o"), false);
+		CHECK(g && elf_find_section(g, ".f") && elf_find_section(g, ".f")->size == 1);
+		elf_close(g);
+		if (test_failed_checks) {
+			printf("  failed with .comment shrunk by %lu bytes\n", (unsigned long)d);
+			break;
+		}
+	}
+}
+
 static int count_temp_files(void)
 {
 	DIR *d = opendir(dir);
@@ -460,6 +522,10 @@ int main(void)
 	TEST_END();
 	TEST_BEGIN("add section with relocations to a clang object, link with ld and ld.lld");
 	test_add_section("clang.o");
+	TEST_END();
+	TEST_BEGIN("section header table written at its old offset");
+	test_shdr_same_offset("gcc.o");
+	test_shdr_same_offset("clang.o");
 	TEST_END();
 	TEST_BEGIN("add section with relocations to an object without a .text section symbol");
 	test_no_section_symbol();
