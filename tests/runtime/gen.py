@@ -90,8 +90,8 @@ def gen(seed):
             w("\t%s\n\tr += v[x & 7];\n" % call(i))
         elif k == "large":
             size = rnd.choice([4096, 16384, 65536, 200000])
-            w("\tvolatile char big[%d];\n\tbig[x %% %d] = (char)x;\n" % (size, size))
-            w("\t%s\n\tr += big[x %% %d];\n" % (call(i), size))
+            w("\tvolatile char big[%d];\n\tbig[(unsigned long)x %% %d] = (char)x;\n" % (size, size))
+            w("\t%s\n\tr += big[(unsigned long)x %% %d];\n" % (call(i), size))
         elif k == "switch":
             w("\tswitch ((x >> 1) & 7) {\n")
             for c in range(8):
@@ -106,7 +106,7 @@ def gen(seed):
             w("\tif (x & 2) GT_TAIL(%d, gt_f%d(x + r, d - 1));\n" % (j, j))
             w("\t%s\n" % call(i))
         elif k == "fptr":
-            w("\tunsigned k = (unsigned)(x %% %d);\n" % len(fptr_set))
+            w("\tunsigned k = (unsigned)((unsigned long)x %% %d);\n" % len(fptr_set))
             w("\tGT_CALL(gt_tab_id[k], r += gt_tab[k](x + 1, d - 1));\n")
         elif k == "setjmp":
             w("\tjmp_buf jb;\n\tjmp_buf *volatile old = gt_jb;\n\tint old_depth = gt_jb_depth;\n")

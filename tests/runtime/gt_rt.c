@@ -421,10 +421,15 @@ static sigjmp_buf libgcc_jb;
 static volatile int in_libgcc;
 static unsigned long libgcc_crash;
 
-static void on_fault(int sig)
+static void on_fault(int sig, siginfo_t *si, void *ucv)
 {
+	const ucontext_t *uc = ucv;
+
 	if (in_libgcc)
 		siglongjmp(libgcc_jb, 1);
+	fprintf(stderr, "gt: signal %d at pc %#lx lr %#lx addr %#lx\n", sig,
+		(unsigned long)uc->uc_mcontext.pc, (unsigned long)uc->uc_mcontext.regs[30],
+		(unsigned long)si->si_addr);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -677,8 +682,8 @@ int gt_setup(int argc, char **argv, void (*sig_work)(int), const char *const *na
 	sigemptyset(&sa.sa_mask);
 	sigaddset(&sa.sa_mask, SIGALRM);
 	sigaction(SIGPROF, &sa, 0);
-	sa.sa_handler = on_fault;
-	sa.sa_flags = SA_NODEFER;
+	sa.sa_sigaction = on_fault;
+	sa.sa_flags = SA_NODEFER | SA_SIGINFO;
 	sigaction(SIGSEGV, &sa, 0);
 	sigaction(SIGBUS, &sa, 0);
 	sa.sa_handler = sig_work;
