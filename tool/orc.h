@@ -115,6 +115,9 @@ typedef const struct cfi_state *(*orc_sec_state_fn)(void *ctx, const struct sect
 int orc_gen_file(struct elf_file *elf, struct orc_list *l, orc_sec_state_fn fn, void *ctx,
 		 const char *end);
 
+/* [*lo, *hi): the addresses of all text sections of a linked file (0, 0: none). */
+void orc_text_bounds(struct elf_file *elf, uint64_t *lo, uint64_t *hi);
+
 /* orc_dump.c: whether elf already carries ORC (.orc_unwind* or .fpv_orc). */
 const char *orc_find_tables(struct elf_file *elf);
 

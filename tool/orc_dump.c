@@ -182,6 +182,24 @@ static const char *orc_symbolize(struct section *sec, uint64_t addr, char *buf, 
 	return buf;
 }
 
+void orc_text_bounds(struct elf_file *elf, uint64_t *lo, uint64_t *hi)
+{
+	struct section *s;
+
+	*lo = UINT64_MAX;
+	*hi = 0;
+	for_each_sec(elf, s) {
+		if (!s->text || !s->size)
+			continue;
+		if (s->addr < *lo)
+			*lo = s->addr;
+		if (s->addr + s->size > *hi)
+			*hi = s->addr + s->size;
+	}
+	if (*lo > *hi)
+		*lo = *hi = 0;
+}
+
 /* Section and address of a record's pc ("address" is the offset in a .o). */
 static struct section *orc_pc_sec(struct elf_file *elf, uint64_t pc, uint64_t *addr)
 {
@@ -289,6 +307,55 @@ int orc_expand(FILE *out, struct elf_file *elf, struct orc_list *l)
 	return 0;
 }
 
+/*
+ * --expand on a linked image with .orc_unwind_ip: the run-time path itself,
+ * on a copy of the linked bytes: orc_table_check/orc_table_sort (as the
+ * kernel does at boot; GNU ld leaves .text.startup records out of order),
+ * the block index and orc_find.  PREL32 words resolve against the copy's
+ * address, i.e. to pc + delta with delta = copy - link address, a constant,
+ * so the table is searched with addresses shifted by delta.
+ */
+static int orc_expand_prel32(FILE *out, struct elf_file *elf, struct section *ips,
+			     struct section *uns)
+{
+	orc_s32 *ip = orc_sec_copy(ips);
+	struct orc_entry *e = orc_sec_copy(uns), undef;
+	uint64_t delta = (uint64_t)(uintptr_t)ip - ips->addr, lo, hi;
+	orc_u32 n = (orc_u32)(ips->size / 4), slots, *idx = NULL;
+	struct orc_table t;
+	struct section *sec;
+	int ret = -1;
+
+	memset(&undef, 0, sizeof(undef));
+	orc_text_bounds(elf, &lo, &hi);
+	slots = orc_index_slots(lo + delta, hi + delta);
+	idx = slots ? calloc(slots, sizeof(*idx)) : NULL;
+	if (!ip || !e || !idx || orc_table_init(&t, ip, e, n, ORC_IP_PREL32, 0))
+		goto out;
+	if (orc_table_check(&t))
+		orc_table_sort(&t, ip, e);
+	if (orc_table_check(&t) || orc_index_build(&t, idx, slots, lo + delta, hi + delta))
+		goto out;
+	for_each_sec(elf, sec) {
+		if (!sec->text)
+			continue;
+		for (uint64_t a = sec->addr; a + 4 <= sec->addr + sec->size; a += 4) {
+			const struct orc_entry *f = orc_find(&t, a + delta, NULL);
+
+			orc_print_line(out, elf, a, f ? f : &undef);
+		}
+	}
+	ret = 0;
+out:
+	if (ret)
+		fprintf(stderr, "fpv: %s: .orc_unwind_ip: cannot sort or index the linked table\n",
+			elf->path);
+	free(ip);
+	free(e);
+	free(idx);
+	return ret;
+}
+
 static int orc_dump_file(const char *path, bool expand, bool many)
 {
 	struct orc_list l = { 0 };
@@ -304,7 +371,12 @@ static int orc_dump_file(const char *path, bool expand, bool many)
 	if (ret > 0) {
 		if (many)
 			printf("%s:\n", path);
-		if (expand)
+		struct section *ips = elf_find_section(elf, ".orc_unwind_ip");
+
+		if (expand && ips && elf->e_type != ET_REL)
+			ret = orc_expand_prel32(stdout, elf, ips,
+						elf_find_section(elf, ".orc_unwind")) ? -1 : 1;
+		else if (expand)
 			ret = orc_expand(stdout, elf, &l) ? -1 : 1;
 		else
 			orc_print(stdout, elf, &l);

@@ -354,25 +354,6 @@ out:
 	return ret;
 }
 
-/* The address range of all text: [*lo, *hi). */
-static void orc_text_range(struct elf_file *elf, uint64_t *lo, uint64_t *hi)
-{
-	struct section *s;
-
-	*lo = UINT64_MAX;
-	*hi = 0;
-	for_each_sec(elf, s) {
-		if (!s->text || !s->size)
-			continue;
-		if (s->addr < *lo)
-			*lo = s->addr;
-		if (s->addr + s->size > *hi)
-			*hi = s->addr + s->size;
-	}
-	if (*lo > *hi)
-		*lo = *hi = 0;
-}
-
 /* .fpv_orc into an executable or shared library (non-allocated, no relocations). */
 static int orc_write_linked(struct elf_file *elf, struct orc_list *l, bool compact)
 {
@@ -382,7 +363,7 @@ static int orc_write_linked(struct elf_file *elf, struct orc_list *l, bool compa
 	int ret;
 
 	orc_list_normalize(l);
-	orc_text_range(elf, &lo, &hi);
+	orc_text_bounds(elf, &lo, &hi);
 	if (compact)
 		ret = orc_blob_compact(l, lo, hi - lo, ORC_COMPACT_SHIFT, &blob, &size);
 	else
@@ -413,7 +394,7 @@ static int orc_sizes(struct elf_file *elf, const struct orc_list *l, size_t *std
 	int ret = 0;
 
 	if (elf->e_type != ET_REL)
-		orc_text_range(elf, &lo, &hi);
+		orc_text_bounds(elf, &lo, &hi);
 	for_each_sec(elf, sec) {
 		if (elf->e_type != ET_REL || !sec->text || !sec->size)
 			continue;
