@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Fuzz target: the tool's ORC reader, `fpv dump`'s parser (tool/orc_dump.c
+ * on top of lib/orc_lookup.c and lib/orc_compact.c).  The container (fuzz.h)
+ * carries, for variant bit 0 clear, .orc_unwind_ip (aux bytes, with its
+ * R_AARCH64_PREL32 relocations in an object), .orc_unwind (2 * aux bytes,
+ * or data_addr bytes in an object, so the sizes can disagree) and
+ * .orc_header (the rest); with bit 0 set, a .fpv_orc blob.  Seeds are the
+ * tables `fpv orc` wrote into GCC and Clang output.  The target reads the
+ * tables, prints them and expands them per instruction as `fpv dump
+ * [--expand]` does; a failure must be one line naming the file, and the
+ * records read must come out sorted.
+ */
+#include <elf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "elf.h"
+#include "fpv/orc.h"
+#include "fuzz.h"
+#include "orc.h"
+
+static FILE *devnull;
+
+static void read_tables(struct elf_file *elf)
+{
+	struct orc_list l = { 0 };
+	int rc;
+
+	fz_capture_begin();
+	rc = orc_read(elf, &l);
+	fz_capture_end(elf->path, rc < 0, false);
+	for (size_t i = 1; rc > 0 && i < l.nr; i++)
+		if (l.recs[i].pc < l.recs[i - 1].pc)
+			fz_bug("orc_read: records not sorted at %zu", i);
+	if (rc > 0) {
+		orc_print(devnull, elf, &l);
+		fz_capture_begin();
+		rc = orc_expand(devnull, elf, &l);
+		fz_capture_end(elf->path, rc < 0, false);
+	}
+	orc_list_free(&l);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *buf, size_t len)
+{
+	struct fz_in in;
+	struct fz_elf e = { 0 };
+	struct elf_file *elf;
+	const char *path;
+	size_t size, ip, un;
+	uint8_t *img;
+
+	if (!devnull && !(devnull = fopen("/dev/null", "w")))
+		fz_bug("cannot open /dev/null");
+	if (!fz_parse(buf, len, &in))
+		return 0;
+	e.exec = in.h.flags & FZ_EXEC;
+	e.text_size = 4 * (size_t)(in.h.text_words ? in.h.text_words : 64);
+	if (e.text_size > 64 * 1024)
+		e.text_size = 64 * 1024;
+	e.text_addr = in.h.text_addr & ~3u;
+	e.nr_funcs = (unsigned)(e.text_size / 64 > FZ_MAX_FUNCS ? FZ_MAX_FUNCS : e.text_size / 64 + 1);
+	e.in = &in;
+	if (FZ_VARIANT(in.h.flags) & 1) {
+		e.secs[0] = (struct fz_sec){ ORC_FILE_SECTION, SHT_PROGBITS, 0, 0, 8, in.data, in.size, true };
+		e.nr_secs = 1;
+	} else {
+		ip = in.h.aux < in.size ? in.h.aux : in.size;
+		un = e.exec || !in.h.data_addr ? 2 * (uint64_t)in.h.aux : in.h.data_addr;
+		un = un < in.size - ip ? un : in.size - ip;
+		e.secs[0] = (struct fz_sec){ ".orc_unwind_ip", SHT_PROGBITS, SHF_ALLOC, in.h.data_addr, 4,
+					     in.data, ip, true };
+		e.secs[1] = (struct fz_sec){ ".orc_unwind", SHT_PROGBITS, SHF_ALLOC,
+					     in.h.data_addr + ((ip + 7) & ~7ul), 2, in.data + ip, un, false };
+		e.secs[2] = (struct fz_sec){ ".orc_header", SHT_PROGBITS, SHF_ALLOC,
+					     in.h.data_addr + ((ip + un + 15) & ~7ul), 8, in.data + ip + un,
+					     in.size - ip - un, false };
+		e.nr_secs = 3;
+	}
+	img = fz_build(&e, &size);
+	if (!img)
+		return 0;
+	path = fz_file(img, size);
+	free(img);
+	fz_capture_begin();
+	elf = elf_open(path, false);
+	fz_capture_end(path, !elf, false);
+	if (!elf)
+		return 0;
+	if (!orc_find_tables(elf))
+		fz_bug("the ORC sections were not found");
+	read_tables(elf);
+	elf_close(elf);
+	return 0;
+}
