@@ -47,6 +47,10 @@
 #define SIGFRAME_MAX		(SIGFRAME_MC + 288 + 4096 + 64 * 1024)
 #define PSTATE_MODE_MASK	0x1full	/* M[4:0]: 0 is EL0t, AArch64 */
 
+/* The per-frame helpers are inlined: a walk is a tight loop, and calls and
+ * returns are what costs most (under emulation, each return is a lookup). */
+#define INLINE static inline __attribute__((always_inline))
+
 static const char *const reason_text[] = {
 #define FPV_REASON_TEXT(name, str) str,
 	FPV_REASONS(FPV_REASON_TEXT)
@@ -80,7 +84,7 @@ static int fail(struct fpv_unwind_state *st, int code)
 	return st->error;
 }
 
-static bool in_ranges(const struct fpv_range *r, unsigned n, uint64_t pc)
+INLINE bool in_ranges(const struct fpv_range *r, unsigned n, uint64_t pc)
 {
 	for (unsigned i = 0; i < n; i++)
 		if (pc >= r[i].start && pc < r[i].end)
@@ -89,7 +93,7 @@ static bool in_ranges(const struct fpv_range *r, unsigned n, uint64_t pc)
 }
 
 /* The stack holding [addr, addr + len), or -1. */
-static int stack_of(const struct fpv_config *cfg, uint64_t addr, uint64_t len)
+INLINE int stack_of(const struct fpv_config *cfg, uint64_t addr, uint64_t len)
 {
 	for (unsigned i = 0; i < cfg->nr_stacks; i++) {
 		const struct fpv_stack *s = &cfg->stacks[i];
@@ -101,7 +105,7 @@ static int stack_of(const struct fpv_config *cfg, uint64_t addr, uint64_t len)
 }
 
 /* Bounds-checked 8-byte read from the current stack. */
-static int stack_read(struct fpv_unwind_state *st, uint64_t addr, uint64_t *val)
+INLINE int stack_read(struct fpv_unwind_state *st, uint64_t addr, uint64_t *val)
 {
 	const struct fpv_stack *s;
 
@@ -112,18 +116,53 @@ static int stack_read(struct fpv_unwind_state *st, uint64_t addr, uint64_t *val)
 	s = &st->cfg->stacks[st->cur_stack];
 	if (addr < s->lo || addr >= s->hi || s->hi - addr < 8)
 		return FPV_E_OUT_OF_STACK;
-	if (st->cfg->read(st->ctx, addr, val))
+	if (st->cfg->flags & FPV_CFG_DIRECT_READ)
+		*val = *(const volatile uint64_t *)(uintptr_t)addr;
+	else if (st->cfg->read(st->ctx, addr, val))
 		return FPV_E_READ;
 	return 0;
 }
 
+INLINE uint64_t cache_tag(uint64_t pc, uint64_t entry)
+{
+	return (pc ^ (entry * 0x9e3779b97f4a7c15ull)) | 1;	/* never 0 */
+}
+
+INLINE bool cache_get(struct fpv_cache *c, uint64_t pc, struct orc_entry *out)
+{
+	volatile uint64_t *s = &c->slot[(pc >> 2) % FPV_CACHE_SLOTS].pc;
+	uint64_t spc = s[0], e = s[1], tag = s[2];
+
+	if (spc != pc || tag != cache_tag(pc, e))
+		return false;
+	out->cfa = (orc_s16)(e & 0xffff);
+	out->fp = (orc_s16)((e >> 16) & 0xffff);
+	out->ra = (orc_s16)((e >> 32) & 0xffff);
+	out->info = (orc_u16)(e >> 48);
+	return true;
+}
+
+INLINE void cache_put(struct fpv_cache *c, uint64_t pc, const struct orc_entry *in)
+{
+	volatile uint64_t *s = &c->slot[(pc >> 2) % FPV_CACHE_SLOTS].pc;
+	uint64_t e = (uint64_t)(uint16_t)in->cfa | (uint64_t)(uint16_t)in->fp << 16 |
+		     (uint64_t)(uint16_t)in->ra << 32 | (uint64_t)in->info << 48;
+
+	s[2] = 0;
+	s[0] = pc;
+	s[1] = e;
+	s[2] = cache_tag(pc, e);
+}
+
 /* ORC entry for pc: FPV_FIND_* */
-static int find_orc(struct fpv_unwind_state *st, uint64_t pc, struct orc_entry *out)
+INLINE int find_orc(struct fpv_unwind_state *st, uint64_t pc, struct orc_entry *out)
 {
 	const struct fpv_config *cfg = st->cfg;
 
 	if (cfg->find)
 		return cfg->find(st->ctx, pc, out);
+	if (cfg->cache && cache_get(cfg->cache, pc, out))
+		return FPV_FIND_FOUND;
 	for (unsigned i = 0; i < cfg->nr_modules; i++) {
 		const struct fpv_module *m = &cfg->modules[i];
 		const struct orc_entry *e = 0;
@@ -137,13 +176,15 @@ static int find_orc(struct fpv_unwind_state *st, uint64_t pc, struct orc_entry *
 		if (!e)
 			return FPV_FIND_NO_ORC;
 		*out = *e;
+		if (cfg->cache)
+			cache_put(cfg->cache, pc, e);
 		return FPV_FIND_FOUND;
 	}
 	return FPV_FIND_NOT_TEXT;
 }
 
 /* BL, BLR, BLRAA/BLRAB, BLRAAZ/BLRABZ: the instructions a return address follows. */
-static bool is_call_insn(uint32_t insn)
+INLINE bool is_call_insn(uint32_t insn)
 {
 	return (insn & 0xfc000000u) == 0x94000000u ||	/* BL imm26 */
 	       (insn & 0xfffffc1fu) == 0xd63f0000u ||	/* BLR Xn */
@@ -155,7 +196,7 @@ static bool is_call_insn(uint32_t insn)
  * one): strip PAC bits, recover trampolines, recognise the sigreturn
  * trampoline and the expected final frame.
  */
-static int enter_frame(struct fpv_unwind_state *st)
+INLINE int enter_frame(struct fpv_unwind_state *st)
 {
 	const struct fpv_config *cfg = st->cfg;
 	struct fpv_frame *f = &st->frame;
@@ -183,11 +224,18 @@ static int enter_frame(struct fpv_unwind_state *st)
 		return 1;
 	}
 	if (cfg->read_insn) {
-		uint32_t insn;
+		uint32_t insn = 0;
 
-		if (find_orc(st, f->pc - 4, &(struct orc_entry){ 0 }) == FPV_FIND_NOT_TEXT)
+		/* the lookup unwinding this frame will need: done once, here */
+		st->cached_rc = find_orc(st, f->pc - 4, &st->cached);
+		st->cached_pc = f->pc - 4;
+		if (st->cached_rc == FPV_FIND_NOT_TEXT)
 			return fail(st, FPV_E_PC_NOT_TEXT);
-		if (cfg->read_insn(st->ctx, f->pc - 4, &insn) || !is_call_insn(insn))
+		if (cfg->flags & FPV_CFG_DIRECT_READ)
+			insn = *(const volatile uint32_t *)(uintptr_t)(f->pc - 4);
+		else if (cfg->read_insn(st->ctx, f->pc - 4, &insn))
+			return fail(st, FPV_E_NOT_CALL_SITE);
+		if (!is_call_insn(insn))
 			return fail(st, FPV_E_NOT_CALL_SITE);
 	}
 	if (st->fp_valid && f->fp == 0 && in_ranges(cfg->entries, cfg->nr_entries, f->pc - 4))
@@ -278,7 +326,7 @@ static int unwind_sigreturn(struct fpv_unwind_state *st)
 }
 
 /* Map a failure at an interrupted pc below a signal frame to its reason. */
-static int unproven(struct fpv_unwind_state *st, int code)
+INLINE int unproven(struct fpv_unwind_state *st, int code)
 {
 	if (st->after_signal && (st->frame.flags & FPV_FRAME_INTERRUPTED))
 		return fail(st, FPV_E_SIGNAL_UNPROVEN);
@@ -286,12 +334,20 @@ static int unproven(struct fpv_unwind_state *st, int code)
 }
 
 /* The record for the current frame: pc for an interrupted frame, pc - 4 for a call. */
-static int frame_record_for(struct fpv_unwind_state *st, struct orc_entry *e)
+INLINE int frame_record_for(struct fpv_unwind_state *st, struct orc_entry *e)
 {
 	const struct fpv_frame *f = &st->frame;
 	uint64_t pc = (f->flags & FPV_FRAME_INTERRUPTED) ? f->pc : f->pc - 4;
+	int rc;
 
-	switch (find_orc(st, pc, e)) {
+	if (st->cached_pc == pc && st->cached_rc >= 0) {
+		rc = st->cached_rc;
+		*e = st->cached;
+	} else {
+		rc = find_orc(st, pc, e);
+	}
+	st->cached_rc = -1;
+	switch (rc) {
 	case FPV_FIND_FOUND:
 		break;
 	case FPV_FIND_NOT_TEXT:
@@ -315,7 +371,7 @@ static int frame_record_for(struct fpv_unwind_state *st, struct orc_entry *e)
 }
 
 /* CFA of the current frame from its record, with direction and bounds checks. */
-static int frame_cfa(struct fpv_unwind_state *st, const struct orc_entry *e, uint64_t *cfa)
+INLINE int frame_cfa(struct fpv_unwind_state *st, const struct orc_entry *e, uint64_t *cfa)
 {
 	const struct fpv_frame *f = &st->frame;
 	int64_t off = (int64_t)e->cfa * ORC_OFF_SCALE;
@@ -344,7 +400,7 @@ static int frame_cfa(struct fpv_unwind_state *st, const struct orc_entry *e, uin
 }
 
 /* Mode (a) at a call frame: caller x29 and x30 from the validated frame record. */
-static int via_frame_record(struct fpv_unwind_state *st, const struct orc_entry *e,
+INLINE int via_frame_record(struct fpv_unwind_state *st, const struct orc_entry *e,
 			    uint64_t cfa, uint64_t *ra, uint64_t *fp)
 {
 	const struct fpv_frame *f = &st->frame;
@@ -365,7 +421,7 @@ static int via_frame_record(struct fpv_unwind_state *st, const struct orc_entry 
 }
 
 /* Mode (b), and any interrupted frame: caller x29 and x30 by the record's rules. */
-static int via_orc_rules(struct fpv_unwind_state *st, const struct orc_entry *e,
+INLINE int via_orc_rules(struct fpv_unwind_state *st, const struct orc_entry *e,
 			 uint64_t cfa, uint64_t *ra, uint64_t *fp, int *fp_valid)
 {
 	int err;
@@ -402,7 +458,7 @@ static int via_orc_rules(struct fpv_unwind_state *st, const struct orc_entry *e,
 	return 0;
 }
 
-int fpv_unwind_next(struct fpv_unwind_state *st)
+INLINE int unwind_next(struct fpv_unwind_state *st)
 {
 	struct fpv_frame *f = &st->frame;
 	struct orc_entry e;
@@ -449,6 +505,11 @@ int fpv_unwind_next(struct fpv_unwind_state *st)
 	return enter_frame(st);
 }
 
+int fpv_unwind_next(struct fpv_unwind_state *st)
+{
+	return unwind_next(st);
+}
+
 int fpv_unwind_start(struct fpv_unwind_state *st, const struct fpv_config *cfg,
 		     void *ctx, const struct fpv_regs *regs)
 {
@@ -458,7 +519,8 @@ int fpv_unwind_start(struct fpv_unwind_state *st, const struct fpv_config *cfg,
 	st->cfg = cfg;
 	st->ctx = ctx;
 	st->cur_stack = -1;
-	if (!cfg || !regs || !cfg->read || cfg->nr_stacks > 64 || (!cfg->find && !cfg->modules))
+	st->cached_rc = -1;
+	if (!cfg || !regs || (!cfg->read && !(cfg->flags & FPV_CFG_DIRECT_READ)) || cfg->nr_stacks > 64 || (!cfg->find && !cfg->modules))
 		return fail(st, FPV_E_INVAL);
 	st->frame.pc = fpv_strip_pac(regs->pc, cfg->va_bits);
 	st->frame.sp = regs->sp;
@@ -496,7 +558,7 @@ int fpv_unwind(const struct fpv_config *cfg, void *ctx, const struct fpv_regs *r
 		if (trace->nr < max)
 			frames[trace->nr++] = st.frame;
 		trace->total++;
-		rc = fpv_unwind_next(&st);
+		rc = unwind_next(&st);
 		if (rc == 0)
 			break;
 	}

@@ -143,15 +143,34 @@ struct fpv_range {
 	uint64_t start, end;
 };
 
+/*
+ * Optional lookup cache (caller-owned; the core allocates nothing).  Each
+ * slot checks itself (tag == a mix of pc and entry), so a slot torn by a
+ * signal handler or another thread writing it at the same time reads as a
+ * miss, never as a wrong record.  Deep and recursive stacks repeat their
+ * return addresses, so most lookups hit.
+ */
+#define FPV_CACHE_SLOTS 512
+struct fpv_cache {
+	struct { uint64_t pc, entry, tag; } slot[FPV_CACHE_SLOTS];
+};
+
 /* Lookup results of fpv_config.find. */
 #define FPV_FIND_FOUND		0
 #define FPV_FIND_NOT_TEXT	1
 #define FPV_FIND_NO_ORC		2
 
+/* fpv_config.flags */
+#define FPV_CFG_DIRECT_READ	0x1	/* read stack words and call-site
+					   instructions with plain loads (after
+					   the same checks) instead of the
+					   callbacks: the addresses are mapped */
+
 struct fpv_config {
 	/* Reads 8 bytes at addr (already checked to lie on a known stack);
 	 * returns 0 or non-zero on failure. */
 	int (*read)(void *ctx, uint64_t addr, uint64_t *val);
+	unsigned flags;			/* FPV_CFG_* */
 	/* Optional: reads the instruction at pc (known text only); when given,
 	 * every return address must follow BL, BLR or BLRA*. */
 	int (*read_insn)(void *ctx, uint64_t pc, uint32_t *insn);
@@ -159,6 +178,7 @@ struct fpv_config {
 	int (*find)(void *ctx, uint64_t pc, struct orc_entry *out);
 	const struct fpv_module *modules;
 	unsigned nr_modules;
+	struct fpv_cache *cache;	/* optional, for modules lookups */
 	const struct fpv_stack *stacks;
 	unsigned nr_stacks;		/* at most 64 */
 	const struct fpv_trampoline *trampolines;
@@ -187,6 +207,9 @@ struct fpv_unwind_state {
 	int done;			/* reached the expected final frame */
 	int after_signal;		/* frame reached through a signal frame */
 	unsigned index;			/* index of the current frame */
+	struct orc_entry cached;	/* lookup done by the call-site check */
+	uint64_t cached_pc;
+	int cached_rc;			/* FPV_FIND_* or -1: none */
 };
 
 /* Start a walk; the first frame is in st->frame unless st->error. */

@@ -48,6 +48,8 @@ static unsigned nr_entries;
 static struct fpv_trampoline tramps[MAX_EXTRA];
 static unsigned nr_tramps;
 static __thread struct fpv_stack thread_stack;
+/* shared by all threads and signal handlers: its slots check themselves */
+static struct fpv_cache cache;
 
 /* Read a whole range of a file; 0 or -errno. */
 static int pread_all(int fd, void *buf, size_t len, off_t off)
@@ -337,6 +339,8 @@ void fpv_default_config(struct fpv_config *cfgp, struct fpv_stack *st, uint64_t 
 	cfg.read_insn = read_insn;
 	cfg.modules = modv;
 	cfg.nr_modules = nr_mods;
+	cfg.cache = &cache;
+	cfg.flags = FPV_CFG_DIRECT_READ;
 	cfg.sigreturn = sigret;
 	cfg.nr_sigreturn = nr_sigret;
 	cfg.entries = entries;
