@@ -146,6 +146,7 @@ static void reset(enum fpv_mode mode)
 	oob_reads = 0;
 	build_tables();
 	memset(&cfg, 0, sizeof(cfg));
+	cfg.cache = 0;
 	cfg.read = rd;
 	cfg.read_insn = rd_insn;
 	cfg.modules = &module;
@@ -479,6 +480,42 @@ static void test_end_of_stack(void)
 	CHECK_STR(fpv_strerror(1), "unknown reason");
 }
 
+/* The lookup cache: same walks, and a torn slot is a miss, not a wrong record. */
+static void test_cache(void)
+{
+	static struct fpv_cache cache;
+	struct fpv_frame fr[32];
+	struct fpv_trace t;
+	struct chain c;
+	struct fpv_regs r;
+
+	reset(FPV_MODE_FP);
+	cfg.cache = &cache;
+	c = build_chain();
+	r = (struct fpv_regs){ F_L, c.g_sp, c.g_fp, F_G + 0x24, 1 };
+	for (int i = 0; i < 3; i++) {
+		CHECK_EQ(walk(&r, fr, &t), 0);
+		CHECK_EQ(t.nr, 4);
+	}
+	/* tear every slot: a different entry under the same tag */
+	for (unsigned i = 0; i < FPV_CACHE_SLOTS; i++)
+		if (cache.slot[i].pc)
+			cache.slot[i].entry ^= 0x10000;
+	CHECK_EQ(walk(&r, fr, &t), 0);
+	CHECK_EQ(fr[2].pc, F_R + 0x14);
+	/* a slot claiming another pc's record is ignored too */
+	for (unsigned i = 0; i < FPV_CACHE_SLOTS; i++)
+		if (cache.slot[i].pc)
+			cache.slot[i].pc += 4 * FPV_CACHE_SLOTS;
+	CHECK_EQ(walk(&r, fr, &t), 0);
+	/* direct reads give the same walk as the accessor */
+	cfg.flags = FPV_CFG_DIRECT_READ;
+	cfg.read = 0;
+	cfg.read_insn = 0;
+	cfg.nr_stacks = 0;
+	CHECK_EQ(walk(&r, fr, &t), FPV_E_OUT_OF_STACK);	/* fake addresses: no stack */
+}
+
 /* xorshift64*: deterministic */
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
 static uint64_t rnd(void)
@@ -611,6 +648,9 @@ int main(void)
 	TEST_END();
 	TEST_BEGIN("END_OF_STACK and call-frame start");
 	test_end_of_stack();
+	TEST_END();
+	TEST_BEGIN("lookup cache");
+	test_cache();
 	TEST_END();
 	TEST_BEGIN("fuzz: random stacks and tables");
 	test_fuzz_random();
