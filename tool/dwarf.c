@@ -646,6 +646,38 @@ static int dwarf_add_fde(struct dwarf_cfi *c, const Dwarf_CIE *cie, const Dwarf_
 	return 0;
 }
 
+/*
+ * Augmentations a CIE may carry: none, or 'z' then letters whose data the
+ * 'z' length covers (R: FDE pointer encoding, L: LSDA, P: personality,
+ * S: signal frame, B: AArch64 B-key, G: MTE tagged frame).  With any other
+ * letter the FDE fields after it cannot be decoded, so its FDEs would be
+ * silently uncovered: the CIE is malformed.
+ */
+static bool cie_augmentation_ok(const char *aug)
+{
+	if (!aug || !aug[0])
+		return true;
+	if (aug[0] != 'z')
+		return false;
+	for (aug++; *aug; aug++)
+		if (!strchr("RLPSBG", *aug))
+			return false;
+	return true;
+}
+
+static int dwarf_bad_augmentation(const struct dwarf_cfi *c, Dwarf_Off cie, const char *aug)
+{
+	char text[24];
+	size_t i;
+
+	for (i = 0; aug[i] && i < sizeof(text) - 1; i++)
+		text[i] = aug[i] > ' ' && aug[i] < 0x7f ? aug[i] : '?';
+	text[i] = '\0';
+	fprintf(stderr, "fpv: %s: %s: CIE at 0x%llx: unknown augmentation \"%s\"\n",
+		c->file->path, dwarf_cfi_section(c), (unsigned long long)cie, text);
+	return -1;
+}
+
 static int dwarf_walk_fdes(struct dwarf_cfi *c)
 {
 	static const unsigned char ident[EI_NIDENT] = {
@@ -674,6 +706,8 @@ static int dwarf_walk_fdes(struct dwarf_cfi *c)
 		if (dwarf_next_cfi(ident, &data, c->eh, e.fde.CIE_pointer, &unused, &cie) != 0 ||
 		    !dwarf_cfi_cie_p(&cie))
 			continue;	/* libdw rejects it too; the FDE stays uncovered */
+		if (!cie_augmentation_ok(cie.cie.augmentation))
+			return dwarf_bad_augmentation(c, e.fde.CIE_pointer, cie.cie.augmentation);
 		if ((rc = dwarf_add_fde(c, &cie.cie, &e.fde, &cap)) < 0) {
 			if (rc == -1)
 				fprintf(stderr, "fpv: %s: out of memory\n", c->file->path);
