@@ -180,6 +180,11 @@ static const char *sframe_validate(const uint8_t *d, uint64_t size)
 	/* libsframe 2.40 reads the rows right after the descriptors, whatever freoff says */
 	if (fres != fdes + nfde * sizeof(sframe_func_desc_entry))
 		return "rows do not follow the function descriptors";
+	/* linked files (ld sets the flag): lookups binary-search the FDEs */
+	for (uint64_t i = 1; (d[3] & SFRAME_F_FDE_SORTED) && i < nfde; i++)
+		if ((int32_t)rd32(d + fdes + i * sizeof(sframe_func_desc_entry)) <
+		    (int32_t)rd32(d + fdes + (i - 1) * sizeof(sframe_func_desc_entry)))
+			return "function descriptors not sorted, though the header says they are";
 	for (uint64_t i = 0; i < nfde; i++) {
 		const uint8_t *f = d + fdes + i * sizeof(sframe_func_desc_entry);
 		uint64_t at = rd32(f + 8), n = rd32(f + 12), fsize = rd32(f + 4);
