@@ -563,7 +563,9 @@ static bool follow_stub(struct ctx *c, uint32_t i, const struct cfg_dest *d,
 	struct insn insn;
 	struct cfg_dest t;
 
-	for (uint64_t off = d->off, k = 0; k < STUB_MAX && off + 4 <= d->sec->size; k++, off += 4) {
+	/* off < size first: a relocation addend can make d->off wrap to near 2^64 */
+	for (uint64_t off = d->off, k = 0; k < STUB_MAX && off < d->sec->size &&
+	     d->sec->size - off >= 4; k++, off += 4) {
 		if (cfg_func_at(&c->res->cfg, d->sec, off) ||
 		    (d->sec->nr_maps && elf_is_data(d->sec, off)))
 			return false;		/* ran into a function or data */
