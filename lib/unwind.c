@@ -318,6 +318,8 @@ static int unwind_sigreturn(struct fpv_unwind_state *st)
 	f->cfa = 0;
 	f->source = FPV_SRC_SIGFRAME;
 	f->flags = FPV_FRAME_INTERRUPTED;
+	if (in_ranges(st->cfg->sigreturn, st->cfg->nr_sigreturn, f->pc))
+		f->flags |= FPV_FRAME_SIGRETURN;	/* nested: interrupted in the trampoline */
 	st->lr_valid = 1;
 	st->fp_valid = 1;
 	st->ra_slot = 0;
@@ -542,6 +544,10 @@ int fpv_unwind_start(struct fpv_unwind_state *st, const struct fpv_config *cfg,
 		st->frame.pc = regs->pc;
 		return enter_frame(st) < 0 ? st->error : 0;
 	}
+	/* interrupted inside the sigreturn trampoline: the handler has returned,
+	 * sp is the signal frame, the next step crosses it */
+	if (in_ranges(cfg->sigreturn, cfg->nr_sigreturn, st->frame.pc))
+		st->frame.flags |= FPV_FRAME_SIGRETURN;
 	return 0;
 }
 

@@ -269,9 +269,10 @@ static int check(const struct uf *f, unsigned n)
 			break;
 		d = (int)gt_shadow[d].callee - 1;
 	}
-	/* a handler in its prologue, before it wrote its marker */
+	/* a handler in its prologue, before it wrote its marker, or already
+	 * returned into the sigreturn trampoline (an empty segment) */
 	if (nu == ns + 1) {
-		if (segs[0][0].n != 1 || segs[0][0].f[0].id != sig_id)
+		if (segs[0][0].n != 0 && (segs[0][0].n != 1 || segs[0][0].f[0].id != sig_id))
 			return 0;
 		memmove(&segs[0][0], &segs[0][1], sizeof(segs[0][0]) * (nu - 1));
 		nu--;

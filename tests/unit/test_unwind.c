@@ -405,6 +405,14 @@ static void test_signal_frame(void)
 		CHECK_EQ(fr[3].pc, F_G + 0x24);
 		CHECK_EQ(fr[5].pc, F_STUB + 8);
 	}
+	/* interrupted in the trampoline itself, after the handler returned */
+	reset(FPV_MODE_FP);
+	sf = build_signal(&c, F_L, &h_fp);
+	r = (struct fpv_regs){ F_SIGRET + 4, sf, sf + 0x1200, 0, 1 };
+	CHECK_EQ(walk(&r, fr, &t), 0);
+	CHECK_EQ(t.nr, 5);
+	CHECK(fr[0].flags & FPV_FRAME_SIGRETURN);
+	CHECK_EQ(fr[1].pc, F_L);
 	/* interrupted where the record cannot prove anything */
 	reset(FPV_MODE_FP);
 	build_signal(&c, F_L + 0x24, &h_fp);
