@@ -853,7 +853,7 @@ int main(int argc, char **argv)
 	struct stats st[2] = { 0 };
 	unsigned long cs_ok = 0, llvm_asked = 0, llvm_ok = 0;
 	int show = 20, fail = 0;
-	static const char *const cname[2] = { "random", "files" };
+	static const char *const cname[2] = { "generated", "files" };
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--random") && i + 2 < argc) {
