@@ -143,6 +143,13 @@ static void test_single(void)
 	CHECK_EQ(in.nr_ops, 1);
 	CHECK_REG_OP(in, 0, CFI_SP, OP_SRC_ADD, CFI_SP, 32);
 	CHECK(in.ops[0].writeback);
+	in = dec(0x0ddf0fe0, 0);		/* ld1 {v0.b}[3], [sp], #1: one byte lane */
+	CHECK_REG_OP(in, 0, CFI_SP, OP_SRC_ADD, CFI_SP, 1);
+	CHECK_STR(text(0x0ddf0fe0, 0), "ld1 {v0.b}[3], [sp], #1");
+	in = dec(0x0dbf6be0, 0);		/* st4 {v0.h-v3.h}[1], [sp], #8 */
+	CHECK_REG_OP(in, 0, CFI_SP, OP_SRC_ADD, CFI_SP, 8);
+	CHECK_STR(text(0x0dbf6be0, 0), "st4 {v0.h-v3.h}[1], [sp], #8");
+	CHECK_STR(text(0xf881631f, 0), "prfum #0x1f, [x24, #22]");
 	TEST_END();
 }
 

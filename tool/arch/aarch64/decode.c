@@ -241,7 +241,7 @@ static void dp_addsub_tag(struct dec *d)
 	if (BIT(w, 30))
 		off = -off;
 	wr_op(d->in, rd, OP_SRC_ADD, rn, off);
-	TXT(d, "%s %s, %s, #%u, #%u", BIT(w, 30) ? "subg" : "addg", xnames[rd], xnames[rn],
+	TXT(d, "%s %s, %s, #0x%x, #0x%x", BIT(w, 30) ? "subg" : "addg", xnames[rd], xnames[rn],
 	    BITS(w, 21, 16) * 16, BITS(w, 13, 10));
 }
 
@@ -497,6 +497,8 @@ static void exc_gen(struct dec *d)
 	d->in->cls = (opc == 1 || opc == 2) ? INSN_TRAP : INSN_SYSTEM;
 	if (opc == 5 && !imm)
 		TXT(d, "%s", n);
+	else if (opc == 3)
+		TXT(d, "%s #%u", n, imm);
 	else
 		TXT(d, "%s #0x%x", n, imm);
 }
@@ -696,13 +698,13 @@ static void dec_system(struct dec *d)
 		if (l)
 			wr(in, rt);
 		if (l)
-			TXT(d, "sysl %s, #%u, c%u, c%u, #%u", xnames[rt], op1, crn, crm, op2);
+			TXT(d, "sysl %s, #%u, C%u, C%u, #%u", xnames[rt], op1, crn, crm, op2);
 		else if (d->buf && sys_alias(d, op1, crn, crm, op2, rt))
 			return;
 		else if (rt == CFI_ZR)
-			TXT(d, "sys #%u, c%u, c%u, #%u", op1, crn, crm, op2);
+			TXT(d, "sys #%u, C%u, C%u, #%u", op1, crn, crm, op2);
 		else
-			TXT(d, "sys #%u, c%u, c%u, #%u, %s", op1, crn, crm, op2, xnames[rt]);
+			TXT(d, "sys #%u, C%u, C%u, #%u, %s", op1, crn, crm, op2, xnames[rt]);
 		return;
 	}
 	if (l) {				/* TSTART, TTEST (FEAT_TME) */
@@ -1331,7 +1333,7 @@ static void ls_imm(struct dec *d)
 
 	if (!ls_kind(w, &k))
 		return unallocated(d);
-	if (!k.v)
+	if (!k.v && !k.prfm)
 		rt = zr_reg(rt);
 	if (BIT(w, 24)) {
 		off = (int64_t)BITS(w, 21, 10) << (k.prfm ? 3 : k.lg);
@@ -1367,7 +1369,7 @@ static void ls_regoff(struct dec *d)
 
 	if (!ls_kind(w, &k) || !(opt & 2))
 		return unallocated(d);
-	if (!k.v)
+	if (!k.v && !k.prfm)
 		rt = zr_reg(rt);
 	in->mem_base = base;
 	if (k.load && !k.prfm) {
@@ -1622,7 +1624,10 @@ static void ls_simd_struct(struct dec *d)
 
 		nregs = sel + 1;
 		switch (scale) {
-		case 0: snprintf(idx, sizeof(idx), "[%u]", q << 3 | s << 2 | size); break;
+		case 0:
+			esz = 0;
+			snprintf(idx, sizeof(idx), "[%u]", q << 3 | s << 2 | size);
+			break;
 		case 1:
 			if (size & 1)
 				return unallocated(d);
@@ -1659,8 +1664,11 @@ static void ls_simd_struct(struct dec *d)
 		char list[48];
 		int n = 0;
 
-		for (unsigned i = 0; i < nregs; i++)
-			n += snprintf(list + n, sizeof(list) - n, "%sv%u.%s", i ? ", " : "", (rt + i) & 31, arrs);
+		if (nregs > 2 && rt + nregs - 1 <= 31)
+			snprintf(list, sizeof(list), "v%u.%s-v%u.%s", rt, arrs, rt + nregs - 1, arrs);
+		else
+			for (unsigned i = 0; i < nregs; i++)
+				n += snprintf(list + n, sizeof(list) - n, "%sv%u.%s", i ? ", " : "", (rt + i) & 31, arrs);
 		if (!post)
 			snprintf(addr, sizeof(addr), "[%s]", xnames[base]);
 		else if (rm == 31)
@@ -1845,7 +1853,7 @@ static void ls_mops(struct dec *d)
 	if (!set)
 		wr(in, zr_reg(rs));
 	if (set)
-		TXT(d, "set%s%c%s %s, %s, %s", BIT(w, 26) ? "g" : "", pme[op2 >> 2], setopt[op2 & 3],
+		TXT(d, "set%s%c%s [%s]!, %s!, %s", BIT(w, 26) ? "g" : "", pme[op2 >> 2], setopt[op2 & 3],
 		    xnames[rd], xnames[rn], xnames[zr_reg(rs)]);
 	else
 		TXT(d, "cpy%s%c%s [%s]!, [%s]!, %s!", BIT(w, 26) ? "" : "f", pme[op1], cpyopt[op2],
