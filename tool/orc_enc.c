@@ -53,8 +53,17 @@ bool orc_from_cfi(const struct cfi_state *s, struct orc_entry *e)
 		base = ORC_BASE_FP;
 	else
 		return false;
-	if (!orc_scale(s->cfa_off, &e->cfa) ||
-	    !orc_where(s->fp_where, s->fp_off, &fpw, &e->fp) ||
+	/*
+	 * A frame beyond s16 * 8 bytes (clang -O0 with a 300 KiB array) does not
+	 * fit SP-relative, but x29 sits near the CFA: where x29 = CFA + fp_val is
+	 * known, CFA = x29 - fp_val says the same thing and fits.
+	 */
+	if (!orc_scale(s->cfa_off, &e->cfa) && s->fp_val_known &&
+	    orc_scale(-s->fp_val, &e->cfa))
+		base = ORC_BASE_FP;
+	else if (!orc_scale(s->cfa_off, &e->cfa))
+		goto undefined;
+	if (!orc_where(s->fp_where, s->fp_off, &fpw, &e->fp) ||
 	    !orc_where(s->ra_where, s->ra_off, &raw, &e->ra))
 		goto undefined;
 	/* The return address is gone: nothing to unwind to (fail safe). */

@@ -67,10 +67,12 @@ static void test_from_cfi(void)
 	CHECK_EQ(e.info, 0);
 	s = st_frame(); s.unknown = true;
 	CHECK(orc_from_cfi(&s, &e) && e.info == 0 && e.cfa == 0);
-	s = st_frame(); s.cfa_off = 36;			/* not a multiple of 8 */
-	CHECK(!orc_from_cfi(&s, &e) && e.info == 0);
-	s = st_frame(); s.cfa_off = 8 * 40000;		/* beyond s16 * 8 */
-	CHECK(!orc_from_cfi(&s, &e) && e.info == 0);
+	s = st_frame(); s.cfa_off = 36; s.fp_val_known = false; s.fp_is_frame = false;
+	CHECK(!orc_from_cfi(&s, &e) && e.info == 0);	/* not a multiple of 8 */
+	s = st_frame(); s.cfa_off = 8 * 40000; s.fp_val_known = false; s.fp_is_frame = false;
+	CHECK(!orc_from_cfi(&s, &e) && e.info == 0);	/* beyond s16 * 8, no x29 */
+	s = st_frame(); s.cfa_off = 307200 + 32;		/* 300 KiB frame below x29 */
+	CHECK(orc_from_cfi(&s, &e) && orc_base(&e) == ORC_BASE_FP && e.cfa == 4);
 	s = st_frame(); s.cfa_off = 8 * 32767;		/* the largest that fits */
 	CHECK(orc_from_cfi(&s, &e) && e.cfa == 32767);
 	s = st_frame(); s.ra_where = REG_UNDEF;		/* return address lost */
