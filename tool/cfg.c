@@ -33,10 +33,11 @@
 
 /*
  * Callees that never return.  The kernel's list is objtool's
- * global_noreturns[] for 6.1 (tools/objtool/check.c) restricted to what can
- * exist on arm64, plus the arm64-only ones; the user-space part is the C
+ * global_noreturns[] for 6.1 (tools/objtool/check.c) plus the functions
+ * 6.1 declares __noreturn for arm64; the user-space part is the C
  * library's and the compilers' runtime.  Matched on the name up to the first
- * '.', so "panic.constprop.0" is covered.
+ * '.', so "panic.constprop.0" is covered.  A local function that never
+ * returns needs no entry: cfg_find_noreturn() proves it.
  */
 static const char *const noreturn_names[] = {
 	/* C library, compiler runtime */
@@ -45,21 +46,21 @@ static const char *const noreturn_names[] = {
 	"__assert_fail", "__assert_perror_fail", "__assert", "__fortify_fail",
 	"__chk_fail", "pthread_exit", "__cxa_throw", "__cxa_rethrow",
 	"__cxa_bad_cast", "__cxa_bad_typeid", "__cxa_pure_virtual",
-	"_Unwind_Resume", "__ubsan_handle_builtin_unreachable",
+	"__cxa_call_unexpected", "_Unwind_Resume", "__ubsan_handle_builtin_unreachable",
 	"__ubsan_handle_missing_return", "err", "errx", "verr", "verrx",
-	"__libc_fatal", "__go_panic", "std::terminate",
-	/* Linux */
-	"panic", "nmi_panic_self_stop", "do_exit", "do_group_exit", "do_task_dead",
-	"make_task_dead", "kthread_exit", "kthread_complete_and_exit",
-	"__module_put_and_kthread_exit", "__invalid_creds", "usercopy_abort",
-	"fortify_panic", "cpu_startup_entry", "rewind_stack_and_make_dead",
-	"kunit_try_catch_throw", "machine_real_restart", "stop_this_cpu",
-	"__reiserfs_panic", "lbug_with_loc",
-	"arm64_serror_panic", "panic_bad_stack", "cpu_die", "cpu_die_early",
-	"__cpu_die", "do_kernel_restart_fail", "ptrauth_fail", "__bug",
-	"secondary_start_kernel", "cpu_park_loop", "__hyp_panic", "hyp_panic",
-	"__efi_rt_asm_recover", "die_kernel_fault", "__do_kernel_fault_die",
-	"arm64_bad_stack_panic", "emergency_restart_fail",
+	"__libc_fatal",
+	/* Linux: objtool's global_noreturns[] (6.1) */
+	"__invalid_creds", "__module_put_and_kthread_exit", "__reiserfs_panic",
+	"__ubsan_handle_builtin_unreachable", "cpu_bringup_and_idle", "cpu_startup_entry",
+	"do_exit", "do_group_exit", "do_task_dead", "ex_handler_msr_mce", "fortify_panic",
+	"kthread_complete_and_exit", "kthread_exit", "kunit_try_catch_throw",
+	"lbug_with_loc", "machine_real_restart", "make_task_dead", "panic",
+	"rewind_stack_and_make_dead", "sev_es_terminate", "snp_abort", "stop_this_cpu",
+	"usercopy_abort", "xen_start_kernel",
+	/* Linux: declared __noreturn in 6.1 arch/arm64, include, kernel, mm, lib */
+	"arm64_serror_panic", "hyp_panic", "hyp_panic_bad_stack", "__hyp_do_panic",
+	"nvhe_hyp_panic_handler", "kunit_abort", "__host_enter",
+	"kvm_host_psci_cpu_entry", "__pkvm_init_finalise",
 };
 
 void cfg_load_alternatives(struct cfg_file *cf);
