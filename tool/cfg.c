@@ -23,6 +23,7 @@
 #define FPV_STT_NOTYPE		0
 #define FPV_STT_FUNC		2
 #define FPV_STB_LOCAL		0
+#define FPV_STB_WEAK		2
 #define R_AARCH64_ABS64		257
 #define R_AARCH64_PREL32	261
 #define R_AARCH64_ADD_ABS_LO12_NC 277
@@ -420,7 +421,8 @@ static bool falls_out(const struct cfg_file *cf, const struct cfg_func *f)
 
 /*
  * A function never returns when it has no RET, no indirect jump, and every
- * branch out of it goes to a function that never returns.  The greatest
+ * branch out of it goes to a function that never returns, and it is not a
+ * weak definition (the linker may pick another one that returns).  The greatest
  * fixed point is taken, so mutually recursive dead ends stay noreturn.  The
  * scan is over all instructions, not only reachable ones: a RET anywhere
  * keeps the function returning (the safe direction).
@@ -433,7 +435,8 @@ void cfg_find_noreturn(struct cfg_file *cf)
 		struct cfg_func *f = &cf->funcs[i];
 
 		scan_exits(cf, f);
-		if (!f->has_ret)
+		/* a weak definition may be replaced at link time by one that returns */
+		if (!f->has_ret && f->sym->bind != FPV_STB_WEAK)
 			f->noreturn = true;
 	}
 	while (changed) {
