@@ -66,6 +66,8 @@ struct props {
 	bool has_off;		/* an immediate address: [base, #disp] and post-index #post */
 	int64_t disp, post;
 	bool zr_load;		/* oracle: a load into xzr/wzr */
+	bool has_wb_amount;	/* fpv: the write-back op adds wb_amount to the base */
+	int64_t wb_amount;
 	char text[96];
 };
 
@@ -166,6 +168,10 @@ static void fpv_props(const struct word *wd, struct props *p)
 			else if (mi < 0 && ((op->dest.type == OP_DEST_MEM && op->dest.reg == in.mem_base) ||
 					    (op->src.type == OP_SRC_MEM && op->src.reg == in.mem_base)))
 				mi = i;
+		}
+		if (wi >= 0 && in.ops[wi].src.type == OP_SRC_ADD) {
+			p->has_wb_amount = true;	/* how far the base moves, whatever the access */
+			p->wb_amount = in.ops[wi].src.offset;
 		}
 		if (mi >= 0) {
 			int64_t at = in.ops[mi].dest.type == OP_DEST_MEM ? in.ops[mi].dest.offset : in.ops[mi].src.offset;
@@ -627,6 +633,9 @@ static unsigned differences(const struct props *f, const struct props *o)
 		d |= P_WB;
 	if (f->has_off && o->has_off && !o->zr_load && (f->disp != o->disp || f->post != o->post))
 		d |= P_OFFSET;
+	/* the write-back amount: pre-index moves the base by disp, post-index by post */
+	if (f->has_wb_amount && o->has_off && o->wb && f->wb_amount != (strstr(o->text, "]!") ? o->disp : o->post))
+		d |= P_OFFSET;
 	return d;
 }
 
@@ -765,7 +774,7 @@ static void compare(struct word *words, size_t nr, struct stats st[2], int show)
 		/* the rule: a written-back base is a written register */
 		if (wd->o.wb && wd->o.base != ARCH_NO_REG)
 			wd->o.writes |= writes_of_mask(1ull << wd->o.base);
-		if (f.has_off && wd->o.has_off && !wd->o.zr_load)
+		if ((f.has_off || f.has_wb_amount) && wd->o.has_off && !wd->o.zr_load)
 			s->offsets++;
 		d = differences(&f, &wd->o);
 		if (!d || excluded(wd, d, s))
@@ -816,8 +825,9 @@ static void add_file(const char *path)
 
 /*
  * The sweep: every value of the upper 16 bits with 16 lower halves whose
- * register field (bits 4:0) is x29 or x30, so that narrow encodings that
- * write a general register (one value of bits 31:16) are not left to chance.
+ * register field (bits 4:0) is x29 or x30 (eight of them with SP in bits
+ * 9:5), so that narrow encodings that write a general register or move SP
+ * (one value of bits 31:16) are not left to chance.
  */
 static void add_sweep(uint64_t seed)
 {
@@ -830,7 +840,9 @@ static void add_sweep(uint64_t seed)
 			x ^= x << 13;
 			x ^= x >> 7;
 			x ^= x << 17;
-			lo = j < 2 ? 0x03e0 : j < 4 ? 0xffe0 : j < 6 ? 0 : (uint32_t)(x >> 20) & 0xffe0;
+			lo = j < 2 ? 0x03e0 : j < 4 ? 0xffe0 : j < 6 ? 0 :
+			     j < 12 ? (((uint32_t)(x >> 20) & 0xfc00) | 0x03e0) :	/* base register SP */
+			     (uint32_t)(x >> 20) & 0xffe0;
 			add_word(hi << 16 | lo | (j & 1 ? 29 : 30), 0x40000000 + ((hi * 64 + j * 4) & 0x3ffffffc), 0);
 		}
 }
