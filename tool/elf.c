@@ -20,6 +20,7 @@
  */
 #define _GNU_SOURCE
 #include <assert.h>
+#include <dirent.h>
 #include <dwarf.h>
 #include <elfutils/libdw.h>
 #include <errno.h>
@@ -27,6 +28,7 @@
 #include <gelf.h>
 #include <libelf.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1737,6 +1739,38 @@ static int publish_tmpfile(int fd, const char *dir, const char *base, const char
 	return 0;
 }
 
+/*
+ * A kill between publish_tmpfile's link and its rename leaves a complete
+ * copy of a new file under ".BASE.fpv-PID-N" (the object itself is intact).
+ * Remove those of processes that no longer run before writing again, so
+ * the directory heals on the next write.
+ */
+static void remove_stale_temps(const char *dir, const char *base)
+{
+	char prefix[NAME_MAX + 8];
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t len;
+
+	if (!d)
+		return;
+	snprintf(prefix, sizeof(prefix), ".%s.fpv-", base);
+	len = strlen(prefix);
+	while ((de = readdir(d))) {
+		char *end;
+		long pid;
+
+		if (strncmp(de->d_name, prefix, len))
+			continue;
+		pid = strtol(de->d_name + len, &end, 10);
+		if (end == de->d_name + len || *end != '-' || pid <= 0 || pid == getpid())
+			continue;	/* mkstemp's names have no pid: left alone */
+		if (kill((pid_t)pid, 0) < 0 && errno == ESRCH)
+			unlinkat(dirfd(d), de->d_name, 0);
+	}
+	closedir(d);
+}
+
 static void sync_dir(const char *dir)
 {
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -1767,6 +1801,7 @@ int elf_write(struct elf_file *file)
 	base = slash + 1;
 	if (!dir[0])
 		strcpy(dir, "/");
+	remove_stale_temps(dir, base);
 	/* Preferred: an unnamed file, so a crash mid-write leaves nothing behind. */
 	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 	if (fd >= 0) {
