@@ -1222,6 +1222,8 @@ static void fmt_addr(char *out, size_t n, unsigned base, int64_t off, int idx)
 
 	if (idx == IDX_POST)
 		snprintf(out, n, "[%s], #%" PRId64, b, off);
+	else if (idx == IDX_PRE && !off)
+		snprintf(out, n, "[%s]!", b);
 	else if (idx == IDX_PRE)
 		snprintf(out, n, "[%s, #%" PRId64 "]!", b, off);
 	else if (off)
