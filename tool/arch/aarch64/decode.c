@@ -1222,8 +1222,6 @@ static void fmt_addr(char *out, size_t n, unsigned base, int64_t off, int idx)
 
 	if (idx == IDX_POST)
 		snprintf(out, n, "[%s], #%" PRId64, b, off);
-	else if (idx == IDX_PRE && !off)
-		snprintf(out, n, "[%s]!", b);
 	else if (idx == IDX_PRE)
 		snprintf(out, n, "[%s, #%" PRId64 "]!", b, off);
 	else if (off)
@@ -1414,6 +1412,8 @@ static void ls_pac(struct dec *d)
 	mem_single(d->in, true, rt, false, 8, base, off, wb ? IDX_PRE : IDX_NONE);
 	if (d->buf) {
 		fmt_addr(addr, sizeof(addr), base, off, wb ? IDX_PRE : IDX_NONE);
+		if (wb && !off)		/* objdump: [xn]! here, [xn, #0]! for LDR/STR */
+			snprintf(addr, sizeof(addr), "[%s]!", xnames[base]);
 		fmt(d, "ldra%c %s, %s", BIT(w, 23) ? 'b' : 'a', xnames[rt], addr);
 	}
 }
