@@ -49,7 +49,9 @@ static const char *const noreturn_names[] = {
 	"__cxa_bad_cast", "__cxa_bad_typeid", "__cxa_pure_virtual",
 	"__cxa_call_unexpected", "_Unwind_Resume", "__ubsan_handle_builtin_unreachable",
 	"__ubsan_handle_missing_return", "err", "errx", "verr", "verrx",
-	"__libc_fatal",
+	"__libc_fatal", "__cxa_throw_bad_array_new_length", "__cxa_throw_bad_array_length",
+	"__cxa_bad_cast", "_ZSt9terminatev", "_ZSt10unexpectedv",
+	"_ZN10__cxxabiv111__terminateEPFvvE", "_ZN10__cxxabiv112__unexpectedEPFvvE",
 	/* Linux: objtool's global_noreturns[] (6.1) */
 	"__invalid_creds", "__module_put_and_kthread_exit", "__reiserfs_panic",
 	"__ubsan_handle_builtin_unreachable", "cpu_bringup_and_idle", "cpu_startup_entry",
@@ -72,6 +74,9 @@ bool cfg_noreturn_name(const char *name)
 
 	if (!name)
 		return false;
+	/* libstdc++'s std::__throw_*() helpers: _ZSt19__throw_logic_errorPKc ... */
+	if (!strncmp(name, "_ZSt", 4) && strstr(name, "__throw_"))
+		return true;
 	len = strcspn(name, ".");
 	for (size_t i = 0; i < sizeof(noreturn_names) / sizeof(noreturn_names[0]); i++)
 		if (strlen(noreturn_names[i]) == len && !strncmp(noreturn_names[i], name, len))
@@ -250,8 +255,8 @@ static uint64_t le64(const uint8_t *p)
 
 /*
  * The name of the function PLT entry off calls.  AArch64 PLTs (GNU ld, lld)
- * have a 32-byte header and one entry per .rela.plt relocation, in order
- * (16 bytes, 24 with BTI).  The ELF layer does not load dynamic
+ * have a 32-byte header, then entry i (16 bytes, 24 with BTI) jumps through
+ * .got.plt slot 3 + i, which an R_AARCH64_JUMP_SLOT in .rela.plt names.  The ELF layer does not load dynamic
  * relocations, so the R_AARCH64_JUMP_SLOT entry (Elf64_Rela: r_offset,
  * r_info, r_addend) and its .dynsym name (Elf64_Sym.st_name in .dynstr) are
  * read here from the section bytes, every index bounds-checked.
@@ -261,24 +266,31 @@ static const char *plt_name(const struct cfg_file *cf, const struct section *plt
 	struct section *rela = elf_find_section(cf->elf, ".rela.plt");
 	struct section *dynsym = elf_find_section(cf->elf, ".dynsym");
 	struct section *dynstr = elf_find_section(cf->elf, ".dynstr");
-	uint64_t n, esz, i, sym, name;
+	struct section *got = elf_find_section(cf->elf, ".got.plt");
+	uint64_t n, esz, i, k, slot, sym = 0, name;
 
-	if (!rela || !dynsym || !dynstr || !rela->data || !dynsym->data || !dynstr->data ||
-	    strcmp(plt->name, ".plt") || off < 32)
+	if (!rela || !dynsym || !dynstr || !got || !rela->data || !dynsym->data ||
+	    !dynstr->data || strcmp(plt->name, ".plt") || off < 32 || plt->size < 36)
 		return "(plt)";
-	n = rela->size / 24;
-	if (!n || (plt->size - 32) % n)
-		return "(plt)";
-	esz = (plt->size - 32) / n;
-	if (esz != 16 && esz != 24)
+	/* 16-byte entries; 24 when they start with BTI C (ld -z force-bti) */
+	esz = cfg_word(plt, 32) == 0xd503245f ? 24 : 16;
+	if ((off - 32) % esz)
 		return "(plt)";
 	i = (off - 32) / esz;
-	if (i >= n)
-		return "(plt)";
-	sym = le64(rela->data + 24 * i + 8) >> 32;
+	slot = got->addr + 24 + 8 * i;
+	n = rela->size / 24;
+	/* .rela.plt lists the slots in order (TLSDESC/IRELATIVE ones may
+	 * follow): try index i, then search */
+	k = i < n && le64(rela->data + 24 * i) == slot ? i : 0;
+	for (; k < n; k++) {
+		if (le64(rela->data + 24 * k) == slot) {
+			sym = le64(rela->data + 24 * k + 8) >> 32;
+			break;
+		}
+	}
 	if (!sym || (sym + 1) * 24 > dynsym->size)
 		return "(plt)";
-	name = (uint32_t)le64(dynsym->data + 24 * sym) ;
+	name = (uint32_t)le64(dynsym->data + 24 * sym);
 	if (name >= dynstr->size || !memchr(dynstr->data + name, 0, dynstr->size - name))
 		return "(plt)";
 	return (const char *)dynstr->data + name;
