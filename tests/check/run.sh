@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# fpv check over the bundled corpus ($(O)/corpus/<config>/*.o, built by
-# corpus/rules.mk): every configuration must be free of findings, objects
-# built without frame pointers under --no-fp; and the same objects checked
+# fpv check over the bundled corpus ($(O)/corpus/<config>/*.o and the
+# linked executables beside them, built by corpus/rules.mk): every
+# configuration must be free of findings, objects built without frame
+# pointers under --no-fp; and the same objects checked
 # with the frame-pointer rule must be reported (the check can fail).
 # Also: --json is valid JSON, a non-ELF file is a tool failure.
 O=${O:-build}
@@ -26,6 +27,24 @@ for d in "$O"/corpus/*-*-*-*/; do
 	fi
 done
 [ $n -gt 0 ] || echo "SKIP: check: corpus (not built: make O=$O corpus)"
+
+# The linked executables: PLT calls (exit, abort through the PLT), crt1's
+# _start (x29 = 0 ends the chain), libc_nonshared pieces.
+for d in "$O"/corpus/*-*-*-*/; do
+	[ -d "$d" ] || continue
+	c=$(basename "$d")
+	bins=$(for f in "$d"*; do case $f in *.o) ;; *) [ -x "$f" ] && echo "$f" ;; esac; done)
+	[ -n "$bins" ] || continue
+	opt=
+	case $c in *-nofp-*) opt=--no-fp ;; esac
+	out=$("$FPV" check --werror $opt $bins 2>&1)
+	if [ $? -eq 0 ] && [ -z "$out" ]; then
+		echo "PASS: check: linked corpus $c${opt:+ $opt}"
+	else
+		echo "FAIL: check: linked corpus $c${opt:+ $opt}"
+		printf '%s\n' "$out" | sed 's/^/  /'
+	fi
+done
 
 d=$O/corpus/gcc-O2-nofp-nopac
 if [ -d "$d" ]; then
