@@ -514,6 +514,7 @@ static void run_mutated(const ucontext_t *uc)
 	int swap;
 
 	fpv_default_config(&cfg, st, r.sp, 0);
+	cfg.flags &= ~FPV_CFG_DIRECT_READ;	/* every read through the accessor */
 	cfg.read = read_rec;
 	nr_reads = 0;
 	fpv_unwind(&cfg, 0, &r, fr, MAXF, &t);
