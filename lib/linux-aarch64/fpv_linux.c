@@ -39,8 +39,8 @@ struct lt_module {
 };
 
 static struct lt_module mods[MAX_MODULES];
-static struct fpv_module modv[MAX_MODULES];
-static unsigned nr_mods;
+static struct fpv_module modv[2 * MAX_MODULES];
+static unsigned nr_mods, nr_modv;
 static struct fpv_range sigret[2];
 static unsigned nr_sigret;
 static struct fpv_range entries[MAX_EXTRA];
@@ -66,8 +66,36 @@ static int pread_all(int fd, void *buf, size_t len, off_t off)
 	return 0;
 }
 
-/* The .fpv_orc section of an ELF file, malloc'd; NULL when it has none. */
-static void *read_fpv_orc(const char *path, size_t *size)
+/*
+ * PLT stubs (.plt after the 32-byte PLT0) are fixed by the AArch64 ELF ABI:
+ * [bti c;] adrp x16; ldr x17; add x16; br x17: they never touch sp, x29 or
+ * x30, so the state at every instruction is the entry state.  PLT0 pushes
+ * {x16, x30} for the lazy resolver and gets no record (unreliable).
+ */
+#define PLT0_SIZE 32
+static const orc_u32 plt_ip[2] = { 0, 0 };
+static const struct orc_entry plt_entry[2] = {
+	{ 0, 0, 0, ORC_INFO(ORC_BASE_SP, ORC_REG_SAME, ORC_REG_SAME, ORC_TYPE_CALL, 0) },
+};
+static struct orc_table plt_tables[MAX_MODULES];
+static struct fpv_module plt_mods[MAX_MODULES];
+static unsigned nr_plt;
+
+static void add_plt(uint64_t start, uint64_t end)
+{
+	if (end <= start + PLT0_SIZE || nr_plt >= MAX_MODULES)
+		return;
+	orc_table_init(&plt_tables[nr_plt], plt_ip, plt_entry, 1, ORC_IP_BASE32, start + PLT0_SIZE);
+	plt_tables[nr_plt].text_end = end;
+	plt_mods[nr_plt].text_start = start + PLT0_SIZE;
+	plt_mods[nr_plt].text_end = end;
+	plt_mods[nr_plt].table = &plt_tables[nr_plt];
+	nr_plt++;
+}
+
+/* The .fpv_orc section of an ELF file, malloc'd; NULL when it has none.
+ * plt, plt_size: the .plt section (link-time address), 0 if none. */
+static void *read_fpv_orc(const char *path, size_t *size, uint64_t *plt, uint64_t *plt_size)
 {
 	Elf64_Ehdr eh;
 	Elf64_Shdr *sh = 0, str;
@@ -89,6 +117,13 @@ static void *read_fpv_orc(const char *path, size_t *size)
 	    pread_all(fd, names, str.sh_size, (off_t)str.sh_offset))
 		goto out;
 	names[str.sh_size] = 0;
+	for (unsigned i = 0; i < eh.e_shnum; i++) {
+		if (sh[i].sh_name < str.sh_size && !strcmp(names + sh[i].sh_name, ".plt") &&
+		    sh[i].sh_type == SHT_PROGBITS && (sh[i].sh_flags & SHF_EXECINSTR)) {
+			*plt = sh[i].sh_addr;
+			*plt_size = sh[i].sh_size;
+		}
+	}
 	for (unsigned i = 0; i < eh.e_shnum; i++) {
 		if (sh[i].sh_name >= str.sh_size || strcmp(names + sh[i].sh_name, ORC_FILE_SECTION))
 			continue;
@@ -162,8 +197,17 @@ static int add_object(struct dl_phdr_info *info, size_t size, void *data)
 	lm->m.text_end = hi;
 	if (!path || !*path)
 		path = nr_mods == 0 ? "/proc/self/exe" : 0;
-	if (path && (lm->blob = read_fpv_orc(path, &lm->blob_size)))
-		attach_orc(lm, info->dlpi_addr);
+	if (path) {
+		uint64_t plt = 0, plt_size = 0;
+
+		lm->blob = read_fpv_orc(path, &lm->blob_size, &plt, &plt_size);
+		if (lm->blob) {
+			attach_orc(lm, info->dlpi_addr);
+			/* only objects fpv analysed: their PLT calls are in its tables */
+			if (plt_size && plt + plt_size > plt)
+				add_plt(info->dlpi_addr + plt, info->dlpi_addr + plt + plt_size);
+		}
+	}
 	nr_mods++;
 	return 0;
 }
@@ -268,8 +312,12 @@ int fpv_init(void)
 	const Elf64_Ehdr *exe;
 
 	dl_iterate_phdr(add_object, 0);
-	for (unsigned i = 0; i < nr_mods; i++)
-		modv[i] = mods[i].m;
+	/* PLT ranges first: they lie inside their object's text */
+	nr_modv = 0;
+	for (unsigned i = 0; i < nr_plt && nr_modv < 2 * MAX_MODULES; i++)
+		modv[nr_modv++] = plt_mods[i];
+	for (unsigned i = 0; i < nr_mods && nr_modv < 2 * MAX_MODULES; i++)
+		modv[nr_modv++] = mods[i].m;
 	add_sigreturn(vdso_sigreturn());
 	if (!nr_sigret)
 		add_sigreturn(probe_sigreturn());
@@ -338,7 +386,7 @@ void fpv_default_config(struct fpv_config *cfgp, struct fpv_stack *st, uint64_t 
 	cfg.read = read_word;
 	cfg.read_insn = read_insn;
 	cfg.modules = modv;
-	cfg.nr_modules = nr_mods;
+	cfg.nr_modules = nr_modv;
 	cfg.cache = &cache;
 	cfg.flags = FPV_CFG_DIRECT_READ;
 	cfg.sigreturn = sigret;
