@@ -191,6 +191,37 @@ INLINE bool is_call_insn(uint32_t insn)
 	       (insn & 0xfefff800u) == 0xd63f0800u;	/* BLRAA[Z], BLRAB[Z] */
 }
 
+/* The instruction at pc (known text), or 0. */
+INLINE uint32_t text_insn(struct fpv_unwind_state *st, uint64_t pc)
+{
+	struct orc_entry e;
+	uint32_t insn = 0;
+
+	if (find_orc(st, pc, &e) == FPV_FIND_NOT_TEXT)
+		return 0;
+	if (st->cfg->flags & FPV_CFG_DIRECT_READ)
+		return *(const volatile uint32_t *)(uintptr_t)pc;
+	if (!st->cfg->read_insn || st->cfg->read_insn(st->ctx, pc, &insn))
+		return 0;
+	return insn;
+}
+
+/*
+ * A thread's first frame: glibc's _start and clone's thread entry clear x29
+ * ("mov x29, #0" / "mov x29, xzr") right before calling the entry function,
+ * so the frame record chain ends there on purpose.
+ */
+static bool entry_pattern(struct fpv_unwind_state *st, uint64_t ra)
+{
+	for (unsigned i = 2; i <= 5; i++) {
+		uint32_t insn = text_insn(st, ra - 4 * i);
+
+		if (insn == 0xd280001du || insn == 0xaa1f03fdu)
+			return true;
+	}
+	return false;
+}
+
 /*
  * Make st->frame the frame whose pc is a return address (or a recovered
  * one): strip PAC bits, recover trampolines, recognise the sigreturn
@@ -238,7 +269,9 @@ INLINE int enter_frame(struct fpv_unwind_state *st)
 		if (!is_call_insn(insn))
 			return fail(st, FPV_E_NOT_CALL_SITE);
 	}
-	if (st->fp_valid && f->fp == 0 && in_ranges(cfg->entries, cfg->nr_entries, f->pc - 4))
+	if (st->fp_valid && f->fp == 0 &&
+	    (in_ranges(cfg->entries, cfg->nr_entries, f->pc - 4) ||
+	     ((cfg->flags & FPV_CFG_ENTRY_PATTERN) && entry_pattern(st, f->pc))))
 		st->done = 1;
 	return 1;
 }

@@ -165,6 +165,9 @@ struct fpv_cache {
 					   instructions with plain loads (after
 					   the same checks) instead of the
 					   callbacks: the addresses are mapped */
+#define FPV_CFG_ENTRY_PATTERN	0x2	/* also end reliably at x29 == 0 where the
+					   call was preceded by "mov x29, #0"
+					   (_start, clone's thread entry) */
 
 struct fpv_config {
 	/* Reads 8 bytes at addr (already checked to lie on a known stack);

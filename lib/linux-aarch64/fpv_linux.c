@@ -388,7 +388,7 @@ void fpv_default_config(struct fpv_config *cfgp, struct fpv_stack *st, uint64_t 
 	cfg.modules = modv;
 	cfg.nr_modules = nr_modv;
 	cfg.cache = &cache;
-	cfg.flags = FPV_CFG_DIRECT_READ;
+	cfg.flags = FPV_CFG_DIRECT_READ | FPV_CFG_ENTRY_PATTERN;
 	cfg.sigreturn = sigret;
 	cfg.nr_sigreturn = nr_sigret;
 	cfg.entries = entries;

@@ -58,6 +58,8 @@ static int rd_insn(void *ctx, uint64_t pc, uint32_t *insn)
 
 	(void)ctx;
 	*insn = 0xd503201f;	/* nop */
+	if (pc == F_STUB)
+		*insn = 0xd280001d;	/* mov x29, #0 */
 	for (unsigned i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
 		if (pc == calls[i])
 			*insn = i == 0 ? 0xd63f0020 /* blr x1 */ : 0x94000000 /* bl */;
@@ -289,6 +291,10 @@ static void test_no_orc(void)
 	cfg.nr_entries = 0;
 	CHECK(walk(&r, fr, &t) < 0);
 	CHECK_EQ(t.fail_frame, 3);
+	/* ... unless the caller cleared x29 right before the call (_start) */
+	cfg.flags = FPV_CFG_ENTRY_PATTERN;
+	CHECK_EQ(walk(&r, fr, &t), 0);
+	CHECK_EQ(t.nr, 4);
 }
 
 /* N has no frame record: mode (a) refuses it, mode (b) unwinds it. */
