@@ -32,6 +32,7 @@ $(A64)/libfpv.a: $(A64_CORE_OBJS) $(A64_FE_OBJS)
 $(A64)/libfpv.so: $(A64_CORE_OBJS) $(A64_FE_OBJS)
 	@$(if $(Q),echo "  LD64    $@")
 	$(Q)$(A64_CC) -shared -Wl,-soname,libfpv.so.0 -Wl,--no-undefined -o $@ $^
+	$(Q)ln -sf libfpv.so $(@D)/libfpv.so.0
 
 $(A64)/libfpv.pc: lib/libfpv.pc.in
 	$(Q)mkdir -p $(@D)
