@@ -96,10 +96,17 @@ struct elf_file {
 
 /*
  * Open and validate path.  On failure returns NULL after printing one line
- * "fpv: PATH: problem" to stderr.  Checks: exists and readable, is ELF,
- * ELF64, little-endian, EM_AARCH64, section and segment offsets inside the
- * file, symbols and relocations referring to valid sections, at least one
- * executable section.
+ * "fpv: PATH: problem" to stderr.  Checks: a readable regular file, ELF,
+ * EM_AARCH64, little-endian, ELF64, a relocatable/executable/shared type;
+ * header tables, sections and segments inside the file (so no count can be
+ * huge); sh_link/sh_info in range; entry sizes of symbol, relocation,
+ * extended-index and other array sections; NUL-terminated string tables and
+ * every name offset inside its table; symbol section indexes, values and
+ * sizes inside their sections; relocation symbol indexes in range and
+ * offsets (plus the patched width) inside their section; section groups;
+ * the .eh_frame entries used for function starts; at least one non-empty
+ * executable section.  Section header 0 is never treated as a section.
+ * writable: elf_add_section()/elf_write() may be used.
  */
 struct elf_file *elf_open(const char *path, bool writable);
 void elf_close(struct elf_file *file);
