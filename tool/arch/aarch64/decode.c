@@ -465,6 +465,7 @@ static void br_cmp(struct dec *d)
 	unsigned rt = zr_reg(BITS(w, 4, 0));
 
 	d->in->cls = INSN_JUMP_COND;
+	d->in->cond = ARCH_COND_NONE;
 	br_target(d, sext(BITS(w, 23, 5), 19) * 4);
 	TXT(d, "%s %s, 0x%" PRIx64, BIT(w, 24) ? "cbnz" : "cbz", rname(rt, BIT(w, 31)),
 	    d->in->target);
@@ -476,6 +477,7 @@ static void br_test(struct dec *d)
 	unsigned rt = zr_reg(BITS(w, 4, 0)), bit = (BIT(w, 31) << 5) | BITS(w, 23, 19);
 
 	d->in->cls = INSN_JUMP_COND;
+	d->in->cond = ARCH_COND_NONE;
 	br_target(d, sext(BITS(w, 18, 5), 14) * 4);
 	TXT(d, "%s %s, #%u, 0x%" PRIx64, BIT(w, 24) ? "tbnz" : "tbz", rname(rt, bit >= 32), bit,
 	    d->in->target);
@@ -522,6 +524,7 @@ static void sys_hint(struct dec *d, unsigned h)
 	case 28: case 29: case 30: case 31: in->pac = PAC_AUTH_RA; break;
 	case 8: case 10: case 12: case 14: in->regs_written |= 1ull << 17; break;
 	case 32: case 34: case 36: case 38: in->is_bti = true; break;
+	case 0: in->is_nop = true; break;
 	}
 	if (in->pac != PAC_NONE)
 		in->regs_written |= 1ull << CFI_RA;
@@ -781,6 +784,8 @@ static void br_reg(struct dec *d)
 		if (op3 && (rn != 31 || op4 != 31))
 			return unallocated(d);
 		in->cls = INSN_RETURN;
+		if (op3)		/* authenticates x30 as it branches; x30 is not written */
+			in->pac = PAC_AUTH_RA;
 		if (op3)
 			TXT(d, "reta%s", key);
 		else if (rn == 30)
@@ -886,6 +891,9 @@ static void dp_addsub_shift(struct dec *d)
 	if (sh == 0 && rd != CFI_ZR)
 		in->dp = (struct insn_dp){ .kind = DP_ADD_REG, .rd = rd, .rn = rn, .rm = rm,
 					   .shift = amt, .neg = sub, .is64 = x };
+	else if (sh == 0 && s)
+		in->dp = (struct insn_dp){ .kind = DP_CMP_REG, .rd = rd, .rn = rn, .rm = rm,
+					   .shift = amt, .neg = sub, .is64 = x };
 	wr(in, rd);
 	if (!d->buf)
 		return;
@@ -914,10 +922,9 @@ static void dp_addsub_ext(struct dec *d)
 
 	if (BITS(w, 23, 22) || amt > 4)
 		return unallocated(d);
-	if (rd != CFI_ZR)
-		in->dp = (struct insn_dp){ .kind = DP_ADD_REG, .rd = rd, .rn = rn, .rm = rm,
-					   .shift = amt, .ext = (uint8_t)(DP_EXT_UXTB + opt),
-					   .neg = sub, .is64 = x };
+	in->dp = (struct insn_dp){ .kind = rd != CFI_ZR ? DP_ADD_REG : DP_CMP_REG, .rd = rd,
+				   .rn = rn, .rm = rm, .shift = amt,
+				   .ext = (uint8_t)(DP_EXT_UXTB + opt), .neg = sub, .is64 = x };
 	wr(in, rd);
 	if (!d->buf)
 		return;
@@ -2180,13 +2187,13 @@ static void simd_imm_elem_text(struct dec *d)
 	unsigned q = BIT(w, 30), u = BIT(w, 29), rd = BITS(w, 4, 0), rn = BITS(w, 9, 5);
 	bool scalar = BIT(w, 28);
 	const char *n = NULL, *two = q && !scalar ? "2" : "";
+
 	if (BIT(w, 10) && BITS(w, 22, 19)) {		/* shift by immediate */
 		unsigned hb = 31 - __builtin_clz(BITS(w, 22, 19)), op = BITS(w, 15, 11);
-
 		unsigned esize = 8u << hb, immhb = BITS(w, 22, 16);
 
 		n = shimm[u][op];
-		if (n && op == 20 && immhb == esize)
+		if (n && op == 20 && hb < 3 && immhb == esize)
 			OUT("%cxtl%s v%u.%s, v%u.%s", u ? 'u' : 's', two, rd, simd_arr[(hb + 1) << 1 | 1], rn,
 			    simd_arr[hb << 1 | q]);
 		if (n && !scalar && hb < 4 && op < 16)
