@@ -14,7 +14,7 @@ $(DIFF_BIN): tests/diff/diff.c $(O)/libfpvtool.a | $(DEPS_STAMP)
 CHECK_DEPS += $(DIFF_BIN)
 
 .PHONY: diff-full diff-kernel
-diff-full: $(DIFF_BIN) $(CORPUS_OBJS)
+diff-full: $(DIFF_BIN) corpus
 	$(Q)O=$(O) DIFF_RANDOM=10000000 sh tests/diff/run.sh
 
 diff-kernel: $(DIFF_BIN)
