@@ -37,11 +37,24 @@ common="-close_fd_mask=1 -timeout=20 -rss_limit_mb=2048 -print_final_stats=1"
 if [ "${1:-}" = --long ]; then
 	t=$2 secs=$3 runs=$4
 	[ -x "$F/fuzz_$t" ] || { echo "run.sh: $F/fuzz_$t not built (make fuzz)" >&2; exit 1; }
-	mkdir -p "$F/corpus/$t" "$F/artifacts/$t"
-	# Several jobs in a row (-fork style by hand): a finding stops this one.
-	nice "$F/fuzz_$t" $common $(opts "$t") -max_total_time="$secs" -runs="$runs" \
-		-artifact_prefix="$F/artifacts/$t/" "$F/corpus/$t" "$F/seeds/$t" "$here/regressions/$t" \
-		2>&1 | tee "$F/$t.log" | grep -aE '^(#[0-9]+.*(INITED|DONE|pulse)|stat::|SUMMARY|==[0-9]+==ERROR|ERROR|artifact_prefix|Test unit written)'
+	mkdir -p "$F/corpus/$t" "$F/artifacts/$t" "$F/long"
+	# a copy: rebuilding the target must not swap the binary under the jobs
+	cp "$F/fuzz_$t" "$F/long/fuzz_$t" || exit 1
+	# Fork mode: a crash, hang or OOM is saved in artifacts/ and fuzzing goes
+	# on, so one long run collects every finding.  Jobs of 10 minutes; the run
+	# stops after S seconds or when the jobs' executions pass R.
+	start=$(date +%s) total=0
+	while [ $(( $(date +%s) - start )) -lt "$secs" ] && [ "$total" -lt "$runs" ]; do
+		left=$(( secs - ($(date +%s) - start) ))
+		[ "$left" -gt 600 ] && left=600
+		nice "$F/long/fuzz_$t" $common $(opts "$t") -fork=1 -ignore_crashes=1 -ignore_timeouts=1 \
+			-ignore_ooms=1 -max_total_time="$left" -artifact_prefix="$F/artifacts/$t/" \
+			"$F/corpus/$t" "$F/seeds/$t" "$here/regressions/$t" >>"$F/$t.log" 2>&1
+		n=$(grep -a '^#[0-9]*: cov:' "$F/$t.log" | tail -1 | sed 's/^#\([0-9]*\):.*/\1/')
+		total=$(( total + ${n:-0} ))
+		grep -a '^#[0-9]*: cov:' "$F/$t.log" | tail -1
+		echo "run.sh: $t: $total executions so far, $(ls "$F/artifacts/$t" | wc -l) artifacts"
+	done
 	exit 0
 fi
 
