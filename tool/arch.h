@@ -106,8 +106,14 @@ enum insn_dp_kind {
 	DP_ADD_IMM,	/* rd <- rn + imm: ADD/SUB (immediate), SUB gives a negative imm */
 	DP_ADD_REG,	/* rd <- rn +/- (extend(rm) << shift): ADD/SUB shifted or extended register */
 	DP_LOAD_IDX,	/* rd <- mem[rn + (extend(rm) << shift)], size bytes: LDR/LDRB/LDRH/LDRS* register offset */
-	DP_CMP_IMM,	/* flags <- rn - imm: CMP/CMN (immediate) (SUBS/ADDS to zr) */
+	DP_CMP_IMM,	/* flags <- rn + imm: CMP/CMN (immediate) (SUBS/ADDS to zr); as for
+			 * DP_ADD_IMM, SUBS gives the negated immediate: cmp w0, #11
+			 * has imm -11, cmn w0, #11 has imm 11 */
 	DP_MOV_REG,	/* rd <- rm: MOV (register) = ORR rd, zr, rm */
+	DP_CMP_REG,	/* flags <- rn +/- (extend(rm) << shift): CMP/CMN (shifted or
+			 * extended register) (SUBS/ADDS to zr); neg for CMP.  rn may be
+			 * CFI_SP in the extended form: gcc's stack-clash probe loop
+			 * "cmp sp, x12 ; b.ne loop" (additive) */
 };
 
 enum insn_dp_ext {
@@ -148,7 +154,8 @@ struct insn {
 	bool is_adr;		/* ADR or ADRP */
 	uint64_t adr_value;	/* page (ADRP) or address (ADR) */
 	struct insn_dp dp;	/* data-processing summary, see above (additive) */
-	uint8_t cond;		/* INSN_JUMP_COND B.cond: the A64 condition code 0..15 (additive) */
+	uint8_t cond;		/* INSN_JUMP_COND B.cond: the A64 condition code 0..15 (additive);
+				 * ARCH_COND_NONE for CBZ/CBNZ/TBZ/TBNZ */
 	bool is_nop;		/* NOP hint (alignment padding) (additive) */
 	/*
 	 * Memory access (additive): the base register of any load, store,
@@ -169,6 +176,9 @@ struct insn {
 };
 
 #define ARCH_NO_REG 0xff
+#define ARCH_COND_NONE 0xff	/* insn.cond of a conditional branch that tests a register */
+#define ARCH_COND_EQ 0		/* insn.cond of B.EQ (Z set) */
+#define ARCH_COND_NE 1		/* insn.cond of B.NE (Z clear) */
 
 /*
  * Decode one A64 word at address addr.  Always succeeds: an invalid word gets
