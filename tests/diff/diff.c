@@ -189,7 +189,8 @@ static void fpv_props(const struct word *wd, struct props *p)
 	for (unsigned i = 0; i < in.nr_ops; i++)
 		if (in.ops[i].dest.type == OP_DEST_REG && !in.ops[i].fp_simd)
 			described |= writes_of_mask(1ull << in.ops[i].dest.reg);
-	if (in.pac != PAC_NONE)
+	/* the PAC field describes a write of x30, except for RETAA/RETAB which only authenticate it */
+	if (in.pac != PAC_NONE && in.cls != INSN_RETURN)
 		described |= W_LR;
 	if ((p->writes & ~described) || (described & ~p->writes)) {
 		if (internal_errors++ < 10)

@@ -273,6 +273,10 @@ static void test_branches(void)
 	CHECK_EQ(dec(0xd69f03e0, 0).cls, INSN_ERET);		/* eret */
 	CHECK_EQ(dec(0xd69f0bff, 0).cls, INSN_ERET);		/* eretaa */
 	CHECK_STR(text(0xd65f0bff, 0), "retaa");
+	in = dec(0xd65f0bff, 0);		/* retaa: authenticates x30, writes nothing */
+	CHECK_EQ(in.pac, PAC_AUTH_RA);
+	CHECK_EQ(in.regs_written, 0);
+	CHECK_EQ(dec(0xd65f03c0, 0).pac, PAC_NONE);	/* ret */
 	TEST_END();
 }
 
