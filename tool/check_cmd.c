@@ -6,6 +6,13 @@
  * status of every function for other tools; or, with --states, every
  * instruction with the frame state before it (what golden tests and people
  * read).
+ *
+ * The grammar: fpv check [OPTIONS] FILE...; every operand is a file.  A
+ * function is named only by an option, --states=FUNC or --function FUNC.
+ * One older form is still accepted: "fpv check --states FILE FUNC" (exactly
+ * two operands, the second not an existing file); a function named in any
+ * way that no file holds is an error, so a mistyped file name never passes
+ * as an empty listing.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -20,7 +27,9 @@
 struct cmd_opts {
 	struct check_opts check;
 	bool werror, json, states, stats;
-	const char *func;		/* --states: only this function */
+	bool allow_empty;		/* a .o with no code: nothing to do */
+	const char *func;		/* --states=FUNC, --function FUNC: only this function */
+	bool func_seen;			/* some file holds func */
 };
 
 static const char *status_name(const struct cfg_func *f)
@@ -63,7 +72,7 @@ static void json_str(const char *s)
 	putchar('"');
 }
 
-static void print_json(const struct check_result *res, bool first)
+static void print_json(const struct check_result *res, bool first, const char *only)
 {
 	const struct cfg_func *f;
 	bool comma = false;
@@ -72,6 +81,8 @@ static void print_json(const struct check_result *res, bool first)
 	json_str(res->elf->path);
 	printf(",\"instructions\":%llu,\"functions\":[", (unsigned long long)res->nr_insns);
 	for_each_check_func(res, f) {
+		if (only && strcmp(only, f->name))
+			continue;
 		printf("%s\n  {\"name\":", comma ? "," : "");
 		json_str(f->name);
 		printf(",\"section\":");
@@ -82,10 +93,14 @@ static void print_json(const struct check_result *res, bool first)
 		comma = true;
 	}
 	printf("],\"findings\":[");
+	comma = false;
 	for (size_t k = 0; k < res->nr_findings; k++) {
 		const struct check_finding *fd = &res->findings[k];
 
-		printf("%s\n  {\"function\":", k ? "," : "");
+		if (only && strcmp(only, fd->func->name))
+			continue;
+		printf("%s\n  {\"function\":", comma ? "," : "");
+		comma = true;
 		json_str(fd->func->name);
 		printf(",\"offset\":%llu,\"id\":\"%s\",\"text\":",
 		       (unsigned long long)(fd->off - fd->func->start), check_warning_name(fd->id));
@@ -130,14 +145,32 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: fpv check [OPTIONS] FILE...\n"
 		"Compute the frame state at every instruction and check the frame rules.\n"
-		"  --no-fp        code built without frame pointers: a call needs x30 saved only\n"
-		"  --backtrace    print the branches that led to each finding\n"
-		"  --werror       findings are errors (exit status 1)\n"
-		"  --json         findings and per-function status as JSON\n"
-		"  --states       print every instruction with the frame state before it\n"
-		"  --func NAME    with --states: only this function (or: --states FILE NAME)\n"
-		"  --stats        print functions, instructions and timing to stderr\n"
+		"Every operand is a file; a function is named only by an option.\n"
+		"  --no-fp          code built without frame pointers: a call needs x30 saved only\n"
+		"  --backtrace      print the branches that led to each finding\n"
+		"  --werror         findings are errors (exit status 1)\n"
+		"  --json           findings and per-function status as JSON\n"
+		"  --states[=FUNC]  print every instruction with the frame state before it\n"
+		"                   (of FUNC only)\n"
+		"  --function=FUNC  only FUNC: its findings, its --json entry, its --states\n"
+		"                   (also --func FUNC); an error if no FILE holds FUNC\n"
+		"  --allow-empty    a relocatable object with no code (no executable section)\n"
+		"                   is nothing to do, not an error (kernel builds)\n"
+		"  --stats          print files, functions, instructions and findings to stderr\n"
+		"Still accepted: fpv check --states FILE FUNC (two operands, FUNC not a file).\n"
 		"Warnings and their fixes: docs/warnings.md\n");
+}
+
+static bool set_func(struct cmd_opts *o, const char *name)
+{
+	if (!*name || (o->func && strcmp(o->func, name))) {
+		fprintf(stderr, "fpv: check: %s\n", *name ? "one function at a time" :
+			"an empty function name");
+		usage(stderr);
+		return false;
+	}
+	o->func = name;
+	return true;
 }
 
 static int parse(int argc, char **argv, struct cmd_opts *o)
@@ -147,8 +180,10 @@ static int parse(int argc, char **argv, struct cmd_opts *o)
 		{ "backtrace", no_argument, NULL, 'b' },
 		{ "werror", no_argument, NULL, 'W' },
 		{ "json", no_argument, NULL, 'j' },
-		{ "states", no_argument, NULL, 's' },
+		{ "states", optional_argument, NULL, 's' },
+		{ "function", required_argument, NULL, 'f' },
 		{ "func", required_argument, NULL, 'f' },
+		{ "allow-empty", no_argument, NULL, 'E' },
 		{ "stats", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -163,18 +198,28 @@ static int parse(int argc, char **argv, struct cmd_opts *o)
 		case 'b': o->check.backtrace = true; break;
 		case 'W': o->werror = true; break;
 		case 'j': o->json = true; break;
-		case 's': o->states = true; break;
-		case 'f': o->func = optarg; break;
+		case 's':
+			o->states = true;
+			if (optarg && !set_func(o, optarg))
+				return -1;
+			break;
+		case 'f':
+			if (!set_func(o, optarg))
+				return -1;
+			break;
+		case 'E': o->allow_empty = true; break;
 		case 'S': o->stats = true; break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;
 		}
 	}
-	if (optind >= argc) {
+	if (optind >= argc || (o->json && o->states)) {
+		if (o->json && o->states)
+			fprintf(stderr, "fpv: check: --json and --states are two different outputs\n");
 		usage(stderr);
 		return -1;
 	}
-	/* "fpv check --states FILE FUNC": a second operand that is not a file */
+	/* The older "fpv check --states FILE FUNC": a second operand that is not a file. */
 	if (o->states && !o->func && argc - optind == 2 && access(argv[optind + 1], F_OK)) {
 		o->func = argv[optind + 1];
 		argv[optind + 1] = NULL;
@@ -182,25 +227,42 @@ static int parse(int argc, char **argv, struct cmd_opts *o)
 	return optind;
 }
 
-static int check_one(const char *path, const struct cmd_opts *o, bool first,
+static bool has_func(const struct check_result *res, const char *name)
+{
+	const struct cfg_func *f;
+
+	for_each_check_func(res, f)
+		if (!strcmp(f->name, name))
+			return true;
+	return false;
+}
+
+static int check_one(const char *path, struct cmd_opts *o, bool first,
 		     unsigned long long *nf, unsigned long long *ni, unsigned long long *nfu,
 		     unsigned long long *nw)
 {
-	struct elf_file *elf = elf_open(path, false);
+	struct elf_file *elf = elf_open_flags(path, o->allow_empty ? ELF_OPEN_EMPTY_REL : 0);
 	struct check_result res;
 	int n;
 
 	if (!elf)
 		return -1;
+	if (elf->no_text) {		/* --allow-empty: no code, nothing to check */
+		elf_close(elf);
+		return 0;
+	}
 	n = check_file(elf, &o->check, &res);
 	if (n >= 0) {
+		if (o->func && !o->func_seen)
+			o->func_seen = has_func(&res, o->func);
 		if (o->json)
-			print_json(&res, first);
+			print_json(&res, first, o->func);
 		else if (o->states)
 			print_states(&res, o->func);
 		else
 			for (size_t k = 0; k < res.nr_findings; k++)
-				print_finding(&res, &res.findings[k], o->check.backtrace);
+				if (!o->func || !strcmp(o->func, res.findings[k].func->name))
+					print_finding(&res, &res.findings[k], o->check.backtrace);
 		*nf += res.nr_findings;
 		*ni += res.nr_insns;
 		*nfu += res.cfg.nr_funcs;
@@ -231,6 +293,10 @@ int cmd_check(int argc, char **argv)
 	}
 	if (o.json)
 		printf("]}\n");
+	if (o.func && !o.func_seen && !failed) {
+		fprintf(stderr, "fpv: %s: no function %s\n", nfiles == 1 ? argv[first] : "check", o.func);
+		failed = 1;
+	}
 	if (o.stats)
 		fprintf(stderr, "fpv check: %d files, %llu functions, %llu instructions analyzed of %llu words, %llu findings, %zu distinct states\n",
 			nfiles, nfu, ni, nw, nf, cfi_hash_count());

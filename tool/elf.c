@@ -59,6 +59,7 @@ struct elf_priv {
 	uid_t uid;
 	gid_t gid;
 	bool writable;
+	bool empty_rel_ok;		/* ELF_OPEN_EMPTY_REL */
 	unsigned symtab_idx, dynsym_idx;	/* section indexes, 0 if absent */
 	struct symbol *symtab_syms, *dynsym_syms;	/* slices of f.symbols */
 	size_t nr_symtab, nr_dynsym;
@@ -437,7 +438,9 @@ static int load_sections(struct elf_priv *p)
 		if (!strcmp(s->name, ".gnu.linkonce.this_module"))
 			p->f.is_module = p->f.e_type == ET_REL;
 	}
-	if (!any_text)
+	if (!any_text && p->empty_rel_ok && p->f.e_type == ET_REL)
+		p->f.no_text = true;	/* reported, not refused: the caller decides */
+	else if (!any_text)
 		return fail(p, "no executable section (no code to analyze)");
 	p->f.stripped = !p->symtab_idx;
 	return 0;
@@ -1036,6 +1039,11 @@ static int load_relocations(struct elf_priv *p)
 
 struct elf_file *elf_open(const char *path, bool writable)
 {
+	return elf_open_flags(path, writable ? ELF_OPEN_WRITABLE : 0);
+}
+
+struct elf_file *elf_open_flags(const char *path, unsigned flags)
+{
 	struct elf_priv *p = calloc(1, sizeof(*p));
 
 	if (!p) {
@@ -1044,7 +1052,8 @@ struct elf_file *elf_open(const char *path, bool writable)
 	}
 	p->f.path = path;
 	p->f.fd = -1;
-	p->writable = writable;
+	p->writable = flags & ELF_OPEN_WRITABLE;
+	p->empty_rel_ok = flags & ELF_OPEN_EMPTY_REL;
 	if (read_image(p) < 0 || check_ident(p) < 0 || open_libelf(p) < 0 ||
 	    load_sections(p) < 0 || load_symbols(p) < 0 || load_relocations(p) < 0) {
 		elf_close(&p->f);

@@ -92,6 +92,9 @@ struct elf_file {
 					 * a table is at its base + i, the null symbol included */
 	size_t nr_symbols;
 	bool stripped;			/* no .symtab */
+	bool no_text;			/* opened with ELF_OPEN_EMPTY_REL: a relocatable
+					 * object with no code (lib/bitrev.o holds only
+					 * tables), nothing to analyse */
 };
 
 /*
@@ -109,6 +112,17 @@ struct elf_file {
  * writable: elf_add_section()/elf_write() may be used.
  */
 struct elf_file *elf_open(const char *path, bool writable);
+
+/* elf_open_flags(): elf_open() with options. */
+enum elf_open_flag {
+	ELF_OPEN_WRITABLE = 1,		/* as elf_open()'s writable */
+	ELF_OPEN_EMPTY_REL = 2,		/* a relocatable object (ET_REL) without a non-empty
+					 * executable section opens, with no_text set, instead
+					 * of failing; the command decides (fpv check/orc
+					 * --allow-empty: nothing to do).  Other file types
+					 * without code still fail. */
+};
+struct elf_file *elf_open_flags(const char *path, unsigned flags);
 void elf_close(struct elf_file *file);
 
 struct section *elf_find_section(struct elf_file *file, const char *name);

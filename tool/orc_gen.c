@@ -29,6 +29,7 @@ struct orc_opts {
 	bool no_fp;		/* analysis option: code without frame pointers */
 	bool stats;		/* print record count and both encodings' sizes, write nothing */
 	const char *end;	/* comma-separated functions that are the last frame of a stack */
+	bool allow_empty;	/* a .o with no code: nothing to do, not an error */
 };
 
 /* ---- end of stack ---- */
@@ -435,12 +436,17 @@ static int orc_print_stats(struct elf_file *elf, const struct orc_list *l)
 static int orc_file(const char *path, const struct orc_opts *o, const struct orc_source *src)
 {
 	struct orc_list l = { 0 };
-	struct elf_file *elf = elf_open(path, !o->dry_run);
+	struct elf_file *elf = elf_open_flags(path, (o->dry_run ? 0 : ELF_OPEN_WRITABLE) |
+						    (o->allow_empty ? ELF_OPEN_EMPTY_REL : 0));
 	const char *have;
 	int ret = -1;
 
 	if (!elf)
 		return -1;
+	if (elf->no_text) {		/* --allow-empty: no code, no table, file untouched */
+		ret = 0;
+		goto out;
+	}
 	have = orc_find_tables(elf);
 	if (have && !o->dry_run) {
 		fprintf(stderr, "fpv: %s: already has ORC tables (%s); not adding a second set\n",
@@ -471,7 +477,8 @@ out:
 static int orc_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: fpv orc [--from=W] [--compact] [--no-fp] [--end=F,...] [--dry-run [--expand]] [--stats] FILE...\n"
+		"usage: fpv orc [--from=W] [--compact] [--no-fp] [--end=F,...] [--dry-run [--expand]] [--stats]\n"
+		"               [--allow-empty] FILE...\n"
 		"  .o/.ko: add .orc_unwind_ip (R_AARCH64_PREL32), .orc_unwind, .orc_header\n"
 		"  executables, shared libraries: add the non-allocated %s section\n"
 		"  --from=W    witness giving the frame states: analysis (default), dwarf,\n"
@@ -480,7 +487,10 @@ static int orc_usage(FILE *out)
 		"  --no-fp     analyse as code built without frame pointers\n"
 		"  --end=F,... functions that begin a stack: END_OF_STACK (default: _start)\n"
 		"  --dry-run   print the records instead of writing; --expand: per instruction\n"
-		"  --stats     print the record count and the bytes of both encodings, write nothing\n",
+		"  --stats     print the record count and the bytes of both encodings, write nothing\n"
+		"  --allow-empty  a relocatable object with no code (no executable section)\n"
+		"              is left as it is, exit 0 (kernel builds run fpv on every object);\n"
+		"              without it that is an error\n",
 		ORC_FILE_SECTION, ORC_FILE_SECTION);
 	return out == stdout ? 0 : 2;
 }
@@ -506,6 +516,8 @@ int cmd_orc(int argc, char **argv)
 			o.end = argv[i] + 6;
 		else if (!strcmp(argv[i], "--stats"))
 			o.stats = o.dry_run = true;
+		else if (!strcmp(argv[i], "--allow-empty"))
+			o.allow_empty = true;
 		else if (!strcmp(argv[i], "--help"))
 			return orc_usage(stdout);
 		else

@@ -6,7 +6,9 @@
 # configuration must be free of findings, objects built without frame
 # pointers under --no-fp; and the same objects checked
 # with the frame-pointer rule must be reported (the check can fail).
-# Also: --json is valid JSON, a non-ELF file is a tool failure.
+# Also: --json is valid JSON, a non-ELF file is a tool failure, the command
+# line's grammar (--states[=FUNC], --function, the older --states FILE FUNC)
+# and --allow-empty for objects without code (check and orc).
 O=${O:-build}
 FPV=$O/fpv
 n=0
@@ -71,3 +73,56 @@ else
 	echo "FAIL: check: a non-ELF file is one line on stderr and a non-zero exit"
 	echo "  rc=$rc: $err"
 fi
+
+# The command line (docs/warnings.md): every operand is a file, a function is
+# named by --states=FUNC or --function FUNC; the older "--states FILE FUNC"
+# still works, with other options around it.
+t=${TMPDIR:-/tmp}/fpv-check-cli.$$
+mkdir -p "$t"
+printf 'int g(int);\nint f1(int x) { return g(x) + 1; }\nint f2(int x) { return g(x) * 2; }\n' > "$t/a.c"
+printf 'int h(int x) { return x + 3; }\n' > "$t/b.c"
+printf 'const int table[4] = { 1, 2, 3, 4 };\n' > "$t/data.c"
+if aarch64-linux-gnu-gcc -O2 -c -o "$t/a.o" "$t/a.c" && aarch64-linux-gnu-gcc -O2 -c -o "$t/b.o" "$t/b.c" &&
+   aarch64-linux-gnu-gcc -O2 -c -o "$t/data.o" "$t/data.c"; then
+	cli() {	# cli NAME SHELL-CONDITION
+		if eval "$2"; then echo "PASS: check: $1"; else echo "FAIL: check: $1"; fi
+	}
+	"$FPV" check --states "$t/a.o" > "$t/sa" 2>&1
+	"$FPV" check --states "$t/b.o" > "$t/sb" 2>&1
+	"$FPV" check --states "$t/a.o" "$t/b.o" > "$t/sab" 2>&1
+	cli "--states a.o b.o lists both files (b.o is not a function name)" \
+		'cat "$t/sa" "$t/sb" | cmp -s - "$t/sab"'
+	"$FPV" check --states=f2 "$t/a.o" > "$t/f2" 2>&1
+	cli "--states=FUNC lists one function" \
+		'[ "$(grep -c "^[^ ]" "$t/f2")" -eq 1 ] && grep -q "^f2: " "$t/f2"'
+	ok=1
+	for form in "--states $t/a.o f2" "--no-fp --states $t/a.o f2" "--states $t/a.o f2 --backtrace" \
+		    "--function f2 --states $t/a.o" "--states --func=f2 --no-fp $t/a.o" "--werror --states=f2 $t/a.o"; do
+		# shellcheck disable=SC2086
+		"$FPV" check $form > "$t/form" 2>&1 && cmp -s "$t/f2" "$t/form" || { ok=0; echo "  differs: fpv check $form"; }
+	done
+	cli "--states FILE FUNC, --states=FUNC, --function FUNC with other options agree" '[ $ok = 1 ]'
+	err=$("$FPV" check --states "$t/a.o" "$t/missing.o" 2>&1 >/dev/null); rc=$?
+	cli "a second operand that is neither a file nor a function is an error" \
+		'[ $rc -eq 1 ] && printf "%s" "$err" | grep -q "no function $t/missing.o"'
+	"$FPV" check --json --states "$t/a.o" > /dev/null 2>&1; rc=$?
+	cli "--json with --states is a usage error" '[ $rc -eq 2 ]'
+	"$FPV" check --function f1 "$t/a.o" "$t/b.o" > /dev/null 2>&1; rc=$?
+	cli "--function over several files: found in one is enough" '[ $rc -eq 0 ]'
+
+	# A relocatable object with no code: an error, unless --allow-empty.
+	err=$("$FPV" check "$t/data.o" 2>&1 >/dev/null); rc=$?
+	cli "an object without code is an error by default" \
+		'[ $rc -eq 1 ] && printf "%s" "$err" | grep -q "^fpv: $t/data.o: no executable section"'
+	out=$("$FPV" check --allow-empty --werror "$t/data.o" "$t/a.o" 2>&1); rc=$?
+	cli "check --allow-empty: nothing to do for an object without code" '[ $rc -eq 0 ] && [ -z "$out" ]'
+	cp "$t/data.o" "$t/data2.o"
+	out=$("$FPV" orc --allow-empty "$t/data2.o" 2>&1); rc=$?
+	cli "orc --allow-empty: exit 0, the object untouched" \
+		'[ $rc -eq 0 ] && [ -z "$out" ] && cmp -s "$t/data.o" "$t/data2.o"'
+	"$FPV" orc "$t/data2.o" > /dev/null 2>&1; rc=$?
+	cli "orc without --allow-empty: an object without code is an error" '[ $rc -eq 1 ]'
+else
+	echo "SKIP: check: command line (cannot compile the inputs)"
+fi
+rm -rf "$t"
