@@ -690,16 +690,13 @@ static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
 	jt->sign = insns[ld].dp.sign;
 	if (!jt->size || jt->size > 8)
 		return false;
-	/* The bound: "cmp wN, #max ; b.hi default" (the decoder gives SUBS's
-	 * addend, -max; CMN would give +max). */
+	/* The bound: "cmp wN, #max ; b.hi default" (DP_CMP_IMM holds SUBS's
+	 * addend, -max).  A CMN is not a bound. */
 	cmp = jt_find(insns, path, ld, jt_is_cmp, jt);
-	if (cmp >= 0) {
-		int64_t m = insns[cmp].dp.imm;
-
-		jt->count = (m < 0 ? -m : m) + 1;
-	} else {
+	if (cmp >= 0 && insns[cmp].dp.imm <= 0)
+		jt->count = -insns[cmp].dp.imm + 1;
+	else
 		jt->count = -1;
-	}
 	if (!jt->absolute) {
 		/* The nearest write of the anchor register: adr (gcc, clang) or
 		 * the table address itself (entries relative to the table). */

@@ -50,6 +50,9 @@ static void cfi_canon(struct cfi_state *out, const struct cfi_state *s)
 	out->fp_zero = s->fp_zero;
 	out->cfa_vl = s->cfa_vl;
 	out->ra_signed = s->ra_signed;
+	out->xr_known = s->xr_known;
+	out->xr_reg = s->xr_known ? s->xr_reg : 0;
+	out->xr_val = s->xr_known ? s->xr_val : 0;
 }
 
 bool cfi_equal(const struct cfi_state *a, const struct cfi_state *b)
@@ -193,7 +196,8 @@ static int cfi_put_reg(char *buf, unsigned size, const char *name, unsigned wher
  * "cfa:sp+32 fp:cfa-32 ra:cfa-24 fprec pac", plus the relations that the
  * CFA rule does not already imply: "sp=cfa-48" when the CFA is x29-based,
  * "sp=?" when SP is not known, "x29=cfa-16" when x29 holds a known address
- * in this frame that is not the CFA base.  Registers still holding the
+ * in this frame that is not the CFA base, "x12=cfa-1048576" likewise for a
+ * scratch register set from SP.  Registers still holding the
  * caller's value are not printed.
  */
 const char *cfi_format(const struct cfi_state *s, char *buf, unsigned size)
@@ -237,6 +241,8 @@ const char *cfi_format(const struct cfi_state *s, char *buf, unsigned size)
 	}
 	if (s->fp_val_known && s->cfa_base != CFA_FP)
 		PUT(" x29=cfa%+d", s->fp_val);
+	if (s->xr_known && !(s->cfa_base == CFA_REG && s->cfa_reg == s->xr_reg))
+		PUT(" x%u=cfa%+d", s->xr_reg, s->xr_val);
 	if (s->cfa_vl && s->cfa_vl % 16 == 0)
 		PUT(" rel:cfa%+d*vl", s->cfa_vl / 16);
 	else if (s->cfa_vl)

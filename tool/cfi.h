@@ -67,6 +67,13 @@ struct cfi_state {
 	bool fp_zero;		/* x29 = 0 (additive): the frame chain ends here, the
 				 * outermost frame (AAPCS64 6.2.3; glibc's _start does
 				 * mov x29, #0 before its first call) */
+	bool xr_known;		/* x<xr_reg> = CFA + xr_val (additive): a scratch
+				 * register set from SP or x29 ("mov x9, sp",
+				 * "sub x12, sp, #N"), forgotten at any other write.
+				 * GCC's stack-clash probe loop moves SP relative to it;
+				 * when the CFA is CFA_REG, xr_reg is cfa_reg. */
+	uint8_t xr_reg;		/* 0..28 */
+	int32_t xr_val;
 };
 
 /* The state at function entry: CFA = SP, x29/x30 unchanged, SP = CFA. */

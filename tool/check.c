@@ -4,8 +4,9 @@
  * every path from its entry, compute the frame state before each instruction
  * from the decoder's abstract stack operations, and check the frame rules
  * (docs/warnings.md).  One state per instruction; where two paths meet the
- * states must be equal, otherwise that is a finding and the first state is
- * kept.  States are interned, so the per-instruction cost is one pointer.
+ * states must be equal up to what the analysis deliberately widens (meet()),
+ * otherwise that is a finding and the state there becomes unknown (fail
+ * safe).  States are interned, so the per-instruction cost is one pointer.
  * Scratch buffers (decoded instructions, path links, the work list) are
  * reused from function to function: no allocation per instruction.
  *
@@ -14,9 +15,14 @@
  *    (alloca/VLA "sub sp, sp, xN", SP alignment, Clang's SVE "addvl sp")
  *    while x29 holds a known address of this frame, and back to SP when x29
  *    is written again;
+ *  - a scratch register set from SP ("sub x12, sp, #N", "mov x9, sp") is
+ *    kept as xN = CFA + k until written; SP lost without x29 moves the CFA
+ *    to it, "mov sp, x9" and the equality edge of "cmp sp, x12 ; b.ne"
+ *    give SP back (GCC's stack-clash probe loop);
  *  - at a join that differs only in what is known about SP, with x29 at the
- *    same frame address on both paths (alloca in a loop), the weaker state
- *    wins and is propagated again (widen());
+ *    same frame address on both paths (alloca in a loop) or, in a loop, a
+ *    scratch register at the same CFA offset, the weaker state wins and is
+ *    propagated again (meet()); a dropped scratch relation likewise;
  *  - GCC's SVE save area, allocated before anything is saved, moves the
  *    reference point of every offset (cfa_vl) instead;
  *  - SP changed by an unknown amount with no such x29: the state becomes
@@ -85,13 +91,20 @@ struct ctx {
 	 * "mov x12, #N ... sub sp, sp, x12"), forgotten at any other write. */
 	uint32_t kvalid;
 	int64_t kval[31];
+	/* The function's finding (when warned) and a join mismatch found after
+	 * it: the mismatch replaces the finding if the finding's instruction
+	 * turns out to be downstream of the mismatch (its state becomes
+	 * unknown), since it was made from a state that did not hold. */
+	size_t fidx;
+	bool pend;
+	struct check_finding pending;
 };
 
 #define F_DATA		1	/* $d: never decoded */
 #define F_AFTER_END	2	/* follows a trap or a noreturn call */
 #define F_ALT		4	/* an alternative's original code starts here */
 
-static const struct cfi_state *entry_state;
+static const struct cfi_state *entry_state, *unknown_state;
 
 static uint64_t idx_off(const struct ctx *c, uint32_t i)
 {
@@ -122,11 +135,34 @@ static void record_path(struct ctx *c, uint32_t i, struct check_finding *fd)
 	}
 }
 
+static void fill_finding(struct ctx *c, uint32_t i, struct check_finding *fd,
+			 enum fpv_warning id, va_list ap)
+{
+	memset(fd, 0, sizeof(*fd));
+	fd->func = c->f;
+	fd->off = idx_off(c, i);
+	fd->id = id;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	vsnprintf(fd->text, sizeof(fd->text), warn_fmt[id], ap);
+#pragma GCC diagnostic pop
+	if (c->opts->backtrace && c->bt_from >= 0) {
+		/* a join: the path that arrived second, and its last edge */
+		record_path(c, (uint32_t)c->bt_from, fd);
+		if ((uint32_t)c->bt_from + 1 != i && fd->nr_path < CHECK_MAX_PATH) {
+			fd->path[fd->nr_path] = idx_off(c, (uint32_t)c->bt_from);
+			fd->path_to[fd->nr_path++] = idx_off(c, i);
+		}
+	} else if (c->opts->backtrace && i < c->n) {
+		record_path(c, i, fd);
+	}
+}
+
 /* Record the function's (first) finding at instruction i. */
 static void warn(struct ctx *c, uint32_t i, enum fpv_warning id, ...)
 {
 	struct check_result *res = c->res;
-	struct check_finding *fd, *n;
+	struct check_finding *n;
 	va_list ap;
 
 	if (c->warned)
@@ -138,28 +174,24 @@ static void warn(struct ctx *c, uint32_t i, enum fpv_warning id, ...)
 		exit(1);
 	}
 	res->findings = n;
-	fd = &n[res->nr_findings++];
-	memset(fd, 0, sizeof(*fd));
-	fd->func = c->f;
-	fd->off = idx_off(c, i);
-	fd->id = id;
+	c->fidx = res->nr_findings++;
 	va_start(ap, id);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	vsnprintf(fd->text, sizeof(fd->text), warn_fmt[id], ap);
-#pragma GCC diagnostic pop
+	fill_finding(c, i, &n[c->fidx], id, ap);
 	va_end(ap);
-	if (c->opts->backtrace && c->bt_from >= 0) {
-		/* a join: the path that arrived second, and its last edge */
-		record_path(c, (uint32_t)c->bt_from, fd);
-		if ((uint32_t)c->bt_from + 1 != i && fd->nr_path < CHECK_MAX_PATH) {
-			fd->path[fd->nr_path] = idx_off(c, (uint32_t)c->bt_from);
-			fd->path_to[fd->nr_path++] = idx_off(c, i);
-		}
-	} else if (c->opts->backtrace && i < c->n) {
-		record_path(c, i, fd);
-	}
 	c->f->status = FUNC_WARNED;
+}
+
+/* A join mismatch after the function's finding: kept aside (see ctx.pend). */
+static void warn_pending(struct ctx *c, uint32_t i, enum fpv_warning id, ...)
+{
+	va_list ap;
+
+	if (c->pend)
+		return;
+	c->pend = true;
+	va_start(ap, id);
+	fill_finding(c, i, &c->pending, id, ap);
+	va_end(ap);
 }
 
 /* ---- the transfer function ---- */
@@ -173,6 +205,8 @@ static bool cfa_rel(const struct cfi_state *s, unsigned reg, int64_t off, int32_
 		v = s->sp_off + off;
 	else if (reg == CFI_FP && s->fp_val_known)
 		v = s->fp_val + off;
+	else if (s->xr_known && reg == s->xr_reg)
+		v = s->xr_val + off;
 	else
 		return false;
 	if (v <= -(1 << 30) || v >= (1 << 30))
@@ -183,30 +217,41 @@ static bool cfa_rel(const struct cfi_state *s, unsigned reg, int64_t off, int32_
 
 /*
  * SP has taken a value fpv cannot follow.  With x29 at a known place in the
- * frame the CFA moves to x29 (alloca, VLAs, SVE); otherwise the state is
- * unknown from here.
+ * frame the CFA moves to x29 (alloca, VLAs, SVE); failing that, to a scratch
+ * register known relative to the CFA (GCC's stack-clash probe loop: "sub
+ * x12, sp, #N" then SP moves in steps until it equals x12; GCC's own CFI
+ * says CFA = x12 + N there too); otherwise the state is unknown from here.
  */
 static void sp_lost(struct ctx *c, uint32_t i, struct cfi_state *s)
 {
 	if (s->fp_val_known) {
 		s->cfa_base = CFA_FP;
 		s->cfa_off = -s->fp_val;
-		s->sp_known = false;
-		s->sp_vl = 0;
+	} else if (s->cfa_base != CFA_REG && s->xr_known) {
+		s->cfa_base = CFA_REG;
+		s->cfa_reg = s->xr_reg;
+		s->cfa_off = -s->xr_val;
+	} else if (s->cfa_base != CFA_REG) {
+		warn(c, i, W_SP_UNKNOWN);
+		memset(s, 0, sizeof(*s));
+		s->unknown = true;
 		return;
 	}
-	warn(c, i, W_SP_UNKNOWN);
-	memset(s, 0, sizeof(*s));
-	s->unknown = true;
+	s->sp_known = false;
+	s->sp_off = 0;
+	s->sp_vl = 0;
 }
 
+/* SP = CFA + v.  A CFA on a scratch register goes back to SP. */
 static void set_sp(struct cfi_state *s, int32_t v)
 {
 	s->sp_known = true;
 	s->sp_off = v;
 	s->sp_vl = 0;
-	if (s->cfa_base == CFA_SP)
+	if (s->cfa_base == CFA_SP || s->cfa_base == CFA_REG) {
+		s->cfa_base = CFA_SP;
 		s->cfa_off = -v;
+	}
 }
 
 /* Before x29 changes, a CFA based on it moves back to SP. */
@@ -383,13 +428,61 @@ static void op_store(struct ctx *c, struct cfi_state *s, const struct stack_op *
 	}
 }
 
+/* Caller-saved registers, which a call may change: x0-x18 and x30 (AAPCS64). */
+#define CALL_CLOBBERED 0x4007ffffull
+
+/* Whether insn may set or clobber the scratch register relation. */
+static bool xr_touched(const struct cfi_state *in, const struct insn *insn)
+{
+	return insn->dp.kind == DP_ADD_IMM || insn->dp.kind == DP_MOV_REG ||
+	       (in->xr_known && (insn->regs_written >> in->xr_reg & 1));
+}
+
+/*
+ * A scratch register set from SP, x29 or the tracked register itself
+ * ("mov x9, sp", "sub x12, sp, #N", "add x1, sp, #16", "mov x10, x9") is
+ * kept as xN = CFA + k until xN is written otherwise (or by a call, for
+ * caller-saved registers).  One register is kept, the last one set; while
+ * the CFA is based on it, no other replaces it.  in is the state before
+ * the instruction (its sources), s the state after its stack operations.
+ */
+static void track_xr(struct ctx *c, uint32_t i, const struct cfi_state *in,
+		     struct cfi_state *s, const struct insn *insn)
+{
+	const struct insn_dp *dp = &insn->dp;
+	uint64_t written = insn->regs_written | (insn->cls == INSN_CALL ? CALL_CLOBBERED : 0);
+	bool set = false;
+	int32_t v = 0;
+
+	if (dp->is64 && dp->rd < CFI_FP)
+		set = (dp->kind == DP_ADD_IMM && cfa_rel(in, dp->rn, dp->imm, &v)) ||
+		      (dp->kind == DP_MOV_REG && cfa_rel(in, dp->rm, 0, &v));
+	if (s->cfa_base == CFA_REG && set && dp->rd != s->cfa_reg)
+		set = false;		/* the slot holds the CFA base */
+	if (s->xr_known && (written >> s->xr_reg & 1)) {
+		s->xr_known = false;
+		if (s->cfa_base == CFA_REG && !set) {
+			/* the CFA base is overwritten: x29 or nothing */
+			s->cfa_base = CFA_SP;	/* so that sp_lost looks for another base */
+			sp_lost(c, i, s);
+		}
+	}
+	if (!set)
+		return;
+	s->xr_known = true;
+	s->xr_reg = dp->rd;
+	s->xr_val = v;
+	if (s->cfa_base == CFA_REG)
+		s->cfa_off = -v;	/* add x12, x12, #N with the CFA on x12 */
+}
+
 /* The state after insn, given the state s before it. */
 static const struct cfi_state *transfer(struct ctx *c, uint32_t i, const struct cfi_state *in,
 					const struct insn *insn)
 {
 	struct cfi_state s;
 
-	if (in->unknown || (!insn->nr_ops && insn->pac == PAC_NONE))
+	if (in->unknown || (!insn->nr_ops && insn->pac == PAC_NONE && !xr_touched(in, insn)))
 		return in;
 	s = *in;
 	for (unsigned k = 0; k < insn->nr_ops && !s.unknown; k++) {
@@ -406,6 +499,8 @@ static const struct cfi_state *transfer(struct ctx *c, uint32_t i, const struct 
 		else if (insn->pac == PAC_AUTH_RA || insn->pac == PAC_STRIP_RA)
 			s.ra_signed = false;
 	}
+	if (!s.unknown)
+		track_xr(c, i, in, &s, insn);
 	return cfi_hash_find_or_add(&s);
 }
 
@@ -447,16 +542,6 @@ static enum fpv_warning teardown_problem(const struct cfi_state *s, bool tail)
 	return W_NR;
 }
 
-/* RETAA/RETAB authenticate as they return; by the decoder's pac field or,
- * where it leaves that unset, by its text. */
-static bool is_retaa(const struct insn *insn, const struct ctx *c, uint32_t i)
-{
-	char text[16];
-
-	arch_format(insn, cfg_addr(c->f->sec, idx_off(c, i)), text, sizeof(text));
-	return !strcmp(text, "retaa") || !strcmp(text, "retab");
-}
-
 static void check_return(struct ctx *c, uint32_t i, const struct cfi_state *s,
 			 const struct insn *insn)
 {
@@ -467,7 +552,7 @@ static void check_return(struct ctx *c, uint32_t i, const struct cfi_state *s,
 	w = teardown_problem(s, false);
 	if (w != W_NR)
 		warn(c, i, w);
-	else if (s->ra_signed && insn->pac != PAC_AUTH_RA && !is_retaa(insn, c, i))
+	else if (s->ra_signed && insn->pac != PAC_AUTH_RA)	/* RETAA/RETAB authenticate */
 		warn(c, i, W_RET_PAC);
 }
 
@@ -538,7 +623,7 @@ static void back_to_parent(struct ctx *c, uint32_t i, const struct cfg_dest *d,
 			   const struct cfi_state *st)
 {
 	const struct cfi_state *want;
-	char a[96], b[96];
+	char a[CHECK_STATE_TEXT], b[CHECK_STATE_TEXT];
 
 	if (!d->func->states)
 		return;
@@ -679,37 +764,144 @@ static void alt_paths(struct ctx *c, uint32_t i, const struct cfi_state *st)
 			alt_path(c, i, a, st);
 }
 
+/* SP described the same way by both states (interned, so canonical). */
+static bool sp_same(const struct cfi_state *a, const struct cfi_state *b)
+{
+	return a->sp_known == b->sp_known && a->sp_vl == b->sp_vl && a->sp_off == b->sp_off;
+}
+
+/* Whether w can still spell the CFA rule base(/reg). */
+static bool cfa_spelled(const struct cfi_state *w, unsigned base, unsigned reg)
+{
+	switch (base) {
+	case CFA_SP: return w->sp_known;
+	case CFA_FP: return w->fp_val_known;
+	case CFA_REG: return w->xr_known && w->xr_reg == reg;
+	default: return false;
+	}
+}
+
 /*
- * Where two paths meet with states that differ only in what is known about
- * SP, while both have x29 at the same place in the frame (alloca in a loop:
- * SP known on the first iteration, not after), the CFA is x29-based on both:
- * the join takes the weaker state, SP unknown, and the walk goes on with it.
- * Returns that state, a (the recorded state) when b adds nothing, or NULL
- * when the states really disagree.
+ * Where two paths meet, the state a recorded first and the state b arriving
+ * may differ only in what the analysis deliberately lets go of: a scratch
+ * register relation one path does not have (dropped), or SP (unknown from
+ * here) while the CFA can be spelled from a base both agree on — x29 at the
+ * same frame address (alloca in a loop: SP known on the first iteration, not
+ * on the next) or a scratch register at the same CFA offset, where b arrives
+ * by a backward branch (a loop: GCC's stack-clash probe loop) or already has
+ * the CFA on it (the walk on from such a join).  At a
+ * forward join, SP differing with no x29 to take over is a mismatch even if
+ * some scratch register (an argument "add x0, sp, #16") could hold the CFA:
+ * no ORC record can use that base, and the join is the place to report.
+ * The CFA keeps a's spelling when it still can.
+ * Returns that weaker state, a itself when b adds nothing, or NULL when the
+ * states really disagree (x29, x30, PAC or the frame record differ, or SP
+ * differs with no other base for the CFA).
  */
-static const struct cfi_state *widen(const struct cfi_state *a, const struct cfi_state *b)
+static const struct cfi_state *meet(const struct cfi_state *a, const struct cfi_state *b,
+				    bool loop)
 {
 	struct cfi_state w;
 
-	if (a->unknown || b->unknown || !a->fp_val_known || !b->fp_val_known ||
-	    a->fp_val != b->fp_val || a->fp_where != b->fp_where || a->fp_off != b->fp_off ||
+	if (a->fp_where != b->fp_where || a->fp_off != b->fp_off ||
 	    a->ra_where != b->ra_where || a->ra_off != b->ra_off ||
-	    a->fp_is_frame != b->fp_is_frame || a->ra_signed != b->ra_signed)
+	    a->fp_val_known != b->fp_val_known || a->fp_val != b->fp_val ||
+	    a->fp_is_frame != b->fp_is_frame || a->fp_zero != b->fp_zero ||
+	    a->ra_signed != b->ra_signed || a->cfa_vl != b->cfa_vl)
 		return NULL;
-	/* Equal by value (the relations are CFA-relative): only the CFA rule
-	 * is spelled differently, as after "mov sp, x29" in an epilogue. */
-	if (a->sp_known && b->sp_known && a->sp_off == b->sp_off)
-		return a;
-	if (!a->sp_known && !b->sp_known && a->sp_vl == b->sp_vl &&
-	    (!a->sp_vl || a->sp_off == b->sp_off))
-		return a;
 	w = *a;
-	w.cfa_base = CFA_FP;
-	w.cfa_off = -a->fp_val;
-	w.sp_known = false;
-	w.sp_off = 0;
-	w.sp_vl = 0;
+	if (a->xr_known != b->xr_known || a->xr_reg != b->xr_reg || a->xr_val != b->xr_val)
+		w.xr_known = false;
+	if (!sp_same(a, b)) {
+		w.sp_known = false;
+		w.sp_off = 0;
+		w.sp_vl = 0;
+	}
+	if (!cfa_spelled(&w, a->cfa_base, a->cfa_reg)) {
+		if (w.sp_known) {
+			w.cfa_base = CFA_SP;
+			w.cfa_off = -w.sp_off;
+		} else if (w.fp_val_known) {
+			w.cfa_base = CFA_FP;
+			w.cfa_off = -w.fp_val;
+		} else if (w.xr_known && (loop || b->cfa_base == CFA_REG)) {
+			w.cfa_base = CFA_REG;
+			w.cfa_reg = w.xr_reg;
+			w.cfa_off = -w.xr_val;
+		} else {
+			return NULL;
+		}
+	}
 	return cfi_hash_find_or_add(&w);
+}
+
+/*
+ * The state at instruction i is replaced by a weaker one (a join).  A
+ * finding made at i from the old state is superseded when i's state becomes
+ * unknown and a join mismatch is pending: the mismatch is the cause.
+ */
+static void restate(struct ctx *c, uint32_t i, const struct cfi_state *m)
+{
+	c->f->states[i] = m;
+	if (m->unknown && c->pend && c->warned &&
+	    c->res->findings[c->fidx].off == idx_off(c, i)) {
+		c->res->findings[c->fidx] = c->pending;
+		c->pend = false;
+	}
+}
+
+/*
+ * Two paths meet at i with states that do not reconcile: a finding (kept
+ * aside when the function already has one, see restate()), and the state
+ * there becomes unknown, fail safe: neither path's state is right for the
+ * other, so no ORC record may claim either.
+ */
+static void join_mismatch(struct ctx *c, uint32_t i, int32_t from, const struct cfi_state *a,
+			  const struct cfi_state *b)
+{
+	char x[CHECK_STATE_TEXT], y[CHECK_STATE_TEXT];
+
+	c->bt_from = from;
+	cfi_format(a, x, sizeof(x));
+	cfi_format(b, y, sizeof(y));
+	if (!c->warned)
+		warn(c, i, W_MISMATCH, x, y);
+	else
+		warn_pending(c, i, W_MISMATCH, x, y);
+	c->bt_from = -1;
+}
+
+/*
+ * "cmp sp, xN ; b.ne loop" (GCC's stack-clash probe loop) or "cmp sp, xN ;
+ * b.eq done": on the edge where the comparison held, SP equals xN, so SP is
+ * known again when xN = CFA + k is.  pred is the instruction before the
+ * branch on this path; st the state at the branch.  Returns the state for
+ * the equality edge.
+ */
+static const struct cfi_state *sp_eq_edge(const struct ctx *c, int32_t pred,
+					  const struct cfi_state *st)
+{
+	const struct insn_dp *dp;
+	struct cfi_state s;
+	unsigned other;
+
+	if (pred < 0 || st->unknown || !st->xr_known)
+		return st;
+	dp = &c->insns[pred].dp;
+	if (dp->kind != DP_CMP_REG || !dp->neg || !dp->is64 || dp->shift ||
+	    (dp->ext != DP_EXT_NONE && dp->ext != DP_EXT_UXTX && dp->ext != DP_EXT_SXTX))
+		return st;		/* not a 64-bit equality of two registers */
+	if (dp->rn == CFI_SP)
+		other = dp->rm;
+	else if (dp->rm == CFI_SP)
+		other = dp->rn;
+	else
+		return st;
+	if (other != st->xr_reg)
+		return st;
+	s = *st;
+	set_sp(&s, st->xr_val);
+	return cfi_hash_find_or_add(&s);
 }
 
 /* Control leaves the function's last word without a branch. */
@@ -733,35 +925,37 @@ static void walk(struct ctx *c, struct work w)
 	uint32_t i = w.idx;
 	int32_t from = w.from;
 	struct cfg_dest d;
-	char a[96], b[96];
 
 	c->kvalid = 0;
 	for (;;) {
 		const struct insn *insn;
+		int32_t pred;
 
 		if (i >= c->n) {
 			fall_off(c, from >= 0 ? (uint32_t)from : 0);
 			return;
 		}
-		if (states[i] && states[i] != st) {
-			const struct cfi_state *m = widen(states[i], st);
+		if (states[i] == st || (states[i] && states[i]->unknown))
+			return;		/* nothing new on this path */
+		if (states[i]) {
+			/*
+			 * A join.  The state there only ever gets weaker
+			 * (relations dropped, SP unknown, unknown), a few
+			 * steps at most, so re-walking from here ends.
+			 */
+			const struct cfi_state *m = st->unknown ? NULL :
+				meet(states[i], st, from >= (int32_t)i);
 
 			if (m == states[i])
 				return;		/* the incoming state adds nothing */
-			if (m) {		/* SP no longer known here: walk on with x29 */
-				states[i] = m;
-				st = m;
-				goto again;
+			if (!m) {
+				if (!st->unknown)
+					join_mismatch(c, i, from, states[i], st);
+				m = unknown_state;	/* fail safe */
 			}
-		}
-		if (states[i]) {
-			if (states[i] != st && !states[i]->unknown && !st->unknown) {
-				c->bt_from = from;
-				warn(c, i, W_MISMATCH, cfi_format(states[i], a, sizeof(a)),
-				     cfi_format(st, b, sizeof(b)));
-				c->bt_from = -1;
-			}
-			return;
+			restate(c, i, m);
+			st = m;
+			goto again;
 		}
 		states[i] = st;
 		c->path[i] = from;
@@ -776,6 +970,7 @@ again:
 		}
 		st = transfer(c, i, st, insn);
 		track_const(c, insn);
+		pred = from;
 		from = (int32_t)i;
 		switch (insn->cls) {
 		case INSN_CALL:
@@ -791,7 +986,13 @@ again:
 			check_return(c, i, states[i], insn);
 			return;
 		case INSN_JUMP_COND:
-		case INSN_JUMP_UNCOND:
+		case INSN_JUMP_UNCOND: {
+			const struct cfi_state *taken = st;
+
+			if (insn->cls == INSN_JUMP_COND && insn->cond == ARCH_COND_EQ)
+				taken = sp_eq_edge(c, pred, st);
+			else if (insn->cls == INSN_JUMP_COND && insn->cond == ARCH_COND_NE)
+				st = sp_eq_edge(c, pred, st);	/* the fall-through */
 			if (!cfg_branch_dest(&c->res->cfg, c->f->sec, idx_off(c, i), insn, &d))
 				break;
 			if (d.func == c->f && d.sec == c->f->sec) {
@@ -801,13 +1002,14 @@ again:
 					i = t;
 					continue;
 				}
-				push(c, t, from, st);
+				push(c, t, from, taken);
 			} else {
-				branch_out(c, i, &d, st);
+				branch_out(c, i, &d, taken);
 				if (insn->cls == INSN_JUMP_UNCOND)
 					return;
 			}
 			break;
+		}
 		case INSN_JUMP_DYNAMIC:
 			jump_dynamic(c, i, st);
 			return;
@@ -864,17 +1066,10 @@ static void decode_func(struct ctx *c)
 	}
 }
 
-/* Alignment padding.  The decoder's is_nop, or its text for a NOP. */
-static bool is_padding(const struct insn *insn, uint64_t addr)
+/* Alignment padding: NOP or a zero word. */
+static bool is_padding(const struct insn *insn)
 {
-	char text[16];
-
-	if (insn->is_nop || insn->word == 0)
-		return true;
-	if (insn->cls != INSN_SYSTEM)
-		return false;
-	arch_format(insn, addr, text, sizeof(text));
-	return !strcmp(text, "nop");
+	return insn->is_nop || insn->word == 0;
 }
 
 /* Padding and the code after a trap or a noreturn call are not "unreachable". */
@@ -891,8 +1086,7 @@ static void check_unreachable(struct ctx *c)
 		}
 		if (c->flags[i] & F_AFTER_END)
 			after_end = true;
-		if (c->flags[i] & F_DATA || after_end ||
-		    is_padding(insn, cfg_addr(c->f->sec, idx_off(c, i))))
+		if (c->flags[i] & F_DATA || after_end || is_padding(insn))
 			continue;
 		if (insn->cls == INSN_UNALLOCATED) {
 			warn(c, i, W_UNDECODABLE, insn->word);
@@ -945,6 +1139,7 @@ static int analyze_func(struct ctx *c, struct cfg_func *f)
 	c->f = f;
 	c->n = (uint32_t)((f->end - f->start) / 4);
 	c->warned = false;
+	c->pend = false;
 	if (grow(c, c->n) < 0)
 		return -1;
 	decode_func(c);
@@ -1027,6 +1222,9 @@ int check_file(struct elf_file *elf, const struct check_opts *opts, struct check
 	c.bt_from = -1;
 	cfi_init_entry(&e);
 	entry_state = cfi_hash_find_or_add(&e);
+	memset(&e, 0, sizeof(e));
+	e.unknown = true;
+	unknown_state = cfi_hash_find_or_add(&e);
 	if (cfg_load(elf, &res->cfg) < 0)
 		return -1;
 	cfg_find_noreturn(&res->cfg);

@@ -43,7 +43,8 @@ struct check_opts {
 };
 
 #define CHECK_MAX_PATH 32
-#define CHECK_TEXT 192
+#define CHECK_STATE_TEXT 128		/* one state in cfi_format()'s text form */
+#define CHECK_TEXT (2 * CHECK_STATE_TEXT + 64)
 
 struct check_finding {
 	struct cfg_func *func;

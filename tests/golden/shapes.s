@@ -30,7 +30,7 @@ record_above:
 	stp	x29, x30, [sp, #32]	// s: cfa:sp+48
 	add	x29, sp, #32		// s: cfa:sp+48 fp:cfa-16 ra:cfa-8
 	add	x0, sp, #8		// s: cfa:sp+48 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
-	bl	g			// s: cfa:sp+48 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
+	bl	g			// s: cfa:sp+48 fp:cfa-16 ra:cfa-8 x29=cfa-16 x0=cfa-40 fprec
 	ldp	x29, x30, [sp, #32]	// s: cfa:sp+48 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	add	sp, sp, #48		// s: cfa:sp+48
 	ret				// s: cfa:sp+0
@@ -45,7 +45,7 @@ frame_5k:
 	sub	sp, sp, #1, lsl #12	// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	sub	sp, sp, #912		// s: cfa:sp+4112 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	mov	x0, sp			// s: cfa:sp+5024 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
-	bl	g			// s: cfa:sp+5024 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
+	bl	g			// s: cfa:sp+5024 fp:cfa-16 ra:cfa-8 x29=cfa-16 x0=cfa-5024 fprec
 	add	sp, sp, #1, lsl #12	// s: cfa:sp+5024 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	add	sp, sp, #912		// s: cfa:sp+928 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	ldp	x29, x30, [sp], #16	// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
