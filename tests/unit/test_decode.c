@@ -203,6 +203,26 @@ static void test_sp_arith(void)
 	CHECK_EQ(in.regs_written, 0);
 	CHECK_EQ(in.dp.kind, DP_CMP_IMM);
 	CHECK_EQ(in.dp.imm, -12);
+	in = dec(0x31002c1f, 0);		/* cmn w0, #11: rn + imm, as DP_ADD_IMM */
+	CHECK_EQ(in.dp.kind, DP_CMP_IMM);
+	CHECK_EQ(in.dp.imm, 11);
+	CHECK(!in.dp.is64);
+
+	in = dec(0xeb2c63ff, 0);		/* cmp sp, x12 (gcc's stack-clash loop) */
+	CHECK_EQ(in.dp.kind, DP_CMP_REG);
+	CHECK_EQ(in.dp.rn, CFI_SP);
+	CHECK_EQ(in.dp.rm, 12);
+	CHECK_EQ(in.dp.ext, DP_EXT_UXTX);
+	CHECK_EQ(in.dp.shift, 0);
+	CHECK(in.dp.neg && in.dp.is64);
+	CHECK_EQ(in.regs_written, 0);
+	CHECK_EQ(in.nr_ops, 0);
+	in = dec(0xeb02007f, 0);		/* cmp x3, x2 (shifted register) */
+	CHECK_EQ(in.dp.kind, DP_CMP_REG);
+	CHECK_EQ(in.dp.rn, 3);
+	CHECK_EQ(in.dp.rm, 2);
+	CHECK_EQ(in.dp.ext, DP_EXT_NONE);
+	CHECK_EQ(dec(0xeb02083f, 0).dp.shift, 2);	/* cmp x1, x2, lsl #2 */
 
 	in = dec(0x8b1f03ff, 0);		/* add xzr, xzr, xzr (shifted register: 31 is xzr) */
 	CHECK_EQ(in.regs_written, 0);
@@ -277,6 +297,11 @@ static void test_branches(void)
 	CHECK_EQ(in.pac, PAC_AUTH_RA);
 	CHECK_EQ(in.regs_written, 0);
 	CHECK_EQ(dec(0xd65f03c0, 0).pac, PAC_NONE);	/* ret */
+
+	CHECK_EQ(dec(0x54000000, 0).cond, ARCH_COND_EQ);	/* b.eq */
+	CHECK_EQ(dec(0x54000001, 0).cond, ARCH_COND_NE);	/* b.ne */
+	CHECK_EQ(dec(0xb4000000, 0).cond, ARCH_COND_NONE);	/* cbz x0: no condition code */
+	CHECK_EQ(dec(0x37180001, 0).cond, ARCH_COND_NONE);	/* tbnz w1, #3 */
 	TEST_END();
 }
 
@@ -309,6 +334,9 @@ static void test_traps_hints(void)
 	CHECK(dec(0xd503245f, 0).is_bti);			/* bti c */
 	CHECK(dec(0xd503249f, 0).is_bti);			/* bti j */
 	CHECK(!dec(0xd503201f, 0).is_bti);			/* nop */
+	CHECK(dec(0xd503201f, 0).is_nop);
+	CHECK(!dec(0xd503241f, 0).is_nop);			/* bti */
+	CHECK(!dec(0xd503265f, 0).is_nop);			/* hint #0x32: not padding */
 	CHECK_STR(text(0xd503201f, 0), "nop");
 	CHECK_STR(text(0xd503233f, 0), "paciasp");
 	CHECK_STR(text(0xd503241f, 0), "bti");
