@@ -12,7 +12,7 @@
 # Usage: kernel/run.sh [tiny|defconfig]      (default tiny: tinyconfig plus
 #        kernel/config.fragment; defconfig: arm64 defconfig plus the fragment)
 # Environment: O (fpv build dir, default build), FPV (the fpv binary, default
-# $O/fpv), FPV_KCHECK_DIR (work dir, default $O/kcheck), JOBS (default 2),
+# $O/fpv), FPV_KCHECK_DIR (work dir, default $O-kcheck-FLAVOUR), JOBS (default 2),
 # QEMU_TIMEOUT (seconds, default 300).
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,7 +21,8 @@ O=${O:-build}
 case $O in /*) ;; *) O=$top/$O ;; esac
 FPV=${FPV:-$O/fpv}
 case $FPV in /*) ;; *) FPV=$top/$FPV ;; esac
-dir=${FPV_KCHECK_DIR:-$O/kcheck-$flavour}
+# Not inside $O: the fpv Makefile includes every *.d file under $O.
+dir=${FPV_KCHECK_DIR:-$O-kcheck-$flavour}
 jobs=${JOBS:-2}
 src=$dir/src
 out=$dir/out
@@ -77,7 +78,9 @@ check_core() {
 series=$(cat "$top"/kernel/patches/*.patch | sha256sum | cut -c1-16)
 if [ "$(cat "$src/.fpv-series" 2>/dev/null)" != "$series" ]; then
 	say "unpacking linux-source-6.1 and applying $(ls "$top"/kernel/patches/*.patch | wc -l) patches"
-	rm -rf "$src" "$src.tmp" "$out"
+	# $out stays: tar keeps the archive's file times, so after a change of
+	# the series only what the patches touch is rebuilt.
+	rm -rf "$src" "$src.tmp"
 	mkdir -p "$src.tmp"
 	tar -xJf $tarball -C "$src.tmp" --strip-components=1
 	for p in "$top"/kernel/patches/*.patch; do
