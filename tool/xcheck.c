@@ -42,9 +42,15 @@ const char *xcheck_class_name(enum xcheck_class c)
 /* CFA: same base and offset, or different bases related by what is known. */
 static enum xcheck_class cfa_compare(const struct cfi_state *f, const struct cfi_state *w)
 {
-	if (w->cfa_base == CFA_REG || f->cfa_base == CFA_REG)
-		return f->cfa_base == w->cfa_base && f->cfa_reg == w->cfa_reg ?
-		       (f->cfa_off == w->cfa_off ? XC_AGREE : XC_CFA_OFFSET) : XC_CFA_BASE;
+	if (w->cfa_base == CFA_REG || f->cfa_base == CFA_REG) {
+		if (f->cfa_base == w->cfa_base && f->cfa_reg == w->cfa_reg)
+			return f->cfa_off == w->cfa_off ? XC_AGREE : XC_CFA_OFFSET;
+		/* The witness's base is a scratch register fpv relates to the
+		 * CFA (xN = CFA + k): GCC's "mov x9, sp" / "sub x12, sp, #N". */
+		if (w->cfa_base == CFA_REG && f->xr_known && f->xr_reg == w->cfa_reg)
+			return -f->xr_val == w->cfa_off ? XC_AGREE : XC_CFA_OFFSET;
+		return XC_CFA_BASE;
+	}
 	if (f->cfa_base == w->cfa_base)
 		return f->cfa_off == w->cfa_off ? XC_AGREE : XC_CFA_OFFSET;
 	/* One says x29 + a, the other sp + b: x29 = CFA - a must match. */
