@@ -170,6 +170,12 @@ static const char *sframe_validate(const uint8_t *d, uint64_t size)
 {
 	if (size < 28)
 		return "truncated header";
+	/* a byte-swapped magic makes libsframe 2.40 flip the rows in place,
+	 * trusting every offset (it reads past the section): refuse it first */
+	if ((d[0] | d[1] << 8) != SFRAME_MAGIC)
+		return "bad magic (not a little-endian SFrame section)";
+	if (d[2] != SFRAME_VERSION_1)
+		return "unsupported version (fpv reads SFrame version 1)";
 	uint64_t hdr = 28 + (uint64_t)d[7], nfde = rd32(d + 8), frelen = rd32(d + 16);
 	uint64_t fdes = hdr + rd32(d + 20), fres = hdr + rd32(d + 24);
 
