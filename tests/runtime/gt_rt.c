@@ -574,8 +574,9 @@ static long period_ns;
  */
 static void rearm(void)
 {
-	/* the interval is a backstop in case the emulator loses the signal */
-	struct itimerspec its = { { 0, 20 * period_ns }, { 0, period_ns + (long)(rnd() % (uint64_t)period_ns) } };
+	/* the interval is a backstop in case the emulator loses the signal;
+	 * long, so that it never fires again while a slow handler runs */
+	struct itimerspec its = { { 0, 200000000 }, { 0, period_ns + (long)(rnd() % (uint64_t)period_ns) } };
 
 	timer_settime(t1, 0, &its, 0);
 }

@@ -36,7 +36,7 @@ else
 fi
 
 out=$W/reliability.txt
-O=$O sh "$here/reliability.sh" "${RUNTIME_SAMPLES:-5400}" > "$out" 2> "$W/reliability.log"
+GT_TIMEOUT=${GT_TIMEOUT:-300} O=$O sh "$here/reliability.sh" "${RUNTIME_SAMPLES:-5400}" > "$out" 2> "$W/reliability.log"
 rc=$?
 last=$(tail -1 "$out")
 if qemu-aarch64 -L "$W/sysroot" "$ex" > "$ex.out" 2>&1 &&
