@@ -9,8 +9,9 @@
  * callees come from a table of known names plus a pre-pass that proves a
  * local function never returns.  Jump tables are recognised in the shape GCC
  * and Clang emit at -O2 (adrp/add/ldrb|ldrh|ldr/adr/add/br) and read through
- * relocations or section data.  No libelf here: the ELF layer gives sections,
- * symbols and relocations.
+ * relocations or section data, bounded by a compare or a mask of the index
+ * register.  No libelf here: the ELF layer gives sections, symbols and
+ * relocations.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -522,12 +523,6 @@ static bool jt_writes_anchor(const struct insn *i, const struct jt *jt)
 	return (i->is_adr && i->reg == jt->anchor_reg) ||
 	       (i->dp.kind == DP_ADD_IMM && i->dp.rd == jt->anchor_reg);
 }
-static bool jt_is_cmp(const struct insn *i, const struct jt *jt)
-{
-	(void)jt;
-	return i->dp.kind == DP_CMP_IMM;
-}
-
 static bool jt_writes_tbl(const struct insn *i, const struct jt *jt)
 {
 	return (i->is_adr && i->reg == jt->tbl_reg) ||
@@ -659,11 +654,73 @@ static bool jt_guess_table(const struct cfg_file *cf, const struct cfg_func *f, 
 	return false;
 }
 
+/*
+ * Bits of the result of "ubfx/lsr/uxtb rd, rn, ..." (UBFM with imms >= immr)
+ * or "and rd, rn, #(2^n - 1)" (AND/ANDS immediate, a low mask): the value is
+ * below 1 << width.  0 for any other instruction.  The decoder's dp summary
+ * does not describe these, so they are matched on the word.
+ */
+static unsigned jt_mask_width(uint32_t w, uint8_t *rn)
+{
+	unsigned n = (w >> 22) & 1, immr = (w >> 16) & 63, imms = (w >> 10) & 63;
+	bool sf = w >> 31;
+
+	*rn = (w >> 5) & 31;
+	if ((w & 0x7f800000) == 0x53000000 && imms >= immr)	/* UBFM */
+		return imms - immr + 1;
+	if (((w & 0x7f800000) == 0x12000000 || (w & 0x7f800000) == 0x72000000) &&
+	    immr == 0 && (sf ? n : !n && imms < 31) && (w & 31) != 31)	/* AND(S) imm */
+		return imms + 1;
+	return 0;
+}
+
+/*
+ * The number of table entries: follow the load's index register back along
+ * the path, through register moves and zero-extensions, to the first of
+ *   "cmp wI, #max" on it (b.hi default after; DP_CMP_IMM holds SUBS's
+ *   addend, -max; a CMN is not a bound)    -> max + 1
+ *   a mask of it to n bits (ubfx, and)     -> 1 << n
+ * A compare of another register bounds nothing (clang's "ubfx x10, x19, #1,
+ * #3" table with an unrelated "cmp w1, #0" before it); any other write of
+ * the index leaves the count unknown (-1).
+ */
+static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t ld)
+{
+	unsigned reg = insns[ld].dp.rm;
+	int32_t j = path[ld];
+
+	for (int steps = 0; j >= 0 && steps < JT_WALK; steps++, j = path[j]) {
+		const struct insn *i = &insns[j];
+		unsigned width;
+		uint8_t rn;
+
+		if (i->dp.kind == DP_CMP_IMM && i->dp.rn == reg)
+			return i->dp.imm <= 0 ? -i->dp.imm + 1 : -1;
+		if (reg > 30)
+			return -1;
+		if (!(i->regs_written & (UINT64_C(1) << reg)))
+			continue;
+		if (i->dp.kind == DP_MOV_REG && i->dp.rd == reg) {
+			reg = i->dp.rm;
+			continue;
+		}
+		width = jt_mask_width(i->word, &rn);
+		if (width >= 1 && width <= 16)
+			return (int64_t)1 << width;
+		if (width >= 32 && (i->word & 31) == reg) {	/* zero-extension */
+			reg = rn;
+			continue;
+		}
+		return -1;
+	}
+	return -1;
+}
+
 /* Match the instructions that feed the BR; fills jt. */
 static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
 		     const struct insn *insns, const int32_t *path, uint32_t br, struct jt *jt)
 {
-	int32_t add, ld, anc, cmp;
+	int32_t add, ld, anc;
 
 	memset(jt, 0, sizeof(*jt));
 	jt->tgt = insns[br].reg;
@@ -690,13 +747,7 @@ static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
 	jt->sign = insns[ld].dp.sign;
 	if (!jt->size || jt->size > 8)
 		return false;
-	/* The bound: "cmp wN, #max ; b.hi default" (DP_CMP_IMM holds SUBS's
-	 * addend, -max).  A CMN is not a bound. */
-	cmp = jt_find(insns, path, ld, jt_is_cmp, jt);
-	if (cmp >= 0 && insns[cmp].dp.imm <= 0)
-		jt->count = -insns[cmp].dp.imm + 1;
-	else
-		jt->count = -1;
+	jt->count = jt_bound(insns, path, ld);
 	if (!jt->absolute) {
 		/* The nearest write of the anchor register: adr (gcc, clang) or
 		 * the table address itself (entries relative to the table). */
