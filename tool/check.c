@@ -16,7 +16,8 @@
  *    while x29 holds a known address of this frame, and back to SP when x29
  *    is written again;
  *  - a scratch register set from SP ("sub x12, sp, #N", "mov x9, sp") is
- *    kept as xN = CFA + k until written; SP lost without x29 moves the CFA
+ *    kept as xN = CFA + k until written (one register; a callee-saved one
+ *    is not replaced by a caller-saved one); SP lost without x29 moves the CFA
  *    to it, "mov sp, x9" and the equality edge of "cmp sp, x12 ; b.ne"
  *    give SP back (GCC's stack-clash probe loop);
  *  - at a join that differs only in what is known about SP, with x29 at the
@@ -431,6 +432,11 @@ static void op_store(struct ctx *c, struct cfi_state *s, const struct stack_op *
 /* Caller-saved registers, which a call may change: x0-x18 and x30 (AAPCS64). */
 #define CALL_CLOBBERED 0x4007ffffull
 
+static bool callee_saved(unsigned reg)
+{
+	return reg >= 19 && reg <= 28;
+}
+
 /* Whether insn may set or clobber the scratch register relation. */
 static bool xr_touched(const struct cfi_state *in, const struct insn *insn)
 {
@@ -443,8 +449,12 @@ static bool xr_touched(const struct cfi_state *in, const struct insn *insn)
  * ("mov x9, sp", "sub x12, sp, #N", "add x1, sp, #16", "mov x10, x9") is
  * kept as xN = CFA + k until xN is written otherwise (or by a call, for
  * caller-saved registers).  One register is kept, the last one set; while
- * the CFA is based on it, no other replaces it.  in is the state before
- * the instruction (its sources), s the state after its stack operations.
+ * the CFA is based on it, no other replaces it, and one in a callee-saved
+ * register (x19-x28, which outlives calls) is not replaced by one in a
+ * caller-saved register: clang 16 -Os keeps SP for a VLA scope in x24 and
+ * passes another copy in x9 to a call ("mov x24, sp ; mov x9, sp ; ... bl
+ * ; mov sp, x24").  in is the state before the instruction (its sources),
+ * s the state after its stack operations.
  */
 static void track_xr(struct ctx *c, uint32_t i, const struct cfi_state *in,
 		     struct cfi_state *s, const struct insn *insn)
@@ -459,6 +469,9 @@ static void track_xr(struct ctx *c, uint32_t i, const struct cfi_state *in,
 		      (dp->kind == DP_MOV_REG && cfa_rel(in, dp->rm, 0, &v));
 	if (s->cfa_base == CFA_REG && set && dp->rd != s->cfa_reg)
 		set = false;		/* the slot holds the CFA base */
+	if (set && s->xr_known && callee_saved(s->xr_reg) && !callee_saved(dp->rd) &&
+	    !(written >> s->xr_reg & 1))
+		set = false;		/* keep the relation a call does not end */
 	if (s->xr_known && (written >> s->xr_reg & 1)) {
 		s->xr_known = false;
 		if (s->cfa_base == CFA_REG && !set) {
