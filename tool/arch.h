@@ -114,6 +114,10 @@ enum insn_dp_kind {
 			 * extended register) (SUBS/ADDS to zr); neg for CMP.  rn may be
 			 * CFI_SP in the extended form: gcc's stack-clash probe loop
 			 * "cmp sp, x12 ; b.ne loop" (additive) */
+	DP_UBFX,	/* rd <- (rn >> shift) & ((1 << imm) - 1): UBFX/UBFM with imms >= immr
+			 * (LSR, UXTB, UXTH, a 32-bit zero-extension included) and
+			 * AND/ANDS (immediate) with a low-bit mask (shift 0): the bound
+			 * of clang's "ubfx x10, x19, #1, #3" jump-table index (additive) */
 };
 
 enum insn_dp_ext {
@@ -125,13 +129,14 @@ enum insn_dp_ext {
 struct insn_dp {
 	uint8_t kind;		/* enum insn_dp_kind */
 	uint8_t rd, rn, rm;
-	uint8_t shift;		/* left shift applied to extend(rm); MOVK: field position */
+	uint8_t shift;		/* left shift applied to extend(rm); MOVK: field position;
+				 * DP_UBFX: right shift (lsb) */
 	uint8_t ext;		/* enum insn_dp_ext applied to rm */
 	uint8_t size;		/* DP_LOAD_IDX: bytes loaded (1, 2, 4, 8) */
 	bool sign;		/* DP_LOAD_IDX: sign-extending load (LDRSB, LDRSH, LDRSW) */
 	bool neg;		/* DP_ADD_REG: SUB (rd <- rn - ...) */
 	bool is64;		/* the operation is 64-bit (sf = 1) */
-	int64_t imm;		/* DP_MOV_IMM, DP_MOVK, DP_ADD_IMM, DP_CMP_IMM */
+	int64_t imm;		/* DP_MOV_IMM, DP_MOVK, DP_ADD_IMM, DP_CMP_IMM; DP_UBFX: width */
 };
 
 #define ARCH_MAX_OPS 4

@@ -660,20 +660,6 @@ static bool jt_guess_table(const struct cfg_file *cf, const struct cfg_func *f, 
  * below 1 << width.  0 for any other instruction.  The decoder's dp summary
  * does not describe these, so they are matched on the word.
  */
-static unsigned jt_mask_width(uint32_t w, uint8_t *rn)
-{
-	unsigned n = (w >> 22) & 1, immr = (w >> 16) & 63, imms = (w >> 10) & 63;
-	bool sf = w >> 31;
-
-	*rn = (w >> 5) & 31;
-	if ((w & 0x7f800000) == 0x53000000 && imms >= immr)	/* UBFM */
-		return imms - immr + 1;
-	if (((w & 0x7f800000) == 0x12000000 || (w & 0x7f800000) == 0x72000000) &&
-	    immr == 0 && (sf ? n : !n && imms < 31) && (w & 31) != 31)	/* AND(S) imm */
-		return imms + 1;
-	return 0;
-}
-
 /*
  * The number of table entries: follow the load's index register back along
  * the path, through register moves and zero-extensions, to the first of
@@ -692,7 +678,6 @@ static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t l
 	for (int steps = 0; j >= 0 && steps < JT_WALK; steps++, j = path[j]) {
 		const struct insn *i = &insns[j];
 		unsigned width;
-		uint8_t rn;
 
 		if (i->dp.kind == DP_CMP_IMM && i->dp.rn == reg)
 			return i->dp.imm <= 0 ? -i->dp.imm + 1 : -1;
@@ -704,12 +689,14 @@ static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t l
 			reg = i->dp.rm;
 			continue;
 		}
-		width = jt_mask_width(i->word, &rn);
-		if (width >= 1 && width <= 16)
-			return (int64_t)1 << width;
-		if (width >= 32 && (i->word & 31) == reg) {	/* zero-extension */
-			reg = rn;
-			continue;
+		if (i->dp.kind == DP_UBFX && i->dp.rd == reg) {
+			width = (unsigned)i->dp.imm;
+			if (width >= 1 && width <= 16)
+				return (int64_t)1 << width;
+			if (width >= 32 && i->dp.shift == 0) {	/* zero-extension */
+				reg = i->dp.rn;
+				continue;
+			}
 		}
 		return -1;
 	}

@@ -224,6 +224,28 @@ static void test_sp_arith(void)
 	CHECK_EQ(in.dp.ext, DP_EXT_NONE);
 	CHECK_EQ(dec(0xeb02083f, 0).dp.shift, 2);	/* cmp x1, x2, lsl #2 */
 
+	/* DP_UBFX: the bound of a jump-table index (words from aarch64-linux-gnu-as) */
+	in = dec(0xd3410e6a, 0);		/* ubfx x10, x19, #1, #3 */
+	CHECK_EQ(in.dp.kind, DP_UBFX);
+	CHECK_EQ(in.dp.rd, 10);
+	CHECK_EQ(in.dp.rn, 19);
+	CHECK_EQ(in.dp.shift, 1);
+	CHECK_EQ(in.dp.imm, 3);
+	in = dec(0x12000408, 0);		/* and w8, w0, #0x3 */
+	CHECK_EQ(in.dp.kind, DP_UBFX);
+	CHECK_EQ(in.dp.rd, 8);
+	CHECK_EQ(in.dp.rn, 0);
+	CHECK_EQ(in.dp.shift, 0);
+	CHECK_EQ(in.dp.imm, 2);
+	CHECK_EQ(dec(0xf2401c41, 0).dp.imm, 8);		/* ands x1, x2, #0xff */
+	CHECK_EQ(dec(0x7200081f, 0).dp.kind, DP_NONE);	/* tst w0, #0x7: writes nothing */
+	in = dec(0xd344fc20, 0);		/* lsr x0, x1, #4 */
+	CHECK_EQ(in.dp.kind, DP_UBFX);
+	CHECK_EQ(in.dp.shift, 4);
+	CHECK_EQ(in.dp.imm, 60);
+	CHECK_EQ(dec(0x92407c08, 0).dp.imm, 32);	/* and x8, x0, #0xffffffff */
+	CHECK_EQ(dec(0x121f0408, 0).dp.kind, DP_NONE);	/* and w8, w0, #0x6: not a low mask */
+
 	in = dec(0x8b1f03ff, 0);		/* add xzr, xzr, xzr (shifted register: 31 is xzr) */
 	CHECK_EQ(in.regs_written, 0);
 

@@ -302,6 +302,10 @@ static void dp_logical_imm(struct dec *d)
 			TXT(d, "mov %s, #0x%" PRIx64, rname(rd, x), imm);
 		return;
 	}
+	/* and w8, w0, #3: a low-bit mask, the bound of a jump-table index */
+	if ((opc == 0 || opc == 3) && rd != CFI_ZR && rd != CFI_SP && !(imm & (imm + 1)))
+		in->dp = (struct insn_dp){ .kind = DP_UBFX, .rd = rd, .rn = rn, .is64 = x,
+					   .imm = __builtin_popcountll(imm) };
 	/* and sp, x9, #-16: SP alignment (gcc/clang realigning the stack) */
 	if (opc == 0 && x)
 		wr_op(in, rd, OP_SRC_AND, rn, (int64_t)imm);
@@ -358,6 +362,9 @@ static void dp_bitfield(struct dec *d)
 	if (opc == 3 || BIT(w, 22) != x || (!x && (immr >= 32 || imms >= 32)))
 		return unallocated(d);
 	wr(d->in, rd);
+	if (opc == 2 && imms >= immr)
+		d->in->dp = (struct insn_dp){ .kind = DP_UBFX, .rd = rd, .rn = rn, .shift = immr,
+					      .is64 = x, .imm = imms - immr + 1 };
 	if (!d->buf)
 		return;
 	dn = rname(rd, x);
