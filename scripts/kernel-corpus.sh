@@ -41,6 +41,15 @@ if [ ! -f "$src/Makefile" ]; then
 	mv "$src.tmp" "$src"
 fi
 
+if [ "$flavour" = arm64-clang ] && ! command -v ld.lld-16 >/dev/null; then
+	if [ "$(id -u)" = 0 ]; then
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang-16 lld-16 llvm-16 >&2
+	else
+		echo "fpv: needs clang-16, lld-16, llvm-16: apt-get install clang-16 lld-16 llvm-16" >&2
+		exit 1
+	fi
+fi
+
 case $flavour in
 arm64)		set -- ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- ;;
 arm64-clang)	set -- ARCH=arm64 LLVM=-16 ;;
