@@ -11,7 +11,7 @@
 
 PKGS="make gcc pkg-config
 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
-clang clang-16 llvm-16 lld qemu-user
+clang clang-16 llvm-16 lld qemu-user libclang-rt-14-dev valgrind
 libelf-dev libdw-dev libcapstone-dev binutils-dev"
 
 missing=""
