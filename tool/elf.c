@@ -28,11 +28,11 @@
 #include <gelf.h>
 #include <libelf.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1724,20 +1724,30 @@ static int fill_temp(struct elf_priv *p, int fd, const char *tmpname)
 /*
  * Publish the anonymous (O_TMPFILE) file fd as path: link it under a unique
  * temporary name, then rename that over path.  A kill between the two steps
- * is the only way to leave a temporary name behind.
+ * is the only way to leave a temporary name behind.  The file is flock()ed
+ * before it gets a name, and the lock lives as long as this process, so
+ * remove_stale_temps() can tell a live writer's file from a dead one's
+ * without trusting process IDs, which the system reuses.
  */
 static int publish_tmpfile(int fd, const char *dir, const char *base, const char *path,
 			   char *tmpname, size_t size)
 {
 	char proc[64];
+	unsigned n;
 
+	if (flock(fd, LOCK_EX) < 0)
+		return -1;
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-	for (unsigned n = 0; n < 100; n++) {
+	for (n = 0; n < 100; n++) {
 		snprintf(tmpname, size, "%s/.%s.fpv-%d-%u", dir, base, (int)getpid(), n);
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, tmpname, AT_SYMLINK_FOLLOW) == 0)
 			break;
 		if (errno != EEXIST)
 			return -1;
+	}
+	if (n == 100) {
+		errno = EEXIST;
+		return -1;
 	}
 	if (rename(tmpname, path) < 0) {
 		int err = errno;
@@ -1751,8 +1761,10 @@ static int publish_tmpfile(int fd, const char *dir, const char *base, const char
 /*
  * A kill between publish_tmpfile's link and its rename leaves a complete
  * copy of a new file under ".BASE.fpv-PID-N" (the object itself is intact).
- * Remove those of processes that no longer run before writing again, so
- * the directory heals on the next write.
+ * Remove those whose writer is gone before writing again, so the directory
+ * heals on the next write.  The writer holds an flock() on its file until it
+ * exits; a file we can lock has no writer.  (The PID in the name only makes
+ * names unique: a killed writer's PID may already belong to another process.)
  */
 static void remove_stale_temps(const char *dir, const char *base)
 {
@@ -1768,14 +1780,19 @@ static void remove_stale_temps(const char *dir, const char *base)
 	while ((de = readdir(d))) {
 		char *end;
 		long pid;
+		int tfd;
 
 		if (strncmp(de->d_name, prefix, len))
 			continue;
 		pid = strtol(de->d_name + len, &end, 10);
-		if (end == de->d_name + len || *end != '-' || pid <= 0 || pid == getpid())
+		if (end == de->d_name + len || *end != '-' || pid <= 0)
 			continue;	/* mkstemp's names have no pid: left alone */
-		if (kill((pid_t)pid, 0) < 0 && errno == ESRCH)
+		tfd = openat(dirfd(d), de->d_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		if (tfd < 0)
+			continue;
+		if (flock(tfd, LOCK_EX | LOCK_NB) == 0)
 			unlinkat(dirfd(d), de->d_name, 0);
+		close(tfd);
 	}
 	closedir(d);
 }
