@@ -43,16 +43,20 @@ if [ "${1:-}" = --long ]; then
 	# Fork mode: a crash, hang or OOM is saved in artifacts/ and fuzzing goes
 	# on, so one long run collects every finding.  Jobs of 10 minutes; the run
 	# stops after S seconds or when the jobs' executions pass R.
+	dirs="$F/corpus/$t $F/seeds/$t"
+	[ -d "$here/regressions/$t" ] && dirs="$dirs $here/regressions/$t"
 	start=$(date +%s) total=0
 	while [ $(( $(date +%s) - start )) -lt "$secs" ] && [ "$total" -lt "$runs" ]; do
 		left=$(( secs - ($(date +%s) - start) ))
 		[ "$left" -gt 600 ] && left=600
 		nice "$F/long/fuzz_$t" $common $(opts "$t") -fork=1 -ignore_crashes=1 -ignore_timeouts=1 \
 			-ignore_ooms=1 -max_total_time="$left" -artifact_prefix="$F/artifacts/$t/" \
-			"$F/corpus/$t" "$F/seeds/$t" "$here/regressions/$t" >>"$F/$t.log" 2>&1
-		n=$(grep -a '^#[0-9]*: cov:' "$F/$t.log" | tail -1 | sed 's/^#\([0-9]*\):.*/\1/')
-		total=$(( total + ${n:-0} ))
-		grep -a '^#[0-9]*: cov:' "$F/$t.log" | tail -1
+			$dirs >"$F/$t.job.log" 2>&1	# non-zero when the job saved a finding
+		cat "$F/$t.job.log" >>"$F/$t.log"
+		n=$(grep -a '^#[0-9]*: cov:' "$F/$t.job.log" | tail -1 | sed 's/^#\([0-9]*\):.*/\1/')
+		[ -n "$n" ] || { echo "run.sh: $t: libFuzzer did not run, see $F/$t.log"; exit 1; }
+		total=$(( total + n ))
+		grep -a '^#[0-9]*: cov:' "$F/$t.job.log" | tail -1
 		echo "run.sh: $t: $total executions so far, $(ls "$F/artifacts/$t" | wc -l) artifacts"
 	done
 	exit 0
