@@ -350,17 +350,28 @@ const char *fz_file(const void *img, size_t size)
 	return path;
 }
 
+static char tmpdir[64];
+
+/* At exit: the directory holds at most the target's one file. */
+static void fz_tmpdir_remove(void)
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), "%s/in.o", tmpdir);
+	unlink(path);
+	rmdir(tmpdir);
+}
+
 const char *fz_tmpdir(void)
 {
-	static char dir[64];
-
-	if (!dir[0]) {
+	if (!tmpdir[0]) {
 		const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-		snprintf(dir, sizeof(dir), "%s/fpv-fuzz-%d", base, (int)getpid());
-		if (mkdir(dir, 0700) < 0)
-			fz_bug("cannot create %s", dir);
+		snprintf(tmpdir, sizeof(tmpdir), "%s/fpv-fuzz-%d", base, (int)getpid());
+		if (mkdir(tmpdir, 0700) < 0)
+			fz_bug("cannot create %s", tmpdir);
+		atexit(fz_tmpdir_remove);
 	}
-	return dir;
+	return tmpdir;
 }
 
 /* ---- the stderr oracle ---- */
