@@ -23,6 +23,7 @@
 #include "arch.h"
 #include "check.h"
 #include "cmd.h"
+#include "json.h"
 
 struct cmd_opts {
 	struct check_opts check;
@@ -54,22 +55,6 @@ static void print_finding(const struct check_result *res, const struct check_fin
 		printf("%s: warning: fpv: %s+0x%llx: (branch to %s+0x%llx)\n", res->elf->path,
 		       f->name, (unsigned long long)(fd->path[k] - f->start), f->name,
 		       (unsigned long long)(fd->path_to[k] - f->start));
-}
-
-static void json_str(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			printf("\\%c", ch);
-		else if (ch < 0x20)
-			printf("\\u%04x", ch);
-		else
-			putchar(ch);
-	}
-	putchar('"');
 }
 
 static void print_json(const struct check_result *res, bool first, const char *only)

@@ -24,6 +24,7 @@
 
 #include "check.h"
 #include "cmd.h"
+#include "json.h"
 #include "xcheck.h"
 
 const char *const xcheck_wit_name[WIT_NR] = { "dwarf", "sframe" };
@@ -207,21 +208,6 @@ struct xcheck_run {
 	struct cfi_state *st[WIT_NR];
 	uint8_t *cov[WIT_NR];
 };
-
-static void json_str(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			printf("\\%c", ch);
-		else if (ch < 0x20)
-			printf("\\u%04x", ch);
-		else
-			putchar(ch);
-	}
-	putchar('"');
-}
 
 struct site {
 	const char *path;
