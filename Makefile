@@ -94,4 +94,5 @@ bench: $(FPV) $(BENCH_DEPS)
 clean:
 	rm -rf $(O)
 
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+# dependency files of fpv's own objects (not of the kernel trees under $(O)/kernel)
+-include $(shell find $(O) -path $(O)/kernel -prune -o -name '*.d' -type f -print 2>/dev/null)
