@@ -660,12 +660,68 @@ static bool jt_guess_table(const struct cfg_file *cf, const struct cfg_func *f, 
  * below 1 << width.  0 for any other instruction.  The decoder's dp summary
  * does not describe these, so they are matched on the word.
  */
+/* "cmp wK, #max" as a bound: max + 1 entries; -1 for a CMN (not a bound). */
+static int64_t jt_cmp_count(const struct insn *i)
+{
+	return i->dp.imm <= 0 ? -i->dp.imm + 1 : -1;
+}
+
+/* The same mask (ubfx/and of the same register, same lsb and width <= 16). */
+static bool jt_same_mask(const struct insn *a, const struct insn *b)
+{
+	return a->dp.kind == DP_UBFX && b->dp.kind == DP_UBFX && a->dp.rn == b->dp.rn &&
+	       a->dp.shift == b->dp.shift && a->dp.imm == b->dp.imm;
+}
+
+/*
+ * The index was computed at path step m as a mask of rn (width <= 16 bits,
+ * so the 32- and 64-bit forms give the same value).  A range check made on
+ * another register holding the same mask of the same, unchanged rn bounds
+ * it as well (clang 16, kernel: "and w8, w4, #0xff ; cmp w8, #0x12 ; b.hi
+ * default ; and x8, x4, #0xff" in vbin_printf, "ubfx w10, w9, #24, #5 ...
+ * cmp w10, #0x13 ; b.hi ; ubfx x10, x9, #24, #5" in
+ * __bpf_core_types_are_compat: the compare and the 64-bit index are two
+ * computations of one value).  Walking back from m: a "cmp wK, #max" whose
+ * K was last written by such a mask, with rn not written after that mask.
+ * Returns max + 1, or -1 when no such compare is found before rn changes.
+ */
+static int64_t jt_mask_cmp_bound(const struct insn *insns, const int32_t *path, int32_t m)
+{
+	const struct insn *mask = &insns[m];
+	uint64_t rn_bit;
+	int32_t j = path[m];
+
+	if (mask->dp.rn > 30)
+		return -1;
+	rn_bit = UINT64_C(1) << mask->dp.rn;
+	for (int steps = 0; j >= 0 && steps < JT_WALK; steps++, j = path[j]) {
+		const struct insn *c = &insns[j];
+
+		if (c->regs_written & rn_bit)
+			return -1;
+		if (c->dp.kind != DP_CMP_IMM || c->dp.rn > 30)
+			continue;
+		/* K's value at the compare: its nearest write further back */
+		for (int32_t k = path[j]; k >= 0 && steps < JT_WALK; steps++, k = path[k]) {
+			if (insns[k].regs_written & rn_bit)
+				break;	/* rn differs there (an in-place mask too) */
+			if (!(insns[k].regs_written & (UINT64_C(1) << c->dp.rn)))
+				continue;
+			if (jt_same_mask(&insns[k], mask) && insns[k].dp.rd == c->dp.rn)
+				return jt_cmp_count(c);
+			break;
+		}
+	}
+	return -1;
+}
+
 /*
  * The number of table entries: follow the load's index register back along
  * the path, through register moves and zero-extensions, to the first of
  *   "cmp wI, #max" on it (b.hi default after; DP_CMP_IMM holds SUBS's
  *   addend, -max; a CMN is not a bound)    -> max + 1
- *   a mask of it to n bits (ubfx, and)     -> 1 << n
+ *   a mask of it to n bits (ubfx, and)     -> 1 << n, or fewer when a
+ *     compare of the same mask bounds it (jt_mask_cmp_bound)
  * A compare of another register bounds nothing (clang's "ubfx x10, x19, #1,
  * #3" table with an unrelated "cmp w1, #0" before it); any other write of
  * the index leaves the count unknown (-1).
@@ -680,7 +736,7 @@ static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t l
 		unsigned width;
 
 		if (i->dp.kind == DP_CMP_IMM && i->dp.rn == reg)
-			return i->dp.imm <= 0 ? -i->dp.imm + 1 : -1;
+			return jt_cmp_count(i);
 		if (reg > 30)
 			return -1;
 		if (!(i->regs_written & (UINT64_C(1) << reg)))
@@ -691,8 +747,11 @@ static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t l
 		}
 		if (i->dp.kind == DP_UBFX && i->dp.rd == reg) {
 			width = (unsigned)i->dp.imm;
-			if (width >= 1 && width <= 16)
-				return (int64_t)1 << width;
+			if (width >= 1 && width <= 16) {
+				int64_t n = jt_mask_cmp_bound(insns, path, j);
+
+				return n >= 1 && n < ((int64_t)1 << width) ? n : (int64_t)1 << width;
+			}
 			if (width >= 32 && i->dp.shift == 0) {	/* zero-extension */
 				reg = i->dp.rn;
 				continue;
