@@ -8,7 +8,9 @@
 #      -mbranch-protection=standard (GCC objects also carry SFrame from
 #      `as --gsframe`; so do clang14+gas/clang16+gas, Clang through GNU as),
 #      into $O/xcheck-study/<compiler>-<opt>-<fp>-<pac>/;
-#   2. the arm64 kernel objects of build/kernel/arm64/{kernel,mm,lib};
+#   2. the arm64 kernel objects of build/kernel/arm64/{kernel,mm,lib} (GCC 12)
+#      and of build/kernel/arm64-clang/{kernel,mm,lib} (clang 16), both built
+#      by scripts/kernel-corpus.sh; a flavour not built is skipped;
 #   3. Debian arm64 user-space binaries, if unpacked under $DEBIAN_ROOT, and
 #      Debian's arm64 vmlinux and modules with .debug_frame, if unpacked under
 #      $DEBIAN_DBG (see docs/xcheck-study.md for the download steps; never
@@ -65,11 +67,19 @@ run_corpus() {
 	done
 }
 
-run_kernel() {
-	k=build/kernel/arm64
+# Kernel objects of one flavour (directory, set name); only .debug_frame
+# (the kernel builds with -fno-asynchronous-unwind-tables -fno-unwind-tables).
+run_kernel_set() {
+	k=$1
 	[ -d $k/kernel ] || { echo "no kernel objects in $k" >&2; return 0; }
-	find $k/kernel $k/mm $k/lib -name '*.o' | sort |
-		xargs "$FPV" xcheck --json > "$json/kernel-gcc12.json" 2> "$json/kernel-gcc12.err" || true
+	find $k/kernel $k/mm $k/lib -name '*.o' ! -name '*.mod.o' | sort |
+		xargs "$FPV" xcheck --json --dwarf=debug > "$json/$2.json" 2> "$json/$2.err" || true
+}
+
+run_kernel() {
+	rm -f "$json/kernel-gcc12.json" "$json/kernel-gcc12.err"	# older name
+	run_kernel_set build/kernel/arm64 kernel_gcc12
+	run_kernel_set build/kernel/arm64-clang kernel_clang16
 }
 
 run_debian() {

@@ -3,7 +3,7 @@
 # test (tests/unit/test_witness.c), built from source with the cross tools.
 XCK_DIR := $(O)/tests/xcheck
 XCK_FIXTURES := $(XCK_DIR)/cfi.o $(XCK_DIR)/cfi.elf $(XCK_DIR)/funcs.o $(XCK_DIR)/nosframe.o \
-	$(XCK_DIR)/stalefp.o
+	$(XCK_DIR)/stalefp.o $(XCK_DIR)/clang_sync.o $(XCK_DIR)/clang_async.o
 
 $(XCK_DIR)/cfi.o: tests/xcheck/cfi.s
 	$(Q)mkdir -p $(@D)
@@ -25,6 +25,16 @@ $(XCK_DIR)/nosframe.o: tests/xcheck/funcs.c
 $(XCK_DIR)/stalefp.o: tests/xcheck/stalefp.c
 	$(Q)mkdir -p $(@D)
 	$(Q)aarch64-linux-gnu-gcc -O2 -fno-omit-frame-pointer -c -o $@ $<
+
+# clang 16 with the arm64 kernel's unwind-table flags, and with its default
+$(XCK_DIR)/clang_sync.o: tests/xcheck/clang_sync.c
+	$(Q)mkdir -p $(@D)
+	$(Q)clang-16 --target=aarch64-linux-gnu -O2 -fno-omit-frame-pointer \
+		-fno-asynchronous-unwind-tables -fno-unwind-tables -g -c -o $@ $<
+
+$(XCK_DIR)/clang_async.o: tests/xcheck/clang_sync.c
+	$(Q)mkdir -p $(@D)
+	$(Q)clang-16 --target=aarch64-linux-gnu -O2 -fno-omit-frame-pointer -g0 -c -o $@ $<
 
 CHECK_DEPS += $(XCK_FIXTURES)
 

@@ -88,6 +88,26 @@ else
 	(cd "$dir" && "$FPV" xcheck stalefp.o) 2>&1 | sed 's/^/  /'
 fi
 
+# clang 16 under the kernel's -fno-asynchronous-unwind-tables describes no
+# epilogue (tests/xcheck/clang_sync.c): the ret after the frame is popped is
+# cfa-stale-fp (frame record) or cfa-offset (leaf), fpv saying cfa:sp+0;
+# with the default asynchronous tables neither class occurs.
+if [ -f "$dir/clang_sync.o" ] && [ -f "$dir/clang_async.o" ]; then
+	(cd "$dir" && "$FPV" xcheck clang_sync.o clang_async.o) > "$tmp/cs" 2>&1
+	a=$(grep -c '^clang_sync.o: callee+0x[0-9a-f]* .*: dwarf: cfa-stale-fp: fpv "cfa:sp+0" dwarf "cfa:x29+' "$tmp/cs")
+	b=$(grep -c '^clang_sync.o: leaf+0x[0-9a-f]* .*: dwarf: cfa-offset: fpv "cfa:sp+0" dwarf "cfa:sp+' "$tmp/cs")
+	c=$(grep -c '^clang_async.o: .*: \(cfa-stale-fp\|cfa-offset\):' "$tmp/cs")
+	if [ "$a" = 1 ] && [ "$b" = 1 ] && [ "$c" = 0 ]; then
+		echo "PASS: xcheck: clang 16 synchronous CFI has no epilogue rows (cfa-stale-fp, cfa-offset)"
+	else
+		echo "FAIL: xcheck: clang 16 synchronous CFI has no epilogue rows (cfa-stale-fp, cfa-offset)"
+		echo "  callee cfa-stale-fp $a (want 1), leaf cfa-offset $b (want 1), async $c (want 0)"
+		sed 's/^/  /' "$tmp/cs"
+	fi
+else
+	echo "FAIL: xcheck: clang_sync.o/clang_async.o missing (make O=$O check builds them)"
+fi
+
 # orc --from=dwarf warns where the analysis and SFrame disagree with DWARF.
 (cd "$dir" && "$FPV" orc --from=dwarf --dry-run cfi.o) > /dev/null 2> "$tmp/orcw"
 if grep -q '^cfi.o: warning: fpv: orc --from=dwarf: sframe disagrees at .*sframe-cfa-reg 3' "$tmp/orcw" &&
