@@ -47,22 +47,34 @@ bool orc_from_cfi(const struct cfi_state *s, struct orc_entry *e)
 	memset(e, 0, sizeof(*e));
 	if (!s || s->unknown || s->cfa_base == CFA_UNDEF)
 		return true;
-	if (s->cfa_base == CFA_SP)
+	/* GCC's SVE frames: the offsets are relative to a VL-dependent point */
+	if (s->cfa_vl)
+		goto undefined;
+	/*
+	 * SP-based wherever SP = CFA + sp_off is known, even where the witness
+	 * names x29 as the CFA base: the record then gives the CFA without
+	 * reading x29, so a frame-pointer walk checks x29 against it (x29 ==
+	 * CFA + fp) instead of deriving the CFA from x29 and checking x29
+	 * against itself.  A stale or swapped saved x29 is caught that way.
+	 */
+	if (s->sp_known && orc_scale(-s->sp_off, &e->cfa))
 		base = ORC_BASE_SP;
-	else if (s->cfa_base == CFA_FP)
+	else if (s->cfa_base == CFA_SP && orc_scale(s->cfa_off, &e->cfa))
+		base = ORC_BASE_SP;
+	else if (s->cfa_base == CFA_FP && orc_scale(s->cfa_off, &e->cfa))
 		base = ORC_BASE_FP;
-	else
-		return false;
 	/*
 	 * A frame beyond s16 * 8 bytes (clang -O0 with a 300 KiB array) does not
 	 * fit SP-relative, but x29 sits near the CFA: where x29 = CFA + fp_val is
 	 * known, CFA = x29 - fp_val says the same thing and fits.
 	 */
-	if (!orc_scale(s->cfa_off, &e->cfa) && s->fp_val_known &&
-	    orc_scale(-s->fp_val, &e->cfa))
+	else if ((s->cfa_base == CFA_SP || s->cfa_base == CFA_FP) && s->fp_val_known &&
+		 orc_scale(-s->fp_val, &e->cfa))
 		base = ORC_BASE_FP;
-	else if (!orc_scale(s->cfa_off, &e->cfa))
+	else if (s->cfa_base == CFA_SP || s->cfa_base == CFA_FP)
 		goto undefined;
+	else
+		return false;
 	if (!orc_where(s->fp_where, s->fp_off, &fpw, &e->fp) ||
 	    !orc_where(s->ra_where, s->ra_off, &raw, &e->ra))
 		goto undefined;

@@ -30,6 +30,7 @@ static struct cfi_state st_frame(void)
 	struct cfi_state s = st_entry();
 
 	s.cfa_off = 32;
+	s.sp_off = -32;
 	s.fp_where = REG_SAVED;
 	s.fp_off = -32;
 	s.ra_where = REG_SAVED;
@@ -67,22 +68,34 @@ static void test_from_cfi(void)
 	CHECK_EQ(e.info, 0);
 	s = st_frame(); s.unknown = true;
 	CHECK(orc_from_cfi(&s, &e) && e.info == 0 && e.cfa == 0);
-	s = st_frame(); s.cfa_off = 36; s.fp_val_known = false; s.fp_is_frame = false;
+	s = st_frame(); s.cfa_off = 36; s.sp_off = -36; s.fp_val_known = false; s.fp_is_frame = false;
 	CHECK(!orc_from_cfi(&s, &e) && e.info == 0);	/* not a multiple of 8 */
-	s = st_frame(); s.cfa_off = 8 * 40000; s.fp_val_known = false; s.fp_is_frame = false;
+	s = st_frame(); s.cfa_off = 8 * 40000; s.sp_off = -8 * 40000; s.fp_val_known = false; s.fp_is_frame = false;
 	CHECK(!orc_from_cfi(&s, &e) && e.info == 0);	/* beyond s16 * 8, no x29 */
-	s = st_frame(); s.cfa_off = 307200 + 32;		/* 300 KiB frame below x29 */
+	s = st_frame(); s.cfa_off = 307200 + 32; s.sp_off = -s.cfa_off;	/* 300 KiB frame below x29 */
 	CHECK(orc_from_cfi(&s, &e) && orc_base(&e) == ORC_BASE_FP && e.cfa == 4);
-	s = st_frame(); s.cfa_off = 8 * 32767;		/* the largest that fits */
+	s = st_frame(); s.cfa_off = 8 * 32767; s.sp_off = -s.cfa_off;	/* the largest that fits */
 	CHECK(orc_from_cfi(&s, &e) && e.cfa == 32767);
 	s = st_frame(); s.ra_where = REG_UNDEF;		/* return address lost */
 	CHECK(!orc_from_cfi(&s, &e) && e.info == 0);
 	s = st_frame(); s.fp_val = -16;			/* x29 not at the saved slot */
 	CHECK(!orc_from_cfi(&s, &e) && e.info == 0);
+	/* x29-based CFA with SP known: SP-based, so x29 is checked, not trusted */
 	s = st_frame(); s.cfa_base = CFA_FP; s.cfa_off = 32;
+	CHECK(orc_from_cfi(&s, &e) && orc_base(&e) == ORC_BASE_SP && e.cfa == 4);
+	CHECK_STR(orc_entry_format(&e, buf, sizeof(buf)),
+		  "cfa:sp+32 fp:cfa-32 ra:cfa-24 type:call fpframe signed");
+	/* SP unknown (after alloca): the witness's x29 base */
+	s.sp_known = false; s.sp_off = 0;
 	CHECK(orc_from_cfi(&s, &e) && orc_base(&e) == ORC_BASE_FP);
 	CHECK_STR(orc_entry_format(&e, buf, sizeof(buf)),
 		  "cfa:fp+32 fp:cfa-32 ra:cfa-24 type:call fpframe signed");
+	/* SP known but beyond s16 * 8: the witness's x29 base */
+	s = st_frame(); s.cfa_base = CFA_FP; s.cfa_off = 32; s.sp_off = -8 * 40000;
+	CHECK(orc_from_cfi(&s, &e) && orc_base(&e) == ORC_BASE_FP && e.cfa == 4);
+	/* GCC's SVE save area: offsets relative to a VL-dependent point */
+	s = st_frame(); s.cfa_vl = -16;
+	CHECK(!orc_from_cfi(&s, &e) && e.info == 0);
 	TEST_END();
 }
 
