@@ -368,6 +368,23 @@ INLINE int unproven(struct fpv_unwind_state *st, int code)
 	return fail(st, code);
 }
 
+/*
+ * An ORC_TYPE_END_OF_STACK record (user _start, a kernel entry hint) ends the
+ * walk only in the outermost frame.  Without a frame record of its own that
+ * frame's x29 is the terminating one: _start and clone's thread entry clear
+ * it before their first call, so x29 == 0 there.  A return address of _start
+ * found anywhere else on the stack (a stale or overwritten slot) then does
+ * not end the walk as reliable.  With a frame record (the kernel's
+ * FPV_UNWIND_HINT_END) the caller checks where that record lies.
+ */
+INLINE int final_frame(struct fpv_unwind_state *st, const struct orc_entry *e)
+{
+	if (!(e->info & ORC_INFO_FP_FRAME) && (!st->fp_valid || st->frame.fp != 0))
+		return unproven(st, FPV_E_END_MISMATCH);
+	st->done = 1;
+	return 0;
+}
+
 /* The record for the current frame: pc for an interrupted frame, pc - 4 for a call. */
 INLINE int frame_record_for(struct fpv_unwind_state *st, struct orc_entry *e)
 {
@@ -396,8 +413,7 @@ INLINE int frame_record_for(struct fpv_unwind_state *st, struct orc_entry *e)
 	case ORC_TYPE_CALL:
 		return 0;
 	case ORC_TYPE_END_OF_STACK:
-		st->done = 1;
-		return 0;
+		return final_frame(st, e);
 	case ORC_TYPE_REGS:
 		return fail(st, FPV_E_ORC_REGS);
 	default:

@@ -66,7 +66,8 @@ extern "C" {
 	X(READ,		"stack read failed") \
 	X(NOT_CALL_SITE, "return address does not follow a call instruction") \
 	X(UNEXPECTED_END, "frame chain ended before the expected final frame") \
-	X(TOO_DEEP,	"more frames than the limit")
+	X(TOO_DEEP,	"more frames than the limit") \
+	X(END_MISMATCH,	"final-frame record reached with a live frame pointer")
 
 #define FPV_REASON_ENUM(name, str) FPV_R_##name,
 enum fpv_reason_index { FPV_REASONS(FPV_REASON_ENUM) FPV_R_NR };

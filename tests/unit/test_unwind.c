@@ -488,6 +488,17 @@ static void test_end_of_stack(void)
 	r = (struct fpv_regs){ F_G + 0x24, c.g_sp, c.g_fp, 0, 0 };
 	CHECK_EQ(walk(&r, fr, &t), 0);
 	CHECK_EQ(t.nr, 3);
+	/*
+	 * A return address into the stub found in G's record (R's frame
+	 * skipped): the record ends the stack, but x29 there is R's frame
+	 * record, not the terminating 0.
+	 */
+	put(c.g_fp + 8, F_STUB + 8);
+	r = (struct fpv_regs){ F_L, c.g_sp, c.g_fp, F_G + 0x24, 1 };
+	CHECK_EQ(walk(&r, fr, &t), FPV_E_END_MISMATCH);
+	CHECK_EQ(t.fail_frame, 2);
+	CHECK_EQ(fr[2].pc, F_STUB + 8);
+	CHECK_STR(fpv_reason_name(FPV_E_END_MISMATCH), "END_MISMATCH");
 	CHECK_STR(fpv_strerror(FPV_E_FP_MISMATCH),
 		  "frame pointer differs from the one the ORC record predicts");
 	CHECK_STR(fpv_reason_name(FPV_E_SIGNAL_UNPROVEN), "SIGNAL_UNPROVEN");
