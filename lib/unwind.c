@@ -154,6 +154,31 @@ INLINE void cache_put(struct fpv_cache *c, uint64_t pc, const struct orc_entry *
 	s[2] = cache_tag(pc, e);
 }
 
+/*
+ * The call-frame cache (fpv_cache.call): pc -> the frame of a return address
+ * unwound by a plain frame record, SP-based CFA = SP + cfa_off and the record
+ * {x29, x30} at CFA - rec_off; "frame" packs cfa_off (low 32 bits) and
+ * rec_off (high 32 bits).
+ */
+INLINE void call_put(struct fpv_cache *c, uint64_t pc, uint32_t cfa_off, uint32_t rec_off)
+{
+	volatile uint64_t *s = c->call[(pc >> 2) % FPV_CACHE_SLOTS].w;
+	uint64_t w = (uint64_t)cfa_off | (uint64_t)rec_off << 32;
+
+	s[2] = 0;
+	s[0] = pc;
+	s[1] = w;
+	s[2] = cache_tag(pc, w);
+}
+
+/* The address bits fpv_strip_pac() keeps. */
+INLINE uint64_t pac_mask(unsigned va_bits)
+{
+	if (va_bits == 0)
+		va_bits = 48;
+	return va_bits >= 64 ? ~0ull : (1ull << va_bits) - 1;
+}
+
 /* ORC entry for pc: FPV_FIND_* */
 INLINE int find_orc(struct fpv_unwind_state *st, uint64_t pc, struct orc_entry *out)
 {
@@ -509,6 +534,29 @@ INLINE int via_orc_rules(struct fpv_unwind_state *st, const struct orc_entry *e,
 	return 0;
 }
 
+/*
+ * After a call frame was unwound by its record: remember its return address
+ * for the fast loop if that record is a plain SP-based frame record, so the
+ * loop's checks (x29 == CFA - rec_off, CFA within the stack) are all the
+ * record asks for.  Only where every return-address check ran when the frame
+ * was entered: a call-site check (read_insn), no trampoline recovery.
+ */
+INLINE void remember_call_frame(struct fpv_unwind_state *st, const struct orc_entry *e,
+				uint64_t cfa)
+{
+	const struct fpv_config *cfg = st->cfg;
+	int64_t cfa_off = (int64_t)(cfa - st->frame.sp), rec = -(int64_t)e->fp * ORC_OFF_SCALE;
+
+	if (!cfg->cache || !cfg->read_insn || st->frame.flags || orc_type(e) != ORC_TYPE_CALL ||
+	    orc_base(e) != ORC_BASE_SP || !(e->info & ORC_INFO_FP_FRAME) || !st->fp_valid)
+		return;
+	if (cfa_off <= 0 || (cfa_off & 15) || rec < 16 || rec > cfa_off ||
+	    orc_fp_where(e) != ORC_REG_SAVED || orc_ra_where(e) != ORC_REG_SAVED ||
+	    e->ra != e->fp + 1)
+		return;
+	call_put(cfg->cache, st->frame.pc, (uint32_t)cfa_off, (uint32_t)rec);
+}
+
 INLINE int unwind_next(struct fpv_unwind_state *st)
 {
 	struct fpv_frame *f = &st->frame;
@@ -531,6 +579,7 @@ INLINE int unwind_next(struct fpv_unwind_state *st)
 	if ((err = frame_cfa(st, &e, &cfa)))
 		return err;
 	f->cfa = cfa;
+	st->last_cfa = cfa;
 	/* The record's prediction of x29 where it says x29 is this frame's record. */
 	if ((e.info & ORC_INFO_FP_FRAME) &&
 	    (!st->fp_valid || cfa + (uint64_t)((int64_t)e.fp * ORC_OFF_SCALE) != f->fp))
@@ -541,6 +590,8 @@ INLINE int unwind_next(struct fpv_unwind_state *st)
 		err = via_orc_rules(st, &e, cfa, &ra, &fp, &fp_valid);
 	if (err)
 		return err;
+	if (!interrupted)
+		remember_call_frame(st, &e, cfa);
 	f->pc = ra;
 	f->sp = cfa;
 	f->cfa = 0;
@@ -600,6 +651,107 @@ int fpv_unwind_start(struct fpv_unwind_state *st, const struct fpv_config *cfg,
 	return 0;
 }
 
+/*
+ * The fast loop: from a call frame, walk on while each frame's return address
+ * is in the call-frame cache.  A hit means the return address was entered
+ * before (every check of enter_frame() passed; only the final-frame check
+ * depends on x29, and it cannot pass while x29 != 0) and its frame was
+ * unwound by a plain frame record, so the loop checks what that record asks
+ * for: x29 == CFA - rec_off, the CFA within the stack.  A frame the loop
+ * moved to without such a hit (a miss, x29 == 0, no room left) goes through
+ * enter_frame() as the slow path would; a frame whose checks fail is left to
+ * unwind_next(), which redoes and reports it.  "direct" is a constant in
+ * each copy (plain loads or the accessor).  Returns whether st->frame was
+ * moved to and still needs entering.
+ */
+INLINE bool fast_loop(struct fpv_unwind_state *st, struct fpv_frame *frames, unsigned max,
+		      struct fpv_trace *trace, const bool direct)
+{
+	const struct fpv_config *cfg = st->cfg;
+	const struct fpv_cache *c = cfg->cache;
+	struct fpv_frame *f = &st->frame, *o = frames + trace->nr;
+	uint64_t pc = f->pc, sp = f->sp, fp = f->fp, hi = cfg->stacks[st->cur_stack].hi;
+	uint64_t va_mask = pac_mask(cfg->va_bits), ra_slot = 0;
+	unsigned limit = cfg->max_frames ? cfg->max_frames : 1024, room, n;
+	uint8_t source = f->source;
+	const uint8_t next_source = cfg->mode == FPV_MODE_FP ? FPV_SRC_FRAME_RECORD : FPV_SRC_ORC;
+	bool fresh = false;
+
+	/* frames this loop may add: all stored, within the frame limit */
+	if (trace->nr >= max || st->index + 1 >= limit)
+		return false;
+	room = max - trace->nr;
+	if (room > limit - 1 - st->index)
+		room = limit - 1 - st->index;
+	for (n = 0; n < room; n++) {
+		const volatile uint64_t *s = c->call[(pc >> 2) % FPV_CACHE_SLOTS].w;
+		uint64_t spc = s[0], w = s[1], tag = s[2], cfa, nfp, nra;
+
+		if (spc != pc || tag != cache_tag(pc, w))
+			break;
+		fresh = false;
+		cfa = sp + (uint32_t)w;
+		if (cfa > hi || fp != cfa - (w >> 32))
+			break;
+		if (direct) {
+			nfp = *(const volatile uint64_t *)(uintptr_t)fp;
+			nra = *(const volatile uint64_t *)(uintptr_t)(fp + 8);
+		} else if (cfg->read(st->ctx, fp, &nfp) || cfg->read(st->ctx, fp + 8, &nra)) {
+			break;
+		}
+		if (nra == 0)
+			break;
+		o->pc = pc;
+		o->sp = sp;
+		o->cfa = cfa;
+		o->fp = fp;
+		o->source = source;
+		o->flags = 0;
+		o++;
+		ra_slot = fp + 8;
+		/* fpv_strip_pac() with the mask computed once */
+		pc = (nra & (1ull << 55)) ? nra | ~va_mask : nra & va_mask;
+		sp = cfa;
+		fp = nfp;
+		source = next_source;
+		fresh = true;
+		if (nfp == 0)
+			break;	/* the final frame? enter_frame() decides */
+	}
+	n = (unsigned)(o - (frames + trace->nr));
+	if (n == 0)
+		return false;
+	f->pc = pc;
+	f->sp = sp;
+	f->cfa = 0;
+	f->fp = fp;
+	f->source = source;
+	f->flags = 0;
+	st->index += n - fresh;	/* enter_frame() counts the fresh one */
+	st->ra_slot = ra_slot;
+	st->fp_valid = 1;
+	st->lr_valid = 0;
+	st->after_signal = 0;
+	trace->nr += n;
+	trace->total += n;
+	return fresh;
+}
+
+/* Out of line: the loop gets its own registers. */
+static __attribute__((noinline)) void fast_walk(struct fpv_unwind_state *st,
+						struct fpv_frame *frames, unsigned max,
+						struct fpv_trace *trace)
+{
+	bool fresh;
+
+	if (st->cfg->flags & FPV_CFG_DIRECT_READ)
+		fresh = fast_loop(st, frames, max, trace, true);
+	else
+		fresh = fast_loop(st, frames, max, trace, false);
+	if (fresh)
+		enter_frame(st);
+}
+
 int fpv_unwind(const struct fpv_config *cfg, void *ctx, const struct fpv_regs *regs,
 	       struct fpv_frame *frames, unsigned max, struct fpv_trace *trace)
 {
@@ -610,10 +762,21 @@ int fpv_unwind(const struct fpv_config *cfg, void *ctx, const struct fpv_regs *r
 	trace->fail_frame = 0;
 	rc = fpv_unwind_start(&st, cfg, ctx, regs);
 	while (rc >= 0 && !st.error) {
-		if (trace->nr < max)
+		unsigned stored;
+
+		if (cfg->cache && !st.frame.flags && st.fp_valid && !st.done) {
+			fast_walk(&st, frames, max, trace);
+			if (st.error)
+				break;
+		}
+		stored = trace->nr < max;
+		if (stored)
 			frames[trace->nr++] = st.frame;
 		trace->total++;
+		st.last_cfa = 0;
 		rc = unwind_next(&st);
+		if (stored)	/* its CFA, if the record gave one */
+			frames[trace->nr - 1].cfa = st.last_cfa;
 		if (rc == 0)
 			break;
 	}

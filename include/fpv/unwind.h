@@ -153,6 +153,15 @@ struct fpv_range {
  */
 #define FPV_CACHE_SLOTS 512
 struct fpv_cache {
+	/*
+	 * Return addresses whose frames were entered (every check on a return
+	 * address passed) and then unwound by a plain SP-based frame record:
+	 * fpv_unwind() walks such frames in a tight loop that only checks x29
+	 * against the record and the stack bounds.  What a slot says depends on
+	 * the configuration's tables, trampolines and sigreturn ranges: zero the
+	 * cache when they change.
+	 */
+	struct { uint64_t w[4]; } call[FPV_CACHE_SLOTS];	/* pc, frame, tag, 0 */
 	struct { uint64_t pc, entry, tag; } slot[FPV_CACHE_SLOTS];
 };
 
@@ -211,6 +220,7 @@ struct fpv_unwind_state {
 	int done;			/* reached the expected final frame */
 	int after_signal;		/* frame reached through a signal frame */
 	unsigned index;			/* index of the current frame */
+	uint64_t last_cfa;		/* CFA of the frame unwound last (0: none) */
 	struct orc_entry cached;	/* lookup done by the call-site check */
 	uint64_t cached_pc;
 	int cached_rc;			/* FPV_FIND_* or -1: none */

@@ -307,6 +307,16 @@ int fpv_thread_init(void)
 	return 0;
 }
 
+/*
+ * The lookup cache describes the tables and regions it was filled under: a
+ * new object (dlopen) or trampoline makes slots stale.  Every slot checks
+ * itself, so a walk running meanwhile sees a half-cleared slot as a miss.
+ */
+static void forget_cache(void)
+{
+	memset(&cache, 0, sizeof(cache));
+}
+
 int fpv_init(void)
 {
 	const Elf64_Ehdr *exe;
@@ -324,6 +334,7 @@ int fpv_init(void)
 	exe = (const Elf64_Ehdr *)getauxval(AT_PHDR);
 	if (getauxval(AT_ENTRY) && exe)
 		fpv_add_entry(getauxval(AT_ENTRY), getauxval(AT_ENTRY) + 0x40);
+	forget_cache();
 	return fpv_thread_init();
 }
 
@@ -332,6 +343,7 @@ int fpv_add_trampoline(const struct fpv_trampoline *t)
 	if (!t || nr_tramps >= MAX_EXTRA)
 		return -EINVAL;
 	tramps[nr_tramps++] = *t;
+	forget_cache();
 	return 0;
 }
 
@@ -341,6 +353,7 @@ int fpv_add_entry(uint64_t start, uint64_t end)
 		return -EINVAL;
 	entries[nr_entries].start = start;
 	entries[nr_entries++].end = end;
+	forget_cache();
 	return 0;
 }
 

@@ -136,6 +136,36 @@ static void check_reliable(const struct ctx *c, const struct fpv_frame *fr, cons
 	}
 }
 
+/*
+ * The call-frame cache's fast loop must give exactly the walk of the full
+ * per-frame path: walk twice with an empty cache (the second walk hits what
+ * the first one stored) and compare everything with the uncached walk.
+ */
+static void same_with_cache(struct fpv_config *cfg, struct ctx *c, const struct fpv_regs *regs,
+			    const struct fpv_frame *want, const struct fpv_trace *tw)
+{
+	static struct fpv_cache cache;
+	static struct fpv_frame got[64];
+	struct fpv_trace t;
+
+	memset(&cache, 0, sizeof(cache));
+	cfg->cache = &cache;
+	for (int pass = 0; pass < 2; pass++) {
+		fpv_unwind(cfg, c, regs, got, 64, &t);
+		if (t.verdict != tw->verdict || t.nr != tw->nr || t.total != tw->total ||
+		    t.fail_frame != tw->fail_frame)
+			fz_bug("cached walk %d: verdict %d nr %u total %u fail %u, uncached %d %u %u %u",
+			       pass, t.verdict, t.nr, t.total, t.fail_frame, tw->verdict, tw->nr,
+			       tw->total, tw->fail_frame);
+		for (unsigned i = 0; i < t.nr; i++)
+			if (got[i].pc != want[i].pc || got[i].sp != want[i].sp ||
+			    got[i].cfa != want[i].cfa || got[i].fp != want[i].fp ||
+			    got[i].source != want[i].source || got[i].flags != want[i].flags)
+				fz_bug("cached walk %d: frame %u differs", pass, i);
+	}
+	cfg->cache = NULL;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *buf, size_t len)
 {
 	static orc_s32 ip[256];
@@ -222,5 +252,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *buf, size_t len)
 		fz_bug("verdict %d out of range", v);
 	if (v == 0)
 		check_reliable(&c, frames, &t, h.max_frames ? h.max_frames : 1024);
+	same_with_cache(&cfg, &c, &regs, frames, &t);
 	return 0;
 }

@@ -10,6 +10,7 @@
  * of other functions (the one word excluded is the signal frame's
  * interrupted pc, which no unwinder can check).
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -32,7 +33,8 @@
 #define F_H	(TEXT + 0x500)	/* signal handler */
 #define F_TRAMP	(TEXT + 0x600)	/* a return trampoline (kretprobe analogue) */
 #define F_SIGRET (TEXT + 0x700)	/* mov x8, #139; svc #0 */
-#define TEXT_END (TEXT + 0x800)
+#define F_D	(TEXT + 0x800)	/* recursive GCC frame, SP-based: calls at +0x10 */
+#define TEXT_END (TEXT + 0x900)
 
 static uint64_t stk[STK_N], alt[STK_N];
 static int oob_reads;
@@ -54,7 +56,8 @@ static int rd(void *ctx, uint64_t addr, uint64_t *val)
 /* Call sites: the instruction before each return address the tests use. */
 static int rd_insn(void *ctx, uint64_t pc, uint32_t *insn)
 {
-	static const uint64_t calls[] = { F_STUB + 4, F_R + 0x10, F_G + 0x20, F_N + 0xc };
+	static const uint64_t calls[] = { F_STUB + 4, F_R + 0x10, F_G + 0x20, F_N + 0xc,
+					  F_D + 0x10 };
 
 	(void)ctx;
 	*insn = 0xd503201f;	/* nop */
@@ -135,6 +138,11 @@ static void build_tables(void)
 	add(F_H + 4, CALL(SP, 48, SAVED, -48, SAVED, -40, 0));
 	add(F_H + 8, CALL(FP, 48, SAVED, -48, SAVED, -40, FRAME));
 	add(F_TRAMP, UNDEF());
+	/* D: stp x29,x30,[sp,#-32]!; mov x29,sp; bl D or G at +0x10 */
+	add(F_D, CALL(SP, 0, SAME, 0, SAME, 0, 0));
+	add(F_D + 4, CALL(SP, 32, SAVED, -32, SAVED, -24, 0));
+	add(F_D + 8, CALL(SP, 32, SAVED, -32, SAVED, -24, FRAME));
+	add(F_D + 0x34, CALL(SP, 0, SAME, 0, SAME, 0, 0));
 	orc_table_init(&table, tab_ip, tab_e, tab_nr, ORC_IP_BASE32, TEXT);
 	module.text_start = TEXT;
 	module.text_end = TEXT_END;
@@ -641,6 +649,104 @@ static void test_fuzz_mutate(void)
 	printf("  mutated stacks: %u walks, %u still reliable, %u wrong\n", iters, reliable, bad);
 }
 
+/*
+ * stub -> R -> D x depth -> G, interrupted in L: R's frame record is
+ * x29-based, D's and G's SP-based (the call-frame cache's fast loop).
+ * Returns the interrupted registers.
+ */
+static struct fpv_regs build_deep(unsigned depth)
+{
+	uint64_t r_cfa = STK_HI - 64, r_fp = r_cfa - 32, cfa = r_fp, fp = r_fp, ra = F_R + 0x14;
+
+	put(r_fp, 0);
+	put(r_fp + 8, F_STUB + 8);
+	for (unsigned i = 0; i < depth; i++) {
+		put(cfa - 32, fp);
+		put(cfa - 24, ra);
+		fp = cfa - 32;
+		cfa = fp;
+		ra = F_D + 0x14;
+	}
+	put(cfa - 16, fp);
+	put(cfa - 8, ra);
+	return (struct fpv_regs){ F_L, cfa - 48, cfa - 16, F_G + 0x24, 1 };
+}
+
+static bool same_walk(const struct fpv_frame *a, const struct fpv_trace *ta,
+		      const struct fpv_frame *b, const struct fpv_trace *tb)
+{
+	if (ta->verdict != tb->verdict || ta->nr != tb->nr || ta->total != tb->total ||
+	    ta->fail_frame != tb->fail_frame)
+		return false;
+	for (unsigned i = 0; i < ta->nr; i++)
+		if (a[i].pc != b[i].pc || a[i].sp != b[i].sp || a[i].cfa != b[i].cfa ||
+		    a[i].fp != b[i].fp || a[i].source != b[i].source || a[i].flags != b[i].flags)
+			return false;
+	return true;
+}
+
+/*
+ * The fast loop (call-frame cache hits) gives exactly the walk of the full
+ * per-frame path: on the deep stack, and on every mutation of it (random,
+ * bit flip, another word of the same stack), in both modes and with frame
+ * limits that end the walk inside the loop.
+ */
+static void test_fast_equals_slow(void)
+{
+	static struct fpv_cache cache;
+	struct fpv_frame fr[32], slow[32];
+	struct fpv_trace t, ts;
+	struct fpv_regs r;
+	unsigned iters = 40000, differ = 0, hits = 0, reliable = 0;
+
+	for (unsigned it = 0; it < iters; it++) {
+		enum fpv_mode mode = (enum fpv_mode)(it & 1);
+		unsigned depth = 1 + (unsigned)(rnd() % 20), max = it % 7 == 0 ? 1 + rnd() % 24 : 32;
+
+		reset(mode);
+		r = build_deep(depth);
+		if (it == 0) {
+			CHECK_EQ(walk(&r, fr, &t), 0);
+			CHECK_EQ(t.nr, depth + 4);
+		}
+		cfg.max_frames = it % 5 == 0 ? (unsigned)(2 + rnd() % 24) : 0;
+		if (it % 3) {
+			uint64_t *w = &stk[STK_N - 1 - rnd() % (4 * depth + 16)];
+
+			switch (rnd() % 3) {
+			case 0: *w = plausible(); break;
+			case 1: *w ^= 1ull << (rnd() % 64); break;
+			default: *w = stk[STK_N - 1 - rnd() % (4 * depth + 16)]; break;
+			}
+		}
+		fpv_unwind(&cfg, 0, &r, slow, max, &ts);
+		cfg.cache = &cache;
+		for (int pass = 0; pass < 2; pass++) {
+			fpv_unwind(&cfg, 0, &r, fr, max, &t);
+			if (!same_walk(fr, &t, slow, &ts) && differ++ < 5) {
+				printf("  differ: mode %u depth %u max %u limit %u: verdict %d/%d nr %u/%u total %u/%u fail %u/%u\n",
+				       mode, depth, max, cfg.max_frames, t.verdict, ts.verdict, t.nr, ts.nr,
+				       t.total, ts.total, t.fail_frame, ts.fail_frame);
+				for (unsigned i = 0; i < t.nr && i < ts.nr; i++)
+					printf("    %#llx/%#llx sp %#llx/%#llx cfa %#llx/%#llx fp %#llx/%#llx src %u/%u fl %u/%u\n",
+					       (unsigned long long)fr[i].pc, (unsigned long long)slow[i].pc,
+					       (unsigned long long)fr[i].sp, (unsigned long long)slow[i].sp,
+					       (unsigned long long)fr[i].cfa, (unsigned long long)slow[i].cfa,
+					       (unsigned long long)fr[i].fp, (unsigned long long)slow[i].fp,
+					       fr[i].source, slow[i].source, fr[i].flags, slow[i].flags);
+			}
+		}
+		if (ts.verdict == 0)
+			reliable++;
+		for (unsigned i = 0; i < FPV_CACHE_SLOTS; i++)
+			hits += cache.call[i].w[0] != 0;
+	}
+	CHECK_EQ(differ, 0);
+	CHECK(hits > 0);
+	CHECK_EQ(oob_reads, 0);
+	printf("  fast loop: %u walks equal to the full path (%u reliable)\n", iters, reliable);
+}
+
 int main(void)
 {
 	TEST_PROG("test_unwind");
@@ -682,6 +788,9 @@ int main(void)
 	TEST_END();
 	TEST_BEGIN("fuzz: mutated stacks");
 	test_fuzz_mutate();
+	TEST_END();
+	TEST_BEGIN("fast loop equals the full path");
+	test_fast_equals_slow();
 	TEST_END();
 	return test_exit();
 }
