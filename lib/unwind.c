@@ -158,17 +158,25 @@ INLINE void cache_put(struct fpv_cache *c, uint64_t pc, const struct orc_entry *
  * The call-frame cache (fpv_cache.call): pc -> the frame of a return address
  * unwound by a plain frame record, SP-based CFA = SP + cfa_off and the record
  * {x29, x30} at CFA - rec_off; "frame" packs cfa_off (low 32 bits) and
- * rec_off (high 32 bits).
+ * rec_off (high 32 bits).  The slot keeps no pc: its tag, a mix of pc and
+ * frame, matches only the pc it was written for, up to bit 0 (the mix is
+ * invertible in pc except for that bit, which the loop checks on every
+ * return address), and a torn slot (frame and tag of different writers) is
+ * a miss.
  */
+_Static_assert(sizeof(((struct fpv_cache *)0)->call[0]) == 16 &&
+	       (FPV_CACHE_SLOTS & (FPV_CACHE_SLOTS - 1)) == 0, "fast_loop()'s slot address");
+_Static_assert(offsetof(struct fpv_frame, flags) == offsetof(struct fpv_frame, source) + 1,
+	       "fast_loop() stores source and flags together");
+
 INLINE void call_put(struct fpv_cache *c, uint64_t pc, uint32_t cfa_off, uint32_t rec_off)
 {
-	volatile uint64_t *s = c->call[(pc >> 2) % FPV_CACHE_SLOTS].w;
+	volatile uint64_t *s = &c->call[(pc >> 2) % FPV_CACHE_SLOTS].frame;
 	uint64_t w = (uint64_t)cfa_off | (uint64_t)rec_off << 32;
 
-	s[2] = 0;
-	s[0] = pc;
-	s[1] = w;
-	s[2] = cache_tag(pc, w);
+	s[1] = 0;
+	s[0] = w;
+	s[1] = cache_tag(pc, w);
 }
 
 /* The address bits fpv_strip_pac() keeps. */
@@ -669,13 +677,13 @@ INLINE bool fast_loop(struct fpv_unwind_state *st, struct fpv_frame *frames, uns
 {
 	const struct fpv_config *cfg = st->cfg;
 	const struct fpv_cache *c = cfg->cache;
-	struct fpv_frame *f = &st->frame, *o = frames + trace->nr;
+	struct fpv_frame *f = &st->frame, *first = frames + trace->nr, *o = first, *end;
 	uint64_t pc = f->pc, sp = f->sp, fp = f->fp, hi = cfg->stacks[st->cur_stack].hi;
-	uint64_t va_mask = pac_mask(cfg->va_bits), ra_slot = 0;
+	const uint64_t va_mask = pac_mask(cfg->va_bits);
 	unsigned limit = cfg->max_frames ? cfg->max_frames : 1024, room, n;
-	uint8_t source = f->source;
-	const uint8_t next_source = cfg->mode == FPV_MODE_FP ? FPV_SRC_FRAME_RECORD : FPV_SRC_ORC;
-	bool fresh = false;
+	const uint8_t source = cfg->mode == FPV_MODE_FP ? FPV_SRC_FRAME_RECORD : FPV_SRC_ORC;
+	const uint8_t source_flags[2] = { source, 0 };
+	bool fresh;
 
 	/* frames this loop may add: all stored, within the frame limit */
 	if (trace->nr >= max || st->index + 1 >= limit)
@@ -683,44 +691,53 @@ INLINE bool fast_loop(struct fpv_unwind_state *st, struct fpv_frame *frames, uns
 	room = max - trace->nr;
 	if (room > limit - 1 - st->index)
 		room = limit - 1 - st->index;
-	for (n = 0; n < room; n++) {
-		const volatile uint64_t *s = c->call[(pc >> 2) % FPV_CACHE_SLOTS].w;
-		uint64_t spc = s[0], w = s[1], tag = s[2], cfa, nfp, nra;
+#pragma GCC unroll 2
+	for (end = o + room; o < end;) {
+		/* &c->call[(pc >> 2) % FPV_CACHE_SLOTS], from pc's bits in place */
+		const volatile uint64_t *s = (const volatile uint64_t *)
+			((uintptr_t)c->call + ((pc & (FPV_CACHE_SLOTS - 1) << 2) << 2));
+		uint64_t w = s[0], tag = s[1], cfa, nfp, nra, npc;
 
-		if (spc != pc || tag != cache_tag(pc, w))
-			break;
-		fresh = false;
+		if (tag != cache_tag(pc, w))
+			goto moved;
 		cfa = sp + (uint32_t)w;
 		if (cfa > hi || fp != cfa - (w >> 32))
-			break;
+			goto checked;
 		if (direct) {
 			nfp = *(const volatile uint64_t *)(uintptr_t)fp;
 			nra = *(const volatile uint64_t *)(uintptr_t)(fp + 8);
 		} else if (cfg->read(st->ctx, fp, &nfp) || cfg->read(st->ctx, fp + 8, &nra)) {
-			break;
+			goto checked;
 		}
-		if (nra == 0)
-			break;
+		/* fpv_strip_pac() with the mask computed once */
+		npc = (nra & (1ull << 55)) ? nra | ~va_mask : nra & va_mask;
+		/* the tag says nothing of pc bit 0, and 0 is not a frame */
+		if ((npc & 3) || npc == 0)
+			goto checked;
 		o->pc = pc;
 		o->sp = sp;
 		o->cfa = cfa;
 		o->fp = fp;
-		o->source = source;
-		o->flags = 0;
+		__builtin_memcpy(&o->source, &source_flags, 2);	/* source, flags 0 */
 		o++;
-		ra_slot = fp + 8;
-		/* fpv_strip_pac() with the mask computed once */
-		pc = (nra & (1ull << 55)) ? nra | ~va_mask : nra & va_mask;
+		pc = npc;
 		sp = cfa;
 		fp = nfp;
-		source = next_source;
-		fresh = true;
 		if (nfp == 0)
 			break;	/* the final frame? enter_frame() decides */
 	}
-	n = (unsigned)(o - (frames + trace->nr));
+moved:
+	/* a frame the loop moved to and did not find in the cache */
+	fresh = o != first;
+	goto out;
+checked:
+	/* a frame found in the cache: entered already */
+	fresh = false;
+out:
+	n = (unsigned)(o - first);
 	if (n == 0)
 		return false;
+	first->source = f->source;	/* the loop stored its own source */
 	f->pc = pc;
 	f->sp = sp;
 	f->cfa = 0;
@@ -728,7 +745,7 @@ INLINE bool fast_loop(struct fpv_unwind_state *st, struct fpv_frame *frames, uns
 	f->source = source;
 	f->flags = 0;
 	st->index += n - fresh;	/* enter_frame() counts the fresh one */
-	st->ra_slot = ra_slot;
+	st->ra_slot = o[-1].fp + 8;
 	st->fp_valid = 1;
 	st->lr_valid = 0;
 	st->after_signal = 0;

@@ -161,7 +161,7 @@ struct fpv_cache {
 	 * the configuration's tables, trampolines and sigreturn ranges: zero the
 	 * cache when they change.
 	 */
-	struct { uint64_t w[4]; } call[FPV_CACHE_SLOTS];	/* pc, frame, tag, 0 */
+	struct { uint64_t frame, tag; } call[FPV_CACHE_SLOTS];	/* tag: a mix of pc and frame */
 	struct { uint64_t pc, entry, tag; } slot[FPV_CACHE_SLOTS];
 };
 

@@ -739,7 +739,7 @@ static void test_fast_equals_slow(void)
 		if (ts.verdict == 0)
 			reliable++;
 		for (unsigned i = 0; i < FPV_CACHE_SLOTS; i++)
-			hits += cache.call[i].w[0] != 0;
+			hits += cache.call[i].tag != 0;
 	}
 	CHECK_EQ(differ, 0);
 	CHECK(hits > 0);
