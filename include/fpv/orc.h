@@ -216,4 +216,45 @@ struct orc_compact_header {
 
 _Static_assert(sizeof(struct orc_compact_header) == 16, "orc_compact_header is 16 bytes on disk");
 
+/*
+ * .fpv_funcs (executables and shared libraries; not allocated, next to
+ * .fpv_orc, read from the file by the run-time front end): the functions fpv
+ * analysed, for the run-time check that a return address's direct call (BL)
+ * targets the function its callee frame is in.  Little-endian.
+ *
+ *   struct orc_funcs_header            24 bytes
+ *   struct orc_func func[nr]           sorted by start, strictly ascending
+ *
+ * Function i covers [base + start_i, base + start_{i+1}) (the last one to the
+ * end of the object's text).  owner is the start of the function the code
+ * belongs to (itself; the parent of a GCC ".cold" part), relative to base,
+ * with ORC_FUNC_ANY_CALLEE in bit 0: the owner may leave other than by
+ * returning to its caller (a tail call, an indirect jump with targets the
+ * analysis could not bound, falling into the next function), so a frame
+ * whose return address follows a call to it may belong to any function.
+ * The same flag is set in every part of an owner.
+ */
+#define ORC_FUNCS_MAGIC		0x46565046u	/* "FPVF" little-endian */
+#define ORC_FUNCS_VERSION	1
+#define ORC_FUNCS_SECTION	".fpv_funcs"
+#define ORC_FUNC_ANY_CALLEE	0x1u
+#define ORC_FUNC_FLAGS		0x3u		/* bit 1 reserved, zero */
+
+struct orc_funcs_header {
+	orc_u32 magic;		/* ORC_FUNCS_MAGIC */
+	orc_u16 version;	/* ORC_FUNCS_VERSION */
+	orc_u16 reserved;	/* zero */
+	orc_u64 base;		/* link-time address start/owner are relative to */
+	orc_u32 nr;		/* functions */
+	orc_u32 size;		/* bytes of the whole blob, this header included */
+};
+
+struct orc_func {
+	orc_u32 start;		/* function start - base */
+	orc_u32 owner;		/* owner start - base, | ORC_FUNC_ANY_CALLEE */
+};
+
+_Static_assert(sizeof(struct orc_funcs_header) == 24, "orc_funcs_header is 24 bytes on disk");
+_Static_assert(sizeof(struct orc_func) == 8, "orc_func is 8 bytes on disk");
+
 #endif
