@@ -391,7 +391,13 @@ static void run_naive(const ucontext_t *uc)
 	}
 }
 
-struct ug { unsigned n; int started; };
+/*
+ * calls counts every callback: libgcc has no frame limit of its own, and a
+ * CFI cycle before the signal frame (a frame whose rule gives back the same
+ * pc and CFA) made a test program spin forever under the timer.
+ */
+struct ug { unsigned n, calls; int started; };
+static unsigned long libgcc_loop;
 
 static _Unwind_Reason_Code ug_cb(struct _Unwind_Context *ctx, void *arg)
 {
@@ -399,6 +405,10 @@ static _Unwind_Reason_Code ug_cb(struct _Unwind_Context *ctx, void *arg)
 	int before = 0;
 	uint64_t ip = _Unwind_GetIPInfo(ctx, &before);
 
+	if (++g->calls > 4 * MAXF) {
+		libgcc_loop++;
+		return _URC_END_OF_STACK;
+	}
 	if (!g->started) {
 		g->started = ip == sigret_pc;
 		return _URC_NO_REASON;
@@ -437,7 +447,7 @@ static void on_fault(int sig, siginfo_t *si, void *ucv)
 
 static void run_libgcc(const ucontext_t *uc)
 {
-	struct ug g = { 0, 0 };
+	struct ug g = { 0, 0, 0 };
 	_Unwind_Reason_Code rc;
 
 	if (sigsetjmp(libgcc_jb, 1)) {
@@ -708,10 +718,10 @@ int gt_finish(const char *prog)
 	printf("GT prog=%s samples=%lu fp_reliable=%lu fp_false=%lu orc_reliable=%lu orc_false=%lu "
 	       "naive_reliable=%lu naive_false=%lu libgcc_reliable=%lu libgcc_false=%lu "
 	       "mut=%lu mut_reliable=%lu mut_false=%lu swap=%lu swap_reliable=%lu swap_false=%lu "
-	       "top_other=%lu libgcc_crash=%lu\n",
+	       "top_other=%lu libgcc_crash=%lu libgcc_loop=%lu\n",
 	       prog, S.samples, S.rel[0], S.fal[0], S.rel[1], S.fal[1], S.rel[2], S.fal[2],
 	       S.rel[3], S.fal[3], S.mut, S.mut_rel, S.mut_fal,
-	       S.swap, S.swap_rel, S.swap_fal, S.top_other, libgcc_crash);
+	       S.swap, S.swap_rel, S.swap_fal, S.top_other, libgcc_crash, libgcc_loop);
 	printf("GTR");
 	for (int i = 1; i < FPV_R_NR; i++)
 		if (S.reason[i])
