@@ -51,6 +51,7 @@ fi
 # --- the core files copied verbatim from the fpv tree ---
 core_files="lib/orc_lookup.c:arch/arm64/kernel/fpv/orc_lookup.c
 lib/orc_compact.c:arch/arm64/kernel/fpv/orc_compact.c
+lib/orc_funcs.c:arch/arm64/kernel/fpv/orc_funcs.c
 lib/unwind.c:arch/arm64/kernel/fpv/unwind.c
 include/fpv/orc.h:arch/arm64/include/fpv/orc.h
 include/fpv/orc_lookup.h:arch/arm64/include/fpv/orc_lookup.h

@@ -157,26 +157,38 @@ INLINE void cache_put(struct fpv_cache *c, uint64_t pc, const struct orc_entry *
 /*
  * The call-frame cache (fpv_cache.call): pc -> the frame of a return address
  * unwound by a plain frame record, SP-based CFA = SP + cfa_off and the record
- * {x29, x30} at CFA - rec_off; "frame" packs cfa_off (low 32 bits) and
- * rec_off (high 32 bits).  The slot keeps no pc: its tag, a mix of pc and
- * frame, matches only the pc it was written for, up to bit 0 (the mix is
- * invertible in pc except for that bit, which the loop checks on every
- * return address), and a torn slot (frame and tag of different writers) is
- * a miss.
+ * {x29, x30} at CFA - rec_off ("frame" packs cfa_off in the low 32 bits and
+ * rec_off in the high 32 bits); "own", the function the frame is in
+ * (NO_OWNER without .fpv_funcs); "callee", the function its return address's
+ * call targets when the callee frame must lie there (0: any).  The slot keeps
+ * no pc: its tag, a mix of pc and the three words, matches only the pc it was
+ * written for, up to bit 0 (the mix is invertible in pc except for that bit,
+ * which the loop checks on every return address), and a torn slot (words of
+ * different writers) is a miss.
  */
-_Static_assert(sizeof(((struct fpv_cache *)0)->call[0]) == 16 &&
+#define NO_OWNER	2ull	/* never a function address (those are 4-aligned) */
+
+_Static_assert(sizeof(((struct fpv_cache *)0)->call[0]) == 32 &&
 	       (FPV_CACHE_SLOTS & (FPV_CACHE_SLOTS - 1)) == 0, "fast_loop()'s slot address");
 _Static_assert(offsetof(struct fpv_frame, flags) == offsetof(struct fpv_frame, source) + 1,
 	       "fast_loop() stores source and flags together");
 
-INLINE void call_put(struct fpv_cache *c, uint64_t pc, uint32_t cfa_off, uint32_t rec_off)
+INLINE uint64_t call_tag(uint64_t pc, uint64_t w, uint64_t own, uint64_t callee)
+{
+	return cache_tag(pc, w ^ own ^ (callee >> 13 | callee << 51));
+}
+
+INLINE void call_put(struct fpv_cache *c, uint64_t pc, uint32_t cfa_off, uint32_t rec_off,
+		     uint64_t own, uint64_t callee)
 {
 	volatile uint64_t *s = &c->call[(pc >> 2) % FPV_CACHE_SLOTS].frame;
 	uint64_t w = (uint64_t)cfa_off | (uint64_t)rec_off << 32;
 
-	s[1] = 0;
+	s[3] = 0;
 	s[0] = w;
-	s[1] = cache_tag(pc, w);
+	s[1] = own;
+	s[2] = callee;
+	s[3] = call_tag(pc, w, own, callee);
 }
 
 /* The address bits fpv_strip_pac() keeps. */
@@ -214,6 +226,50 @@ INLINE int find_orc(struct fpv_unwind_state *st, uint64_t pc, struct orc_entry *
 		return FPV_FIND_FOUND;
 	}
 	return FPV_FIND_NOT_TEXT;
+}
+
+/* The module whose text holds pc (modules configurations only), or NULL. */
+INLINE const struct fpv_module *module_of(const struct fpv_config *cfg, uint64_t pc)
+{
+	for (unsigned i = 0; i < cfg->nr_modules; i++)
+		if (pc >= cfg->modules[i].text_start && pc < cfg->modules[i].text_end)
+			return &cfg->modules[i];
+	return 0;
+}
+
+/* The function (owner) pc lies in per its module's .fpv_funcs, or NO_OWNER. */
+static uint64_t owner_of(const struct fpv_config *cfg, uint64_t pc)
+{
+	const struct fpv_module *m = module_of(cfg, pc);
+	uint64_t owner;
+	uint32_t flags;
+
+	if (!m || !m->funcs || orc_funcs_owner(m->funcs, pc, &owner, &flags) < 0)
+		return NO_OWNER;
+	return owner;
+}
+
+/*
+ * The function a call at site targets if its callee frame must lie in it:
+ * a BL to the first instruction of a function that leaves only by returning
+ * (per .fpv_funcs); 0 for any callee (BLR, a target that is no known
+ * function start such as a PLT stub or veneer, ORC_FUNC_ANY_CALLEE).
+ */
+static uint64_t call_owner(const struct fpv_config *cfg, uint64_t site, uint32_t insn)
+{
+	const struct fpv_module *m;
+	uint64_t target, owner;
+	uint32_t flags;
+
+	if ((insn & 0xfc000000u) != 0x94000000u)
+		return 0;
+	/* imm26 * 4, sign-extended */
+	target = site + (uint64_t)((int64_t)((uint64_t)insn << 38) >> 36);
+	m = module_of(cfg, target);
+	if (!m || !m->funcs || orc_funcs_owner(m->funcs, target, &owner, &flags) != 1 ||
+	    (flags & ORC_FUNC_ANY_CALLEE))
+		return 0;
+	return owner;
 }
 
 /* BL, BLR, BLRAA/BLRAB, BLRAAZ/BLRABZ: the instructions a return address follows. */
@@ -265,6 +321,7 @@ INLINE int enter_frame(struct fpv_unwind_state *st)
 	const struct fpv_config *cfg = st->cfg;
 	struct fpv_frame *f = &st->frame;
 
+	st->bl_owner = 0;
 	if (++st->index >= (cfg->max_frames ? cfg->max_frames : 1024))
 		return fail(st, FPV_E_TOO_DEEP);
 	f->pc = fpv_strip_pac(f->pc, cfg->va_bits);
@@ -301,6 +358,11 @@ INLINE int enter_frame(struct fpv_unwind_state *st)
 			return fail(st, FPV_E_NOT_CALL_SITE);
 		if (!is_call_insn(insn))
 			return fail(st, FPV_E_NOT_CALL_SITE);
+		/* a direct call: the frame below must be in the function it calls */
+		st->bl_owner = call_owner(cfg, f->pc - 4, insn);
+		if (st->bl_owner && st->callee_pc &&
+		    owner_of(cfg, st->callee_pc) != st->bl_owner)
+			return fail(st, FPV_E_CALL_MISMATCH);
 	}
 	if (st->fp_valid && f->fp == 0 &&
 	    (in_ranges(cfg->entries, cfg->nr_entries, f->pc - 4) ||
@@ -562,7 +624,8 @@ INLINE void remember_call_frame(struct fpv_unwind_state *st, const struct orc_en
 	    orc_fp_where(e) != ORC_REG_SAVED || orc_ra_where(e) != ORC_REG_SAVED ||
 	    e->ra != e->fp + 1)
 		return;
-	call_put(cfg->cache, st->frame.pc, (uint32_t)cfa_off, (uint32_t)rec);
+	call_put(cfg->cache, st->frame.pc, (uint32_t)cfa_off, (uint32_t)rec,
+		 owner_of(cfg, st->frame.pc - 4), st->bl_owner);
 }
 
 INLINE int unwind_next(struct fpv_unwind_state *st)
@@ -600,6 +663,7 @@ INLINE int unwind_next(struct fpv_unwind_state *st)
 		return err;
 	if (!interrupted)
 		remember_call_frame(st, &e, cfa);
+	st->callee_pc = interrupted ? f->pc : f->pc - 4;
 	f->pc = ra;
 	f->sp = cfa;
 	f->cfa = 0;
@@ -683,6 +747,7 @@ INLINE bool fast_loop(struct fpv_unwind_state *st, struct fpv_frame *frames, uns
 	unsigned limit = cfg->max_frames ? cfg->max_frames : 1024, room, n;
 	const uint8_t source = cfg->mode == FPV_MODE_FP ? FPV_SRC_FRAME_RECORD : FPV_SRC_ORC;
 	const uint8_t source_flags[2] = { source, 0 };
+	uint64_t expect, callee = 0;
 	bool fresh;
 
 	/* frames this loop may add: all stored, within the frame limit */
@@ -691,48 +756,70 @@ INLINE bool fast_loop(struct fpv_unwind_state *st, struct fpv_frame *frames, uns
 	room = max - trace->nr;
 	if (room > limit - 1 - st->index)
 		room = limit - 1 - st->index;
-#pragma GCC unroll 2
-	for (end = o + room; o < end;) {
-		/* &c->call[(pc >> 2) % FPV_CACHE_SLOTS], from pc's bits in place */
-		const volatile uint64_t *s = (const volatile uint64_t *)
-			((uintptr_t)c->call + ((pc & (FPV_CACHE_SLOTS - 1) << 2) << 2));
-		uint64_t w = s[0], tag = s[1], cfa, nfp, nra, npc;
+	/* the first frame's call was checked when it was entered */
+	expect = c->call[(pc >> 2) % FPV_CACHE_SLOTS].callee;
+	/*
+	 * One frame; FAST_STEP() appears twice per iteration so that the
+	 * compiler keeps the walk in registers instead of shuffling them.
+	 */
+#define FAST_STEP() do {							\
+		/* &c->call[(pc >> 2) % FPV_CACHE_SLOTS], from pc's bits */	\
+		const volatile uint64_t *s = (const volatile uint64_t *)	\
+			((uintptr_t)c->call + ((pc & (FPV_CACHE_SLOTS - 1) << 2) << 3)); \
+		uint64_t w = s[0], own = s[1], tag = s[3], cfa, nfp, nra, npc;	\
+										\
+		if (o >= end)							\
+			goto moved;						\
+		/* the tag mixes in the function the call targets (0: any) */	\
+		callee = expect;						\
+		if (tag != call_tag(pc, w, own, callee)) {			\
+			callee = 0;						\
+			if (tag != call_tag(pc, w, own, callee))		\
+				goto moved;					\
+		}								\
+		cfa = sp + (uint32_t)w;						\
+		if (cfa > hi || fp != cfa - (w >> 32))				\
+			goto checked;						\
+		if (direct) {							\
+			nfp = *(const volatile uint64_t *)(uintptr_t)fp;	\
+			nra = *(const volatile uint64_t *)(uintptr_t)(fp + 8);	\
+		} else if (cfg->read(st->ctx, fp, &nfp) ||			\
+			   cfg->read(st->ctx, fp + 8, &nra)) {			\
+			goto checked;						\
+		}								\
+		/* fpv_strip_pac() with the mask computed once */		\
+		npc = (nra & (1ull << 55)) ? nra | ~va_mask : nra & va_mask;	\
+		/* the tag says nothing of pc bit 0, and 0 is not a frame */	\
+		if ((npc & 3) || npc == 0)					\
+			goto checked;						\
+		o->pc = pc;							\
+		o->sp = sp;							\
+		o->cfa = cfa;							\
+		o->fp = fp;							\
+		__builtin_memcpy(&o->source, &source_flags, 2);	/* flags 0 */	\
+		o++;								\
+		pc = npc;							\
+		sp = cfa;							\
+		fp = nfp;							\
+		expect = own;							\
+		if (nfp == 0)							\
+			goto moved;	/* the final frame? enter_frame() decides */ \
+	} while (0)
 
-		if (tag != cache_tag(pc, w))
-			goto moved;
-		cfa = sp + (uint32_t)w;
-		if (cfa > hi || fp != cfa - (w >> 32))
-			goto checked;
-		if (direct) {
-			nfp = *(const volatile uint64_t *)(uintptr_t)fp;
-			nra = *(const volatile uint64_t *)(uintptr_t)(fp + 8);
-		} else if (cfg->read(st->ctx, fp, &nfp) || cfg->read(st->ctx, fp + 8, &nra)) {
-			goto checked;
-		}
-		/* fpv_strip_pac() with the mask computed once */
-		npc = (nra & (1ull << 55)) ? nra | ~va_mask : nra & va_mask;
-		/* the tag says nothing of pc bit 0, and 0 is not a frame */
-		if ((npc & 3) || npc == 0)
-			goto checked;
-		o->pc = pc;
-		o->sp = sp;
-		o->cfa = cfa;
-		o->fp = fp;
-		__builtin_memcpy(&o->source, &source_flags, 2);	/* source, flags 0 */
-		o++;
-		pc = npc;
-		sp = cfa;
-		fp = nfp;
-		if (nfp == 0)
-			break;	/* the final frame? enter_frame() decides */
+	for (end = o + room;;) {
+		FAST_STEP();
+		FAST_STEP();
 	}
+#undef FAST_STEP
 moved:
-	/* a frame the loop moved to and did not find in the cache */
+	/* a frame the loop moved to and did not find in the cache (or whose
+	 * call goes elsewhere), or no room left: enter_frame() decides */
 	fresh = o != first;
 	goto out;
 checked:
-	/* a frame found in the cache: entered already */
+	/* a frame found in the cache: entered already, its call checked */
 	fresh = false;
+	st->bl_owner = callee;
 out:
 	n = (unsigned)(o - first);
 	if (n == 0)
@@ -746,6 +833,7 @@ out:
 	f->flags = 0;
 	st->index += n - fresh;	/* enter_frame() counts the fresh one */
 	st->ra_slot = o[-1].fp + 8;
+	st->callee_pc = o[-1].pc - 4;
 	st->fp_valid = 1;
 	st->lr_valid = 0;
 	st->after_signal = 0;

@@ -140,6 +140,36 @@ int orc_compact_open(struct orc_compact *c, const void *blob, orc_u64 size, orc_
 const struct orc_entry *orc_compact_find(const struct orc_compact *c, orc_u64 pc,
 					 orc_u64 *pc_start);
 
+/* .fpv_funcs body (lib/orc_funcs.c). */
+struct orc_funcs {
+	const struct orc_func *func;	/* nr, starts strictly ascending */
+	orc_u32 nr;
+	orc_u64 base;			/* base + load bias */
+	/* Optional block index (orc_funcs_index_build); index == 0: none. */
+	const orc_u32 *index;		/* slot i: the function in effect at
+					   index_start + i * ORC_INDEX_BLOCK */
+	orc_u32 nr_index;
+	orc_u64 index_start;
+};
+
+/* Validate a .fpv_funcs blob (8-byte aligned); 0 or -ORC_E_*. */
+int orc_funcs_open(struct orc_funcs *f, const void *blob, orc_u64 size, orc_u64 bias);
+
+/*
+ * Build the block index for text [start, end) into buf (orc_index_slots()
+ * entries; start at or above the table's base): lookups then search one
+ * block's functions.  0 or -ORC_E_NOSPACE.
+ */
+int orc_funcs_index_build(struct orc_funcs *f, orc_u32 *buf, orc_u32 nr_slots,
+			  orc_u64 start, orc_u64 end);
+
+/*
+ * The function addr lies in: its owner's address and flags (ORC_FUNC_*);
+ * returns 1 if addr is the function's first instruction, 0 if inside, or
+ * -ORC_E_RANGE before the first function or beyond 4 GiB of base.
+ */
+int orc_funcs_owner(const struct orc_funcs *f, orc_u64 addr, orc_u64 *owner, orc_u32 *flags);
+
 /* ULEB128 reader shared with the tool's tests: 0 on success, <0 past end. */
 int orc_uleb_read(const orc_u8 *p, orc_u32 size, orc_u32 *pos, orc_u32 *val);
 

@@ -67,7 +67,8 @@ extern "C" {
 	X(NOT_CALL_SITE, "return address does not follow a call instruction") \
 	X(UNEXPECTED_END, "frame chain ended before the expected final frame") \
 	X(TOO_DEEP,	"more frames than the limit") \
-	X(END_MISMATCH,	"final-frame record reached with a live frame pointer")
+	X(END_MISMATCH,	"final-frame record reached with a live frame pointer") \
+	X(CALL_MISMATCH, "return address follows a call to another function")
 
 #define FPV_REASON_ENUM(name, str) FPV_R_##name,
 enum fpv_reason_index { FPV_REASONS(FPV_REASON_ENUM) FPV_R_NR };
@@ -137,6 +138,11 @@ struct fpv_module {
 	uint64_t text_start, text_end;	/* [start, end) */
 	const struct orc_table *table;	/* one of table / compact */
 	const struct orc_compact *compact;
+	/* Optional (.fpv_funcs): with it, a return address that follows a
+	 * direct call (BL) to a function of this module must have its callee
+	 * frame in that function, unless the function may leave by a tail
+	 * call or an unbounded indirect jump (ORC_FUNC_ANY_CALLEE). */
+	const struct orc_funcs *funcs;
 };
 
 /* An address range, e.g. a thread entry whose frame record is the last one. */
@@ -161,7 +167,7 @@ struct fpv_cache {
 	 * the configuration's tables, trampolines and sigreturn ranges: zero the
 	 * cache when they change.
 	 */
-	struct { uint64_t frame, tag; } call[FPV_CACHE_SLOTS];	/* tag: a mix of pc and frame */
+	struct { uint64_t frame, own, callee, tag; } call[FPV_CACHE_SLOTS];
 	struct { uint64_t pc, entry, tag; } slot[FPV_CACHE_SLOTS];
 };
 
@@ -221,6 +227,10 @@ struct fpv_unwind_state {
 	int after_signal;		/* frame reached through a signal frame */
 	unsigned index;			/* index of the current frame */
 	uint64_t last_cfa;		/* CFA of the frame unwound last (0: none) */
+	uint64_t callee_pc;		/* lookup pc of the frame unwound last (0: none) */
+	uint64_t bl_owner;		/* the function the current frame's call
+					   targets, if its callee must lie there
+					   (0: any, or not checked) */
 	struct orc_entry cached;	/* lookup done by the call-site check */
 	uint64_t cached_pc;
 	int cached_rc;			/* FPV_FIND_* or -1: none */

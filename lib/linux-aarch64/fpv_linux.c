@@ -36,6 +36,10 @@ struct lt_module {
 	void *blob;
 	size_t blob_size;
 	uint32_t *index;
+	struct orc_funcs funcs;
+	void *funcs_blob;
+	size_t funcs_size;
+	uint32_t *funcs_index;
 };
 
 static struct lt_module mods[MAX_MODULES];
@@ -93,18 +97,41 @@ static void add_plt(uint64_t start, uint64_t end)
 	nr_plt++;
 }
 
-/* The .fpv_orc section of an ELF file, malloc'd; NULL when it has none.
- * plt, plt_size: the .plt section (link-time address), 0 if none. */
-static void *read_fpv_orc(const char *path, size_t *size, uint64_t *plt, uint64_t *plt_size)
+/* Section name of an ELF file, malloc'd into *blob (NULL when absent). */
+static void read_section(int fd, const Elf64_Ehdr *eh, const Elf64_Shdr *sh, const char *names,
+			 size_t names_size, const char *name, void **blob, size_t *size)
+{
+	*blob = 0;
+	*size = 0;
+	for (unsigned i = 0; i < eh->e_shnum; i++) {
+		if (sh[i].sh_name >= names_size || strcmp(names + sh[i].sh_name, name))
+			continue;
+		if (sh[i].sh_type == SHT_NOBITS || sh[i].sh_size > (1u << 30))
+			return;
+		*blob = malloc(sh[i].sh_size ? sh[i].sh_size : 1);
+		if (*blob && pread_all(fd, *blob, sh[i].sh_size, (off_t)sh[i].sh_offset)) {
+			free(*blob);
+			*blob = 0;
+		}
+		*size = sh[i].sh_size;
+		return;
+	}
+}
+
+/*
+ * The .fpv_orc and .fpv_funcs sections of an ELF file into lm (malloc'd;
+ * NULL when absent).  plt, plt_size: the .plt section (link-time address),
+ * 0 if none.
+ */
+static void read_fpv_orc(const char *path, struct lt_module *lm, uint64_t *plt, uint64_t *plt_size)
 {
 	Elf64_Ehdr eh;
 	Elf64_Shdr *sh = 0, str;
 	char *names = 0;
-	void *blob = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
-		return 0;
+		return;
 	if (pread_all(fd, &eh, sizeof(eh), 0) || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
 	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_shentsize != sizeof(Elf64_Shdr) ||
 	    eh.e_shnum == 0 || eh.e_shstrndx >= eh.e_shnum)
@@ -124,24 +151,14 @@ static void *read_fpv_orc(const char *path, size_t *size, uint64_t *plt, uint64_
 			*plt_size = sh[i].sh_size;
 		}
 	}
-	for (unsigned i = 0; i < eh.e_shnum; i++) {
-		if (sh[i].sh_name >= str.sh_size || strcmp(names + sh[i].sh_name, ORC_FILE_SECTION))
-			continue;
-		if (sh[i].sh_type == SHT_NOBITS || sh[i].sh_size > (1u << 30))
-			break;
-		blob = malloc(sh[i].sh_size ? sh[i].sh_size : 1);
-		if (blob && pread_all(fd, blob, sh[i].sh_size, (off_t)sh[i].sh_offset)) {
-			free(blob);
-			blob = 0;
-		}
-		*size = sh[i].sh_size;
-		break;
-	}
+	read_section(fd, &eh, sh, names, str.sh_size, ORC_FILE_SECTION, &lm->blob, &lm->blob_size);
+	if (lm->blob)
+		read_section(fd, &eh, sh, names, str.sh_size, ORC_FUNCS_SECTION, &lm->funcs_blob,
+			     &lm->funcs_size);
 out:
 	free(names);
 	free(sh);
 	close(fd);
-	return blob;
 }
 
 /* Attach a .fpv_orc blob (standard with a block index, or compact). */
@@ -165,6 +182,19 @@ static void attach_orc(struct lt_module *lm, uint64_t bias)
 	} else if (kind == ORC_FILE_COMPACT &&
 		   !orc_compact_open(&lm->compact, lm->blob, lm->blob_size, bias)) {
 		lm->m.compact = &lm->compact;
+	}
+}
+
+/* The .fpv_funcs block index over the module's text (none if it does not fit). */
+static void attach_funcs_index(struct lt_module *lm)
+{
+	uint32_t slots = orc_index_slots(lm->m.text_start, lm->m.text_end);
+
+	lm->funcs_index = slots ? calloc(slots, sizeof(uint32_t)) : 0;
+	if (lm->funcs_index && orc_funcs_index_build(&lm->funcs, lm->funcs_index, slots,
+						     lm->m.text_start, lm->m.text_end)) {
+		free(lm->funcs_index);
+		lm->funcs_index = 0;
 	}
 }
 
@@ -200,9 +230,15 @@ static int add_object(struct dl_phdr_info *info, size_t size, void *data)
 	if (path) {
 		uint64_t plt = 0, plt_size = 0;
 
-		lm->blob = read_fpv_orc(path, &lm->blob_size, &plt, &plt_size);
+		read_fpv_orc(path, lm, &plt, &plt_size);
 		if (lm->blob) {
 			attach_orc(lm, info->dlpi_addr);
+			/* a table that does not validate is not used: no check */
+			if (lm->funcs_blob && !orc_funcs_open(&lm->funcs, lm->funcs_blob,
+							      lm->funcs_size, info->dlpi_addr)) {
+				attach_funcs_index(lm);
+				lm->m.funcs = &lm->funcs;
+			}
 			/* only objects fpv analysed: their PLT calls are in its tables */
 			if (plt_size && plt + plt_size > plt)
 				add_plt(info->dlpi_addr + plt, info->dlpi_addr + plt + plt_size);

@@ -56,18 +56,23 @@ static int rd(void *ctx, uint64_t addr, uint64_t *val)
 /* Call sites: the instruction before each return address the tests use. */
 static int rd_insn(void *ctx, uint64_t pc, uint32_t *insn)
 {
-	static const uint64_t calls[] = { F_STUB + 4, F_R + 0x10, F_G + 0x20, F_N + 0xc,
-					  F_D + 0x10 };
+	/* call sites and their direct targets (0: blr x1) */
+	static const uint64_t calls[][2] = {
+		{ F_STUB + 4, 0 }, { F_R + 0x10, F_D }, { F_G + 0x20, F_L },
+		{ F_N + 0xc, F_L }, { F_D + 0x10, 0 },
+	};
 
 	(void)ctx;
 	*insn = 0xd503201f;	/* nop */
 	if (pc == F_STUB)
 		*insn = 0xd280001d;	/* mov x29, #0 */
 	for (unsigned i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
-		if (pc == calls[i])
-			*insn = i == 0 ? 0xd63f0020 /* blr x1 */ : 0x94000000 /* bl */;
+		if (pc == calls[i][0])
+			*insn = !calls[i][1] ? 0xd63f0020 :
+				0x94000000u | (uint32_t)((calls[i][1] - pc) >> 2 & 0x3ffffff);
 	return 0;
 }
+
 
 static void put(uint64_t addr, uint64_t v)
 {
@@ -147,6 +152,7 @@ static void build_tables(void)
 	module.text_start = TEXT;
 	module.text_end = TEXT_END;
 	module.table = &table;
+	module.funcs = 0;
 }
 
 static void reset(enum fpv_mode mode)
@@ -168,6 +174,28 @@ static void reset(enum fpv_mode mode)
 	cfg.sigreturn = &sigret;
 	cfg.nr_sigreturn = 1;
 	cfg.mode = mode;
+}
+
+/* .fpv_funcs of the functions above: each its own owner, no flags. */
+static struct {
+	struct orc_funcs_header h;
+	struct orc_func f[9];
+} funcs_blob;
+static struct orc_funcs funcs;
+
+static void build_funcs(uint32_t any_callee_of)
+{
+	static const uint64_t starts[] = { F_STUB, F_R, F_G, F_L, F_N, F_H, F_TRAMP, F_SIGRET, F_D };
+
+	funcs_blob.h = (struct orc_funcs_header){ ORC_FUNCS_MAGIC, ORC_FUNCS_VERSION, 0, TEXT, 9,
+						  sizeof(funcs_blob) };
+	for (unsigned i = 0; i < 9; i++) {
+		funcs_blob.f[i].start = (uint32_t)(starts[i] - TEXT);
+		funcs_blob.f[i].owner = funcs_blob.f[i].start |
+			(starts[i] == any_callee_of ? ORC_FUNC_ANY_CALLEE : 0);
+	}
+	CHECK_EQ(orc_funcs_open(&funcs, &funcs_blob, sizeof(funcs_blob), 0), 0);
+	module.funcs = &funcs;
 }
 
 /*
@@ -704,6 +732,7 @@ static void test_fast_equals_slow(void)
 		unsigned depth = 1 + (unsigned)(rnd() % 20), max = it % 7 == 0 ? 1 + rnd() % 24 : 32;
 
 		reset(mode);
+		build_funcs(it % 4 == 3 ? F_D : 0);
 		r = build_deep(depth);
 		if (it == 0) {
 			CHECK_EQ(walk(&r, fr, &t), 0);
@@ -747,6 +776,81 @@ static void test_fast_equals_slow(void)
 	printf("  fast loop: %u walks equal to the full path (%u reliable)\n", iters, reliable);
 }
 
+/*
+ * The call-target check (.fpv_funcs): stub -> R -> D x 3 -> G -> L.  R's
+ * call at R+0x10 is "bl D".  G's return address replaced by R's, the frame
+ * record left as is: the walk skips the D frames, and without the function
+ * table every remaining check passes (R's record is x29-based); with it, R's
+ * call targets D but the frame below is G's.  With D marked ANY_CALLEE (it
+ * may tail-call, so its callee's frame may be any function's) the check
+ * cannot tell and the walk goes on.
+ */
+static void test_call_target(void)
+{
+	struct fpv_frame fr[32];
+	struct fpv_trace t;
+	struct fpv_regs r;
+	uint64_t g_cfa;
+
+	for (int mode = 0; mode < 2; mode++) {
+		reset((enum fpv_mode)mode);
+		build_funcs(0);
+		r = build_deep(3);
+		CHECK_EQ(walk(&r, fr, &t), 0);		/* genuine: every call checked */
+		CHECK_EQ(t.nr, 3 + 4);
+		g_cfa = r.sp + 48;
+		put(g_cfa - 8, F_R + 0x14);
+		CHECK_EQ(walk(&r, fr, &t), FPV_E_CALL_MISMATCH);
+		CHECK_EQ(t.fail_frame, 2);
+		module.funcs = 0;
+		/* without the table: "reliable", with R where the first D was */
+		CHECK_EQ(walk(&r, fr, &t), 0);
+		CHECK_EQ(fr[2].pc, F_R + 0x14);
+		CHECK_EQ(fr[3].pc, F_D + 0x14);
+		build_funcs(F_R);			/* R's own exits: no difference */
+		CHECK_EQ(walk(&r, fr, &t), FPV_E_CALL_MISMATCH);
+		build_funcs(F_D);			/* D may tail-call: cannot tell */
+		CHECK_EQ(walk(&r, fr, &t), 0);
+	}
+	/* the block index gives the same answers as the whole-table search */
+	{
+		static orc_u32 idx[64];
+		struct orc_funcs plain;
+		unsigned same = 0, n = 0;
+
+		build_funcs(F_D);
+		plain = funcs;
+		CHECK_EQ(orc_funcs_index_build(&funcs, idx, 1, TEXT, TEXT_END), -ORC_E_NOSPACE);
+		CHECK_EQ(orc_funcs_index_build(&funcs, idx, 64, TEXT, TEXT_END), 0);
+		for (uint64_t a = TEXT - 8; a < TEXT_END + 0x200; a += 4, n++) {
+			uint64_t o1 = 0, o2 = 0;
+			uint32_t f1 = 0, f2 = 0;
+			int r1 = orc_funcs_owner(&plain, a, &o1, &f1);
+			int r2 = orc_funcs_owner(&funcs, a, &o2, &f2);
+
+			same += r1 == r2 && o1 == o2 && f1 == f2;
+		}
+		CHECK_EQ(same, n);
+		CHECK(orc_funcs_owner(&funcs, F_D + 8, &g_cfa, &(uint32_t){ 0 }) == 0 && g_cfa == F_D);
+		CHECK(orc_funcs_owner(&funcs, TEXT - 4, &g_cfa, &(uint32_t){ 0 }) == -ORC_E_RANGE);
+	}
+	/* the reader refuses what it cannot trust */
+	build_funcs(0);
+	funcs_blob.f[3].start = funcs_blob.f[2].start;
+	CHECK_EQ(orc_funcs_open(&funcs, &funcs_blob, sizeof(funcs_blob), 0), -ORC_E_UNSORTED);
+	build_funcs(0);
+	funcs_blob.f[3].owner = 8;			/* not a function start */
+	CHECK_EQ(orc_funcs_open(&funcs, &funcs_blob, sizeof(funcs_blob), 0), -ORC_E_CORRUPT);
+	build_funcs(0);
+	funcs_blob.f[3].owner |= 2;			/* reserved flag */
+	CHECK_EQ(orc_funcs_open(&funcs, &funcs_blob, sizeof(funcs_blob), 0), -ORC_E_CORRUPT);
+	build_funcs(0);
+	CHECK_EQ(orc_funcs_open(&funcs, &funcs_blob, sizeof(funcs_blob) - 1, 0), -ORC_E_SHORT);
+	funcs_blob.h.version = 2;
+	CHECK_EQ(orc_funcs_open(&funcs, &funcs_blob, sizeof(funcs_blob), 0), -ORC_E_VERSION);
+	CHECK_STR(fpv_reason_name(FPV_E_CALL_MISMATCH), "CALL_MISMATCH");
+}
+
 int main(void)
 {
 	TEST_PROG("test_unwind");
@@ -788,6 +892,9 @@ int main(void)
 	TEST_END();
 	TEST_BEGIN("fuzz: mutated stacks");
 	test_fuzz_mutate();
+	TEST_END();
+	TEST_BEGIN("direct calls target the callee's function (.fpv_funcs)");
+	test_call_target();
 	TEST_END();
 	TEST_BEGIN("fast loop equals the full path");
 	test_fast_equals_slow();
