@@ -32,6 +32,9 @@ struct cfg_func {
 	uint8_t status;			/* enum check_func_status */
 	const struct cfi_state *entry;	/* cold splits: the parent's state at the branch */
 	const struct cfi_state **states;	/* (end - start) / 4 entries, NULL: not reached */
+	bool dyn_exit;			/* reached an indirect jump that is not a recognised
+					 * jump table (an indirect tail call, a veneer's br x16) */
+	bool fall_exit;			/* a path runs past the last word (into the next function) */
 	int32_t fall_next;		/* pre-pass: falls into this function (index), -1: no */
 	int32_t fall_call;		/* ... unless this callee (its last instruction) never returns */
 	uint32_t nr_tail;		/* pre-pass: tail-call targets (function indices) */

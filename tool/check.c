@@ -712,6 +712,7 @@ static void jump_dynamic(struct ctx *c, uint32_t i, const struct cfi_state *st)
 		return;
 	}
 	/* Not a table: an indirect tail call, allowed once the frame is gone. */
+	c->f->dyn_exit = true;
 	if (!st->unknown && teardown_problem(st, true) != W_NR)
 		warn(c, i, W_DYN_JUMP);
 }
@@ -750,6 +751,8 @@ static void alt_path(struct ctx *c, uint32_t i, const struct cfg_alt *a, const s
 	for (uint64_t k = 0; a->rsec && k < a->rlen; k += 4) {
 		arch_decode(cfg_word(a->rsec, a->roff + k), cfg_addr(a->rsec, a->roff + k), &insn);
 		st = transfer(c, i, st, &insn);
+		if (insn.cls == INSN_JUMP_DYNAMIC)
+			c->f->dyn_exit = true;	/* not followed: no table known here */
 		if (insn.cls == INSN_RETURN || insn.cls == INSN_JUMP_DYNAMIC || insn.cls == INSN_TRAP)
 			return;
 		if (insn.cls != INSN_JUMP_COND && insn.cls != INSN_JUMP_UNCOND)
@@ -929,6 +932,7 @@ static void fall_off(struct ctx *c, uint32_t i)
 {
 	struct cfg_func *next = c->f + 1;
 
+	c->f->fall_exit = true;
 	if (next < c->res->cfg.funcs + c->res->cfg.nr_funcs && next->sec == c->f->sec)
 		warn(c, i, W_FALLTHROUGH, next->name);	/* possibly across padding */
 	else

@@ -118,7 +118,26 @@ int orc_gen_file(struct elf_file *elf, struct orc_list *l, orc_sec_state_fn fn, 
 /* [*lo, *hi): the addresses of all text sections of a linked file (0, 0: none). */
 void orc_text_bounds(struct elf_file *elf, uint64_t *lo, uint64_t *hi);
 
-/* orc_dump.c: whether elf already carries ORC (.orc_unwind* or .fpv_orc). */
+/*
+ * orc_funcs.c: the .fpv_funcs blob (fpv/orc.h) of the linked file res
+ * analysed, offsets from base (the .fpv_orc base): every function, its
+ * owner (a GCC cold part's parent) and ORC_FUNC_ANY_CALLEE, plus an entry
+ * of its own, flagged, for code outside every function (PLT, stubs).  *out
+ * is malloc'ed; *nr_any counts the flagged entries.  0, or -1 after printing
+ * "fpv: FILE: problem".
+ */
+struct check_result;
+int orc_funcs_blob(struct check_result *res, uint64_t base, void **out, size_t *size,
+		   size_t *nr_any);
+
+/*
+ * Check a .fpv_funcs blob (8-byte aligned): header, size, strictly ascending
+ * starts, reserved flags.  NULL and *h, *fn filled, or what is wrong.
+ */
+const char *orc_funcs_read(const void *blob, size_t size, struct orc_funcs_header *h,
+			   const struct orc_func **fn);
+
+/* orc_dump.c: whether elf already carries ORC (.orc_unwind*, .fpv_orc, .fpv_funcs). */
 const char *orc_find_tables(struct elf_file *elf);
 
 /*

@@ -21,6 +21,7 @@ const char *orc_find_tables(struct elf_file *elf)
 {
 	static const char *const names[] = {
 		".orc_unwind_ip", ".orc_unwind", ".orc_header", ORC_FILE_SECTION,
+		ORC_FUNCS_SECTION,
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

@@ -7,7 +7,9 @@
  * correct tables into the image.  Executables and shared libraries cannot
  * grow allocated sections in place, so they get one non-allocated .fpv_orc
  * section (standard, or --compact) that the run-time front end reads from
- * the file (include/fpv/orc.h, docs/orc-format.md).  Writing is atomic
+ * the file (include/fpv/orc.h, docs/orc-format.md), and .fpv_funcs beside
+ * it: the functions, their owners and which may leave other than by
+ * returning (orc_funcs.c), for the run-time check of call edges.  Writing is atomic
  * (elf_write); a file that already carries ORC is refused, never doubled.
  */
 #include <elf.h>
@@ -190,19 +192,11 @@ static const struct cfi_state *orc_analysis_state(void *ctx, const struct sectio
 	return check_state_at(ctx, sec, off);
 }
 
-/* Run fpv's analysis and generate records from it. */
-static int orc_from_analysis(struct elf_file *elf, const struct orc_opts *o, struct orc_list *l)
+/* Records from fpv's analysis (res: orc_file() ran it). */
+static int orc_from_analysis(struct elf_file *elf, const struct orc_opts *o,
+			     struct check_result *res, struct orc_list *l)
 {
-	struct check_opts copts = { .no_fp = o->no_fp };
-	struct check_result res;
-	int ret;
-
-	memset(&res, 0, sizeof(res));
-	ret = check_file(elf, &copts, &res);
-	if (ret >= 0)
-		ret = orc_gen_file(elf, l, orc_analysis_state, &res, o->end);
-	check_free(&res);
-	return ret < 0 ? -1 : 0;
+	return orc_gen_file(elf, l, orc_analysis_state, res, o->end) < 0 ? -1 : 0;
 }
 
 /* The compiler's DWARF CFI (.eh_frame, else .debug_frame), per text section. */
@@ -247,13 +241,15 @@ static int orc_dwarf_load(struct elf_file *elf, struct dwarf_cfi *cfi, struct or
 	return 0;
 }
 
-static int orc_from_dwarf(struct elf_file *elf, const struct orc_opts *o, struct orc_list *l)
+static int orc_from_dwarf(struct elf_file *elf, const struct orc_opts *o,
+			  struct check_result *res, struct orc_list *l)
 {
 	struct orc_dwarf_ctx d = { .nr = elf->nr_sections + 1 };
 	struct dwarf_cfi *cfi = NULL;
 	int ret = -1;
 
 	(void)o;
+	(void)res;
 	if (dwarf_cfi_open(elf, DWARF_ANY, &cfi) < 0)
 		return -1;
 	if (!cfi) {
@@ -275,13 +271,15 @@ static int orc_from_dwarf(struct elf_file *elf, const struct orc_opts *o, struct
 }
 
 /* SFrame (.sframe), through xcheck's per-section witness tables. */
-static int orc_from_sframe(struct elf_file *elf, const struct orc_opts *o, struct orc_list *l)
+static int orc_from_sframe(struct elf_file *elf, const struct orc_opts *o,
+			   struct check_result *res, struct orc_list *l)
 {
 	struct xcheck_wits w;
 	struct xcheck_table *t;
 	int ret = -1;
 
 	(void)o;
+	(void)res;
 	if (xcheck_wits_open(elf, DWARF_ANY, &w) < 0)
 		return -1;
 	if (!w.sframe) {
@@ -296,11 +294,13 @@ static int orc_from_sframe(struct elf_file *elf, const struct orc_opts *o, struc
 
 static const struct orc_source {
 	const char *name;
-	int (*gen)(struct elf_file *elf, const struct orc_opts *o, struct orc_list *l);
+	int (*gen)(struct elf_file *elf, const struct orc_opts *o, struct check_result *res,
+		   struct orc_list *l);
+	bool analysis;		/* gen needs fpv's analysis */
 } orc_sources[] = {
-	{ "analysis", orc_from_analysis },
-	{ "dwarf", orc_from_dwarf },
-	{ "sframe", orc_from_sframe },
+	{ "analysis", orc_from_analysis, true },
+	{ "dwarf", orc_from_dwarf, false },
+	{ "sframe", orc_from_sframe, false },
 };
 
 /* ---- writing ---- */
@@ -355,12 +355,17 @@ out:
 	return ret;
 }
 
-/* .fpv_orc into an executable or shared library (non-allocated, no relocations). */
-static int orc_write_linked(struct elf_file *elf, struct orc_list *l, bool compact)
+/*
+ * .fpv_orc and .fpv_funcs into an executable or shared library
+ * (non-allocated, no relocations), both relative to the start of the text;
+ * .fpv_funcs whatever the witness, from fpv's analysis (res).
+ */
+static int orc_write_linked(struct elf_file *elf, struct orc_list *l, bool compact,
+			    struct check_result *res)
 {
 	uint64_t lo, hi;
-	void *blob = NULL;
-	size_t size = 0;
+	void *blob = NULL, *funcs = NULL;
+	size_t size = 0, fsize = 0, nr_any;
 	int ret;
 
 	orc_list_normalize(l);
@@ -373,10 +378,16 @@ static int orc_write_linked(struct elf_file *elf, struct orc_list *l, bool compa
 		fprintf(stderr, "fpv: %s: cannot encode .fpv_orc\n", elf->path);
 		return -1;
 	}
-	ret = elf_add_section(elf, ORC_FILE_SECTION, SHT_PROGBITS, 0, 8, blob, size, NULL, 0);
+	ret = orc_funcs_blob(res, lo, &funcs, &fsize, &nr_any);
+	if (!ret)
+		ret = elf_add_section(elf, ORC_FILE_SECTION, SHT_PROGBITS, 0, 8, blob, size, NULL, 0);
+	if (!ret)
+		ret = elf_add_section(elf, ORC_FUNCS_SECTION, SHT_PROGBITS, 0, 8, funcs, fsize,
+				      NULL, 0);
 	if (!ret)
 		ret = elf_write(elf);
 	free(blob);
+	free(funcs);
 	return ret;
 }
 
@@ -435,12 +446,15 @@ static int orc_print_stats(struct elf_file *elf, const struct orc_list *l)
 
 static int orc_file(const char *path, const struct orc_opts *o, const struct orc_source *src)
 {
+	struct check_opts copts = { .no_fp = o->no_fp };
+	struct check_result res;
 	struct orc_list l = { 0 };
 	struct elf_file *elf = elf_open_flags(path, (o->dry_run ? 0 : ELF_OPEN_WRITABLE) |
 						    (o->allow_empty ? ELF_OPEN_EMPTY_REL : 0));
 	const char *have;
 	int ret = -1;
 
+	memset(&res, 0, sizeof(res));
 	if (!elf)
 		return -1;
 	if (elf->no_text) {		/* --allow-empty: no code, no table, file untouched */
@@ -453,7 +467,11 @@ static int orc_file(const char *path, const struct orc_opts *o, const struct orc
 			path, have);
 		goto out;
 	}
-	if (src->gen(elf, o, &l))
+	/* the witness, and .fpv_funcs of a linked file, need the analysis */
+	if ((src->analysis || (!o->dry_run && elf->e_type != ET_REL)) &&
+	    check_file(elf, &copts, &res) < 0)
+		goto out;
+	if (src->gen(elf, o, &res, &l))
 		goto out;
 	/* The chosen witness, validated by the other two (warnings only). */
 	if (xcheck_orc_crosscheck(elf, o->from, o->no_fp) < 0)
@@ -467,8 +485,9 @@ static int orc_file(const char *path, const struct orc_opts *o, const struct orc
 	else if (elf->e_type == ET_REL)
 		ret = orc_write_rel(elf, &l);
 	else
-		ret = orc_write_linked(elf, &l, o->compact);
+		ret = orc_write_linked(elf, &l, o->compact, &res);
 out:
+	check_free(&res);
 	orc_list_free(&l);
 	elf_close(elf);
 	return ret;
@@ -480,7 +499,7 @@ static int orc_usage(FILE *out)
 		"usage: fpv orc [--from=W] [--compact] [--no-fp] [--end=F,...] [--dry-run [--expand]] [--stats]\n"
 		"               [--allow-empty] FILE...\n"
 		"  .o/.ko: add .orc_unwind_ip (R_AARCH64_PREL32), .orc_unwind, .orc_header\n"
-		"  executables, shared libraries: add the non-allocated %s section\n"
+		"  executables, shared libraries: add the non-allocated %s and %s sections\n"
 		"  --from=W    witness giving the frame states: analysis (default), dwarf,\n"
 		"              sframe; the other two are compared with it (warnings)\n"
 		"  --compact   %s in the compact encoding (linked files)\n"
@@ -491,7 +510,7 @@ static int orc_usage(FILE *out)
 		"  --allow-empty  a relocatable object with no code (no executable section)\n"
 		"              is left as it is, exit 0 (kernel builds run fpv on every object);\n"
 		"              without it that is an error\n",
-		ORC_FILE_SECTION, ORC_FILE_SECTION);
+		ORC_FILE_SECTION, ORC_FUNCS_SECTION, ORC_FILE_SECTION);
 	return out == stdout ? 0 : 2;
 }
 

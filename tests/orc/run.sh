@@ -13,7 +13,12 @@
 #     instruction) equals `fpv orc --dry-run --expand` of the same image
 #     (fpv's analysis of the linked code), over the object's functions;
 #   - the executable linked without ORC gets .fpv_orc, standard and
-#     --compact, and both decode to the same per-instruction entries.
+#     --compact, and both decode to the same per-instruction entries;
+#     its .fpv_funcs parses and has every function symbol with its owner
+#     (funcs_check.py), and a second fpv orc on it is refused;
+#   - tests/orc/funcs.c (GCC and Clang 16, -O2): the functions that tail-call
+#     have ORC_FUNC_ANY_CALLEE, a leaf, a jump table and a GCC cold part
+#     with its parent do not.
 # The same round trip runs with --from=dwarf, the compiler's own CFI.
 # Kernel objects (/work/main/build/kernel/arm64 or $KOBJ) get ORC, are
 # relinked with ld -r (GNU ld and ld.lld), and keep their tables.
@@ -176,6 +181,16 @@ linked_blob() {
 	else
 		pass "orc $name: .fpv_orc standard + compact decode to the analysis"
 	fi
+	if err=$(python3 "$here/funcs_check.py" "$d/exe.std" 2>&1); then
+		pass "orc $name: .fpv_funcs: $err"
+	else
+		fail "orc $name: .fpv_funcs" "$err"
+	fi
+	cp "$d/exe.std" "$d/exe.once"
+	if $FPV orc $from "$d/exe.std" 2> "$d/exe.twice" || ! cmp -s "$d/exe.std" "$d/exe.once" ||
+	   ! grep -q "already has ORC" "$d/exe.twice"; then
+		fail "orc $name: second run on the executable must be refused, file unchanged"
+	fi
 	# _start begins the stack: a reliable walk ends on its END_OF_STACK entry
 	if $FPV dump "$d/exe.cmp" 2>/dev/null | grep -q '^0x[0-9a-f]* _start+0x0 .*type:end'; then
 		pass "orc $name: _start is END_OF_STACK"
@@ -220,6 +235,30 @@ done
 tamper "$work/prog-gcc-O2" "prog-gcc-O2"
 roundtrip "$work/src/prog-gcc-O2.o" "prog-gcc-O2-dwarf" --from=dwarf
 roundtrip "$work/src/prog-clang-O2.o" "prog-clang-O2-dwarf" --from=dwarf
+
+# .fpv_funcs flags on a fixture whose functions' exits are known.
+funcs_fixture() {
+	c=$1 cmd=$2 want=$3
+	f=$work/funcs
+	mkdir -p "$f"
+	# linked by the GCC cross driver, as corpus/rules.mk does for Clang
+	if ! $cmd -O2 -fno-omit-frame-pointer -c -o "$f/$c.o" "$here/funcs.c" 2> "$f/$c.err" ||
+	   ! $CC -o "$f/$c" "$f/$c.o" 2>> "$f/$c.err"; then
+		skip "orc funcs $c" "$(head -1 "$f/$c.err")"
+		return
+	fi
+	if ! $FPV orc "$f/$c" 2> "$f/$c.orc.err"; then
+		fail "orc funcs $c: fpv orc" "$(head -3 "$f/$c.orc.err")"
+	elif err=$(python3 "$here/funcs_check.py" "$f/$c" --any=sibling,indirect --none=leaf,sw,split $want 2>&1); then
+		pass "orc funcs $c: tail calls flagged, leaf/jump table/cold part not: $err"
+	else
+		fail "orc funcs $c" "$err"
+	fi
+}
+if command -v python3 > /dev/null; then
+	funcs_fixture gcc "$CC" "--cold=split.cold --none=split.cold"
+	funcs_fixture clang16 "clang-16 --target=aarch64-linux-gnu" ""
+fi
 
 # The bundled corpus, as corpus/rules.mk built it.
 found=0
