@@ -6,7 +6,9 @@
  * its R_AARCH64_PREL32 relocation; in linked images from the PC-relative
  * word itself; .fpv_orc blobs (standard or compact) are decoded too.
  * --expand prints the entry the run-time lookup finds at every instruction,
- * which is how tests compare two tables for the same code.
+ * which is how tests compare two tables for the same code.  --funcs prints
+ * the .fpv_funcs table of a linked file instead: each function, its owner
+ * and whether it may leave other than by returning (any-callee).
  */
 #include <elf.h>
 #include <stdlib.h>
@@ -357,7 +359,48 @@ out:
 	return ret;
 }
 
-static int orc_dump_file(const char *path, bool expand, bool many)
+/*
+ * --funcs: one line per .fpv_funcs entry, "0x760 main owner:0x760" with
+ * " any-callee" when ORC_FUNC_ANY_CALLEE is set; "-" names an entry no
+ * symbol starts at (a PLT, a linker stub).
+ */
+static int orc_dump_funcs(struct elf_file *elf, bool many)
+{
+	struct section *sec = elf_find_section(elf, ORC_FUNCS_SECTION);
+	const struct orc_func *fn = NULL;
+	struct orc_funcs_header h;
+	const char *why;
+	void *blob;
+
+	if (!sec) {
+		fprintf(stderr, "fpv: %s: no %s section\n", elf->path, ORC_FUNCS_SECTION);
+		return -1;
+	}
+	blob = orc_sec_copy(sec);
+	if (!blob || !sec->data) {
+		free(blob);
+		return orc_fail(elf, ORC_FUNCS_SECTION, "unreadable");
+	}
+	why = orc_funcs_read(blob, sec->size, &h, &fn);
+	if (why) {
+		free(blob);
+		return orc_fail(elf, ORC_FUNCS_SECTION, why);
+	}
+	if (many)
+		printf("%s:\n", elf->path);
+	for (uint32_t i = 0; i < h.nr; i++) {
+		uint64_t a = h.base + fn[i].start, o = h.base + (fn[i].owner & ~ORC_FUNC_FLAGS);
+		struct section *ts = elf_section_at_addr(elf, a);
+		struct symbol *sym = ts ? elf_find_symbol_at(ts, a) : NULL;
+
+		printf("0x%llx %s owner:0x%llx%s\n", (unsigned long long)a, sym ? sym->name : "-",
+		       (unsigned long long)o, fn[i].owner & ORC_FUNC_ANY_CALLEE ? " any-callee" : "");
+	}
+	free(blob);
+	return 0;
+}
+
+static int orc_dump_file(const char *path, bool expand, bool funcs, bool many)
 {
 	struct orc_list l = { 0 };
 	struct elf_file *elf = elf_open(path, false);
@@ -365,6 +408,11 @@ static int orc_dump_file(const char *path, bool expand, bool many)
 
 	if (!elf)
 		return 1;
+	if (funcs) {
+		ret = orc_dump_funcs(elf, many);
+		elf_close(elf);
+		return ret ? 1 : 0;
+	}
 	ret = orc_read(elf, &l);
 	if (ret == 0)
 		fprintf(stderr, "fpv: %s: no ORC tables (.orc_unwind_ip or %s)\n", path,
@@ -389,16 +437,20 @@ static int orc_dump_file(const char *path, bool expand, bool many)
 
 int cmd_dump(int argc, char **argv)
 {
-	bool expand = false;
+	bool expand = false, funcs = false;
 	int i, ret = 0;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--expand")) {
 			expand = true;
+		} else if (!strcmp(argv[i], "--funcs")) {
+			funcs = true;
 		} else if (!strcmp(argv[i], "--help")) {
-			printf("usage: fpv dump [--expand] FILE...\n"
+			printf("usage: fpv dump [--expand | --funcs] FILE...\n"
 			       "  print ORC records, one per line, sorted by address\n"
-			       "  --expand  one line per instruction: the entry the lookup finds\n");
+			       "  --expand  one line per instruction: the entry the lookup finds\n"
+			       "  --funcs   the %s table instead: function, owner, any-callee\n",
+			       ORC_FUNCS_SECTION);
 			return 0;
 		} else {
 			fprintf(stderr, "fpv: dump: unknown option '%s'\n", argv[i]);
@@ -406,10 +458,10 @@ int cmd_dump(int argc, char **argv)
 		}
 	}
 	if (i == argc) {
-		fprintf(stderr, "usage: fpv dump [--expand] FILE...\n");
+		fprintf(stderr, "usage: fpv dump [--expand | --funcs] FILE...\n");
 		return 2;
 	}
 	for (int first = i; i < argc; i++)
-		ret |= orc_dump_file(argv[i], expand, argc - first > 1);
+		ret |= orc_dump_file(argv[i], expand, funcs, argc - first > 1);
 	return ret;
 }

@@ -254,6 +254,25 @@ funcs_fixture() {
 	else
 		fail "orc funcs $c" "$err"
 	fi
+	# fpv dump --funcs says the same as the independent reader
+	$FPV dump --funcs "$f/$c" > "$f/$c.dump" 2> "$f/$c.dump.err"
+	got=$(awk '$2 == "sibling" || $2 == "leaf" || $2 == "split" || $2 == "split.cold" {
+			sub(/^owner:/, "", $3); o[$2] = $3; a[$2] = ($4 == "any-callee"); s[$2] = $1 }
+		END { printf "%d%d%d", a["sibling"], a["leaf"], a["split"]
+		      if ("split.cold" in o) printf " %s", (o["split.cold"] == s["split"] && !a["split.cold"]) }' "$f/$c.dump")
+	case $c:$got in
+	gcc:"100 1" | clang16:100) pass "orc funcs $c: fpv dump --funcs" ;;
+	*) fail "orc funcs $c: fpv dump --funcs: flags sibling,leaf,split[ cold-owner] '$got'" \
+		"$(head -3 "$f/$c.dump.err")" ;;
+	esac
+	# a damaged table is reported, not printed
+	cp "$f/$c" "$f/$c.bad"
+	off=$(sections "$f/$c.bad" | awk '$2 == ".fpv_funcs" { print $5 }')
+	printf 'X' | dd of="$f/$c.bad" bs=1 seek=$((0x$off)) conv=notrunc 2> /dev/null
+	if $FPV dump --funcs "$f/$c.bad" > /dev/null 2> "$f/$c.bad.err" ||
+	   ! grep -q "fpv_funcs: bad magic" "$f/$c.bad.err"; then
+		fail "orc funcs $c: a damaged .fpv_funcs is not reported" "$(head -2 "$f/$c.bad.err")"
+	fi
 }
 if command -v python3 > /dev/null; then
 	funcs_fixture gcc "$CC" "--cold=split.cold --none=split.cold"
