@@ -232,7 +232,10 @@ _Static_assert(sizeof(struct orc_compact_header) == 16, "orc_compact_header is 1
  * returning to its caller (a tail call, an indirect jump with targets the
  * analysis could not bound, falling into the next function), so a frame
  * whose return address follows a call to it may belong to any function.
- * The same flag is set in every part of an owner.
+ * The same flag is set in every part of an owner.  Code outside every
+ * function that is not padding (a PLT, linker stubs) has an entry of its
+ * own, owning itself, with ORC_FUNC_ANY_CALLEE, so that it never counts as
+ * part of the function before it.
  */
 #define ORC_FUNCS_MAGIC		0x46565046u	/* "FPVF" little-endian */
 #define ORC_FUNCS_VERSION	1
