@@ -8,8 +8,8 @@ Check the .fpv_funcs section `fpv orc` wrote into a linked file
     header's base, size = 24 + 8 * nr = the section size;
   - starts strictly ascending, reserved flag bits clear, every owner is the
     start of an entry, and an entry's flag equals its owner's;
-  - every function symbol (nm -S: T/t/W with a non-zero size, in .text) has an
-    entry at its address whose owner is itself, or for "foo.cold"/"foo.cold.N"
+  - every function symbol (nm -S: T/t/W with a non-zero size, in .text; nm -D
+    for a stripped file) has an entry at its address whose owner is itself, or for "foo.cold"/"foo.cold.N"
     the symbol foo;
   - --any=f,g: these functions carry ORC_FUNC_ANY_CALLEE; --none=f,g: not;
     --cold=p: p is a cold part (the build must have split it).
@@ -37,15 +37,15 @@ def sections(path):
     return secs
 
 
-def symbols(path, text):
-    out = subprocess.run(["aarch64-linux-gnu-nm", "-S", path], check=True,
-                         capture_output=True, text=True).stdout
+def symbols(path, text, dynamic):
+    nm = ["aarch64-linux-gnu-nm", "-S"] + (["-D", "--defined-only"] if dynamic else [])
+    out = subprocess.run(nm + [path], check=True, capture_output=True, text=True).stdout
     lo, hi = text
     syms = []
     for line in out.splitlines():
         f = line.split()
         if len(f) == 4 and f[2] in "TtW" and int(f[1], 16) and lo <= int(f[0], 16) < hi:
-            syms.append((f[3], int(f[0], 16)))
+            syms.append((f[3].split("@")[0], int(f[0], 16)))  # atol@@GLIBC_2.17
     return syms
 
 
@@ -94,7 +94,8 @@ def main():
         elif owner[o][1] != fl:
             bad.append("0x%x: flag %d, its owner 0x%x has %d" % (a, fl, o, owner[o][1]))
     text = secs.get(".text")
-    syms = symbols(path, (text[0], text[0] + text[2])) if text else []
+    # a stripped file: its exported functions (.dynsym)
+    syms = symbols(path, (text[0], text[0] + text[2]), ".symtab" not in secs) if text else []
     addr = {}
     for name, a in syms:
         addr.setdefault(name, set()).add(a)
@@ -122,7 +123,8 @@ def main():
     if bad:
         print("\n".join(bad[:20]))
         return 1
-    print("%d functions, %d any-callee" % (len(ents), sum(f for _, f in owner.values())))
+    print("%d functions, %d any-callee, %d symbols checked" %
+          (len(ents), sum(f for _, f in owner.values()), len(syms)))
     return 0
 
 

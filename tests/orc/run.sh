@@ -16,6 +16,8 @@
 #     --compact, and both decode to the same per-instruction entries;
 #     its .fpv_funcs parses and has every function symbol with its owner
 #     (funcs_check.py), and a second fpv orc on it is refused;
+#   - Debian's stripped libc.so.6 gets .fpv_funcs too, every exported
+#     function has its entry, atol (B strtoimax) is flagged, abs is not;
 #   - tests/orc/funcs.c (GCC and Clang 16, -O2): the functions that tail-call
 #     have ORC_FUNC_ANY_CALLEE, a leaf, a jump table and a GCC cold part
 #     with its parent do not.
@@ -274,7 +276,23 @@ funcs_fixture() {
 		fail "orc funcs $c: a damaged .fpv_funcs is not reported" "$(head -2 "$f/$c.bad.err")"
 	fi
 }
+# A stripped shared library: functions from .dynsym and .eh_frame FDEs.
+funcs_libc() {
+	lib=$SYSROOT/lib/libc.so.6
+	f=$work/funcs
+	mkdir -p "$f"
+	[ -f "$lib" ] || { skip "orc funcs libc.so.6" "no $lib"; return; }
+	cp "$lib" "$f/libc.so.6"
+	if ! $FPV orc "$f/libc.so.6" 2> "$f/libc.err"; then
+		fail "orc funcs libc.so.6: fpv orc" "$(grep -v warning "$f/libc.err" | head -3)"
+	elif err=$(python3 "$here/funcs_check.py" "$f/libc.so.6" --any=atol,atoll --none=abs,labs,toupper 2>&1); then
+		pass "orc funcs libc.so.6 (stripped): $err"
+	else
+		fail "orc funcs libc.so.6 (stripped)" "$err"
+	fi
+}
 if command -v python3 > /dev/null; then
+	funcs_libc
 	funcs_fixture gcc "$CC" "--cold=split.cold --none=split.cold"
 	funcs_fixture clang16 "clang-16 --target=aarch64-linux-gnu" ""
 fi
