@@ -432,6 +432,29 @@ static sigjmp_buf libgcc_jb;
 static volatile int in_libgcc;
 static unsigned long libgcc_crash;
 
+/*
+ * libgcc's walk also spun inside libgcc without calling back (qemu -strace:
+ * the handler's last system call was sigsetjmp's, then nothing until the
+ * 900 s timeout), so it runs under a one-shot 5 s timer (t3) whose signal
+ * leaves it like a fault does; the walk counts as libgcc_hang.
+ */
+static timer_t t3;
+static unsigned long libgcc_hang;
+
+static void on_hang(int sig, siginfo_t *si, void *ucv)
+{
+	const ucontext_t *uc = ucv;
+
+	(void)sig;
+	(void)si;
+	if (!in_libgcc)
+		return;
+	if (libgcc_hang < 3)
+		fprintf(stderr, "gt: libgcc still walking after 5 s at pc %#lx\n",
+			(unsigned long)uc->uc_mcontext.pc);
+	siglongjmp(libgcc_jb, 2);
+}
+
 static void on_fault(int sig, siginfo_t *si, void *ucv)
 {
 	const ucontext_t *uc = ucv;
@@ -450,13 +473,19 @@ static void run_libgcc(const ucontext_t *uc)
 	struct ug g = { 0, 0, 0 };
 	_Unwind_Reason_Code rc;
 
-	if (sigsetjmp(libgcc_jb, 1)) {
+	static const struct itimerspec arm = { { 0, 0 }, { 5, 0 } }, off;
+	int jumped;
+
+	if ((jumped = sigsetjmp(libgcc_jb, 1))) {
 		in_libgcc = 0;
-		libgcc_crash++;
+		timer_settime(t3, 0, &off, 0);
+		(*(jumped == 2 ? &libgcc_hang : &libgcc_crash))++;
 		return;
 	}
 	in_libgcc = 1;
+	timer_settime(t3, 0, &arm, 0);
 	rc = _Unwind_Backtrace(ug_cb, &g);
+	timer_settime(t3, 0, &off, 0);
 	in_libgcc = 0;
 
 	if (getenv_debug && S.samples % getenv_debug == 0) {
@@ -700,6 +729,8 @@ int gt_setup(int argc, char **argv, void (*sig_work)(int), const char *const *na
 	sa.sa_flags = SA_NODEFER | SA_SIGINFO;
 	sigaction(SIGSEGV, &sa, 0);
 	sigaction(SIGBUS, &sa, 0);
+	sa.sa_sigaction = on_hang;
+	sigaction(SIGRTMIN + 4, &sa, 0);
 	sa.sa_handler = sig_work;
 	sa.sa_flags = SA_ONSTACK | SA_RESTART;
 	sigemptyset(&sa.sa_mask);
@@ -707,6 +738,7 @@ int gt_setup(int argc, char **argv, void (*sig_work)(int), const char *const *na
 	period_ns = period * 1000;
 	t1 = make_timer(SIGPROF, period_ns, 0);
 	t2 = make_timer(SIGALRM, period * 7000 + 13000, 1);
+	t3 = make_timer(SIGRTMIN + 4, 0, 0);
 	(void)argc;
 	return 0;
 }
@@ -715,13 +747,15 @@ int gt_finish(const char *prog)
 {
 	timer_delete(t1);
 	timer_delete(t2);
+	timer_delete(t3);
 	printf("GT prog=%s samples=%lu fp_reliable=%lu fp_false=%lu orc_reliable=%lu orc_false=%lu "
 	       "naive_reliable=%lu naive_false=%lu libgcc_reliable=%lu libgcc_false=%lu "
 	       "mut=%lu mut_reliable=%lu mut_false=%lu swap=%lu swap_reliable=%lu swap_false=%lu "
-	       "top_other=%lu libgcc_crash=%lu libgcc_loop=%lu\n",
+	       "top_other=%lu libgcc_crash=%lu libgcc_loop=%lu libgcc_hang=%lu\n",
 	       prog, S.samples, S.rel[0], S.fal[0], S.rel[1], S.fal[1], S.rel[2], S.fal[2],
 	       S.rel[3], S.fal[3], S.mut, S.mut_rel, S.mut_fal,
-	       S.swap, S.swap_rel, S.swap_fal, S.top_other, libgcc_crash, libgcc_loop);
+	       S.swap, S.swap_rel, S.swap_fal, S.top_other, libgcc_crash, libgcc_loop,
+	       libgcc_hang);
 	printf("GTR");
 	for (int i = 1; i < FPV_R_NR; i++)
 		if (S.reason[i])

@@ -19,7 +19,8 @@
 #   fp_naive_*      the x29 chain taken as is, "reliable" when it ends at
 #                   _start's terminating record
 #   libgcc_*        _Unwind_Backtrace reached _start (crash: faulted inside;
-#                   loop: more than 4 * MAXF frames, stopped)
+#                   loop: more than 4 * MAXF frames, stopped; hang: still
+#                   walking after 5 s, stopped)
 #   mutated_*       one stack word randomised, bit-flipped or moved by 16
 #   swapped_*       one stack word replaced by another word of the same stack
 # Exit status 1 if libfpv called a wrong trace reliable (also on mutated
@@ -103,7 +104,7 @@ END {
 	printf " orc_reliable=%d orc_false_reliable=%d", s["orc_reliable"], s["orc_false"]
 	printf " fp_mainline_reliable=0 fp_mainline_false_reliable=0"
 	printf " fp_naive_reliable=%d fp_naive_false_reliable=%d", s["naive_reliable"], s["naive_false"]
-	printf " libgcc_reliable=%d libgcc_false_reliable=%d libgcc_crash=%d libgcc_loop=%d", s["libgcc_reliable"], s["libgcc_false"], s["libgcc_crash"], s["libgcc_loop"]
+	printf " libgcc_reliable=%d libgcc_false_reliable=%d libgcc_crash=%d libgcc_loop=%d libgcc_hang=%d", s["libgcc_reliable"], s["libgcc_false"], s["libgcc_crash"], s["libgcc_loop"], s["libgcc_hang"]
 	printf " mutated=%d mutated_reliable=%d mutated_false_reliable=%d", s["mut"], s["mut_reliable"], s["mut_false"]
 	printf " swapped=%d swapped_reliable=%d swapped_false_reliable=%d\n", s["swap"], s["swap_reliable"], s["swap_false"]
 	exit (s["fp_false"] + s["orc_false"] + s["mut_false"] > 0 || fails > 0 || n == 0) ? 1 : 0
