@@ -130,13 +130,6 @@ struct check_result;
 int orc_funcs_blob(struct check_result *res, uint64_t base, void **out, size_t *size,
 		   size_t *nr_any);
 
-/*
- * Check a .fpv_funcs blob (8-byte aligned): header, size, strictly ascending
- * starts, reserved flags.  NULL and *h, *fn filled, or what is wrong.
- */
-const char *orc_funcs_read(const void *blob, size_t size, struct orc_funcs_header *h,
-			   const struct orc_func **fn);
-
 /* orc_dump.c: whether elf already carries ORC (.orc_unwind*, .fpv_orc, .fpv_funcs). */
 const char *orc_find_tables(struct elf_file *elf);
 

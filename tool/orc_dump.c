@@ -367,10 +367,9 @@ out:
 static int orc_dump_funcs(struct elf_file *elf, bool many)
 {
 	struct section *sec = elf_find_section(elf, ORC_FUNCS_SECTION);
-	const struct orc_func *fn = NULL;
-	struct orc_funcs_header h;
-	const char *why;
+	struct orc_funcs f;
 	void *blob;
+	int err;
 
 	if (!sec) {
 		fprintf(stderr, "fpv: %s: no %s section\n", elf->path, ORC_FUNCS_SECTION);
@@ -381,20 +380,22 @@ static int orc_dump_funcs(struct elf_file *elf, bool many)
 		free(blob);
 		return orc_fail(elf, ORC_FUNCS_SECTION, "unreadable");
 	}
-	why = orc_funcs_read(blob, sec->size, &h, &fn);
-	if (why) {
+	/* the run-time reader: the table is shown only if libfpv would use it */
+	if ((err = orc_funcs_open(&f, blob, sec->size, 0)) ||
+	    f.nr * sizeof(struct orc_func) + sizeof(struct orc_funcs_header) != sec->size) {
 		free(blob);
-		return orc_fail(elf, ORC_FUNCS_SECTION, why);
+		return orc_fail(elf, ORC_FUNCS_SECTION,
+				err ? orc_strerror(err) : "size does not match the function count");
 	}
 	if (many)
 		printf("%s:\n", elf->path);
-	for (uint32_t i = 0; i < h.nr; i++) {
-		uint64_t a = h.base + fn[i].start, o = h.base + (fn[i].owner & ~ORC_FUNC_FLAGS);
+	for (uint32_t i = 0; i < f.nr; i++) {
+		uint64_t a = f.base + f.func[i].start, o = f.base + (f.func[i].owner & ~ORC_FUNC_FLAGS);
 		struct section *ts = elf_section_at_addr(elf, a);
 		struct symbol *sym = ts ? elf_find_symbol_at(ts, a) : NULL;
 
 		printf("0x%llx %s owner:0x%llx%s\n", (unsigned long long)a, sym ? sym->name : "-",
-		       (unsigned long long)o, fn[i].owner & ORC_FUNC_ANY_CALLEE ? " any-callee" : "");
+		       (unsigned long long)o, f.func[i].owner & ORC_FUNC_ANY_CALLEE ? " any-callee" : "");
 	}
 	free(blob);
 	return 0;

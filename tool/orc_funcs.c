@@ -9,8 +9,8 @@
  * file (check.c: the functions, the indirect jumps it could not bound, the
  * paths running past a function's end); direct branches are read here.
  * Every doubt sets the flag: a missing flag makes the run-time check reject
- * a genuine stack, an extra one only weakens the check.  orc_funcs_read() is
- * the tool's own checking reader (fpv dump --funcs).
+ * a genuine stack, an extra one only weakens the check.  Reading a table
+ * back (fpv dump --funcs) uses the run-time reader, lib/orc_funcs.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -364,29 +364,4 @@ out:
 	free(x.owner);
 	free(x.any);
 	return ret;
-}
-
-const char *orc_funcs_read(const void *blob, size_t size, struct orc_funcs_header *h,
-			   const struct orc_func **fn)
-{
-	const struct orc_func *f = (const struct orc_func *)((const uint8_t *)blob + sizeof(*h));
-
-	if (size < sizeof(*h))
-		return "truncated header";
-	memcpy(h, blob, sizeof(*h));
-	if (h->magic != ORC_FUNCS_MAGIC)
-		return "bad magic";
-	if (h->version != ORC_FUNCS_VERSION || h->reserved)
-		return "unknown version";
-	if (h->size != size || (size - sizeof(*h)) / sizeof(*f) != h->nr ||
-	    (size - sizeof(*h)) % sizeof(*f))
-		return "size does not match the function count";
-	for (uint32_t i = 0; i < h->nr; i++) {
-		if (i && f[i].start <= f[i - 1].start)
-			return "functions not sorted strictly ascending";
-		if (f[i].owner & ORC_FUNC_FLAGS & ~ORC_FUNC_ANY_CALLEE)
-			return "reserved flag set";
-	}
-	*fn = f;
-	return NULL;
 }

@@ -272,7 +272,7 @@ funcs_fixture() {
 	off=$(sections "$f/$c.bad" | awk '$2 == ".fpv_funcs" { print $5 }')
 	printf 'X' | dd of="$f/$c.bad" bs=1 seek=$((0x$off)) conv=notrunc 2> /dev/null
 	if $FPV dump --funcs "$f/$c.bad" > /dev/null 2> "$f/$c.bad.err" ||
-	   ! grep -q "fpv_funcs: bad magic" "$f/$c.bad.err"; then
+	   ! grep -q "fpv_funcs: bad ORC magic" "$f/$c.bad.err"; then
 		fail "orc funcs $c: a damaged .fpv_funcs is not reported" "$(head -2 "$f/$c.bad.err")"
 	fi
 }
