@@ -9,7 +9,8 @@
  * tables `fpv orc` wrote into GCC and Clang output.  The target reads the
  * tables, prints them and expands them per instruction as `fpv dump
  * [--expand]` does; a failure must be one line naming the file, and the
- * records read must come out sorted.
+ * records read must come out sorted.  The data bytes also go through the
+ * run-time .fpv_funcs reader (funcs_blob()).
  */
 #include <elf.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 
 #include "elf.h"
 #include "fpv/orc.h"
+#include "fpv/orc_lookup.h"
 #include "fuzz.h"
 #include "orc.h"
 
@@ -43,6 +45,39 @@ static void read_tables(struct elf_file *elf)
 	orc_list_free(&l);
 }
 
+/*
+ * The same bytes as a .fpv_funcs blob, through the run-time reader
+ * (lib/orc_funcs.c): a table it accepts must answer every lookup the same
+ * with and without its block index, never name an owner outside the
+ * table, and call an address a function start only where one starts.
+ */
+static void funcs_blob(const uint8_t *data, size_t size)
+{
+	static uint64_t copy[(64 * 1024) / 8];
+	static orc_u32 idx[4096];
+	struct orc_funcs f, g;
+
+	if (size > sizeof(copy))
+		size = sizeof(copy);
+	memcpy(copy, data, size);
+	if (orc_funcs_open(&f, copy, size, 0x400000))
+		return;
+	g = f;
+	if (orc_funcs_index_build(&g, idx, 4096, f.base, f.base + 4096ull * ORC_INDEX_BLOCK))
+		g.index = 0;
+	for (orc_u64 a = f.base - 8; a < f.base + 0x10000; a += 4) {
+		orc_u64 o1 = 0, o2 = 0;
+		orc_u32 f1 = 0, f2 = 0;
+		int r1 = orc_funcs_owner(&f, a, &o1, &f1), r2 = orc_funcs_owner(&g, a, &o2, &f2);
+
+		if (r1 != r2 || o1 != o2 || f1 != f2)
+			fz_bug("funcs lookup at %#llx: %d/%d with and without the index",
+			       (unsigned long long)a, r1, r2);
+		if (r1 >= 0 && (o1 < f.base || (o1 - f.base) & 3))
+			fz_bug("funcs owner %#llx outside the table", (unsigned long long)o1);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *buf, size_t len)
 {
 	struct fz_in in;
@@ -56,6 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *buf, size_t len)
 		fz_bug("cannot open /dev/null");
 	if (!fz_parse(buf, len, &in))
 		return 0;
+	funcs_blob(in.data, in.size);
 	e.exec = in.h.flags & FZ_EXEC;
 	e.text_size = 4 * (size_t)(in.h.text_words ? in.h.text_words : 64);
 	if (e.text_size > 64 * 1024)
