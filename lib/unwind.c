@@ -49,7 +49,7 @@
 
 /* The per-frame helpers are inlined: a walk is a tight loop, and calls and
  * returns are what costs most (under emulation, each return is a lookup). */
-#define INLINE static inline __attribute__((always_inline))
+#define INLINE static inline __attribute__((__always_inline__))
 
 static const char *const reason_text[] = {
 #define FPV_REASON_TEXT(name, str) str,
@@ -843,7 +843,7 @@ out:
 }
 
 /* Out of line: the loop gets its own registers. */
-static __attribute__((noinline)) void fast_walk(struct fpv_unwind_state *st,
+static __attribute__((__noinline__)) void fast_walk(struct fpv_unwind_state *st,
 						struct fpv_frame *frames, unsigned max,
 						struct fpv_trace *trace)
 {
