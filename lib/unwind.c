@@ -366,8 +366,11 @@ INLINE int enter_frame(struct fpv_unwind_state *st)
 	}
 	if (st->fp_valid && f->fp == 0 &&
 	    (in_ranges(cfg->entries, cfg->nr_entries, f->pc - 4) ||
-	     ((cfg->flags & FPV_CFG_ENTRY_PATTERN) && entry_pattern(st, f->pc))))
+	     ((cfg->flags & FPV_CFG_ENTRY_PATTERN) && entry_pattern(st, f->pc)))) {
+		if (cfg->final_sp && f->sp != cfg->final_sp)
+			return fail(st, FPV_E_END_MISMATCH);
 		st->done = 1;
+	}
 	return 1;
 }
 
@@ -470,11 +473,15 @@ INLINE int unproven(struct fpv_unwind_state *st, int code)
  * it before their first call, so x29 == 0 there.  A return address of _start
  * found anywhere else on the stack (a stale or overwritten slot) then does
  * not end the walk as reliable.  With a frame record (the kernel's
- * FPV_UNWIND_HINT_END) the caller checks where that record lies.
+ * FPV_UNWIND_HINT_END) the caller checks where that record lies.  Where the
+ * caller knows the final frame's SP (fpv_config.final_sp), it must match:
+ * a return address of _start found one frame too early fails there.
  */
 INLINE int final_frame(struct fpv_unwind_state *st, const struct orc_entry *e)
 {
 	if (!(e->info & ORC_INFO_FP_FRAME) && (!st->fp_valid || st->frame.fp != 0))
+		return unproven(st, FPV_E_END_MISMATCH);
+	if (st->cfg->final_sp && st->frame.sp != st->cfg->final_sp)
 		return unproven(st, FPV_E_END_MISMATCH);
 	st->done = 1;
 	return 0;

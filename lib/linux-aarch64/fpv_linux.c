@@ -52,6 +52,7 @@ static unsigned nr_entries;
 static struct fpv_trampoline tramps[MAX_EXTRA];
 static unsigned nr_tramps;
 static __thread struct fpv_stack thread_stack;
+static __thread uint64_t thread_final_sp;
 /* shared by all threads and signal handlers: its slots check themselves */
 static struct fpv_cache cache;
 
@@ -324,6 +325,32 @@ static void add_sigreturn(uint64_t pc)
 	sigret[nr_sigret++].end = pc + 8;
 }
 
+/*
+ * The SP of this thread's final frame (_start's, or clone's thread entry's),
+ * from a reliable walk of the thread's own stack now: later walks must end
+ * at exactly that frame (fpv_config.final_sp), so a return address of the
+ * entry found one frame too early on a corrupted stack does not end a walk
+ * as reliable.  Without a reliable walk (a libc without tables) the final
+ * frame is not checked.
+ */
+static __attribute__((__noinline__)) void learn_final_sp(void)
+{
+	struct fpv_config cfg;
+	struct fpv_stack st[2];
+	struct fpv_unwind_state u;
+	struct fpv_regs r;
+	int rc;
+
+	thread_final_sp = 0;
+	FPV_CURRENT_REGS(&r);
+	fpv_default_config(&cfg, st, r.sp, 0);
+	rc = fpv_unwind_start(&u, &cfg, 0, &r);
+	while (rc >= 0 && (rc = fpv_unwind_next(&u)) > 0)
+		;
+	if (rc == 0 && !u.error)
+		thread_final_sp = u.frame.sp;
+}
+
 /* Cache the calling thread's stack (pthread_getattr_np is not signal-safe). */
 int fpv_thread_init(void)
 {
@@ -340,6 +367,7 @@ int fpv_thread_init(void)
 	pthread_attr_destroy(&attr);
 	thread_stack.lo = (uint64_t)addr;
 	thread_stack.hi = (uint64_t)addr + size;
+	learn_final_sp();
 	return 0;
 }
 
@@ -445,6 +473,7 @@ void fpv_default_config(struct fpv_config *cfgp, struct fpv_stack *st, uint64_t 
 	cfg.trampolines = tramps;
 	cfg.nr_trampolines = nr_tramps;
 	cfg.mode = opts ? opts->mode : FPV_MODE_FP;
+	cfg.final_sp = thread_final_sp;
 	if (opts && opts->nr_stacks) {
 		cfg.stacks = opts->stacks;
 		cfg.nr_stacks = opts->nr_stacks;

@@ -529,8 +529,22 @@ static void test_end_of_stack(void)
 	 * skipped): the record ends the stack, but x29 there is R's frame
 	 * record, not the terminating 0.
 	 */
-	put(c.g_fp + 8, F_STUB + 8);
+	/* the final frame's SP, where the caller knows it (fpv_config.final_sp) */
 	r = (struct fpv_regs){ F_L, c.g_sp, c.g_fp, F_G + 0x24, 1 };
+	CHECK_EQ(walk(&r, fr, &t), 0);
+	cfg.final_sp = fr[t.nr - 1].sp;
+	CHECK_EQ(walk(&r, fr, &t), 0);
+	cfg.final_sp += 16;
+	CHECK_EQ(walk(&r, fr, &t), FPV_E_END_MISMATCH);
+	cfg.nr_entries = 1;			/* the same at an entry's x29 == 0 */
+	tab_e[0] = UNDEF();
+	CHECK_EQ(walk(&r, fr, &t), FPV_E_END_MISMATCH);
+	cfg.final_sp -= 16;
+	CHECK_EQ(walk(&r, fr, &t), 0);
+	cfg.final_sp = 0;
+	cfg.nr_entries = 0;
+	tab_e[0] = mk(0, 0, 0, 0, 0, 0, ORC_TYPE_END_OF_STACK, 0);
+	put(c.g_fp + 8, F_STUB + 8);
 	CHECK_EQ(walk(&r, fr, &t), FPV_E_END_MISMATCH);
 	CHECK_EQ(t.fail_frame, 2);
 	CHECK_EQ(fr[2].pc, F_STUB + 8);
