@@ -795,7 +795,8 @@ INLINE bool fast_loop(struct fpv_unwind_state *st, struct fpv_frame *frames, uns
 			goto checked;						\
 		}								\
 		/* fpv_strip_pac() with the mask computed once */		\
-		npc = (nra & (1ull << 55)) ? nra | ~va_mask : nra & va_mask;	\
+		npc = __builtin_expect(!!(nra & (1ull << 55)), 0) ?		\
+			nra | ~va_mask : nra & va_mask;			\
 		/* the tag says nothing of pc bit 0, and 0 is not a frame */	\
 		if ((npc & 3) || npc == 0)					\
 			goto checked;						\
