@@ -296,6 +296,20 @@ INLINE uint32_t text_insn(struct fpv_unwind_state *st, uint64_t pc)
 }
 
 /*
+ * Whether the frame the walk would end at is where the caller says the final
+ * frame is (fpv_config.final_sp).  Only on the stack that SP lies on: a walk
+ * of another stack (a coroutine's, with its own registered entry) ends at
+ * its own first frame.
+ */
+static bool at_final_sp(const struct fpv_unwind_state *st)
+{
+	const struct fpv_config *cfg = st->cfg;
+
+	return !cfg->final_sp || st->frame.sp == cfg->final_sp ||
+	       stack_of(cfg, cfg->final_sp, 0) != st->cur_stack;
+}
+
+/*
  * A thread's first frame: glibc's _start and clone's thread entry clear x29
  * ("mov x29, #0" / "mov x29, xzr") right before calling the entry function,
  * so the frame record chain ends there on purpose.
@@ -367,7 +381,7 @@ INLINE int enter_frame(struct fpv_unwind_state *st)
 	if (st->fp_valid && f->fp == 0 &&
 	    (in_ranges(cfg->entries, cfg->nr_entries, f->pc - 4) ||
 	     ((cfg->flags & FPV_CFG_ENTRY_PATTERN) && entry_pattern(st, f->pc)))) {
-		if (cfg->final_sp && f->sp != cfg->final_sp)
+		if (!at_final_sp(st))
 			return fail(st, FPV_E_END_MISMATCH);
 		st->done = 1;
 	}
@@ -481,7 +495,7 @@ INLINE int final_frame(struct fpv_unwind_state *st, const struct orc_entry *e)
 {
 	if (!(e->info & ORC_INFO_FP_FRAME) && (!st->fp_valid || st->frame.fp != 0))
 		return unproven(st, FPV_E_END_MISMATCH);
-	if (st->cfg->final_sp && st->frame.sp != st->cfg->final_sp)
+	if (!at_final_sp(st))
 		return unproven(st, FPV_E_END_MISMATCH);
 	st->done = 1;
 	return 0;

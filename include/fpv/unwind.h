@@ -208,7 +208,8 @@ struct fpv_config {
 	unsigned nr_entries;
 	uint64_t final_sp;		/* optional: SP of the thread's expected final
 					   frame (_start's, clone's entry), checked
-					   where a walk ends; 0: not checked */
+					   where a walk ends on the stack it lies on;
+					   0: not checked */
 	unsigned va_bits;		/* PAC stripping: 0 means 48 */
 	unsigned max_frames;		/* 0 means 1024 */
 	enum fpv_mode mode;

@@ -536,6 +536,9 @@ static void test_end_of_stack(void)
 	CHECK_EQ(walk(&r, fr, &t), 0);
 	cfg.final_sp += 16;
 	CHECK_EQ(walk(&r, fr, &t), FPV_E_END_MISMATCH);
+	cfg.final_sp = ALT_LO + 64;		/* another stack's: not this walk's end */
+	CHECK_EQ(walk(&r, fr, &t), 0);
+	cfg.final_sp = fr[t.nr - 1].sp + 16;
 	cfg.nr_entries = 1;			/* the same at an entry's x29 == 0 */
 	tab_e[0] = UNDEF();
 	CHECK_EQ(walk(&r, fr, &t), FPV_E_END_MISMATCH);
