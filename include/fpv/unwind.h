@@ -67,7 +67,7 @@ extern "C" {
 	X(NOT_CALL_SITE, "return address does not follow a call instruction") \
 	X(UNEXPECTED_END, "frame chain ended before the expected final frame") \
 	X(TOO_DEEP,	"more frames than the limit") \
-	X(END_MISMATCH,	"final-frame record reached with a live frame pointer") \
+	X(END_MISMATCH,	"expected final frame reached with a live frame pointer or off its SP") \
 	X(CALL_MISMATCH, "return address follows a call to another function")
 
 #define FPV_REASON_ENUM(name, str) FPV_R_##name,
