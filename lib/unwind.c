@@ -191,41 +191,10 @@ INLINE void call_put(struct fpv_cache *c, uint64_t pc, uint32_t cfa_off, uint32_
 	s[3] = call_tag(pc, w, own, callee);
 }
 
-/* The address bits fpv_strip_pac() keeps. */
-INLINE uint64_t pac_mask(unsigned va_bits)
+/* The frame limit of a walk (fpv_config.max_frames, 0 means 1024). */
+INLINE unsigned frame_limit(const struct fpv_config *cfg)
 {
-	if (va_bits == 0)
-		va_bits = 48;
-	return va_bits >= 64 ? ~0ull : (1ull << va_bits) - 1;
-}
-
-/* ORC entry for pc: FPV_FIND_* */
-INLINE int find_orc(struct fpv_unwind_state *st, uint64_t pc, struct orc_entry *out)
-{
-	const struct fpv_config *cfg = st->cfg;
-
-	if (cfg->find)
-		return cfg->find(st->ctx, pc, out);
-	if (cfg->cache && cache_get(cfg->cache, pc, out))
-		return FPV_FIND_FOUND;
-	for (unsigned i = 0; i < cfg->nr_modules; i++) {
-		const struct fpv_module *m = &cfg->modules[i];
-		const struct orc_entry *e = 0;
-
-		if (pc < m->text_start || pc >= m->text_end)
-			continue;
-		if (m->table)
-			e = orc_find(m->table, pc, 0);
-		else if (m->compact)
-			e = orc_compact_find(m->compact, pc, 0);
-		if (!e)
-			return FPV_FIND_NO_ORC;
-		*out = *e;
-		if (cfg->cache)
-			cache_put(cfg->cache, pc, e);
-		return FPV_FIND_FOUND;
-	}
-	return FPV_FIND_NOT_TEXT;
+	return cfg->max_frames ? cfg->max_frames : 1024;
 }
 
 /* The module whose text holds pc (modules configurations only), or NULL. */
@@ -235,6 +204,31 @@ INLINE const struct fpv_module *module_of(const struct fpv_config *cfg, uint64_t
 		if (pc >= cfg->modules[i].text_start && pc < cfg->modules[i].text_end)
 			return &cfg->modules[i];
 	return 0;
+}
+
+/* ORC entry for pc: FPV_FIND_* */
+INLINE int find_orc(struct fpv_unwind_state *st, uint64_t pc, struct orc_entry *out)
+{
+	const struct fpv_config *cfg = st->cfg;
+	const struct fpv_module *m;
+	const struct orc_entry *e = 0;
+
+	if (cfg->find)
+		return cfg->find(st->ctx, pc, out);
+	if (cfg->cache && cache_get(cfg->cache, pc, out))
+		return FPV_FIND_FOUND;
+	if (!(m = module_of(cfg, pc)))
+		return FPV_FIND_NOT_TEXT;
+	if (m->table)
+		e = orc_find(m->table, pc, 0);
+	else if (m->compact)
+		e = orc_compact_find(m->compact, pc, 0);
+	if (!e)
+		return FPV_FIND_NO_ORC;
+	*out = *e;
+	if (cfg->cache)
+		cache_put(cfg->cache, pc, e);
+	return FPV_FIND_FOUND;
 }
 
 /* The function (owner) pc lies in per its module's .fpv_funcs, or NO_OWNER. */
@@ -336,7 +330,7 @@ INLINE int enter_frame(struct fpv_unwind_state *st)
 	struct fpv_frame *f = &st->frame;
 
 	st->bl_owner = 0;
-	if (++st->index >= (cfg->max_frames ? cfg->max_frames : 1024))
+	if (++st->index >= frame_limit(cfg))
 		return fail(st, FPV_E_TOO_DEEP);
 	f->pc = fpv_strip_pac(f->pc, cfg->va_bits);
 	for (unsigned i = 0; i < cfg->nr_trampolines; i++) {
@@ -457,7 +451,7 @@ static int unwind_sigreturn(struct fpv_unwind_state *st)
 		return fail(st, FPV_E_DIRECTION);
 	if ((err = switch_stack(st, f->sp)))
 		return err;
-	if (++st->index >= (st->cfg->max_frames ? st->cfg->max_frames : 1024))
+	if (++st->index >= frame_limit(st->cfg))
 		return fail(st, FPV_E_TOO_DEEP);
 	f->pc = fpv_strip_pac(f->pc, st->cfg->va_bits);
 	f->cfa = 0;
@@ -764,8 +758,8 @@ INLINE bool fast_loop(struct fpv_unwind_state *st, struct fpv_frame *frames, uns
 	const struct fpv_cache *c = cfg->cache;
 	struct fpv_frame *f = &st->frame, *first = frames + trace->nr, *o = first, *end;
 	uint64_t pc = f->pc, sp = f->sp, fp = f->fp, hi = cfg->stacks[st->cur_stack].hi;
-	const uint64_t va_mask = pac_mask(cfg->va_bits);
-	unsigned limit = cfg->max_frames ? cfg->max_frames : 1024, room, n;
+	const uint64_t va_mask = fpv_pac_mask(cfg->va_bits);
+	unsigned limit = frame_limit(cfg), room, n;
 	const uint8_t source = cfg->mode == FPV_MODE_FP ? FPV_SRC_FRAME_RECORD : FPV_SRC_ORC;
 	const uint8_t source_flags[2] = { source, 0 };
 	uint64_t expect, callee = 0;

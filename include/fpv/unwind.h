@@ -261,16 +261,19 @@ struct fpv_trace {
 int fpv_unwind(const struct fpv_config *cfg, void *ctx, const struct fpv_regs *regs,
 	       struct fpv_frame *frames, unsigned max, struct fpv_trace *trace);
 
+/* The address bits fpv_strip_pac() keeps (va_bits 0 means 48). */
+static inline uint64_t fpv_pac_mask(unsigned va_bits)
+{
+	if (va_bits == 0)
+		va_bits = 48;
+	return va_bits >= 64 ? ~0ull : (1ull << va_bits) - 1;
+}
+
 /* Strip PAC bits from a code address (XPACLRI semantics, va_bits of VA). */
 static inline uint64_t fpv_strip_pac(uint64_t addr, unsigned va_bits)
 {
-	uint64_t mask;
+	uint64_t mask = fpv_pac_mask(va_bits);
 
-	if (va_bits == 0)
-		va_bits = 48;
-	if (va_bits >= 64)
-		return addr;
-	mask = (1ull << va_bits) - 1;
 	return (addr & (1ull << 55)) ? (addr | ~mask) : (addr & mask);
 }
 
