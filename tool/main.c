@@ -21,14 +21,14 @@ static const struct command commands[] = {
 	  "list instructions with their class and stack operations" },
 	{ "check", cmd_check, "check [--werror|--json|--states] FILE...",
 	  "frame state at every instruction; report frame-rule violations" },
-	{ "dump", cmd_dump, "dump [--expand] FILE...",
-	  "print ORC tables, one record per line" },
+	{ "dump", cmd_dump, "dump [--expand | --funcs] FILE...",
+	  "print ORC tables, one record per line, or the .fpv_funcs table" },
 	{ "xcheck", cmd_xcheck, "xcheck [--json|--summary] FILE...",
 	  "compare fpv's states with DWARF CFI and SFrame at every instruction" },
 	{ "explain", cmd_explain, "explain FILE FUNCTION",
 	  "disassembly with fpv, DWARF and SFrame states side by side" },
 	{ "orc", cmd_orc, "orc [--compact] [--from=W] FILE...",
-	  "add ORC tables (.o/.ko: linked sections; executables: .fpv_orc)" },
+	  "add ORC tables (.o/.ko: linked sections; executables: .fpv_orc, .fpv_funcs)" },
 };
 
 static void usage(FILE *out)
