@@ -128,12 +128,22 @@ INLINE uint64_t cache_tag(uint64_t pc, uint64_t entry)
 	return (pc ^ (entry * 0x9e3779b97f4a7c15ull)) | 1;	/* never 0 */
 }
 
+/* The ORC-cache slot of pc: its words, checked against its tag (a miss: false). */
+INLINE bool cache_slot(const struct fpv_cache *c, uint64_t pc, uint64_t *e, uint64_t *own)
+{
+	const volatile uint64_t *s = &c->slot[(pc >> 2) % FPV_CACHE_SLOTS].pc;
+	uint64_t spc = s[0], tag = s[3];
+
+	*e = s[1];
+	*own = s[2];
+	return spc == pc && tag == cache_tag(pc, *e ^ *own);
+}
+
 INLINE bool cache_get(struct fpv_cache *c, uint64_t pc, struct orc_entry *out)
 {
-	volatile uint64_t *s = &c->slot[(pc >> 2) % FPV_CACHE_SLOTS].pc;
-	uint64_t spc = s[0], e = s[1], tag = s[2];
+	uint64_t e, own;
 
-	if (spc != pc || tag != cache_tag(pc, e))
+	if (!cache_slot(c, pc, &e, &own))
 		return false;
 	out->cfa = (orc_s16)(e & 0xffff);
 	out->fp = (orc_s16)((e >> 16) & 0xffff);
@@ -142,16 +152,18 @@ INLINE bool cache_get(struct fpv_cache *c, uint64_t pc, struct orc_entry *out)
 	return true;
 }
 
-INLINE void cache_put(struct fpv_cache *c, uint64_t pc, const struct orc_entry *in)
+INLINE void cache_put(struct fpv_cache *c, uint64_t pc, const struct orc_entry *in,
+		      uint64_t own)
 {
 	volatile uint64_t *s = &c->slot[(pc >> 2) % FPV_CACHE_SLOTS].pc;
 	uint64_t e = (uint64_t)(uint16_t)in->cfa | (uint64_t)(uint16_t)in->fp << 16 |
 		     (uint64_t)(uint16_t)in->ra << 32 | (uint64_t)in->info << 48;
 
-	s[2] = 0;
+	s[3] = 0;
 	s[0] = pc;
 	s[1] = e;
-	s[2] = cache_tag(pc, e);
+	s[2] = own;
+	s[3] = cache_tag(pc, e ^ own);
 }
 
 /*
@@ -166,8 +178,6 @@ INLINE void cache_put(struct fpv_cache *c, uint64_t pc, const struct orc_entry *
  * which the loop checks on every return address), and a torn slot (words of
  * different writers) is a miss.
  */
-#define NO_OWNER	2ull	/* never a function address (those are 4-aligned) */
-
 _Static_assert(sizeof(((struct fpv_cache *)0)->call[0]) == 32 &&
 	       (FPV_CACHE_SLOTS & (FPV_CACHE_SLOTS - 1)) == 0, "fast_loop()'s slot address");
 _Static_assert(offsetof(struct fpv_frame, flags) == offsetof(struct fpv_frame, source) + 1,
@@ -178,8 +188,17 @@ INLINE uint64_t call_tag(uint64_t pc, uint64_t w, uint64_t own, uint64_t callee)
 	return cache_tag(pc, w ^ own ^ (callee >> 13 | callee << 51));
 }
 
+/*
+ * A final frame's slot: enter_frame() found the expected final frame at pc
+ * (every check but x29 == 0 and the final SP, which depend on the walk).
+ * Its tag differs from a call frame's tag in bit 1, which the tag of no
+ * 4-aligned pc has, so the loop and enter_cached() never take it for a call
+ * frame and the loop's exit at x29 == 0 takes nothing else for it.
+ */
+#define FINAL_SALT	2ull
+
 INLINE void call_put(struct fpv_cache *c, uint64_t pc, uint32_t cfa_off, uint32_t rec_off,
-		     uint64_t own, uint64_t callee)
+		     uint64_t own, uint64_t callee, uint64_t salt)
 {
 	volatile uint64_t *s = &c->call[(pc >> 2) % FPV_CACHE_SLOTS].frame;
 	uint64_t w = (uint64_t)cfa_off | (uint64_t)rec_off << 32;
@@ -188,7 +207,7 @@ INLINE void call_put(struct fpv_cache *c, uint64_t pc, uint32_t cfa_off, uint32_
 	s[0] = w;
 	s[1] = own;
 	s[2] = callee;
-	s[3] = call_tag(pc, w, own, callee);
+	s[3] = call_tag(pc, w, own, callee) ^ salt;
 }
 
 /* The frame limit of a walk (fpv_config.max_frames, 0 means 1024). */
@@ -206,7 +225,21 @@ INLINE const struct fpv_module *module_of(const struct fpv_config *cfg, uint64_t
 	return 0;
 }
 
-/* ORC entry for pc: FPV_FIND_* */
+/* "No function known" (never a function address: those are 4-aligned). */
+#define NO_OWNER	2ull
+
+/* The function (owner) pc lies in per module m's .fpv_funcs, or NO_OWNER. */
+INLINE uint64_t module_owner(const struct fpv_module *m, uint64_t pc)
+{
+	uint64_t owner;
+	uint32_t flags;
+
+	if (!m || !m->funcs || orc_funcs_owner(m->funcs, pc, &owner, &flags) < 0)
+		return NO_OWNER;
+	return owner;
+}
+
+/* ORC entry for pc: FPV_FIND_*; a miss fills the cache with pc's owner too. */
 INLINE int find_orc(struct fpv_unwind_state *st, uint64_t pc, struct orc_entry *out)
 {
 	const struct fpv_config *cfg = st->cfg;
@@ -227,20 +260,18 @@ INLINE int find_orc(struct fpv_unwind_state *st, uint64_t pc, struct orc_entry *
 		return FPV_FIND_NO_ORC;
 	*out = *e;
 	if (cfg->cache)
-		cache_put(cfg->cache, pc, e);
+		cache_put(cfg->cache, pc, e, module_owner(m, pc));
 	return FPV_FIND_FOUND;
 }
 
-/* The function (owner) pc lies in per its module's .fpv_funcs, or NO_OWNER. */
+/* The function (owner) pc lies in, or NO_OWNER: from the cache if find_orc() saw pc. */
 static uint64_t owner_of(const struct fpv_config *cfg, uint64_t pc)
 {
-	const struct fpv_module *m = module_of(cfg, pc);
-	uint64_t owner;
-	uint32_t flags;
+	uint64_t e, own;
 
-	if (!m || !m->funcs || orc_funcs_owner(m->funcs, pc, &owner, &flags) < 0)
-		return NO_OWNER;
-	return owner;
+	if (cfg->cache && cache_slot(cfg->cache, pc, &e, &own))
+		return own;
+	return module_owner(module_of(cfg, pc), pc);
 }
 
 /*
@@ -295,12 +326,15 @@ INLINE uint32_t text_insn(struct fpv_unwind_state *st, uint64_t pc)
  * of another stack (a coroutine's, with its own registered entry) ends at
  * its own first frame.
  */
+INLINE bool final_sp_ok(const struct fpv_config *cfg, int cur_stack, uint64_t sp)
+{
+	return !cfg->final_sp || sp == cfg->final_sp ||
+	       stack_of(cfg, cfg->final_sp, 0) != cur_stack;
+}
+
 static bool at_final_sp(const struct fpv_unwind_state *st)
 {
-	const struct fpv_config *cfg = st->cfg;
-
-	return !cfg->final_sp || st->frame.sp == cfg->final_sp ||
-	       stack_of(cfg, cfg->final_sp, 0) != st->cur_stack;
+	return final_sp_ok(st->cfg, st->cur_stack, st->frame.sp);
 }
 
 /*
@@ -378,6 +412,9 @@ INLINE int enter_frame(struct fpv_unwind_state *st)
 		if (!at_final_sp(st))
 			return fail(st, FPV_E_END_MISMATCH);
 		st->done = 1;
+		/* for the fast loop's exit: a return address checked like a call frame's */
+		if (cfg->cache && cfg->read_insn && !f->flags)
+			call_put(cfg->cache, f->pc, 0, 0, NO_OWNER, st->bl_owner, FINAL_SALT);
 	}
 	return 1;
 }
@@ -640,10 +677,17 @@ INLINE void remember_call_frame(struct fpv_unwind_state *st, const struct orc_en
 	    e->ra != e->fp + 1)
 		return;
 	call_put(cfg->cache, st->frame.pc, (uint32_t)cfa_off, (uint32_t)rec,
-		 owner_of(cfg, st->frame.pc - 4), st->bl_owner);
+		 owner_of(cfg, st->frame.pc - 4), st->bl_owner, 0);
 }
 
-INLINE int unwind_next(struct fpv_unwind_state *st)
+/* What step() and start() did: moved to a frame that enter_frame() (or
+ * enter_cached()) must enter next, or one that is entered already. */
+#define MOVED		1
+#define ENTERED		2
+
+/* Move to the caller of the current frame: MOVED, ENTERED (through a signal
+ * frame), 0 at the end of a reliable walk, or the error. */
+INLINE int step(struct fpv_unwind_state *st)
 {
 	struct fpv_frame *f = &st->frame;
 	struct orc_entry e;
@@ -656,7 +700,7 @@ INLINE int unwind_next(struct fpv_unwind_state *st)
 	if (st->done)
 		return 0;
 	if (f->flags & FPV_FRAME_SIGRETURN)
-		return unwind_sigreturn(st);
+		return unwind_sigreturn(st) < 0 ? st->error : ENTERED;
 	interrupted = f->flags & FPV_FRAME_INTERRUPTED;
 	if ((err = frame_record_for(st, &e)))
 		return err;
@@ -691,7 +735,16 @@ INLINE int unwind_next(struct fpv_unwind_state *st)
 	st->after_signal = 0;
 	if (f->pc == 0)
 		return fail(st, FPV_E_UNEXPECTED_END);
-	return enter_frame(st);
+	return MOVED;
+}
+
+INLINE int unwind_next(struct fpv_unwind_state *st)
+{
+	int rc = step(st);
+
+	if (rc == MOVED)
+		return enter_frame(st);
+	return rc == ENTERED ? 1 : rc;
 }
 
 int fpv_unwind_next(struct fpv_unwind_state *st)
@@ -699,8 +752,9 @@ int fpv_unwind_next(struct fpv_unwind_state *st)
 	return unwind_next(st);
 }
 
-int fpv_unwind_start(struct fpv_unwind_state *st, const struct fpv_config *cfg,
-		     void *ctx, const struct fpv_regs *regs)
+/* Set up a walk: MOVED (a call frame to enter), 0 (an interrupted frame) or the error. */
+INLINE int start(struct fpv_unwind_state *st, const struct fpv_config *cfg, void *ctx,
+		 const struct fpv_regs *regs)
 {
 	struct fpv_unwind_state z = { 0 };
 
@@ -729,13 +783,69 @@ int fpv_unwind_start(struct fpv_unwind_state *st, const struct fpv_config *cfg,
 		/* a call frame: same entry checks as any return address */
 		st->index = (unsigned)-1;
 		st->frame.pc = regs->pc;
-		return enter_frame(st) < 0 ? st->error : 0;
+		return MOVED;
 	}
 	/* interrupted inside the sigreturn trampoline: the handler has returned,
 	 * sp is the signal frame, the next step crosses it */
 	if (in_ranges(cfg->sigreturn, cfg->nr_sigreturn, st->frame.pc))
 		st->frame.flags |= FPV_FRAME_SIGRETURN;
 	return 0;
+}
+
+int fpv_unwind_start(struct fpv_unwind_state *st, const struct fpv_config *cfg,
+		     void *ctx, const struct fpv_regs *regs)
+{
+	int rc = start(st, cfg, ctx, regs);
+
+	if (rc == MOVED)
+		return enter_frame(st) < 0 ? st->error : 0;
+	return rc;
+}
+
+/*
+ * Enter the frame step() or start() moved to from the call-frame cache: a
+ * slot for its return address says every check of enter_frame() passed when
+ * the slot was written, so what is left is the call-target check against
+ * this walk's callee frame.  Not for x29 == 0 (the final frame, perhaps), a
+ * misaligned pc (the tag says nothing of bit 0), the last frame allowed, or
+ * a miss: then enter_frame() decides.
+ */
+INLINE bool enter_cached(struct fpv_unwind_state *st)
+{
+	const struct fpv_config *cfg = st->cfg;
+	struct fpv_frame *f = &st->frame;
+	uint64_t pc = fpv_strip_pac(f->pc, cfg->va_bits);
+	const volatile uint64_t *s = &cfg->cache->call[(pc >> 2) % FPV_CACHE_SLOTS].frame;
+	uint64_t w = s[0], own = s[1], callee = s[2], tag = s[3];
+
+	if ((pc & 3) || f->fp == 0 || !st->fp_valid || st->index + 1 >= frame_limit(cfg) ||
+	    tag != call_tag(pc, w, own, callee))
+		return false;
+	if (callee && st->callee_pc && owner_of(cfg, st->callee_pc) != callee)
+		return false;	/* enter_frame() reports the mismatch */
+	f->pc = pc;
+	st->index++;
+	st->bl_owner = callee;
+	return true;
+}
+
+/*
+ * At the fast loop's exit at x29 == 0: whether the frame it moved to (pc,
+ * sp) is the expected final frame by a final-frame slot (enter_frame() found
+ * it there before) whose call goes to the callee frame's function (expect;
+ * the slot's callee, 0 for any, goes to *callee) and by the final SP.
+ */
+INLINE bool final_hit(const struct fpv_unwind_state *st, uint64_t pc, uint64_t sp,
+		      uint64_t expect, uint64_t *callee)
+{
+	const volatile uint64_t *s = &st->cfg->cache->call[(pc >> 2) % FPV_CACHE_SLOTS].frame;
+	uint64_t w = s[0], own = s[1], c = s[2], tag = s[3];
+
+	if ((c && c != expect) || tag != (call_tag(pc, w, own, c) ^ FINAL_SALT) ||
+	    !final_sp_ok(st->cfg, st->cur_stack, sp))
+		return false;
+	*callee = c;
+	return true;
 }
 
 /*
@@ -818,8 +928,11 @@ INLINE bool fast_loop(struct fpv_unwind_state *st, struct fpv_frame *frames, uns
 		sp = cfa;							\
 		fp = nfp;							\
 		expect = own;							\
-		if (nfp == 0)							\
+		if (nfp == 0) {							\
+			if (final_hit(st, pc, sp, expect, &callee))		\
+				goto final;					\
 			goto moved;	/* the final frame? enter_frame() decides */ \
+		}								\
 	} while (0)
 
 	for (end = o + room;;) {
@@ -836,6 +949,12 @@ checked:
 	/* a frame found in the cache: entered already, its call checked */
 	fresh = false;
 	st->bl_owner = callee;
+	goto out;
+final:
+	/* the expected final frame: entered (final_hit()), the walk is done */
+	fresh = false;
+	st->bl_owner = callee;
+	st->done = 1;
 out:
 	n = (unsigned)(o - first);
 	if (n == 0)
@@ -881,10 +1000,12 @@ int fpv_unwind(const struct fpv_config *cfg, void *ctx, const struct fpv_regs *r
 
 	trace->nr = trace->total = 0;
 	trace->fail_frame = 0;
-	rc = fpv_unwind_start(&st, cfg, ctx, regs);
+	rc = start(&st, cfg, ctx, regs);
 	while (rc >= 0 && !st.error) {
 		unsigned stored;
 
+		if (rc == MOVED && !(cfg->cache && enter_cached(&st)) && enter_frame(&st) < 0)
+			break;
 		if (cfg->cache && !st.frame.flags && st.fp_valid && !st.done) {
 			fast_walk(&st, frames, max, trace);
 			if (st.error)
@@ -895,7 +1016,7 @@ int fpv_unwind(const struct fpv_config *cfg, void *ctx, const struct fpv_regs *r
 			frames[trace->nr++] = st.frame;
 		trace->total++;
 		st.last_cfa = 0;
-		rc = unwind_next(&st);
+		rc = step(&st);
 		if (stored)	/* its CFA, if the record gave one */
 			frames[trace->nr - 1].cfa = st.last_cfa;
 		if (rc == 0)

@@ -152,7 +152,7 @@ struct fpv_range {
 
 /*
  * Optional lookup cache (caller-owned; the core allocates nothing).  Each
- * slot checks itself (tag == a mix of pc and entry), so a slot torn by a
+ * slot checks itself (tag == a mix of its words), so a slot torn by a
  * signal handler or another thread writing it at the same time reads as a
  * miss, never as a wrong record.  Deep and recursive stacks repeat their
  * return addresses, so most lookups hit.
@@ -168,7 +168,8 @@ struct fpv_cache {
 	 * cache when they change.
 	 */
 	struct { uint64_t frame, own, callee, tag; } call[FPV_CACHE_SLOTS];
-	struct { uint64_t pc, entry, tag; } slot[FPV_CACHE_SLOTS];
+	/* pc -> its ORC entry and the function it lies in (.fpv_funcs) */
+	struct { uint64_t pc, entry, own, tag; } slot[FPV_CACHE_SLOTS];
 };
 
 /* Lookup results of fpv_config.find. */
@@ -327,12 +328,12 @@ int fpv_unwind_regs(const struct fpv_regs *regs, const struct fpv_opts *opts,
 	(r)->interrupted = 1; \
 } while (0)
 
-/* Walk the calling function's stack. */
-#define fpv_unwind_current(opts, frames, max, trace) __extension__ ({ \
-	struct fpv_regs _fpv_r; \
-	FPV_CURRENT_REGS(&_fpv_r); \
-	fpv_unwind_regs(&_fpv_r, (opts), (frames), (max), (trace)); \
-})
+/* Walk the calling function's stack from its call to fpv_unwind_here():
+ * frame 0 is the caller, at the return address of that call. */
+int fpv_unwind_here(const struct fpv_opts *opts, struct fpv_frame *frames, unsigned max,
+		    struct fpv_trace *trace);
+#define fpv_unwind_current(opts, frames, max, trace) \
+	fpv_unwind_here((opts), (frames), (max), (trace))
 #endif
 
 #endif /* __linux__ */

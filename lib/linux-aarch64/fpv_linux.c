@@ -16,6 +16,7 @@
 #include <link.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
@@ -484,8 +485,12 @@ void fpv_default_config(struct fpv_config *cfgp, struct fpv_stack *st, uint64_t 
 	*cfgp = cfg;
 }
 
-int fpv_unwind_regs(const struct fpv_regs *regs, const struct fpv_opts *opts,
-		    struct fpv_frame *frames, unsigned max, struct fpv_trace *trace)
+/* fpv_unwind_regs() for fpv_unwind_here(), which calls it without the PLT. */
+__attribute__((__visibility__("hidden"))) int fpv__walk_regs(const struct fpv_regs *regs,
+							       const struct fpv_opts *opts,
+							       struct fpv_frame *frames,
+							       unsigned max,
+							       struct fpv_trace *trace)
 {
 	struct fpv_stack st[2];
 	struct fpv_config cfg;
@@ -493,6 +498,56 @@ int fpv_unwind_regs(const struct fpv_regs *regs, const struct fpv_opts *opts,
 	fpv_default_config(&cfg, st, regs->sp, opts);
 	return fpv_unwind(&cfg, 0, regs, frames, max, trace);
 }
+
+int fpv_unwind_regs(const struct fpv_regs *regs, const struct fpv_opts *opts,
+		    struct fpv_frame *frames, unsigned max, struct fpv_trace *trace)
+{
+	return fpv__walk_regs(regs, opts, frames, max, trace);
+}
+
+/*
+ * fpv_unwind_here(opts, frames, max, trace): walk the caller's stack from
+ * its call to this function.  At the first instruction x30, sp and x29 are
+ * exactly the caller's frame at that call (its return address, its SP, its
+ * x29): a call frame, which the walk enters like any other (call site, call
+ * target) and which the call-frame cache serves on later walks.  Assembly,
+ * because C cannot name the SP at its own entry.  fpv_regs: pc, sp, fp, lr
+ * at 0, 8, 16, 24, interrupted at 32; it lies at sp + 16 of a 64-byte frame.
+ */
+__asm__(
+	"	.text\n"
+	"	.p2align 2\n"
+	"	.globl	fpv_unwind_here\n"
+	"	.type	fpv_unwind_here, %function\n"
+	"fpv_unwind_here:\n"
+	"	.cfi_startproc\n"
+	"	hint	#34\n"			/* BTI C: a NOP without BTI */
+	"	stp	x29, x30, [sp, #-64]!\n"
+	"	.cfi_def_cfa_offset 64\n"
+	"	.cfi_offset 29, -64\n"
+	"	.cfi_offset 30, -56\n"
+	"	stp	x29, x30, [sp, #32]\n"	/* regs.fp, regs.lr */
+	"	mov	x29, sp\n"
+	"	add	x9, sp, #64\n"
+	"	stp	x30, x9, [sp, #16]\n"	/* regs.pc, regs.sp */
+	"	str	wzr, [sp, #48]\n"		/* regs.interrupted = 0 */
+	"	mov	x4, x3\n"
+	"	mov	x3, x2\n"
+	"	mov	x2, x1\n"
+	"	mov	x1, x0\n"
+	"	add	x0, sp, #16\n"
+	"	bl	fpv__walk_regs\n"
+	"	ldp	x29, x30, [sp], #64\n"
+	"	.cfi_restore 29\n"
+	"	.cfi_restore 30\n"
+	"	.cfi_def_cfa_offset 0\n"
+	"	ret\n"
+	"	.cfi_endproc\n"
+	"	.size	fpv_unwind_here, . - fpv_unwind_here\n");
+
+_Static_assert(offsetof(struct fpv_regs, sp) == 8 && offsetof(struct fpv_regs, fp) == 16 &&
+	       offsetof(struct fpv_regs, lr) == 24 && offsetof(struct fpv_regs, interrupted) == 32 &&
+	       sizeof(struct fpv_regs) <= 48, "fpv_unwind_here's frame");
 
 int fpv_unwind_ucontext(const void *ucontext, const struct fpv_opts *opts,
 			struct fpv_frame *frames, unsigned max, struct fpv_trace *trace)

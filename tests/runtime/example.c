@@ -49,7 +49,7 @@ static __attribute__((noinline)) int work(int n)
 
 	if (n > 0)
 		return work(n - 1) + 1;
-	fpv_unwind_current(NULL, frames, 64, &t);
+	fpv_unwind_here(NULL, frames, 64, &t);
 	print_trace("current", frames, &t);
 	raise(SIGUSR1);		/* the handler unwinds from inside raise() */
 	return t.verdict;

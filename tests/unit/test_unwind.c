@@ -53,12 +53,15 @@ static int rd(void *ctx, uint64_t addr, uint64_t *val)
 	return 0;
 }
 
+/* The stub's call (the final frame's): blr x1 (0), or bl to this function. */
+static uint64_t stub_calls;
+
 /* Call sites: the instruction before each return address the tests use. */
 static int rd_insn(void *ctx, uint64_t pc, uint32_t *insn)
 {
 	/* call sites and their direct targets (0: blr x1) */
-	static const uint64_t calls[][2] = {
-		{ F_STUB + 4, 0 }, { F_R + 0x10, F_D }, { F_G + 0x20, F_L },
+	const uint64_t calls[][2] = {
+		{ F_STUB + 4, stub_calls }, { F_R + 0x10, F_D }, { F_G + 0x20, F_L },
 		{ F_N + 0xc, F_L }, { F_D + 0x10, 0 },
 	};
 
@@ -161,6 +164,7 @@ static void reset(enum fpv_mode mode)
 	memset(alt, 0, sizeof(alt));
 	oob_reads = 0;
 	build_tables();
+	stub_calls = 0;
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.cache = 0;
 	cfg.read = rd;
@@ -742,20 +746,30 @@ static void test_fast_equals_slow(void)
 	struct fpv_frame fr[32], slow[32];
 	struct fpv_trace t, ts;
 	struct fpv_regs r;
-	unsigned iters = 40000, differ = 0, hits = 0, reliable = 0;
+	unsigned iters = 40000, differ = 0, hits = 0, reliable = 0, finals = 0;
 
 	for (unsigned it = 0; it < iters; it++) {
 		enum fpv_mode mode = (enum fpv_mode)(it & 1);
 		unsigned depth = 1 + (unsigned)(rnd() % 20), max = it % 7 == 0 ? 1 + rnd() % 24 : 32;
+		/* every other pair: R's record SP-based too, so the loop reaches the stub */
+		bool r_sp = it & 2;
 
 		reset(mode);
 		build_funcs(it % 4 == 3 ? F_D : 0);
+		if (r_sp)
+			tab_e[3] = CALL(SP, 32, SAVED, -32, SAVED, -24, FRAME);	/* R + 8 */
+		/* and every other such quad, the stub calls R directly (bl R) */
+		stub_calls = it & 4 ? F_R : 0;
+		if ((it & 1) == 0)
+			memset(&cache, 0, sizeof(cache));	/* the tables changed */
 		r = build_deep(depth);
 		if (it == 0) {
 			CHECK_EQ(walk(&r, fr, &t), 0);
 			CHECK_EQ(t.nr, depth + 4);
 		}
 		cfg.max_frames = it % 5 == 0 ? (unsigned)(2 + rnd() % 24) : 0;
+		/* the final frame's SP (the stub's, R's CFA): unknown, right or wrong */
+		cfg.final_sp = (uint64_t[]){ 0, STK_HI - 64, STK_HI - 48 }[rnd() % 3];
 		if (it % 3) {
 			uint64_t *w = &stk[STK_N - 1 - rnd() % (4 * depth + 16)];
 
@@ -784,13 +798,17 @@ static void test_fast_equals_slow(void)
 		}
 		if (ts.verdict == 0)
 			reliable++;
-		for (unsigned i = 0; i < FPV_CACHE_SLOTS; i++)
+		for (unsigned i = 0; i < FPV_CACHE_SLOTS; i++) {
 			hits += cache.call[i].tag != 0;
+			finals += cache.call[i].tag && !cache.call[i].frame;
+		}
 	}
 	CHECK_EQ(differ, 0);
 	CHECK(hits > 0);
+	CHECK(finals > 0);
 	CHECK_EQ(oob_reads, 0);
-	printf("  fast loop: %u walks equal to the full path (%u reliable)\n", iters, reliable);
+	printf("  fast loop: %u walks equal to the full path (%u reliable, %u final-frame slots seen)\n",
+	       iters, reliable, finals);
 }
 
 /*
