@@ -57,6 +57,21 @@ static __thread uint64_t thread_final_sp;
 /* shared by all threads and signal handlers: its slots check themselves */
 static struct fpv_cache cache;
 
+static int read_word(void *ctx, uint64_t addr, uint64_t *val);
+static int read_insn(void *ctx, uint64_t pc, uint32_t *insn);
+
+/* What every walk's configuration shares (config_changed() keeps the counts). */
+static struct fpv_config base_cfg = {
+	.read = read_word,
+	.read_insn = read_insn,
+	.flags = FPV_CFG_DIRECT_READ | FPV_CFG_ENTRY_PATTERN,
+	.modules = modv,
+	.cache = &cache,
+	.trampolines = tramps,
+	.sigreturn = sigret,
+	.entries = entries,
+};
+
 /* Read a whole range of a file; 0 or -errno. */
 static int pread_all(int fd, void *buf, size_t len, off_t off)
 {
@@ -373,12 +388,17 @@ int fpv_thread_init(void)
 }
 
 /*
- * The lookup cache describes the tables and regions it was filled under: a
- * new object (dlopen) or trampoline makes slots stale.  Every slot checks
- * itself, so a walk running meanwhile sees a half-cleared slot as a miss.
+ * After the modules, trampolines or entries changed: the shared configuration
+ * takes the new counts, and the lookup cache, which describes the tables and
+ * regions it was filled under, is emptied.  Every slot checks itself, so a
+ * walk running meanwhile sees a half-cleared slot as a miss.
  */
-static void forget_cache(void)
+static void config_changed(void)
 {
+	base_cfg.nr_modules = nr_modv;
+	base_cfg.nr_trampolines = nr_tramps;
+	base_cfg.nr_sigreturn = nr_sigret;
+	base_cfg.nr_entries = nr_entries;
 	memset(&cache, 0, sizeof(cache));
 }
 
@@ -399,7 +419,7 @@ int fpv_init(void)
 	exe = (const Elf64_Ehdr *)getauxval(AT_PHDR);
 	if (getauxval(AT_ENTRY) && exe)
 		fpv_add_entry(getauxval(AT_ENTRY), getauxval(AT_ENTRY) + 0x40);
-	forget_cache();
+	config_changed();
 	return fpv_thread_init();
 }
 
@@ -408,7 +428,7 @@ int fpv_add_trampoline(const struct fpv_trampoline *t)
 	if (!t || nr_tramps >= MAX_EXTRA)
 		return -EINVAL;
 	tramps[nr_tramps++] = *t;
-	forget_cache();
+	config_changed();
 	return 0;
 }
 
@@ -418,7 +438,7 @@ int fpv_add_entry(uint64_t start, uint64_t end)
 		return -EINVAL;
 	entries[nr_entries].start = start;
 	entries[nr_entries++].end = end;
-	forget_cache();
+	config_changed();
 	return 0;
 }
 
@@ -456,33 +476,19 @@ static unsigned default_stacks(struct fpv_stack *s, uint64_t sp)
 	return n;
 }
 
-void fpv_default_config(struct fpv_config *cfgp, struct fpv_stack *st, uint64_t sp,
+void fpv_default_config(struct fpv_config *cfg, struct fpv_stack *st, uint64_t sp,
 			const struct fpv_opts *opts)
 {
-	struct fpv_config cfg = { 0 };
-
-	cfg.read = read_word;
-	cfg.read_insn = read_insn;
-	cfg.modules = modv;
-	cfg.nr_modules = nr_modv;
-	cfg.cache = &cache;
-	cfg.flags = FPV_CFG_DIRECT_READ | FPV_CFG_ENTRY_PATTERN;
-	cfg.sigreturn = sigret;
-	cfg.nr_sigreturn = nr_sigret;
-	cfg.entries = entries;
-	cfg.nr_entries = nr_entries;
-	cfg.trampolines = tramps;
-	cfg.nr_trampolines = nr_tramps;
-	cfg.mode = opts ? opts->mode : FPV_MODE_FP;
-	cfg.final_sp = thread_final_sp;
+	*cfg = base_cfg;
+	cfg->mode = opts ? opts->mode : FPV_MODE_FP;
+	cfg->final_sp = thread_final_sp;
 	if (opts && opts->nr_stacks) {
-		cfg.stacks = opts->stacks;
-		cfg.nr_stacks = opts->nr_stacks;
+		cfg->stacks = opts->stacks;
+		cfg->nr_stacks = opts->nr_stacks;
 	} else {
-		cfg.stacks = st;
-		cfg.nr_stacks = default_stacks(st, sp);
+		cfg->stacks = st;
+		cfg->nr_stacks = default_stacks(st, sp);
 	}
-	*cfgp = cfg;
 }
 
 /* fpv_unwind_regs() for fpv_unwind_here(), which calls it without the PLT. */
