@@ -830,6 +830,18 @@ INLINE bool enter_cached(struct fpv_unwind_state *st)
 }
 
 /*
+ * 1 if x != 0, else 0, by arithmetic: the fast loop combines its checks
+ * without comparisons (flags cost most under emulation).  The sign of hi -
+ * cfa and of end - o - 1 is the loop's other comparison: both differences
+ * are far below 2^63 in magnitude (a CFA at most 2^32 above an SP within the
+ * stack; a frame buffer).
+ */
+INLINE uint64_t nonzero(uint64_t x)
+{
+	return (x | -x) >> 63;
+}
+
+/*
  * At the fast loop's exit at x29 == 0: whether the frame it moved to (pc,
  * sp) is the expected final frame by a final-frame slot (enter_frame() found
  * it there before) whose call goes to the callee frame's function (expect;
@@ -872,7 +884,7 @@ INLINE bool fast_loop(struct fpv_unwind_state *st, struct fpv_frame *frames, uns
 	unsigned limit = frame_limit(cfg), room, n;
 	const uint8_t source = cfg->mode == FPV_MODE_FP ? FPV_SRC_FRAME_RECORD : FPV_SRC_ORC;
 	const uint8_t source_flags[2] = { source, 0 };
-	uint64_t expect, callee = 0;
+	uint64_t expect, callee = 0, w, own, cal, tag, cfa, nfp, nra, npc;
 	bool fresh;
 
 	/* frames this loop may add: all stored, within the frame limit */
@@ -881,43 +893,52 @@ INLINE bool fast_loop(struct fpv_unwind_state *st, struct fpv_frame *frames, uns
 	room = max - trace->nr;
 	if (room > limit - 1 - st->index)
 		room = limit - 1 - st->index;
+	end = o + room;
 	/* the first frame's call was checked when it was entered */
 	expect = c->call[(pc >> 2) % FPV_CACHE_SLOTS].callee;
 	/*
-	 * One frame; FAST_STEP() appears twice per iteration so that the
+	 * One frame.  The checks are combined into one branch for a hit and
+	 * one after the reads (under emulation every branch costs as much as
+	 * several other instructions); "careful" and "rare" sort out which
+	 * failed.  FAST_STEP() appears twice per iteration so that the
 	 * compiler keeps the walk in registers instead of shuffling them.
 	 */
 #define FAST_STEP() do {							\
 		/* &c->call[(pc >> 2) % FPV_CACHE_SLOTS], from pc's bits */	\
 		const volatile uint64_t *s = (const volatile uint64_t *)	\
 			((uintptr_t)c->call + ((pc & (FPV_CACHE_SLOTS - 1) << 2) << 3)); \
-		uint64_t w = s[0], own = s[1], tag = s[3], cfa, nfp, nra, npc;	\
 										\
-		if (o >= end)							\
-			goto moved;						\
-		/* the tag mixes in the function the call targets (0: any) */	\
-		callee = expect;						\
-		if (tag != call_tag(pc, w, own, callee)) {			\
-			callee = 0;						\
-			if (tag != call_tag(pc, w, own, callee))		\
-				goto moved;					\
-		}								\
+		w = s[0];							\
+		own = s[1];							\
+		cal = s[2];							\
+		tag = s[3];							\
 		cfa = sp + (uint32_t)w;						\
-		if (cfa > hi || fp != cfa - (w >> 32))				\
-			goto checked;						\
+		/* pc's slot, its call going to the callee frame's function	\
+		 * (0: any), x29 the record, the CFA in the stack, room left */	\
+		if (__builtin_expect((tag ^ call_tag(pc, w, own, cal)) |	\
+				     (nonzero(cal) & nonzero(cal ^ expect)) |	\
+				     (hi - cfa) >> 63 | (fp ^ (cfa - (w >> 32))) | \
+				     ((uintptr_t)end - (uintptr_t)o - 1) >> 63, 0))	\
+			goto careful;						\
 		if (direct) {							\
 			nfp = *(const volatile uint64_t *)(uintptr_t)fp;	\
 			nra = *(const volatile uint64_t *)(uintptr_t)(fp + 8);	\
 		} else if (cfg->read(st->ctx, fp, &nfp) ||			\
 			   cfg->read(st->ctx, fp + 8, &nra)) {			\
+			callee = cal;						\
 			goto checked;						\
 		}								\
 		/* fpv_strip_pac() with the mask computed once */		\
-		npc = __builtin_expect(!!(nra & (1ull << 55)), 0) ?		\
-			nra | ~va_mask : nra & va_mask;			\
-		/* the tag says nothing of pc bit 0, and 0 is not a frame */	\
-		if ((npc & 3) || npc == 0)					\
-			goto checked;						\
+		npc = (nra & va_mask) |						\
+		      ((uint64_t)((int64_t)(nra << 8) >> 63) & ~va_mask);	\
+		/* the tag says nothing of pc bit 0, and 0 is not a frame;	\
+		 * at x29 == 0 the final frame, perhaps */			\
+		if (__builtin_expect((npc & 3) | (nonzero(npc) ^ 1) | (nonzero(nfp) ^ 1), 0)) \
+			goto rare;						\
+		STORE_AND_MOVE();						\
+	} while (0)
+	/* store the frame the loop is at, move to its caller */
+#define STORE_AND_MOVE() do {							\
 		o->pc = pc;							\
 		o->sp = sp;							\
 		o->cfa = cfa;							\
@@ -928,17 +949,29 @@ INLINE bool fast_loop(struct fpv_unwind_state *st, struct fpv_frame *frames, uns
 		sp = cfa;							\
 		fp = nfp;							\
 		expect = own;							\
-		if (nfp == 0) {							\
-			if (final_hit(st, pc, sp, expect, &callee))		\
-				goto final;					\
-			goto moved;	/* the final frame? enter_frame() decides */ \
-		}								\
 	} while (0)
 
-	for (end = o + room;;) {
+	for (;;) {
 		FAST_STEP();
 		FAST_STEP();
 	}
+careful:
+	/* no room, or a miss (or a call elsewhere): enter_frame() decides */
+	if (o >= end || tag != call_tag(pc, w, own, cal) || (cal && cal != expect))
+		goto moved;
+	/* a hit whose record does not fit: unwind_next() reports it */
+	callee = cal;
+	goto checked;
+rare:
+	if ((npc & 3) || npc == 0) {
+		callee = cal;
+		goto checked;
+	}
+	STORE_AND_MOVE();
+	if (final_hit(st, pc, sp, expect, &callee))
+		goto final;
+	goto moved;	/* x29 == 0: the final frame? enter_frame() decides */
+#undef STORE_AND_MOVE
 #undef FAST_STEP
 moved:
 	/* a frame the loop moved to and did not find in the cache (or whose

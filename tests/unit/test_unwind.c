@@ -700,12 +700,12 @@ static void test_fuzz_mutate(void)
 
 /*
  * stub -> R -> D x depth -> G, interrupted in L: R's frame record is
- * x29-based, D's and G's SP-based (the call-frame cache's fast loop).
- * Returns the interrupted registers.
+ * x29-based, D's and G's SP-based (the call-frame cache's fast loop); R's
+ * CFA at r_cfa.  Returns the interrupted registers.
  */
-static struct fpv_regs build_deep(unsigned depth)
+static struct fpv_regs build_deep(unsigned depth, uint64_t r_cfa)
 {
-	uint64_t r_cfa = STK_HI - 64, r_fp = r_cfa - 32, cfa = r_fp, fp = r_fp, ra = F_R + 0x14;
+	uint64_t r_fp = r_cfa - 32, cfa = r_fp, fp = r_fp, ra = F_R + 0x14;
 
 	put(r_fp, 0);
 	put(r_fp + 8, F_STUB + 8);
@@ -746,6 +746,8 @@ static void test_fast_equals_slow(void)
 	struct fpv_frame fr[32], slow[32];
 	struct fpv_trace t, ts;
 	struct fpv_regs r;
+	struct fpv_stack tight[2];
+	uint64_t r_cfa;
 	unsigned iters = 40000, differ = 0, hits = 0, reliable = 0, finals = 0;
 
 	for (unsigned it = 0; it < iters; it++) {
@@ -762,14 +764,23 @@ static void test_fast_equals_slow(void)
 		stub_calls = it & 4 ? F_R : 0;
 		if ((it & 1) == 0)
 			memset(&cache, 0, sizeof(cache));	/* the tables changed */
-		r = build_deep(depth);
+		/* R's CFA 64 or 16 bytes below the stack's top: at 16 a D frame
+		 * put where the stub's is has its CFA above the stack */
+		r_cfa = STK_HI - (it & 8 ? 16 : 64);
+		r = build_deep(depth, r_cfa);
 		if (it == 0) {
 			CHECK_EQ(walk(&r, fr, &t), 0);
 			CHECK_EQ(t.nr, depth + 4);
 		}
 		cfg.max_frames = it % 5 == 0 ? (unsigned)(2 + rnd() % 24) : 0;
 		/* the final frame's SP (the stub's, R's CFA): unknown, right or wrong */
-		cfg.final_sp = (uint64_t[]){ 0, STK_HI - 64, STK_HI - 48 }[rnd() % 3];
+		cfg.final_sp = (uint64_t[]){ 0, r_cfa, r_cfa + 16 }[rnd() % 3];
+		/* now and then a stack that ends below R's CFA (OUT_OF_STACK there) */
+		tight[0] = stacks[0];
+		tight[1] = stacks[1];
+		if (rnd() % 4 == 0)
+			tight[0].hi = r_cfa - 16;
+		cfg.stacks = tight;
 		if (it % 3) {
 			uint64_t *w = &stk[STK_N - 1 - rnd() % (4 * depth + 16)];
 
@@ -830,7 +841,7 @@ static void test_call_target(void)
 	for (int mode = 0; mode < 2; mode++) {
 		reset((enum fpv_mode)mode);
 		build_funcs(0);
-		r = build_deep(3);
+		r = build_deep(3, STK_HI - 64);
 		CHECK_EQ(walk(&r, fr, &t), 0);		/* genuine: every call checked */
 		CHECK_EQ(t.nr, 3 + 4);
 		g_cfa = r.sp + 48;
