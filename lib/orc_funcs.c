@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR MIT
 /*
  * The .fpv_funcs reader (format in include/fpv/orc.h): validates a blob once
- * (orc_funcs_open: magic, version, size, strictly ascending starts, every
- * owner one of the starts, no reserved flag) and then answers, by binary
- * search, which function an address lies in and whether an address is a
- * function's first instruction.  Freestanding, no allocation; the unwinder
- * core uses it to check that a return address's direct call targets the
- * function its callee frame is in.
+ * (orc_funcs_open: magic, version 1 or 2, size, strictly ascending starts,
+ * every owner one of the starts, no flag a version 1 table cannot have) and
+ * then answers, by binary search, which function an address lies in and
+ * whether an address is a function's first instruction.  Freestanding, no
+ * allocation; the unwinder core uses it to check that a return address's
+ * direct call targets the function its callee frame is in, and that an
+ * indirect call's callee frame is not in a function no indirect call reaches.
  */
 #include "fpv/orc_lookup.h"
 
@@ -51,7 +52,7 @@ int orc_funcs_open(struct orc_funcs *f, const void *blob, orc_u64 size, orc_u64 
 		return -ORC_E_SHORT;
 	if (h->magic != ORC_FUNCS_MAGIC)
 		return -ORC_E_MAGIC;
-	if (h->version != ORC_FUNCS_VERSION || h->reserved)
+	if ((h->version != 1 && h->version != ORC_FUNCS_VERSION) || h->reserved)
 		return -ORC_E_VERSION;
 	if (h->size > size || h->size != sizeof(*h) + (orc_u64)h->nr * sizeof(struct orc_func))
 		return -ORC_E_SHORT;
@@ -65,7 +66,9 @@ int orc_funcs_open(struct orc_funcs *f, const void *blob, orc_u64 size, orc_u64 
 		orc_u32 owner = t.func[i].owner & ~ORC_FUNC_FLAGS;
 		long o;
 
-		if ((t.func[i].owner & ORC_FUNC_FLAGS & ~ORC_FUNC_ANY_CALLEE) || (t.func[i].start & 3))
+		/* version 1 knows no ORC_FUNC_DIRECT_ONLY: the bit was reserved */
+		if ((h->version == 1 && (t.func[i].owner & ORC_FUNC_DIRECT_ONLY)) ||
+		    (t.func[i].start & 3))
 			return -ORC_E_CORRUPT;
 		if (i && t.func[i].start <= t.func[i - 1].start)
 			return -ORC_E_UNSORTED;

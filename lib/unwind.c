@@ -171,8 +171,8 @@ INLINE void cache_put(struct fpv_cache *c, uint64_t pc, const struct orc_entry *
  * unwound by a plain frame record, SP-based CFA = SP + cfa_off and the record
  * {x29, x30} at CFA - rec_off ("frame" packs cfa_off in the low 32 bits and
  * rec_off in the high 32 bits); "own", the function the frame is in
- * (NO_OWNER without .fpv_funcs); "callee", the function its return address's
- * call targets when the callee frame must lie there (0: any).  The slot keeps
+ * (NO_OWNER without .fpv_funcs); "callee", what its return address's call
+ * reaches (call_owner(): a function, INDIRECT, or 0 for any).  The slot keeps
  * no pc: its tag, a mix of pc and the three words, matches only the pc it was
  * written for, up to bit 0 (the mix is invertible in pc except for that bit,
  * which the loop checks on every return address), and a torn slot (words of
@@ -225,10 +225,27 @@ INLINE const struct fpv_module *module_of(const struct fpv_config *cfg, uint64_t
 	return 0;
 }
 
-/* "No function known" (never a function address: those are 4-aligned). */
+/*
+ * Functions as the call-target check sees them (the "own" of a frame, the
+ * "callee" of a call): a function's start (4-aligned) with DIRECT_ONLY in
+ * bit 0 when .fpv_funcs says no indirect call reaches it; NO_OWNER where no
+ * function is known; and as a call's callee, 0 (any function) or INDIRECT
+ * (an indirect call: any function but a direct-only one).  A direct call's
+ * callee and its callee frame's function come from the same .fpv_funcs
+ * entry flags (the same over an owner's parts), so equal functions compare
+ * equal with their bits.
+ */
 #define NO_OWNER	2ull
+#define DIRECT_ONLY	1ull
+#define INDIRECT	3ull
 
-/* The function (owner) pc lies in per module m's .fpv_funcs, or NO_OWNER. */
+/* Whether a call to cal (0: any) may have its callee frame in function own. */
+INLINE bool call_reaches(uint64_t cal, uint64_t own)
+{
+	return !cal || cal == own || (cal == INDIRECT && !(own & DIRECT_ONLY));
+}
+
+/* The function (tagged, as above) pc lies in per module m's .fpv_funcs, or NO_OWNER. */
 INLINE uint64_t module_owner(const struct fpv_module *m, uint64_t pc)
 {
 	uint64_t owner;
@@ -236,7 +253,7 @@ INLINE uint64_t module_owner(const struct fpv_module *m, uint64_t pc)
 
 	if (!m || !m->funcs || orc_funcs_owner(m->funcs, pc, &owner, &flags) < 0)
 		return NO_OWNER;
-	return owner;
+	return owner | (flags & ORC_FUNC_DIRECT_ONLY ? DIRECT_ONLY : 0);
 }
 
 /* ORC entry for pc: FPV_FIND_*; a miss fills the cache with pc's owner too. */
@@ -275,10 +292,11 @@ static uint64_t owner_of(const struct fpv_config *cfg, uint64_t pc)
 }
 
 /*
- * The function a call at site targets if its callee frame must lie in it:
- * a BL to the first instruction of a function that leaves only by returning
- * (per .fpv_funcs); 0 for any callee (BLR, a target that is no known
- * function start such as a PLT stub or veneer, ORC_FUNC_ANY_CALLEE).
+ * The callee of the call at site (see NO_OWNER): for a BL to the first
+ * instruction of a function that leaves only by returning (per .fpv_funcs),
+ * that function; INDIRECT for BLR, BLRAA...; 0 for any (a BL to no known
+ * function start, such as a PLT stub or veneer, or to an
+ * ORC_FUNC_ANY_CALLEE function).
  */
 static uint64_t call_owner(const struct fpv_config *cfg, uint64_t site, uint32_t insn)
 {
@@ -287,14 +305,14 @@ static uint64_t call_owner(const struct fpv_config *cfg, uint64_t site, uint32_t
 	uint32_t flags;
 
 	if ((insn & 0xfc000000u) != 0x94000000u)
-		return 0;
+		return INDIRECT;	/* is_call_insn(): BLR or BLRA* */
 	/* imm26 * 4, sign-extended */
 	target = site + (uint64_t)((int64_t)((uint64_t)insn << 38) >> 36);
 	m = module_of(cfg, target);
 	if (!m || !m->funcs || orc_funcs_owner(m->funcs, target, &owner, &flags) != 1 ||
 	    (flags & ORC_FUNC_ANY_CALLEE))
 		return 0;
-	return owner;
+	return owner | (flags & ORC_FUNC_DIRECT_ONLY ? DIRECT_ONLY : 0);
 }
 
 /* BL, BLR, BLRAA/BLRAB, BLRAAZ/BLRABZ: the instructions a return address follows. */
@@ -400,10 +418,10 @@ INLINE int enter_frame(struct fpv_unwind_state *st)
 			return fail(st, FPV_E_NOT_CALL_SITE);
 		if (!is_call_insn(insn))
 			return fail(st, FPV_E_NOT_CALL_SITE);
-		/* a direct call: the frame below must be in the function it calls */
+		/* the frame below must be in a function the call reaches */
 		st->bl_owner = call_owner(cfg, f->pc - 4, insn);
 		if (st->bl_owner && st->callee_pc &&
-		    owner_of(cfg, st->callee_pc) != st->bl_owner)
+		    !call_reaches(st->bl_owner, owner_of(cfg, st->callee_pc)))
 			return fail(st, FPV_E_CALL_MISMATCH);
 	}
 	if (st->fp_valid && f->fp == 0 &&
@@ -821,7 +839,7 @@ INLINE bool enter_cached(struct fpv_unwind_state *st)
 	if ((pc & 3) || f->fp == 0 || !st->fp_valid || st->index + 1 >= frame_limit(cfg) ||
 	    tag != call_tag(pc, w, own, callee))
 		return false;
-	if (callee && st->callee_pc && owner_of(cfg, st->callee_pc) != callee)
+	if (callee && st->callee_pc && !call_reaches(callee, owner_of(cfg, st->callee_pc)))
 		return false;	/* enter_frame() reports the mismatch */
 	f->pc = pc;
 	st->index++;
@@ -853,7 +871,7 @@ INLINE bool final_hit(const struct fpv_unwind_state *st, uint64_t pc, uint64_t s
 	const volatile uint64_t *s = &st->cfg->cache->call[(pc >> 2) % FPV_CACHE_SLOTS].frame;
 	uint64_t w = s[0], own = s[1], c = s[2], tag = s[3];
 
-	if ((c && c != expect) || tag != (call_tag(pc, w, own, c) ^ FINAL_SALT) ||
+	if (!call_reaches(c, expect) || tag != (call_tag(pc, w, own, c) ^ FINAL_SALT) ||
 	    !final_sp_ok(st->cfg, st->cur_stack, sp))
 		return false;
 	*callee = c;
@@ -916,7 +934,8 @@ INLINE bool fast_loop(struct fpv_unwind_state *st, struct fpv_frame *frames, uns
 		/* pc's slot, its call going to the callee frame's function	\
 		 * (0: any), x29 the record, the CFA in the stack, room left */	\
 		if (__builtin_expect((tag ^ call_tag(pc, w, own, cal)) |	\
-				     (nonzero(cal) & nonzero(cal ^ expect)) |	\
+				     (nonzero(cal) & nonzero(cal ^ expect) &	\
+				      ~((cal >> 1) & (cal ^ expect))) |		\
 				     (hi - cfa) >> 63 | (fp ^ (cfa - (w >> 32))) | \
 				     ((uintptr_t)end - (uintptr_t)o - 1) >> 63, 0))	\
 			goto careful;						\
@@ -957,7 +976,7 @@ INLINE bool fast_loop(struct fpv_unwind_state *st, struct fpv_frame *frames, uns
 	}
 careful:
 	/* no room, or a miss (or a call elsewhere): enter_frame() decides */
-	if (o >= end || tag != call_tag(pc, w, own, cal) || (cal && cal != expect))
+	if (o >= end || tag != call_tag(pc, w, own, cal) || !call_reaches(cal, expect))
 		goto moved;
 	/* a hit whose record does not fit: unwind_next() reports it */
 	callee = cal;

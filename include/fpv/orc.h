@@ -236,12 +236,23 @@ _Static_assert(sizeof(struct orc_compact_header) == 16, "orc_compact_header is 1
  * function that is not padding (a PLT, linker stubs) has an entry of its
  * own, owning itself, with ORC_FUNC_ANY_CALLEE, so that it never counts as
  * part of the function before it.
+ *
+ * Version 2 adds ORC_FUNC_DIRECT_ONLY in bit 1 (reserved, zero, in version
+ * 1): no indirect call (BLR, BLRAA...) reaches the owner's code, so a frame
+ * in it is never the callee frame of a return address that follows an
+ * indirect call.  It is set only where the analysis proves it: the owner's
+ * address is taken nowhere in the file (no data word, dynamic relocation,
+ * exported dynamic symbol or address computed by code names it) and no
+ * function an indirect call may reach tail-calls it or falls into it.  The
+ * same flag is set in every part of an owner; entries for code outside
+ * every function never carry it.
  */
 #define ORC_FUNCS_MAGIC		0x46565046u	/* "FPVF" little-endian */
-#define ORC_FUNCS_VERSION	1
+#define ORC_FUNCS_VERSION	2		/* readers accept 1 and 2 */
 #define ORC_FUNCS_SECTION	".fpv_funcs"
 #define ORC_FUNC_ANY_CALLEE	0x1u
-#define ORC_FUNC_FLAGS		0x3u		/* bit 1 reserved, zero */
+#define ORC_FUNC_DIRECT_ONLY	0x2u		/* version 2; zero in version 1 */
+#define ORC_FUNC_FLAGS		0x3u
 
 struct orc_funcs_header {
 	orc_u32 magic;		/* ORC_FUNCS_MAGIC */
@@ -254,7 +265,7 @@ struct orc_funcs_header {
 
 struct orc_func {
 	orc_u32 start;		/* function start - base */
-	orc_u32 owner;		/* owner start - base, | ORC_FUNC_ANY_CALLEE */
+	orc_u32 owner;		/* owner start - base, | ORC_FUNC_* flags */
 };
 
 _Static_assert(sizeof(struct orc_funcs_header) == 24, "orc_funcs_header is 24 bytes on disk");

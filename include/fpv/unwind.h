@@ -68,7 +68,7 @@ extern "C" {
 	X(UNEXPECTED_END, "frame chain ended before the expected final frame") \
 	X(TOO_DEEP,	"more frames than the limit") \
 	X(END_MISMATCH,	"expected final frame reached with a live frame pointer or off its SP") \
-	X(CALL_MISMATCH, "return address follows a call to another function")
+	X(CALL_MISMATCH, "return address follows a call that cannot reach the frame below")
 
 #define FPV_REASON_ENUM(name, str) FPV_R_##name,
 enum fpv_reason_index { FPV_REASONS(FPV_REASON_ENUM) FPV_R_NR };
@@ -141,7 +141,10 @@ struct fpv_module {
 	/* Optional (.fpv_funcs): with it, a return address that follows a
 	 * direct call (BL) to a function of this module must have its callee
 	 * frame in that function, unless the function may leave by a tail
-	 * call or an unbounded indirect jump (ORC_FUNC_ANY_CALLEE). */
+	 * call or an unbounded indirect jump (ORC_FUNC_ANY_CALLEE); and a
+	 * return address that follows an indirect call (BLR, BLRAA...) must
+	 * not have its callee frame in a function of this module that no
+	 * indirect call reaches (ORC_FUNC_DIRECT_ONLY). */
 	const struct orc_funcs *funcs;
 };
 
@@ -233,9 +236,10 @@ struct fpv_unwind_state {
 	unsigned index;			/* index of the current frame */
 	uint64_t last_cfa;		/* CFA of the frame unwound last (0: none) */
 	uint64_t callee_pc;		/* lookup pc of the frame unwound last (0: none) */
-	uint64_t bl_owner;		/* the function the current frame's call
-					   targets, if its callee must lie there
-					   (0: any, or not checked) */
+	uint64_t bl_owner;		/* what the current frame's call reaches:
+					   a function, any function but a direct-only
+					   one (an indirect call), or 0: any, or not
+					   checked */
 	struct orc_entry cached;	/* lookup done by the call-site check */
 	uint64_t cached_pc;
 	int cached_rc;			/* FPV_FIND_* or -1: none */

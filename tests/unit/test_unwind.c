@@ -187,7 +187,15 @@ static struct {
 } funcs_blob;
 static struct orc_funcs funcs;
 
+static void build_funcs_flags(uint32_t any_callee_of, uint64_t direct_only_of);
+
 static void build_funcs(uint32_t any_callee_of)
+{
+	build_funcs_flags(any_callee_of, 0);
+}
+
+/* As build_funcs(), with direct_only_of (0: none) ORC_FUNC_DIRECT_ONLY. */
+static void build_funcs_flags(uint32_t any_callee_of, uint64_t direct_only_of)
 {
 	static const uint64_t starts[] = { F_STUB, F_R, F_G, F_L, F_N, F_H, F_TRAMP, F_SIGRET, F_D };
 
@@ -196,7 +204,8 @@ static void build_funcs(uint32_t any_callee_of)
 	for (unsigned i = 0; i < 9; i++) {
 		funcs_blob.f[i].start = (uint32_t)(starts[i] - TEXT);
 		funcs_blob.f[i].owner = funcs_blob.f[i].start |
-			(starts[i] == any_callee_of ? ORC_FUNC_ANY_CALLEE : 0);
+			(starts[i] == any_callee_of ? ORC_FUNC_ANY_CALLEE : 0) |
+			(starts[i] == direct_only_of ? ORC_FUNC_DIRECT_ONLY : 0);
 	}
 	CHECK_EQ(orc_funcs_open(&funcs, &funcs_blob, sizeof(funcs_blob), 0), 0);
 	module.funcs = &funcs;
@@ -757,13 +766,17 @@ static void test_fast_equals_slow(void)
 		bool r_sp = it & 2;
 
 		reset(mode);
-		build_funcs(it % 4 == 3 ? F_D : 0);
+		/* D's call at D+0x10 is indirect: G or D direct-only makes it wrong */
+		build_funcs_flags(it % 4 == 3 ? F_D : 0,
+				  (uint64_t[]){ 0, F_G, F_D, F_L }[(it >> 4) & 3]);
 		if (r_sp)
 			tab_e[3] = CALL(SP, 32, SAVED, -32, SAVED, -24, FRAME);	/* R + 8 */
 		/* and every other such quad, the stub calls R directly (bl R) */
 		stub_calls = it & 4 ? F_R : 0;
 		if ((it & 1) == 0)
 			memset(&cache, 0, sizeof(cache));	/* the tables changed */
+		if (it == 0)
+			CHECK_EQ(cache.call[0].tag, 0);
 		/* R's CFA 64 or 16 bytes below the stack's top: at 16 a D frame
 		 * put where the stub's is has its CFA above the stack */
 		r_cfa = STK_HI - (it & 8 ? 16 : 64);
@@ -820,6 +833,46 @@ static void test_fast_equals_slow(void)
 	CHECK_EQ(oob_reads, 0);
 	printf("  fast loop: %u walks equal to the full path (%u reliable, %u final-frame slots seen)\n",
 	       iters, reliable, finals);
+}
+
+/*
+ * The indirect-call check (ORC_FUNC_DIRECT_ONLY): stub -> R -> D x 3 -> G,
+ * interrupted in L.  D's call at D+0x10 is "blr x1": the frame below each
+ * D frame (another D, then G) must be in a function an indirect call
+ * reaches.  G direct-only: the deepest D frame's call cannot reach G's frame
+ * (CALL_MISMATCH there); D direct-only: the D frames above the first; R
+ * direct-only: the stub's "blr x1" cannot reach it; L direct-only: nothing
+ * (G calls it with "bl L").  The full path and the cached one (later walks)
+ * say so.
+ */
+static void test_indirect_target(void)
+{
+	static struct fpv_cache cache;
+	struct fpv_frame fr[32];
+	struct fpv_trace t;
+	struct fpv_regs r;
+	static const struct { uint64_t direct_only; int verdict; unsigned fail; } c[] = {
+		{ 0, 0, 0 }, { F_L, 0, 0 }, { F_G, FPV_E_CALL_MISMATCH, 2 },
+		{ F_D, FPV_E_CALL_MISMATCH, 3 }, { F_R, FPV_E_CALL_MISMATCH, 6 },
+	};
+
+	for (int mode = 0; mode < 2; mode++)
+		for (unsigned i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+			reset((enum fpv_mode)mode);
+			build_funcs_flags(0, c[i].direct_only);
+			r = build_deep(3, STK_HI - 64);
+			memset(&cache, 0, sizeof(cache));
+			for (int pass = 0; pass < 3; pass++) {
+				cfg.cache = pass ? &cache : 0;
+				CHECK_EQ(walk(&r, fr, &t), c[i].verdict);
+				if (c[i].verdict)
+					CHECK_EQ(t.fail_frame, c[i].fail);
+				else
+					CHECK_EQ(t.nr, 3 + 4);
+			}
+		}
+	CHECK_STR(fpv_strerror(FPV_E_CALL_MISMATCH),
+		  "return address follows a call that cannot reach the frame below");
 }
 
 /*
@@ -888,11 +941,15 @@ static void test_call_target(void)
 	funcs_blob.f[3].owner = 8;			/* not a function start */
 	CHECK_EQ(orc_funcs_open(&funcs, &funcs_blob, sizeof(funcs_blob), 0), -ORC_E_CORRUPT);
 	build_funcs(0);
-	funcs_blob.f[3].owner |= 2;			/* reserved flag */
+	funcs_blob.f[3].owner |= ORC_FUNC_DIRECT_ONLY;	/* version 2's flag */
+	CHECK_EQ(orc_funcs_open(&funcs, &funcs_blob, sizeof(funcs_blob), 0), 0);
+	funcs_blob.h.version = 1;			/* reserved there */
 	CHECK_EQ(orc_funcs_open(&funcs, &funcs_blob, sizeof(funcs_blob), 0), -ORC_E_CORRUPT);
+	funcs_blob.f[3].owner &= ~ORC_FUNC_DIRECT_ONLY;
+	CHECK_EQ(orc_funcs_open(&funcs, &funcs_blob, sizeof(funcs_blob), 0), 0);
 	build_funcs(0);
 	CHECK_EQ(orc_funcs_open(&funcs, &funcs_blob, sizeof(funcs_blob) - 1, 0), -ORC_E_SHORT);
-	funcs_blob.h.version = 2;
+	funcs_blob.h.version = 3;
 	CHECK_EQ(orc_funcs_open(&funcs, &funcs_blob, sizeof(funcs_blob), 0), -ORC_E_VERSION);
 	CHECK_STR(fpv_reason_name(FPV_E_CALL_MISMATCH), "CALL_MISMATCH");
 }
@@ -941,6 +998,9 @@ int main(void)
 	TEST_END();
 	TEST_BEGIN("direct calls target the callee's function (.fpv_funcs)");
 	test_call_target();
+	TEST_END();
+	TEST_BEGIN("indirect calls do not reach direct-only functions (.fpv_funcs)");
+	test_indirect_target();
 	TEST_END();
 	TEST_BEGIN("fast loop equals the full path");
 	test_fast_equals_slow();
