@@ -242,6 +242,7 @@ static int open_libelf(struct elf_priv *p)
 		return fail(p, "libelf cannot read the file: %s", elf_errmsg(-1));
 	p->f.elf = p->elf;
 	p->f.e_type = eh.e_type;
+	p->f.entry = eh.e_entry;
 	return 0;
 }
 
@@ -971,7 +972,7 @@ static int reloc_target(struct elf_priv *p, struct section *rs, struct section *
 		*target = &p->f.sections[rs->info];	/* --emit-relocs */
 	}
 	if (!*target)
-		return 0;	/* dynamic relocations: validated, not attached */
+		return 0;	/* dynamic relocations: kept apart (keep_dyn_reloc) */
 	if ((*target)->type == SHT_RELA || (*target)->type == SHT_SYMTAB || (*target)->type == SHT_NULL)
 		return fail(p, "relocation section %s: sh_info %u names section %s, which cannot be relocated",
 			    rs->name, rs->info, (*target)->name);
@@ -981,14 +982,37 @@ static int reloc_target(struct elf_priv *p, struct section *rs, struct section *
 	return 0;
 }
 
+/*
+ * The dynamic relocations of a linked file (an allocated SHT_RELA section
+ * that applies to no section of its own) are kept in file.dyn_relocs: room
+ * for n more, or -1.  *keep says whether rs is such a section.
+ */
+static int reserve_dyn_relocs(struct elf_priv *p, const struct section *rs,
+			      const struct section *target, size_t n, bool *keep)
+{
+	struct elf_file *f = &p->f;
+	struct reloc *nr;
+
+	*keep = f->e_type != ET_REL && (rs->flags & SHF_ALLOC) && !target;
+	if (!*keep || !n)
+		return 0;
+	nr = realloc(f->dyn_relocs, (f->nr_dyn_relocs + n) * sizeof(*nr));
+	if (!nr)
+		return fail(p, "out of memory for %zu dynamic relocations", f->nr_dyn_relocs + n);
+	f->dyn_relocs = nr;
+	return 0;
+}
+
 static int load_rela_section(struct elf_priv *p, struct section *rs)
 {
 	size_t n = rs->size / sizeof(Elf64_Rela), nsyms = 0;
 	struct symbol *base = NULL;
 	struct section *target;
+	bool keep;
 	Elf_Data *d;
 
-	if (reloc_symbols(p, rs, &base, &nsyms) < 0 || reloc_target(p, rs, &target) < 0)
+	if (reloc_symbols(p, rs, &base, &nsyms) < 0 || reloc_target(p, rs, &target) < 0 ||
+	    reserve_dyn_relocs(p, rs, target, n, &keep) < 0)
 		return -1;
 	d = elf_getdata(elf_getscn(p->elf, rs->idx), NULL);
 	if (n && (!d || d->d_size < n * sizeof(Elf64_Rela)))
@@ -1004,6 +1028,11 @@ static int load_rela_section(struct elf_priv *p, struct section *rs)
 		if (sym >= nsyms)
 			return fail(p, "relocation %zu in %s: symbol index %lu out of range (%zu symbols)",
 				    i, rs->name, sym, nsyms);
+		if (keep)
+			p->f.dyn_relocs[p->f.nr_dyn_relocs++] = (struct reloc){
+				.sec = elf_section_at_addr(&p->f, r.r_offset), .offset = r.r_offset,
+				.type = GELF_R_TYPE(r.r_info), .sym = sym && base ? &base[sym] : NULL,
+				.addend = r.r_addend };
 		if (!target)
 			continue;
 		lo = p->f.e_type == ET_REL ? 0 : target->addr;
@@ -1087,6 +1116,7 @@ void elf_close(struct elf_file *file)
 		for_each_sec(&p->f, s)
 			free(s->relocs);
 	free(p->f.sections);
+	free(p->f.dyn_relocs);
 	free(p->maxend);
 	free(p->f.symbols);
 	free(p->by_addr);

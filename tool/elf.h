@@ -69,7 +69,10 @@ struct mapsym {
  * Relocations are attached to the section they apply to in relocatable
  * objects (offset in the section) and, for linked files, only from
  * non-allocated --emit-relocs sections (offset is then an address, like
- * symbol values).  Dynamic relocations are validated but not attached.
+ * symbol values).  The dynamic relocations of a linked file (allocated
+ * SHT_RELA sections: .rela.dyn, .rela.plt) are kept apart, in
+ * elf_file.dyn_relocs: offset is an address, sym a .dynsym symbol or NULL,
+ * sec the section holding offset or NULL.
  */
 struct reloc {
 	struct section *sec;		/* section the relocation applies to */
@@ -95,6 +98,10 @@ struct elf_file {
 	bool no_text;			/* opened with ELF_OPEN_EMPTY_REL: a relocatable
 					 * object with no code (lib/bitrev.o holds only
 					 * tables), nothing to analyse */
+	uint64_t entry;			/* e_entry (0: none) */
+	struct reloc *dyn_relocs;	/* linked files: every allocated SHT_RELA section's
+					 * relocations, in file order (see struct reloc) */
+	size_t nr_dyn_relocs;
 };
 
 /*

@@ -121,14 +121,26 @@ void orc_text_bounds(struct elf_file *elf, uint64_t *lo, uint64_t *hi);
 /*
  * orc_funcs.c: the .fpv_funcs blob (fpv/orc.h) of the linked file res
  * analysed, offsets from base (the .fpv_orc base): every function, its
- * owner (a GCC cold part's parent) and ORC_FUNC_ANY_CALLEE, plus an entry
- * of its own, flagged, for code outside every function (PLT, stubs).  *out
- * is malloc'ed; *nr_any counts the flagged entries.  0, or -1 after printing
- * "fpv: FILE: problem".
+ * owner (a GCC cold part's parent), ORC_FUNC_ANY_CALLEE and
+ * ORC_FUNC_DIRECT_ONLY (orc_indirect.c), plus an entry of its own, flagged
+ * any-callee and never direct-only, for code outside every function (PLT,
+ * stubs).  *out is malloc'ed; *nr_any counts the any-callee entries.  0, or
+ * -1 after printing "fpv: FILE: problem".
  */
 struct check_result;
 int orc_funcs_blob(struct check_result *res, uint64_t base, void **out, size_t *size,
 		   size_t *nr_any);
+
+/*
+ * orc_indirect.c: ORC_FUNC_DIRECT_ONLY.  For cf's functions with owner[i]
+ * the function index of function i's owner, sets direct[o] for every owner
+ * o the analysis proves no indirect call reaches (its address is taken
+ * nowhere, no reachable owner tail-calls or falls into it, and a direct
+ * branch, call or fall-through does enter it); every other entry false.
+ * Files with kernel alternatives get no flag.  0, or -1 (out of memory).
+ */
+struct cfg_file;
+int orc_indirect_direct_only(const struct cfg_file *cf, const int32_t *owner, bool *direct);
 
 /* orc_dump.c: whether elf already carries ORC (.orc_unwind*, .fpv_orc, .fpv_funcs). */
 const char *orc_find_tables(struct elf_file *elf);

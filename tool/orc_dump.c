@@ -7,8 +7,9 @@
  * word itself; .fpv_orc blobs (standard or compact) are decoded too.
  * --expand prints the entry the run-time lookup finds at every instruction,
  * which is how tests compare two tables for the same code.  --funcs prints
- * the .fpv_funcs table of a linked file instead: each function, its owner
- * and whether it may leave other than by returning (any-callee).
+ * the .fpv_funcs table of a linked file instead: each function, its owner,
+ * whether it may leave other than by returning (any-callee) and whether no
+ * indirect call reaches it (direct-only).
  */
 #include <elf.h>
 #include <stdlib.h>
@@ -361,8 +362,9 @@ out:
 
 /*
  * --funcs: one line per .fpv_funcs entry, "0x760 main owner:0x760" with
- * " any-callee" when ORC_FUNC_ANY_CALLEE is set; "-" names an entry no
- * symbol starts at (a PLT, a linker stub).
+ * " any-callee" when ORC_FUNC_ANY_CALLEE is set and " direct-only" when
+ * ORC_FUNC_DIRECT_ONLY is; "-" names an entry no symbol starts at (a PLT, a
+ * linker stub).
  */
 static int orc_dump_funcs(struct elf_file *elf, bool many)
 {
@@ -394,8 +396,9 @@ static int orc_dump_funcs(struct elf_file *elf, bool many)
 		struct section *ts = elf_section_at_addr(elf, a);
 		struct symbol *sym = ts ? elf_find_symbol_at(ts, a) : NULL;
 
-		printf("0x%llx %s owner:0x%llx%s\n", (unsigned long long)a, sym ? sym->name : "-",
-		       (unsigned long long)o, f.func[i].owner & ORC_FUNC_ANY_CALLEE ? " any-callee" : "");
+		printf("0x%llx %s owner:0x%llx%s%s\n", (unsigned long long)a, sym ? sym->name : "-",
+		       (unsigned long long)o, f.func[i].owner & ORC_FUNC_ANY_CALLEE ? " any-callee" : "",
+		       f.func[i].owner & ORC_FUNC_DIRECT_ONLY ? " direct-only" : "");
 	}
 	free(blob);
 	return 0;
@@ -450,7 +453,8 @@ int cmd_dump(int argc, char **argv)
 			printf("usage: fpv dump [--expand | --funcs] FILE...\n"
 			       "  print ORC records, one per line, sorted by address\n"
 			       "  --expand  one line per instruction: the entry the lookup finds\n"
-			       "  --funcs   the %s table instead: function, owner, any-callee\n",
+			       "  --funcs   the %s table instead: function, owner, any-callee,\n"
+			       "            direct-only\n",
 			       ORC_FUNCS_SECTION);
 			return 0;
 		} else {

@@ -9,8 +9,10 @@
  * file (check.c: the functions, the indirect jumps it could not bound, the
  * paths running past a function's end); direct branches are read here.
  * Every doubt sets the flag: a missing flag makes the run-time check reject
- * a genuine stack, an extra one only weakens the check.  Reading a table
- * back (fpv dump --funcs) uses the run-time reader, lib/orc_funcs.c.
+ * a genuine stack, an extra one only weakens the check.  ORC_FUNC_DIRECT_ONLY
+ * (no indirect call reaches the owner) comes from orc_indirect.c, and is the
+ * other way round: set only where proven.  Reading a table back (fpv dump
+ * --funcs) uses the run-time reader, lib/orc_funcs.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,12 +26,14 @@ struct funcs_ctx {
 	int32_t *enterer;	/* cold parts: the function branching in, -1: none */
 	int32_t *owner;		/* function index of each function's owner */
 	bool *any;		/* by owner: ORC_FUNC_ANY_CALLEE */
+	bool *direct;		/* by owner: ORC_FUNC_DIRECT_ONLY */
 };
 
-/* One entry before sorting: an address, its owner's address, the flag. */
+/* One entry before sorting: an address, its owner's address, the flags. */
 struct funcs_ent {
 	uint64_t start, owner;
 	bool any;
+	bool indirect;		/* not ORC_FUNC_DIRECT_ONLY: an indirect call may reach it */
 };
 
 struct funcs_list {
@@ -37,7 +41,8 @@ struct funcs_list {
 	size_t nr, alloc;
 };
 
-static int funcs_add(struct funcs_list *l, uint64_t start, uint64_t owner, bool any)
+static int funcs_add(struct funcs_list *l, uint64_t start, uint64_t owner, bool any,
+		     bool indirect)
 {
 	if (l->nr == l->alloc) {
 		size_t n = l->alloc ? 2 * l->alloc : 256;
@@ -48,7 +53,7 @@ static int funcs_add(struct funcs_list *l, uint64_t start, uint64_t owner, bool 
 		l->e = e;
 		l->alloc = n;
 	}
-	l->e[l->nr++] = (struct funcs_ent){ start, owner, any };
+	l->e[l->nr++] = (struct funcs_ent){ start, owner, any, indirect };
 	return 0;
 }
 
@@ -268,12 +273,12 @@ static int add_gaps(const struct funcs_ctx *x, struct funcs_list *l)
 		for (; k < x->cf->nr_funcs && x->cf->funcs[k].sec == sec; k++) {
 			const struct cfg_func *f = &x->cf->funcs[k];
 
-			if (gap_code(sec, cur, f->start, &at) && funcs_add(l, sec->addr + at, sec->addr + at, true))
+			if (gap_code(sec, cur, f->start, &at) && funcs_add(l, sec->addr + at, sec->addr + at, true, true))
 				return -1;
 			if (f->end > cur)
 				cur = f->end;
 		}
-		if (gap_code(sec, cur, sec->size, &at) && funcs_add(l, sec->addr + at, sec->addr + at, true))
+		if (gap_code(sec, cur, sec->size, &at) && funcs_add(l, sec->addr + at, sec->addr + at, true, true))
 			return -1;
 	}
 	return 0;
@@ -286,6 +291,32 @@ static int ent_cmp(const void *a, const void *b)
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
 	return 0;
+}
+
+static int ent_owner_cmp(const void *key, const void *e)
+{
+	uint64_t a = *(const uint64_t *)key, b = ((const struct funcs_ent *)e)->start;
+
+	return a != b ? (a < b ? -1 : 1) : 0;
+}
+
+/*
+ * Entries merged at one address may have had different owners: an owner is
+ * reached by an indirect call if any entry it owns is, so that the flag is
+ * the same in all its parts.
+ */
+static void funcs_owner_or(struct funcs_ent *e, size_t n)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < n; i++) {
+			struct funcs_ent *o = bsearch(&e[i].owner, e, n, sizeof(*e), ent_owner_cmp);
+
+			if (!o || pass)		/* pass 1: copy the owner's */
+				e[i].indirect = !o || o->indirect;
+			else if (e[i].indirect)	/* pass 0: OR into the owner */
+				o->indirect = true;
+		}
+	}
 }
 
 /* Sort, merge entries at the same address (their flags OR), encode. */
@@ -301,6 +332,7 @@ static int funcs_encode(struct funcs_list *l, uint64_t base, void **out, size_t 
 	for (size_t i = 0; i < l->nr; i++) {
 		if (n && l->e[n - 1].start == l->e[i].start) {
 			l->e[n - 1].any |= l->e[i].any;
+			l->e[n - 1].indirect |= l->e[i].indirect;
 			continue;
 		}
 		if (l->e[i].start < base || l->e[i].start - base > UINT32_MAX ||
@@ -308,6 +340,7 @@ static int funcs_encode(struct funcs_list *l, uint64_t base, void **out, size_t 
 			return -1;
 		l->e[n++] = l->e[i];
 	}
+	funcs_owner_or(l->e, n);
 	*size = sizeof(h) + n * sizeof(*fn);
 	blob = calloc(1, *size);
 	if (!blob || n > UINT32_MAX)
@@ -319,7 +352,8 @@ static int funcs_encode(struct funcs_list *l, uint64_t base, void **out, size_t 
 	*nr_any = 0;
 	for (size_t i = 0; i < n; i++) {
 		fn[i].start = (orc_u32)(l->e[i].start - base);
-		fn[i].owner = (orc_u32)(l->e[i].owner - base) | (l->e[i].any ? ORC_FUNC_ANY_CALLEE : 0);
+		fn[i].owner = (orc_u32)(l->e[i].owner - base) | (l->e[i].any ? ORC_FUNC_ANY_CALLEE : 0) |
+			      (l->e[i].indirect ? 0 : ORC_FUNC_DIRECT_ONLY);
 		*nr_any += l->e[i].any;
 	}
 	*out = blob;
@@ -335,9 +369,10 @@ int orc_funcs_blob(struct check_result *res, uint64_t base, void **out, size_t *
 	int ret = -1;
 
 	x.enterer = malloc((n + 1) * sizeof(*x.enterer));
-	x.owner = malloc((n + 1) * sizeof(*x.owner));
+	x.owner = calloc(n + 1, sizeof(*x.owner));
 	x.any = calloc(n + 1, sizeof(*x.any));
-	if (!x.enterer || !x.owner || !x.any)
+	x.direct = calloc(n + 1, sizeof(*x.direct));
+	if (!x.enterer || !x.owner || !x.any || !x.direct)
 		goto out;
 	for (size_t i = 0; i < n; i++)
 		x.enterer[i] = -1;
@@ -345,11 +380,13 @@ int orc_funcs_blob(struct check_result *res, uint64_t base, void **out, size_t *
 	for (size_t i = 0; i < n; i++)
 		if (func_leaves(&x, (int32_t)i))
 			x.any[x.owner[i]] = true;	/* OR over the owner and its parts */
+	if (orc_indirect_direct_only(x.cf, x.owner, x.direct))
+		goto out;
 	for (size_t i = 0; i < n; i++) {
 		const struct cfg_func *f = &res->cfg.funcs[i], *o = &res->cfg.funcs[x.owner[i]];
 
 		if (funcs_add(&l, cfg_addr(f->sec, f->start), cfg_addr(o->sec, o->start),
-			      x.any[x.owner[i]]))
+			      x.any[x.owner[i]], !x.direct[x.owner[i]]))
 			goto out;
 	}
 	if (add_gaps(&x, &l))
@@ -363,5 +400,6 @@ out:
 	free(x.enterer);
 	free(x.owner);
 	free(x.any);
+	free(x.direct);
 	return ret;
 }

@@ -20,7 +20,11 @@
 #     function has its entry, atol (B strtoimax) is flagged, abs is not;
 #   - tests/orc/funcs.c (GCC and Clang 16, -O2): the functions that tail-call
 #     have ORC_FUNC_ANY_CALLEE, a leaf, a jump table and a GCC cold part
-#     with its parent do not.
+#     with its parent do not; the functions only ever called directly have
+#     ORC_FUNC_DIRECT_ONLY, those whose address is in a table (absolute or
+#     relative), passed as an argument, or that an address-taken function
+#     tail-calls do not; linked as a shared library, only the static
+#     function called directly has it, the exported ones do not.
 # The same round trip runs with --from=dwarf, the compiler's own CFI.
 # Kernel objects (/work/main/build/kernel/arm64 or $KOBJ) get ORC, are
 # relinked with ld -r (GNU ld and ld.lld), and keep their tables.
@@ -256,6 +260,11 @@ funcs_fixture() {
 	else
 		fail "orc funcs $c" "$err"
 	fi
+	if err=$(python3 "$here/funcs_check.py" "$f/$c" --direct=$direct_exe --indirect=$indirect_exe 2>&1); then
+		pass "orc funcs $c: direct-only unless the address is taken: $err"
+	else
+		fail "orc funcs $c: direct-only" "$err"
+	fi
 	# fpv dump --funcs says the same as the independent reader
 	$FPV dump --funcs "$f/$c" > "$f/$c.dump" 2> "$f/$c.dump.err"
 	got=$(awk '$2 == "sibling" || $2 == "leaf" || $2 == "split" || $2 == "split.cold" {
@@ -267,6 +276,10 @@ funcs_fixture() {
 	*) fail "orc funcs $c: fpv dump --funcs: flags sibling,leaf,split[ cold-owner] '$got'" \
 		"$(head -3 "$f/$c.dump.err")" ;;
 	esac
+	got=$(awk '$2 == "only_direct" || $2 == "leaf" { d[$2] = ($NF == "direct-only") }
+		END { printf "%d%d", d["only_direct"], d["leaf"] }' "$f/$c.dump")
+	[ "$got" = 10 ] || fail "orc funcs $c: fpv dump --funcs: direct-only only_direct,leaf '$got'"
+	funcs_shared "$c" "$cmd"
 	# a damaged table is reported, not printed
 	cp "$f/$c" "$f/$c.bad"
 	off=$(sections "$f/$c.bad" | awk '$2 == ".fpv_funcs" { print $5 }')
@@ -274,6 +287,24 @@ funcs_fixture() {
 	if $FPV dump --funcs "$f/$c.bad" > /dev/null 2> "$f/$c.bad.err" ||
 	   ! grep -q "fpv_funcs: bad ORC magic" "$f/$c.bad.err"; then
 		fail "orc funcs $c: a damaged .fpv_funcs is not reported" "$(head -2 "$f/$c.bad.err")"
+	fi
+}
+# The functions of tests/orc/funcs.c that must (not) be ORC_FUNC_DIRECT_ONLY.
+direct_exe=only_direct,sw,sibling,indirect,split,apply,by_index,by_rel
+indirect_exe=tab_a,tab_b,rel_a,rel_b,by_arg,tail_target,leaf,main
+# The same fixture as a shared library: every global function is exported.
+funcs_shared() {
+	c=$1 cmd=$2
+	if ! $cmd -O2 -fno-omit-frame-pointer -fPIC -DFUNCS_SHARED -c -o "$f/$c.so.o" "$here/funcs.c" \
+		2> "$f/$c.so.err" || ! $CC -shared -o "$f/$c.so" "$f/$c.so.o" 2>> "$f/$c.so.err"; then
+		fail "orc funcs $c.so: build" "$(head -2 "$f/$c.so.err")"
+	elif ! $FPV orc "$f/$c.so" 2> "$f/$c.so.orc.err"; then
+		fail "orc funcs $c.so: fpv orc" "$(head -3 "$f/$c.so.orc.err")"
+	elif err=$(python3 "$here/funcs_check.py" "$f/$c.so" --direct=only_direct \
+		   --indirect=$(echo "$direct_exe,$indirect_exe" | sed 's/^only_direct,//; s/,main$//') 2>&1); then
+		pass "orc funcs $c.so: exported functions not direct-only, a static one is: $err"
+	else
+		fail "orc funcs $c.so: direct-only" "$err"
 	fi
 }
 # A stripped shared library: functions from .dynsym and .eh_frame FDEs.
@@ -285,7 +316,8 @@ funcs_libc() {
 	cp "$lib" "$f/libc.so.6"
 	if ! $FPV orc "$f/libc.so.6" 2> "$f/libc.err"; then
 		fail "orc funcs libc.so.6: fpv orc" "$(grep -v warning "$f/libc.err" | head -3)"
-	elif err=$(python3 "$here/funcs_check.py" "$f/libc.so.6" --any=atol,atoll --none=abs,labs,toupper 2>&1); then
+	elif err=$(python3 "$here/funcs_check.py" "$f/libc.so.6" --any=atol,atoll --none=abs,labs,toupper \
+		   --indirect=abs,atol,malloc,qsort 2>&1); then
 		pass "orc funcs libc.so.6 (stripped): $err"
 	else
 		fail "orc funcs libc.so.6 (stripped)" "$err"
