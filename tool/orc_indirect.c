@@ -396,13 +396,22 @@ static bool ends_path(const struct insn *in)
 static void scan_text(struct ind_ctx *x, struct section *sec)
 {
 	struct ind_ring r = { .sec = sec, .nw = sec->size / 4 };
+	const struct cfg_func *next = x->cf->funcs, *end = x->cf->funcs + x->cf->nr_funcs;
 	bool gap_falls = false;
 
+	/* cf->funcs is sorted by (section index, start): walk it along */
+	while (next < end && next->sec->idx < sec->idx)
+		next++;
 	for (uint64_t k = 0; k < r.nw; k++) {
 		uint64_t off = 4 * k;
-		const struct cfg_func *f = cfg_func_at(x->cf, sec, off);
-		int32_t src = f ? (int32_t)own(x, (size_t)(f - x->cf->funcs)) : -1;
+		const struct cfg_func *f;
+		int32_t src;
 		const struct insn *in;
+
+		while (next < end && next->sec == sec && next->end <= off)
+			next++;
+		f = next < end && next->sec == sec && next->start <= off ? next : NULL;
+		src = f ? (int32_t)own(x, (size_t)(f - x->cf->funcs)) : -1;
 
 		if (is_data(sec, off))
 			continue;
