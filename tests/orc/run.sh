@@ -307,6 +307,26 @@ funcs_shared() {
 		fail "orc funcs $c.so: direct-only" "$err"
 	fi
 }
+# ORC_FUNC_DIRECT_ONLY against a run of the fixture (qemu, one instruction
+# per block): no instruction run in a BLR's callee frame, in the program or
+# in libc, lies in a function flagged direct-only (blr_trace.py).
+blr_trace() {
+	c=$1 f=$work/funcs
+	if [ ! -f "$f/$c" ] || [ ! -f "$f/libc.so.6" ]; then
+		skip "orc funcs $c: BLR trace" "no fixture or no libc.so.6 with .fpv_funcs"
+		return
+	fi
+	$QEMU -E LD_LIBRARY_PATH="$f" -singlestep -d exec,nochain,page -D "$f/$c.trace" "$f/$c" 5 \
+		> /dev/null 2>&1
+	err=$(python3 "$here/blr_trace.py" "$f/$c.trace" "$f/$c" "$f/libc.so.6" \
+		"$SYSROOT/lib/ld-linux-aarch64.so.1" 2>&1)
+	case $? in
+	0) pass "orc funcs $c: BLR trace: no callee frame in a direct-only function: $err" ;;
+	2) skip "orc funcs $c: BLR trace" "$(echo "$err" | head -1)" ;;
+	*) fail "orc funcs $c: BLR trace" "$(echo "$err" | head -5)" ;;
+	esac
+	rm -f "$f/$c.trace"
+}
 # A stripped shared library: functions from .dynsym and .eh_frame FDEs.
 funcs_libc() {
 	lib=$SYSROOT/lib/libc.so.6
@@ -327,6 +347,8 @@ if command -v python3 > /dev/null; then
 	funcs_libc
 	funcs_fixture gcc "$CC" "--cold=split.cold --none=split.cold"
 	funcs_fixture clang16 "clang-16 --target=aarch64-linux-gnu" ""
+	blr_trace gcc
+	blr_trace clang16
 fi
 
 # The bundled corpus, as corpus/rules.mk built it.
