@@ -3,7 +3,9 @@
 """
 Dynamic check of ORC_FUNC_DIRECT_ONLY (include/fpv/orc.h): the program ran
 under `qemu-aarch64 -singlestep -d exec,nochain,page -D LOG`, one "Trace"
-line per instruction; for every BLR/BLRAA... executed in one of the given
+line per instruction ("Trace N:", N the CPU, one per thread: each thread's
+instructions are followed on their own); for every BLR/BLRAA... executed in
+one of the given
 files, every instruction run in the callee's frame (from the target until
 the callee returns; tail calls and PLT jumps stay in the frame, BL/BLR
 nest) must lie in a .fpv_funcs entry without DIRECT_ONLY.
@@ -72,12 +74,12 @@ def is_ret(w):
 
 
 def parse(log):
-    pcs, rx = [], set()
+    pcs, rx = {}, set()
     for line in open(log, errors="replace"):
         if line.startswith("Trace"):
-            m = re.search(r"\[[0-9a-f]+/([0-9a-f]+)/", line)
+            m = re.match(r"Trace (\d+): \S+ \[[0-9a-f]+/([0-9a-f]+)/", line)
             if m:
-                pcs.append(int(m.group(1), 16))
+                pcs.setdefault(m.group(1), []).append(int(m.group(2), 16))
             continue
         f = line.split()
         if len(f) == 3 and f[2] == "r-x" and "-" in f[0]:
@@ -107,6 +109,22 @@ def main():
 
     nblr = checked = 0
     bad = {}
+    for cpu in pcs.values():
+        n, c = check_thread(cpu, where, bad)
+        nblr += n
+        checked += c
+    for (path, start), blr in sorted(bad.items()):
+        print("%s: function at 0x%x is DIRECT_ONLY, run in the callee frame of the BLR at 0x%x" %
+              (path, start, blr))
+    if bad:
+        return 1
+    print("%d BLRs, %d callee instructions checked" % (nblr, checked))
+    return 0
+
+
+def check_thread(pcs, where, bad):
+    """The BLRs of one thread's instructions; bad collects the violations."""
+    nblr = checked = 0
     for i in range(len(pcs) - 1):
         w = where(pcs[i])[2]
         if w is None or not is_blr(w):
@@ -126,13 +144,7 @@ def main():
                 depth -= 1
                 if depth < 0:
                     break
-    for (path, start), blr in sorted(bad.items()):
-        print("%s: function at 0x%x is DIRECT_ONLY, run in the callee frame of the BLR at 0x%x" %
-              (path, start, blr))
-    if bad:
-        return 1
-    print("%d BLRs, %d callee instructions checked" % (nblr, checked))
-    return 0
+    return nblr, checked
 
 
 if __name__ == "__main__":

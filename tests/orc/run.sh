@@ -24,7 +24,11 @@
 #     ORC_FUNC_DIRECT_ONLY, those whose address is in a table (absolute or
 #     relative), passed as an argument, or that an address-taken function
 #     tail-calls do not; linked as a shared library, only the static
-#     function called directly has it, the exported ones do not.
+#     function called directly has it, the exported ones do not;
+#   - the fixture and blr_libc.c (libc calling back and calling its own
+#     function pointers) run under qemu one instruction at a time: no
+#     instruction in the callee frame of a BLR, in the program or in libc,
+#     lies in a function with ORC_FUNC_DIRECT_ONLY (blr_trace.py).
 # The same round trip runs with --from=dwarf, the compiler's own CFI.
 # Kernel objects (/work/main/build/kernel/arm64 or $KOBJ) get ORC, are
 # relinked with ld -r (GNU ld and ld.lld), and keep their tables.
@@ -312,6 +316,11 @@ funcs_shared() {
 # in libc, lies in a function flagged direct-only (blr_trace.py).
 blr_trace() {
 	c=$1 f=$work/funcs
+	if [ "$c" = blr_libc ] && ! { $CC -O2 -o "$f/$c" "$here/blr_libc.c" -lpthread 2> "$f/$c.err" &&
+					$FPV orc "$f/$c" 2>> "$f/$c.err"; }; then
+		fail "orc funcs $c: build, fpv orc" "$(head -2 "$f/$c.err")"
+		return
+	fi
 	if [ ! -f "$f/$c" ] || [ ! -f "$f/libc.so.6" ]; then
 		skip "orc funcs $c: BLR trace" "no fixture or no libc.so.6 with .fpv_funcs"
 		return
@@ -349,6 +358,7 @@ if command -v python3 > /dev/null; then
 	funcs_fixture clang16 "clang-16 --target=aarch64-linux-gnu" ""
 	blr_trace gcc
 	blr_trace clang16
+	blr_trace blr_libc
 fi
 
 # The bundled corpus, as corpus/rules.mk built it.
