@@ -212,7 +212,10 @@ static void rel_table(struct ind_ctx *x, const struct section *sec, uint64_t bas
  * An address code computes (ADR, ADRP + ADD) in owner src (-1: code outside
  * every function).  A label inside its own owner that is not a function
  * start is, in an owner with an indirect jump, a jump-table anchor or a
- * computed goto: decided after the scan (resolve_inner).
+ * computed goto: decided after the scan (resolve_inner).  A label inside
+ * another function is none of its entries: compilers call only function
+ * starts, and the look-ahead pairs an ADRP with every later ADD of its
+ * register, most of them not its own (an address is then made up).
  */
 static void code_addr(struct ind_ctx *x, int32_t src, uint64_t a)
 {
@@ -233,19 +236,25 @@ static void code_addr(struct ind_ctx *x, int32_t src, uint64_t a)
 			x->inner[x->nr_inner++] = (struct ind_inner){ (uint32_t)src, a };
 		return;
 	}
-	seed_addr(x, a);
+	if (is_func_start(x, a))
+		seed_addr(x, a);
 }
 
 /*
- * A pointer held in data or a dynamic relocation: into text, a seed; into
- * data, possibly the base of a relative table (loaded from a GOT entry).
+ * A pointer held in data or a dynamic relocation: to a function's first
+ * instruction, a seed; into data, possibly the base of a relative table
+ * (loaded from a GOT entry).  A word pointing inside a function is no
+ * function pointer (a jump table's or computed goto's label, which BR
+ * uses), and most are not pointers at all: in a position-independent file
+ * text starts near address 0, so small constants in .rodata fall in it.
  */
 static void seed_word(struct ind_ctx *x, uint64_t v)
 {
 	struct section *sec;
 
 	if (v >= x->lo && v < x->hi) {
-		seed_addr(x, v);
+		if (is_func_start(x, v))
+			seed_addr(x, v);
 		return;
 	}
 	sec = elf_section_at_addr(x->cf->elf, v);
@@ -430,20 +439,30 @@ static void scan_text(struct ind_ctx *x, struct section *sec)
 
 /*
  * Whether f may run past its last word into whatever follows: the analysis
- * says so or did not run, or the last word does not end a path (unreached
- * code counts too), or it is a call (its return address is the next
- * address: the run-time lookup may use that one rather than R - 4).
+ * says so (fall_exit: a path from the entry runs past it; a call to a
+ * noreturn function ends a path) or did not run; or the last word, which no
+ * path from the entry reaches, does not end a path (code entered some other
+ * way may run through it).  The run-time unwinder looks a call frame up at
+ * its return address - 4, so a call that never returns hands nothing on to
+ * the next function.
  */
-static bool may_fall(const struct cfg_func *f)
+static bool may_fall(const struct ind_ctx *x, const struct cfg_func *f)
 {
+	uint64_t last = f->end - 4;
+	struct cfg_dest d;
 	struct insn in;
 
 	if (f->status == FUNC_NOT_ANALYZED || !f->states || f->fall_exit)
 		return true;
-	if (is_data(f->sec, f->end - 4))
+	if (is_data(f->sec, last))
 		return false;	/* a literal pool: code before it branched away */
-	arch_decode(cfg_word(f->sec, f->end - 4), cfg_addr(f->sec, f->end - 4), &in);
-	return !ends_path(&in);	/* a call does not end one */
+	if (f->states[(last - f->start) / 4])
+		return false;	/* reached: fall_exit said it all */
+	arch_decode(cfg_word(f->sec, last), cfg_addr(f->sec, last), &in);
+	if (in.cls == INSN_CALL && in.has_target &&
+	    cfg_branch_dest(x->cf, f->sec, last, &in, &d) && cfg_dest_noreturn(&d))
+		return false;
+	return !ends_path(&in);
 }
 
 static void fall_edges(struct ind_ctx *x)
@@ -453,7 +472,7 @@ static void fall_edges(struct ind_ctx *x)
 		uint64_t end = cfg_addr(f->sec, f->end);
 		size_t k = first_at_or_after(x, end);
 
-		if (!may_fall(f))
+		if (!may_fall(x, f))
 			continue;
 		add_edge(x, own(x, i), covering(x, end));
 		if (k < x->n)
