@@ -470,6 +470,16 @@ static int cross_signal(struct fpv_unwind_state *st)
 	}
 	if ((sp & 15) || (pc & 3))
 		return fail(st, FPV_E_MISALIGNED);
+	/*
+	 * Delivering the signal on the interrupted stack, the kernel puts that
+	 * frame record just below the interrupted SP (get_sigframe():
+	 * round_down(sp - 16, 16); qemu-user ends its frame with the record the
+	 * same way): the record lies in (sp - 32, sp - 16].  A saved SP moved by
+	 * a corruption would otherwise move the interrupted frame's CFA with it.
+	 */
+	if (st->fp_valid && stack_of(st->cfg, sp, 0) == st->cur_stack &&
+	    (f->fp > sp - 16 || sp - f->fp >= 32))
+		return fail(st, FPV_E_SIGFRAME_BAD);
 	f->pc = pc;
 	f->sp = sp;
 	f->fp = x29;

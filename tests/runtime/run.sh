@@ -4,7 +4,8 @@
 # make check for libfpv at run time: the core's undefined-symbol check, the
 # README example program (a reliable trace of the current thread and one
 # from a signal handler, under qemu-aarch64 with ORC tables in the program
-# and in libc), and the ground-truth reliability matrix at a reduced sample
+# and in libc), a walk through a signal frame on the interrupted stack
+# (sigsame.c), and the ground-truth reliability matrix at a reduced sample
 # count (RUNTIME_SAMPLES, default 5400).  Two results: "false reliable"
 # fails on any false-reliable trace or a test program that crashes (the
 # contract: never call a wrong trace reliable); "reliable share" fails below
@@ -48,6 +49,16 @@ if qemu-aarch64 -L "$W/sysroot" "$ex" > "$ex.out" 2>&1 &&
 else
 	echo "FAIL: runtime example"
 	sed 's/^/  /' "$ex.out"
+fi
+# a signal frame on the interrupted stack, crossed by the handler's own walk
+ss=$W/sigsame
+if aarch64-linux-gnu-gcc -O2 -fno-omit-frame-pointer -I"$top/include" "$here/sigsame.c" \
+	"$A64/libfpv.a" -o "$ss" 2> "$ss.log" && "$O/fpv" orc "$ss" >> "$ss.log" 2>&1 &&
+   qemu-aarch64 -L "$W/sysroot" "$ss" > "$ss.out" 2>&1 && grep -q '^reliable [0-9]* 1$' "$ss.out"; then
+	echo "PASS: runtime signal frame on the interrupted stack ($(cat "$ss.out"))"
+else
+	echo "FAIL: runtime signal frame on the interrupted stack"
+	cat "$ss.log" "$ss.out" 2> /dev/null | sed 's/^/  /'
 fi
 pct=$(echo "$last" | sed -n 's/.*reliable_pct=\([0-9.]*\).*/\1/p')
 field() { echo "$last" | tr ' ' '\n' | sed -n "s/^$1=//p"; }

@@ -418,11 +418,24 @@ static void test_pac_and_trampoline(void)
  * (x30 live, x29 = G's): the handler H's frame record points at the kernel's
  * frame record in the rt_sigframe.
  */
+static void build_signal_at(const struct chain *c, uint64_t l_pc, uint64_t *h_fp, uint64_t sf,
+			    uint64_t rec);
+
 static uint64_t build_signal(struct chain *c, uint64_t l_pc, uint64_t *h_fp)
 {
-	uint64_t sf = ALT_HI - 0x2000, mc = sf + 304, rec = sf + 0x1200;
+	uint64_t sf = ALT_HI - 0x2000;
 
 	*c = build_chain();
+	build_signal_at(c, l_pc, h_fp, sf, sf + 0x1200);
+	return sf;
+}
+
+/* The signal frame at sf with the kernel's frame record at rec. */
+static void build_signal_at(const struct chain *c, uint64_t l_pc, uint64_t *h_fp, uint64_t sf,
+			    uint64_t rec)
+{
+	uint64_t mc = sf + 304;
+
 	put(mc + 8 + 29 * 8, c->g_fp);
 	put(mc + 8 + 30 * 8, F_G + 0x24);
 	put(mc + 256, c->g_sp);
@@ -434,7 +447,6 @@ static uint64_t build_signal(struct chain *c, uint64_t l_pc, uint64_t *h_fp)
 	*h_fp = sf - 48;
 	put(*h_fp, rec);
 	put(*h_fp + 8, F_SIGRET);
-	return sf;
 }
 
 static void test_signal_frame(void)
@@ -484,6 +496,29 @@ static void test_signal_frame(void)
 	sf = build_signal(&c, F_L, &h_fp);
 	put(sf + 304 + 256, ALT_HI - 0x100);
 	CHECK(walk(&r, fr, &t) < 0);
+	CHECK_EQ(oob_reads, 0);
+	/*
+	 * Delivered on the interrupted stack: the kernel's record right below
+	 * the interrupted SP (round_down(sp - 16, 16)), the frame below it.  A
+	 * saved SP 16 bytes off no longer fits the record.
+	 */
+	for (int mode = 0; mode < 2; mode++) {
+		static const int64_t moved[] = { 0, 16, -16, 32 };
+
+		for (unsigned i = 0; i < sizeof(moved) / sizeof(moved[0]); i++) {
+			reset((enum fpv_mode)mode);
+			c = build_chain();
+			sf = c.g_sp - 16 - 0x1200;
+			build_signal_at(&c, F_L, &h_fp, sf, c.g_sp - 16);
+			put(sf + 304 + 256, c.g_sp + (uint64_t)moved[i]);
+			r = (struct fpv_regs){ F_H + 0x10, h_fp, h_fp, 0, 1 };
+			CHECK_EQ(walk(&r, fr, &t), moved[i] ? FPV_E_SIGFRAME_BAD : 0);
+			if (!moved[i]) {
+				CHECK_EQ(t.nr, 6);
+				CHECK_EQ(fr[2].sp, c.g_sp);
+			}
+		}
+	}
 	CHECK_EQ(oob_reads, 0);
 }
 
@@ -978,7 +1013,7 @@ int main(void)
 	TEST_BEGIN("PAC stripping and trampolines");
 	test_pac_and_trampoline();
 	TEST_END();
-	TEST_BEGIN("signal frame on an alternate stack");
+	TEST_BEGIN("signal frames on an alternate and on the interrupted stack");
 	test_signal_frame();
 	TEST_END();
 	TEST_BEGIN("loops and bounds");
