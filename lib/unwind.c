@@ -197,6 +197,21 @@ INLINE uint64_t call_tag(uint64_t pc, uint64_t w, uint64_t own, uint64_t callee)
  */
 #define FINAL_SALT	2ull
 
+/*
+ * Whether the call-frame slot of pc was written for pc with salt (0: a call
+ * frame, FINAL_SALT: a final frame), its words unchanged since; its callee
+ * goes to *callee.  The fast loop reads the slot itself, with the words it
+ * needs in registers.
+ */
+INLINE bool call_get(const struct fpv_cache *c, uint64_t pc, uint64_t salt, uint64_t *callee)
+{
+	const volatile uint64_t *s = &c->call[(pc >> 2) % FPV_CACHE_SLOTS].frame;
+	uint64_t w = s[0], own = s[1], cal = s[2], tag = s[3];
+
+	*callee = cal;
+	return tag == (call_tag(pc, w, own, cal) ^ salt);
+}
+
 INLINE void call_put(struct fpv_cache *c, uint64_t pc, uint32_t cfa_off, uint32_t rec_off,
 		     uint64_t own, uint64_t callee, uint64_t salt)
 {
@@ -842,12 +857,10 @@ INLINE bool enter_cached(struct fpv_unwind_state *st)
 {
 	const struct fpv_config *cfg = st->cfg;
 	struct fpv_frame *f = &st->frame;
-	uint64_t pc = fpv_strip_pac(f->pc, cfg->va_bits);
-	const volatile uint64_t *s = &cfg->cache->call[(pc >> 2) % FPV_CACHE_SLOTS].frame;
-	uint64_t w = s[0], own = s[1], callee = s[2], tag = s[3];
+	uint64_t pc = fpv_strip_pac(f->pc, cfg->va_bits), callee;
 
 	if ((pc & 3) || f->fp == 0 || !st->fp_valid || st->index + 1 >= frame_limit(cfg) ||
-	    tag != call_tag(pc, w, own, callee))
+	    !call_get(cfg->cache, pc, 0, &callee))
 		return false;
 	if (callee && st->callee_pc && !call_reaches(callee, owner_of(cfg, st->callee_pc)))
 		return false;	/* enter_frame() reports the mismatch */
@@ -878,10 +891,9 @@ INLINE uint64_t nonzero(uint64_t x)
 INLINE bool final_hit(const struct fpv_unwind_state *st, uint64_t pc, uint64_t sp,
 		      uint64_t expect, uint64_t *callee)
 {
-	const volatile uint64_t *s = &st->cfg->cache->call[(pc >> 2) % FPV_CACHE_SLOTS].frame;
-	uint64_t w = s[0], own = s[1], c = s[2], tag = s[3];
+	uint64_t c;
 
-	if (!call_reaches(c, expect) || tag != (call_tag(pc, w, own, c) ^ FINAL_SALT) ||
+	if (!call_get(st->cfg->cache, pc, FINAL_SALT, &c) || !call_reaches(c, expect) ||
 	    !final_sp_ok(st->cfg, st->cur_stack, sp))
 		return false;
 	*callee = c;
