@@ -1253,6 +1253,7 @@ int elf_add_section(struct elf_file *file, const char *name, uint32_t type,
 {
 	struct elf_priv *p = priv(file);
 	struct new_sec *ns;
+	size_t phnum;
 
 	assert(p->writable);
 	for (size_t i = 0; i < p->nr_new; i++)
@@ -1263,6 +1264,10 @@ int elf_add_section(struct elf_file *file, const char *name, uint32_t type,
 	if (file->e_type != ET_REL && ((flags & SHF_ALLOC) || nr_relocs))
 		return fail(p, "cannot add %s to a linked file: only non-allocated sections without relocations can be appended",
 			    name);
+	/* a relocatable object is laid out anew, which would leave segments
+	 * pointing at what moved (compilers and ld -r never write them) */
+	if (file->e_type == ET_REL && (elf_getphdrnum(p->elf, &phnum) < 0 || phnum))
+		return fail(p, "cannot add %s to a relocatable object with program headers", name);
 	if (nr_relocs && !p->symtab_idx)
 		return fail(p, "cannot add relocations for %s: the file has no .symtab", name);
 	for (size_t i = 0; i < nr_relocs; i++) {
