@@ -1,44 +1,44 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# fpv's kernel check (make kernel-check): build linux-source-6.1 for arm64
-# with fpv's patch series (kernel/patches/) and fpv's run-time core copied in
-# from lib/ and include/fpv/, boot it in QEMU with a small static init
-# (kernel/init.c) and the test module (samples/fpv/fpv_test.ko, from the
-# series), and print the results.  The last line is
+# fpv's kernel check (make kernel-check): apply fpv's patch series
+# (kernel/patches/, kernel/series.sh) to Debian's linux-source-6.12, build
+# it for arm64 with the reference configuration (tinyconfig plus
+# kernel/config.fragment), build the livepatch selftests' modules, boot it
+# twice in QEMU with 4 CPUs (kernel/guest/init) and print the results.  The
+# last line is
 #
-#   kernel: tasks=N reliable=R refused=U interrupted_proven=P interrupted_refused=Q wrong=W livepatch=ok|failed
+#   kernel: version=6.12.N cpus=C tasks=N reliable=R refused=U interrupted_proven=P interrupted_refused=Q wrong=W selftests=S/T livepatch=ok|failed transition_fpv_ms=A transition_mainline_ms=B
 #
-# Usage: kernel/run.sh [tiny|defconfig]      (default tiny: tinyconfig plus
-#        kernel/config.fragment; defconfig: arm64 defconfig plus the fragment)
 # Environment: O (fpv build dir, default build), FPV (the fpv binary, default
-# $O/fpv), FPV_KCHECK_DIR (work dir, default $O-kcheck-FLAVOUR), JOBS (default 2),
-# QEMU_TIMEOUT (seconds, default 300).
+# $O/fpv), FPV_KCHECK_DIR (work dir, default $O-kcheck), JOBS (default: the
+# number of CPUs), QEMU_TIMEOUT (seconds per boot, default 1800).
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
-flavour=${1:-tiny}
 O=${O:-build}
 case $O in /*) ;; *) O=$top/$O ;; esac
 FPV=${FPV:-$O/fpv}
 case $FPV in /*) ;; *) FPV=$top/$FPV ;; esac
 # Not inside $O: the fpv Makefile includes every *.d file under $O.
-dir=${FPV_KCHECK_DIR:-$O-kcheck-$flavour}
-jobs=${JOBS:-2}
+dir=${FPV_KCHECK_DIR:-$O-kcheck}
+jobs=${JOBS:-$(nproc)}
 src=$dir/src
 out=$dir/out
-tarball=/usr/src/linux-source-6.1.tar.xz
+guest=$dir/guest
 cross=aarch64-linux-gnu-
+cpus=4
 t_start=$(date +%s)
 
 say() { echo "kernel-check: $*" >&2; }
 die() { echo "fpv: kernel/run.sh: $*" >&2; exit 1; }
 
-# --- packages (like scripts/kernel-corpus.sh: installed when root) ---
+# --- packages ---
 need=""
-[ -f $tarball ] || need="$need linux-source-6.1"
+[ -f /usr/src/linux-source-6.12.tar.xz ] || need="$need linux-source-6.12"
 command -v qemu-system-aarch64 >/dev/null || need="$need qemu-system-arm"
-for p in bc bison flex; do command -v $p >/dev/null || need="$need $p"; done
+for p in bc bison flex git python3; do command -v $p >/dev/null || need="$need $p"; done
 [ -f /usr/include/openssl/ssl.h ] || need="$need libssl-dev"
+[ -f /usr/include/libelf.h ] || need="$need libelf-dev"
 command -v ${cross}gcc >/dev/null || need="$need gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
 if [ -n "$need" ]; then
 	[ "$(id -u)" = 0 ] || die "needs Debian packages:$need (apt-get install$need)"
@@ -46,140 +46,151 @@ if [ -n "$need" ]; then
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >&2 ||
 		die "apt-get install$need failed"
 fi
+# The guest's tools: Debian's arm64 busybox-static and bash-static
+mkdir -p "$dir/debs"
+for p in busybox-static bash-static; do
+	ls "$dir/debs/${p}_"*_arm64.deb >/dev/null 2>&1 && continue
+	[ "$(id -u)" = 0 ] || die "needs $p:arm64 in $dir/debs (apt-get download $p:arm64)"
+	dpkg --print-foreign-architectures | grep -qx arm64 || {
+		dpkg --add-architecture arm64 && apt-get update -qq >&2; }
+	(cd "$dir/debs" && apt-get download -q $p:arm64 >&2 2>/dev/null) ||
+		die "apt-get download $p:arm64 failed"
+done
 [ -x "$FPV" ] || die "$FPV: no fpv binary (make O=... first)"
 
-# --- the core files copied verbatim from the fpv tree ---
-core_files="lib/orc_lookup.c:arch/arm64/kernel/fpv/orc_lookup.c
-lib/orc_compact.c:arch/arm64/kernel/fpv/orc_compact.c
-lib/orc_funcs.c:arch/arm64/kernel/fpv/orc_funcs.c
-lib/unwind.c:arch/arm64/kernel/fpv/unwind.c
-include/fpv/orc.h:arch/arm64/include/fpv/orc.h
-include/fpv/orc_lookup.h:arch/arm64/include/fpv/orc_lookup.h
-include/fpv/unwind.h:arch/arm64/include/fpv/unwind.h"
-
-copy_core() {
-	for m in $core_files; do
-		from=$top/${m%%:*}; to=$src/${m#*:}
-		[ -f "$from" ] || die "$from missing"
-		mkdir -p "$(dirname "$to")"
-		cmp -s "$from" "$to" || cp "$from" "$to"
-	done
-}
-
-# The kernel's copy of the core must be the fpv tree's, byte for byte.
-check_core() {
-	for m in $core_files; do
-		cmp "$top/${m%%:*}" "$src/${m#*:}" >&2 ||
-			die "kernel copy of ${m%%:*} differs from the fpv tree"
-	done
-	say "core copies identical to the fpv tree ($(echo "$core_files" | wc -l) files)"
-}
-
-# --- source: unpack once per patch series ---
+# --- source: the pristine tarball with the series applied by git am, once
+# per series; the objects in $out are kept, and tar keeps the archive's
+# file times, so a change of the series rebuilds only what it touches ---
 series=$(cat "$top"/kernel/patches/*.patch | sha256sum | cut -c1-16)
 if [ "$(cat "$src/.fpv-series" 2>/dev/null)" != "$series" ]; then
-	say "unpacking linux-source-6.1 and applying $(ls "$top"/kernel/patches/*.patch | wc -l) patches"
-	# $out stays: tar keeps the archive's file times, so after a change of
-	# the series only what the patches touch is rebuilt.
-	rm -rf "$src" "$src.tmp"
-	mkdir -p "$src.tmp"
-	tar -xJf $tarball -C "$src.tmp" --strip-components=1
-	for p in "$top"/kernel/patches/*.patch; do
-		patch -d "$src.tmp" -p1 -s --no-backup-if-mismatch < "$p" ||
-			die "$(basename "$p") does not apply"
-	done
+	say "applying the series ($(ls "$top"/kernel/patches/0*.patch | grep -vc /0000-) patches) to linux-source-6.12"
+	sh "$top/kernel/series.sh" apply "$src.tmp"
 	echo "$series" > "$src.tmp/.fpv-series"
+	rm -rf "$src"
 	mv "$src.tmp" "$src"
 fi
-copy_core
-check_core
+sh "$top/kernel/series.sh" check "$src"
+version=$(make -s -C "$src" kernelversion)
+say "linux $version; the run-time core in the series is fpv's lib/, byte for byte"
 
 # --- configuration ---
-mk() { nice -n 10 make -s -C "$src" O="$out" ARCH=arm64 CROSS_COMPILE=$cross "$@"; }
+cc="${cross}gcc"
+command -v ccache >/dev/null && cc="ccache ${cross}gcc"
+mk() { make -s -C "$src" O="$out" ARCH=arm64 CROSS_COMPILE=$cross CC="$cc" FPV="$FPV" "$@"; }
 mkdir -p "$out"
 frag=$top/kernel/config.fragment
-if ! cmp -s "$frag" "$out/.fpv-fragment-$flavour"; then
-	case $flavour in
-	tiny)		mk tinyconfig >/dev/null ;;
-	defconfig)	mk defconfig >/dev/null ;;
-	*)		die "unknown flavour $flavour (tiny or defconfig)" ;;
-	esac
+if ! cmp -s "$frag" "$out/.fpv-fragment" || [ "$FPV" != "$(cat "$out/.fpv-bin" 2>/dev/null)" ]; then
+	mk tinyconfig >/dev/null
 	(cd "$src" && ARCH=arm64 scripts/kconfig/merge_config.sh -m -O "$out" "$out/.config" "$frag" >/dev/null)
 	mk olddefconfig >/dev/null
 	grep '^CONFIG_' "$frag" | while read -r line; do
-		grep -qx "$line" "$out/.config" || die "config: $line did not stick"
+		grep -qx "$line" "$out/.config" && continue
+		[ "$line" = CONFIG_FPV_ORC=y ] &&
+			die "config: CONFIG_FPV_ORC did not stick: $FPV is missing or older than the series needs ($(grep FPV_VERSION "$out/.config"))"
+		die "config: $line did not stick"
 	done
-	cp "$frag" "$out/.fpv-fragment-$flavour"
+	cp "$frag" "$out/.fpv-fragment"
+	echo "$FPV" > "$out/.fpv-bin"
 fi
 
-# --- build ---
+# --- build: the kernel, its modules, the selftests' modules ---
 say "building Image and modules (fpv orc on every object; JOBS=$jobs)"
 t0=$(date +%s)
-mk FPV="$FPV" -j"$jobs" Image modules >&2 || die "kernel build failed"
+mk -j"$jobs" Image modules >&2 || die "kernel build failed"
+st=$src/tools/testing/selftests/livepatch
+mk -j"$jobs" M="$st/test_modules" modules >&2 || die "the selftests' modules did not build"
 t_build=$(( $(date +%s) - t0 ))
 nr_orc=$(${cross}readelf -S "$out/vmlinux" | awk '$2 == ".orc_unwind" { getline; print "0x" $1 }')
 say "built in ${t_build}s; vmlinux .orc_unwind: $(( ${nr_orc:-0} / 8 )) entries"
-check_core
+sh "$top/kernel/series.sh" check "$src"
 
-# --- initramfs: static init + the two modules ---
-${cross}gcc -static -O2 -Wall -o "$dir/init" "$top/kernel/init.c" || die "init build failed"
-cat > "$dir/initramfs.list" <<LIST
-dir /dev 0755 0 0
-nod /dev/console 0600 0 0 c 5 1
-dir /proc 0755 0 0
-dir /sys 0755 0 0
-file /init $dir/init 0755 0 0
-file /fpv_test.ko $out/samples/fpv/fpv_test.ko 0644 0 0
-file /livepatch-sample.ko $out/samples/livepatch/livepatch-sample.ko 0644 0 0
-LIST
-"$out/usr/gen_init_cpio" "$dir/initramfs.list" > "$dir/initramfs.cpio" || die "cpio failed"
+# --- initramfs: busybox, bash, the init, the modules, the selftests ---
+rm -rf "$guest"
+mkdir -p "$guest/x"
+for d in "$dir"/debs/*.deb; do dpkg-deb -x "$d" "$guest/x"; done
+${cross}gcc -static -O2 -Wall -o "$guest/call_getpid" "$st/test_klp-call_getpid.c" ||
+	die "test_klp-call_getpid did not build"
+python3 "$top/kernel/klp-relocs.py" "$out/samples/fpv/fpv_klp_late.ko" "$guest/fpv_klp_late.ko" \
+	--section .rela.fpv_klp.text=.klp.rela.fpv_test..fpv_klp.text \
+	--symbol fpv_klp_placeholder_late_value=.klp.sym.fpv_test.fpv_late_value,0 ||
+	die "fpv_klp_late.ko: no livepatch relocations"
+{
+	echo "dir /dev 0755 0 0"
+	echo "nod /dev/console 0600 0 0 c 5 1"
+	for d in bin usr usr/local usr/local/bin fpv selftests selftests/livepatch \
+		 selftests/livepatch/test_modules; do
+		echo "dir /$d 0755 0 0"
+	done
+	echo "file /init $top/kernel/guest/init 0755 0 0"
+	echo "file /bin/busybox $guest/x/bin/busybox 0755 0 0"
+	echo "slink /bin/sh busybox 0777 0 0"
+	echo "file /bin/bash $guest/x/bin/bash-static 0755 0 0"
+	for w in date sysctl getconf modinfo; do
+		echo "file /usr/local/bin/$w $top/kernel/guest/$w 0755 0 0"
+	done
+	echo "file /bin/stat $top/kernel/guest/stat 0755 0 0"
+	echo "file /fpv/fpv_test.ko $out/samples/fpv/fpv_test.ko 0644 0 0"
+	echo "file /fpv/livepatch-sample.ko $out/samples/livepatch/livepatch-sample.ko 0644 0 0"
+	echo "file /fpv/fpv_klp_late.ko $guest/fpv_klp_late.ko 0644 0 0"
+	for f in "$st"/functions.sh "$st"/test-*.sh; do
+		echo "file /selftests/livepatch/$(basename "$f") $f 0755 0 0"
+	done
+	echo "file /selftests/livepatch/test_klp-call_getpid $guest/call_getpid 0755 0 0"
+	for f in "$st"/test_modules/*.ko; do
+		echo "file /selftests/livepatch/test_modules/$(basename "$f") $f 0644 0 0"
+	done
+} > "$guest/initramfs.list"
+"$out/usr/gen_init_cpio" "$guest/initramfs.list" > "$guest/initramfs.cpio" ||
+	die "gen_init_cpio failed"
+nr_scripts=$(ls "$st"/test-*.sh | wc -l)
 
-# --- boot: one CPU, so that every task but the test's is off-CPU while it
-# is unwound; one instruction per translation block, so that the timer
-# interrupt can land on any instruction (prologues and epilogues too) ---
+# --- two boots with 4 CPUs: "irq" with one instruction per translation
+# block (the timer can land on any instruction: prologues, epilogues),
+# "load" at full speed (transitions under load, the selftests) ---
 single=-singlestep
-qemu-system-aarch64 -accel help 2>/dev/null | grep -q tcg &&
-	qemu-system-aarch64 -accel tcg,help 2>&1 | grep -q one-insn-per-tb &&
+qemu-system-aarch64 -accel tcg,help 2>&1 | grep -q one-insn-per-tb &&
 	single="-accel tcg,one-insn-per-tb=on"
-say "booting in QEMU ($single)"
+boot() {	# boot PHASE QEMU-OPTIONS...
+	ph=$1; shift
+	say "booting phase $ph ($*)"
+	t0=$(date +%s)
+	timeout "${QEMU_TIMEOUT:-1800}" qemu-system-aarch64 -M virt -cpu max -smp $cpus -m 1G \
+		-nographic -nic none -no-reboot "$@" \
+		-kernel "$out/arch/arm64/boot/Image" -initrd "$guest/initramfs.cpio" \
+		-append "console=ttyAMA0 panic=-1 fpv.phase=$ph" > "$dir/console-$ph.log" 2>&1 || true
+	say "phase $ph: QEMU ran $(( $(date +%s) - t0 ))s; console in $dir/console-$ph.log"
+	grep -E '^(\[[ 0-9.]*\] )?(fpv|fpv-init|fpv_test|livepatch)[:_ -]' "$dir/console-$ph.log" |
+		sed 's/^\[[ 0-9.]*\] //' >&2 || true
+}
 t0=$(date +%s)
-timeout "${QEMU_TIMEOUT:-300}" qemu-system-aarch64 -M virt -cpu max -smp 1 -m 256 \
-	-nographic -nic none -no-reboot $single \
-	-kernel "$out/arch/arm64/boot/Image" -initrd "$dir/initramfs.cpio" \
-	-append "console=ttyAMA0 panic=-1" > "$dir/console.log" 2>&1 || true
+boot irq $single
+boot load
 t_boot=$(( $(date +%s) - t0 ))
-grep -E '^(\[[ 0-9.]*\] )?(fpv|fpv-init|fpv_test|livepatch)[:_ -]' "$dir/console.log" | sed 's/^\[[ 0-9.]*\] //' >&2 || true
-say "QEMU ran ${t_boot}s; console in $dir/console.log"
 
 # --- summary ---
+cat "$dir/console-irq.log" "$dir/console-load.log" | tr -d '\r' > "$dir/console.log"
 field() {	# field LINE-PATTERN NAME
 	grep -E "$1" "$dir/console.log" | tail -1 | tr ' ' '\n' | sed -n "s/^$2=//p"
 }
-table() {	# the figures side by side: fpv's walk, the frame-pointer unwinder
-	printf '%-34s %-26s %s\n' "" "fpv (ORC-validated walk)" "frame pointer (mainline verdict; plain trace)"
-	for ph in before after; do
-		l="fpv_test: tasks $ph:"
-		printf '%-34s %-26s %s\n' "tasks $ph: reliable/refused" \
-			"$(field "$l" fpv_reliable)/$(field "$l" fpv_refused) of $(field "$l" tasks)" \
-			"$(field "$l" fp_reliable)/$(field "$l" fp_refused)"
-	done
-	for t in irq 'irq kretprobe' 'irq fgraph'; do
-		l="fpv_test: $t:"
-		n=$(field "$l" samples); m=$(field "$l" fp_mainline_reliable)
-		printf '%-34s %-26s %s\n' "$t: proven/refused/wrong" \
-			"$(field "$l" proven)/$(field "$l" refused)/$(field "$l" wrong) of ${n:-?}" \
-			"${m:-?}/$(( ${n:-0} - ${m:-0} ))/-; plain trace wrong: $(field "$l" fp_naive_wrong)"
-		cov=$(grep -A1 "$l" "$dir/console.log" | tail -1 | sed -n 's/.*interrupted at \([0-9]*\) of the \([0-9]*\) .*/\1 of \2/p')
-		printf '%-34s %s\n' "  PC in a test function" "$(field "$l" in_test_functions) samples, at ${cov:-?} distinct instructions; proven there with x29 not (yet) the frame record: $(field "$l" proven_without_frame_record)"
-		printf '%-34s %s\n' "  proven with fpv_f3/fpv_f11 live" "$(field "$l" proven_with_f3_or_f11_live) (their return addresses are replaced in the kretprobe/fgraph runs)"
-	done
-	grep 'fpv_test: corrupt ' "$dir/console.log" | sed 's/^.*fpv_test: corrupt /corrupt: /'
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+trans() {	# the median patch time of RULE, or "timeout" if none completed
+	ms=$(grep "fpv-init: transition rule=$1 " "$dir/console.log" | tr ' ' '\n' |
+		sed -n 's/^patch_ms=//p')
+	n=$(echo "$ms" | grep -c .)
+	done_ms=$(echo "$ms" | grep -E '^[0-9]+$' || true)
+	if [ -z "$done_ms" ]; then
+		echo timeout
+	elif [ "$(echo "$done_ms" | grep -c .)" -lt "$n" ]; then
+		# some timed out: the median over all, a timeout counting as longest
+		echo "$ms" | sed 's/^timeout$/999999999/' | median | sed 's/^999999999$/timeout/'
+	else
+		echo "$done_ms" | median
+	fi
 }
-table >&2
-tasks=$(field 'fpv_test: tasks before:' tasks)
-rel=$(field 'fpv_test: tasks before:' fpv_reliable)
-ref=$(field 'fpv_test: tasks before:' fpv_refused)
-# interrupted_*: the three interrupt runs (plain, kretprobes, function graph)
+tasks=$(field 'fpv_test: tasks load:' tasks)
+rel=$(field 'fpv_test: tasks load:' fpv_reliable)
+ref=$(field 'fpv_test: tasks load:' fpv_refused)
+ncpu=$(field 'fpv-init: start phase=load' cpus)
 ip=0; iq=0; wrong=0
 for t in irq 'irq kretprobe' 'irq fgraph'; do
 	p=$(field "fpv_test: $t:" proven); q=$(field "fpv_test: $t:" refused)
@@ -189,15 +200,29 @@ for t in irq 'irq kretprobe' 'irq fgraph'; do
 	fi
 	ip=$(( ip + p )); iq=$(( iq + q )); wrong=$(( wrong + w ))
 done
+passed=$(grep -c 'fpv-init: selftest .*: pass' "$dir/console.log" || true)
 lp=failed
-grep -q 'fpv-init: livepatch=ok' "$dir/console.log" && lp=ok
+grep -q 'fpv-init: livepatch=ok' "$dir/console.log" &&
+	grep -q 'fpv-init: livepatch cmdline=ok' "$dir/console.log" && lp=ok
 corrupt_ok=$(grep -c 'fpv_test: corrupt .*: fpv=refused' "$dir/console.log" || true)
+tf=$(trans fpv); tm=$(trans mainline)
+
+printf '%-26s %s\n' "blocked tasks under load" \
+	"$tasks walked ($(field 'fpv_test: tasks load:' running) running): fpv $rel reliable, $ref refused; mainline rule $(field 'fpv_test: tasks load:' fp_reliable) reliable" >&2
+printf '%-26s %s\n' "  with an exception frame" \
+	"$(field 'fpv_test: tasks load:' eframe): fpv proves $(field 'fpv_test: tasks load:' eframe_proven), refuses $(field 'fpv_test: tasks load:' eframe_refused); mainline's rule refuses all" >&2
+grep 'fpv-init: transition ' "$dir/console.log" | sed 's/^.*fpv-init: /  /' >&2
+
 status=0
+[ "${ncpu:-0}" = $cpus ] || { say "FAIL: the guest saw ${ncpu:-no} CPUs, not $cpus"; status=1; }
 [ -n "$tasks" ] && [ "${tasks:-0}" -gt 0 ] || { say "FAIL: no task figures"; status=1; }
 [ -n "$ip" ] || { say "FAIL: no interrupt figures"; status=1; }
 [ "$wrong" = 0 ] || { say "FAIL: wrong traces called reliable (or no figures)"; status=1; }
 [ "$corrupt_ok" = 2 ] || { say "FAIL: a corrupted frame record was not refused"; status=1; }
+[ "$passed" = "$nr_scripts" ] || { say "FAIL: selftests passed $passed of $nr_scripts"; status=1; }
 [ "$lp" = ok ] || { say "FAIL: live patch"; status=1; }
+grep -q 'fpv-init: late relocation=ok' "$dir/console.log" ||
+	{ say "FAIL: the live patch with late relocations"; status=1; }
 say "total $(( $(date +%s) - t_start ))s (build ${t_build}s, QEMU ${t_boot}s)"
-echo "kernel: tasks=${tasks:-0} reliable=${rel:-0} refused=${ref:-0} interrupted_proven=${ip:-0} interrupted_refused=${iq:-0} wrong=${wrong:-?} livepatch=$lp"
+echo "kernel: version=$version cpus=${ncpu:-0} tasks=${tasks:-0} reliable=${rel:-0} refused=${ref:-0} interrupted_proven=${ip:-0} interrupted_refused=${iq:-0} wrong=${wrong:-?} selftests=$passed/$nr_scripts livepatch=$lp transition_fpv_ms=$tf transition_mainline_ms=$tm"
 exit $status
