@@ -7,7 +7,8 @@
  * their relocation in a .o (a B/BL to another section or to a global symbol
  * always carries one) and through their address in linked files.  Noreturn
  * callees come from a table of known names plus a pre-pass that proves a
- * local function never returns.  Jump tables are recognised in the shape GCC
+ * local function never returns; a call through the PLT is resolved to its
+ * symbol through the GOT slot's dynamic relocation, so both apply there.  Jump tables are recognised in the shape GCC
  * and Clang emit at -O2 (adrp/add/ldrb|ldrh|ldr/adr/add/br) and read through
  * relocations or section data, bounded by a compare or a mask of the index
  * register.  No libelf here: the ELF layer gives sections, symbols and
@@ -68,6 +69,7 @@ static const char *const noreturn_names[] = {
 };
 
 void cfg_load_alternatives(struct cfg_file *cf);
+static int load_plt_slots(struct cfg_file *cf);
 
 bool cfg_noreturn_name(const char *name)
 {
@@ -206,6 +208,8 @@ int cfg_load(struct elf_file *elf, struct cfg_file *cf)
 	qsort(cand, n, sizeof(*cand), cand_cmp);
 	cf->nr_funcs = build_funcs(elf, cand, n, cf->funcs);
 	free(cand);
+	if (load_plt_slots(cf) < 0)
+		return -1;
 	cfg_load_alternatives(cf);
 	cfg_load_lsdas(cf);
 	return 0;
@@ -218,6 +222,7 @@ void cfg_free(struct cfg_file *cf)
 	free(cf->funcs);
 	free(cf->alts);
 	free(cf->lsdas);
+	free(cf->slots);
 	memset(cf, 0, sizeof(*cf));
 }
 
@@ -245,56 +250,75 @@ static bool branch_reloc_type(uint32_t t)
 	       t == R_AARCH64_CONDBR19 || t == R_AARCH64_TSTBR14;
 }
 
-static uint64_t le64(const uint8_t *p)
+static int slot_cmp(const void *a, const void *b)
 {
-	uint64_t v = 0;
+	const struct reloc *x = *(struct reloc *const *)a, *y = *(struct reloc *const *)b;
 
-	for (int i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
-	return v;
+	return x->offset != y->offset ? (x->offset < y->offset ? -1 : 1) : 0;
 }
 
 /*
- * The name of the function PLT entry off calls.  AArch64 PLTs (GNU ld, lld)
- * have a 32-byte header, then entry i (16 bytes, 24 with BTI) jumps through
- * .got.plt slot 3 + i, which an R_AARCH64_JUMP_SLOT in .rela.plt names.  The ELF layer does not load dynamic
- * relocations, so the R_AARCH64_JUMP_SLOT entry (Elf64_Rela: r_offset,
- * r_info, r_addend) and its .dynsym name (Elf64_Sym.st_name in .dynstr) are
- * read here from the section bytes, every index bounds-checked.
+ * The dynamic relocations that name a symbol, sorted by the address they
+ * fill: a PLT entry's GOT slot is filled by one (R_AARCH64_JUMP_SLOT), which
+ * names the function the entry calls.
  */
-static const char *plt_name(const struct cfg_file *cf, const struct section *plt, uint64_t off)
+static int load_plt_slots(struct cfg_file *cf)
 {
-	struct section *rela = elf_find_section(cf->elf, ".rela.plt");
-	struct section *dynsym = elf_find_section(cf->elf, ".dynsym");
-	struct section *dynstr = elf_find_section(cf->elf, ".dynstr");
-	struct section *got = elf_find_section(cf->elf, ".got.plt");
-	uint64_t n, esz, i, k, slot, sym = 0, name;
+	struct elf_file *elf = cf->elf;
 
-	if (!rela || !dynsym || !dynstr || !got || !rela->data || !dynsym->data ||
-	    !dynstr->data || strcmp(plt->name, ".plt") || off < 32 || plt->size < 36)
-		return "(plt)";
-	/* 16-byte entries; 24 when they start with BTI C (ld -z force-bti) */
-	esz = cfg_word(plt, 32) == 0xd503245f ? 24 : 16;
-	if ((off - 32) % esz)
-		return "(plt)";
-	i = (off - 32) / esz;
-	slot = got->addr + 24 + 8 * i;
-	n = rela->size / 24;
-	/* .rela.plt lists the slots in order (TLSDESC/IRELATIVE ones may
-	 * follow): try index i, then search */
-	k = i < n && le64(rela->data + 24 * i) == slot ? i : 0;
-	for (; k < n; k++) {
-		if (le64(rela->data + 24 * k) == slot) {
-			sym = le64(rela->data + 24 * k + 8) >> 32;
-			break;
-		}
+	if (!elf->nr_dyn_relocs)
+		return 0;
+	cf->slots = malloc(elf->nr_dyn_relocs * sizeof(*cf->slots));
+	if (!cf->slots) {
+		fprintf(stderr, "fpv: %s: out of memory\n", elf->path);
+		return -1;
 	}
-	if (!sym || (sym + 1) * 24 > dynsym->size)
-		return "(plt)";
-	name = (uint32_t)le64(dynsym->data + 24 * sym);
-	if (name >= dynstr->size || !memchr(dynstr->data + name, 0, dynstr->size - name))
-		return "(plt)";
-	return (const char *)dynstr->data + name;
+	for (size_t i = 0; i < elf->nr_dyn_relocs; i++)
+		if (elf->dyn_relocs[i].sym && elf->dyn_relocs[i].sym->name[0])
+			cf->slots[cf->nr_slots++] = &elf->dyn_relocs[i];
+	qsort(cf->slots, cf->nr_slots, sizeof(*cf->slots), slot_cmp);
+	return 0;
+}
+
+/*
+ * The call to PLT entry off of plt: the symbol its GOT slot is relocated
+ * against (the decoder reads the slot's address from the entry), and the
+ * function of this file it defines, if any (a call through the file's own
+ * PLT).  Unknown: the name "(plt)".
+ */
+static void plt_dest(const struct cfg_file *cf, const struct section *plt, uint64_t off,
+		     struct cfg_dest *d)
+{
+	uint32_t words[6];
+	size_t n = 0, lo = 0, hi = cf->nr_slots;
+	uint64_t slot;
+	const struct symbol *sym;
+
+	d->name = "(plt)";
+	if (!plt->data)
+		return;
+	for (; n < 6 && off + 4 * n + 4 <= plt->size; n++)
+		words[n] = cfg_word(plt, off + 4 * n);
+	if (!arch_plt_slot(words, n, cfg_addr(plt, off), &slot))
+		return;
+	while (lo < hi) {		/* the first relocation at or after slot */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cf->slots[mid]->offset < slot)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == cf->nr_slots || cf->slots[lo]->offset != slot)
+		return;
+	sym = cf->slots[lo]->sym;
+	d->name = sym->name;
+	if (sym->sec && sym->sec->text && sym->value >= sym->sec->addr) {
+		struct cfg_func *f = cfg_func_at(cf, sym->sec, sym->value - sym->sec->addr);
+
+		if (f && f->start == sym->value - sym->sec->addr)
+			d->callee = f;
+	}
 }
 
 bool cfg_branch_dest(const struct cfg_file *cf, struct section *sec, uint64_t off,
@@ -334,8 +358,9 @@ bool cfg_branch_dest(const struct cfg_file *cf, struct section *sec, uint64_t of
 	d->func = d->sec->text ? cfg_func_at(cf, d->sec, d->off) : NULL;
 	d->name = d->func ? d->func->name : NULL;
 	if (!d->func && (!strcmp(d->sec->name, ".plt") || !strcmp(d->sec->name, ".iplt"))) {
-		/* A call through the PLT: a function of another file. */
-		d->name = plt_name(cf, d->sec, d->off);
+		/* A call through the PLT: a function of another file, or of
+		 * this one when it calls its own exported function. */
+		plt_dest(cf, d->sec, d->off, d);
 		d->sec = NULL;
 	}
 	return true;
@@ -345,6 +370,8 @@ bool cfg_dest_noreturn(const struct cfg_dest *d)
 {
 	if (d->func && d->off == d->func->start)
 		return d->func->noreturn;
+	if (d->callee)
+		return d->callee->noreturn;
 	if (d->func)
 		return false;
 	return cfg_noreturn_name(d->name);
@@ -387,6 +414,8 @@ static void scan_exits(struct cfg_file *cf, struct cfg_func *f)
 				break;
 			if (d.func && d.off == d.func->start)
 				last_call = (int32_t)(d.func - cf->funcs);
+			else if (d.callee)
+				last_call = (int32_t)(d.callee - cf->funcs);
 			else if (!d.func && cfg_noreturn_name(d.name))
 				last_falls = false;
 			break;
@@ -401,8 +430,8 @@ static void scan_exits(struct cfg_file *cf, struct cfg_func *f)
 				break;
 			if (d.func == f)
 				break;
-			if (d.func)
-				add_tail(f, (uint32_t)(d.func - cf->funcs), &cap);
+			if (d.func || d.callee)
+				add_tail(f, (uint32_t)((d.func ? d.func : d.callee) - cf->funcs), &cap);
 			else if (!cfg_noreturn_name(d.name))
 				f->has_ret = true;
 			break;

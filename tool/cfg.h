@@ -87,6 +87,8 @@ struct cfg_file {
 	size_t nr_alts;
 	struct cfg_lsda *lsdas;		/* sorted by (sec, off) */
 	size_t nr_lsdas;
+	struct reloc **slots;		/* dynamic relocations naming a symbol, by address */
+	size_t nr_slots;
 };
 
 /* Exception landing pads (cfg_eh.c). */
@@ -103,6 +105,8 @@ struct cfg_dest {
 	uint64_t off;			/* offset in sec */
 	const char *name;		/* symbol name for calls to other files, else NULL */
 	struct cfg_func *func;		/* function containing the target, or NULL */
+	struct cfg_func *callee;	/* a call through the PLT to a function this file
+					 * defines (sec and func are NULL): that function */
 };
 
 int cfg_load(struct elf_file *elf, struct cfg_file *cf);

@@ -1096,21 +1096,33 @@ static bool is_padding(const struct insn *insn)
 	return insn->is_nop || insn->word == 0;
 }
 
-/* Padding and the code after a trap or a noreturn call are not "unreachable". */
+/* An instruction after which execution never continues with the next word. */
+static bool ends_path(const struct insn *insn)
+{
+	return insn->cls == INSN_RETURN || insn->cls == INSN_JUMP_UNCOND ||
+	       insn->cls == INSN_JUMP_DYNAMIC || insn->cls == INSN_ERET;
+}
+
+/*
+ * Padding, the code after a trap or a noreturn call, and the speculation
+ * barriers after a RET or BR (-mharden-sls=retbr: "ret ; dsb sy ; isb", or
+ * "sb") are not "unreachable".
+ */
 static void check_unreachable(struct ctx *c)
 {
-	bool after_end = false;
+	bool after_end = false, sls = false;
 
 	for (uint32_t i = 0; i < c->n; i++) {
 		const struct insn *insn = &c->insns[i];
 
+		sls = insn->is_spec_barrier && (sls || (i && ends_path(&c->insns[i - 1])));
 		if (c->f->states[i]) {
 			after_end = false;
 			continue;
 		}
 		if (c->flags[i] & F_AFTER_END)
 			after_end = true;
-		if (c->flags[i] & F_DATA || after_end || is_padding(insn))
+		if (c->flags[i] & F_DATA || after_end || sls || is_padding(insn))
 			continue;
 		if (insn->cls == INSN_UNALLOCATED) {
 			warn(c, i, W_UNDECODABLE, insn->word);
