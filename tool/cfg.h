@@ -32,6 +32,8 @@ struct cfg_func {
 	uint8_t status;			/* enum check_func_status */
 	const struct cfi_state *entry;	/* cold splits: the parent's state at the branch */
 	const struct cfi_state **states;	/* (end - start) / 4 entries, NULL: not reached */
+	bool call_fp, call_no_fp;	/* a reached call with / without a frame record */
+	uint64_t call_no_fp_off;	/* the first call without one (offset in sec) */
 	bool dyn_exit;			/* reached an indirect jump that is not a recognised
 					 * jump table (an indirect tail call, a veneer's br x16) */
 	bool fall_exit;			/* a path runs past the last word (into the next function) */

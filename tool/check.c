@@ -71,6 +71,7 @@ struct work {
 /* Per-function scratch, reused. */
 struct ctx {
 	const struct check_opts *opts;
+	bool no_fp;			/* the CHECK_NO_FP rule applies */
 	struct check_result *res;
 	struct cfg_func *f;
 	uint32_t n;
@@ -276,7 +277,7 @@ static void set_fp_addr(struct ctx *c, uint32_t i, struct cfi_state *s, int32_t 
 
 	if (s->fp_is_frame && s->fp_val == v)
 		return;				/* the same record again */
-	if (!c->opts->no_fp && !rec) {
+	if (!c->no_fp && !rec) {
 		if (s->fp_is_frame)
 			warn(c, i, W_FP_CLOBBER);
 		else
@@ -295,7 +296,7 @@ static void set_fp_addr(struct ctx *c, uint32_t i, struct cfi_state *s, int32_t 
 /* x29 <- something that is not an address in this frame. */
 static void set_fp_other(struct ctx *c, uint32_t i, struct cfi_state *s, bool restore)
 {
-	if (!restore && s->fp_is_frame && !c->opts->no_fp)
+	if (!restore && s->fp_is_frame && !c->no_fp)
 		warn(c, i, W_FP_CLOBBER);
 	fp_unbase(c, i, s);
 	if (s->unknown)
@@ -586,7 +587,13 @@ static void check_call(struct ctx *c, uint32_t i, const struct cfi_state *s)
 		return;
 	if (s->fp_zero)
 		return;		/* the outermost frame: the chain ends with x29 = 0 */
-	if (c->opts->no_fp) {
+	if (s->fp_is_frame) {
+		c->f->call_fp = true;
+	} else if (!c->f->call_no_fp) {
+		c->f->call_no_fp = true;
+		c->f->call_no_fp_off = idx_off(c, i);
+	}
+	if (c->no_fp) {
 		if (s->ra_where != REG_SAVED)
 			warn(c, i, W_CALL_NO_RA);
 	} else if (!s->fp_is_frame) {
@@ -815,17 +822,26 @@ static bool cfa_spelled(const struct cfi_state *w, unsigned base, unsigned reg)
  * differs with no other base for the CFA).
  */
 static const struct cfi_state *meet(const struct cfi_state *a, const struct cfi_state *b,
-				    bool loop)
+				    bool loop, bool no_fp)
 {
 	struct cfi_state w;
+	/* --no-fp: x29 is an ordinary register; what it holds is dropped
+	 * like a scratch relation when the paths differ, unless it is a
+	 * frame record (rustc -O, "add x29, sp, #N" as a temporary). */
+	bool fp_general = no_fp && !a->fp_is_frame && !b->fp_is_frame &&
+			  (a->fp_val_known != b->fp_val_known || a->fp_val != b->fp_val);
 
 	if (a->fp_where != b->fp_where || a->fp_off != b->fp_off ||
 	    a->ra_where != b->ra_where || a->ra_off != b->ra_off ||
-	    a->fp_val_known != b->fp_val_known || a->fp_val != b->fp_val ||
+	    (!fp_general && (a->fp_val_known != b->fp_val_known || a->fp_val != b->fp_val)) ||
 	    a->fp_is_frame != b->fp_is_frame ||
 	    a->ra_signed != b->ra_signed || a->cfa_vl != b->cfa_vl)
 		return NULL;
 	w = *a;
+	if (fp_general) {
+		w.fp_val_known = false;
+		w.fp_val = 0;
+	}
 	if (a->xr_known != b->xr_known || a->xr_reg != b->xr_reg || a->xr_val != b->xr_val)
 		w.xr_known = false;
 	/* x29 = 0 on one path only: x29 is a general register here (it is
@@ -968,7 +984,7 @@ static void walk(struct ctx *c, struct work w)
 			 * steps at most, so re-walking from here ends.
 			 */
 			const struct cfi_state *m = st->unknown ? NULL :
-				meet(states[i], st, from >= (int32_t)i);
+				meet(states[i], st, from >= (int32_t)i, c->no_fp);
 
 			if (m == states[i])
 				return;		/* the incoming state adds nothing */
@@ -1244,7 +1260,9 @@ static int analyze_all(struct ctx *c)
 	return 0;
 }
 
-int check_file(struct elf_file *elf, const struct check_opts *opts, struct check_result *res)
+/* One analysis of the file under one rule for calls. */
+static int check_run(struct elf_file *elf, const struct check_opts *opts, bool no_fp,
+		     struct check_result *res)
 {
 	struct ctx c;
 	struct cfi_state e;
@@ -1253,7 +1271,9 @@ int check_file(struct elf_file *elf, const struct check_opts *opts, struct check
 	memset(res, 0, sizeof(*res));
 	memset(&c, 0, sizeof(c));
 	res->elf = elf;
+	res->no_fp = no_fp;
 	c.opts = opts;
+	c.no_fp = no_fp;
 	c.res = res;
 	c.bt_from = -1;
 	cfi_init_entry(&e);
@@ -1274,6 +1294,66 @@ int check_file(struct elf_file *elf, const struct check_opts *opts, struct check
 	free(c.cold);
 	if (ret < 0)
 		return ret;
+	for (size_t k = 0; k < res->cfg.nr_funcs; k++) {
+		res->nr_calls_fp += res->cfg.funcs[k].call_fp;
+		res->nr_calls_no_fp += res->cfg.funcs[k].call_no_fp && !res->cfg.funcs[k].call_fp;
+	}
+	return (int)res->nr_findings;
+}
+
+/*
+ * CHECK_AUTO found a file built without frame records: its one finding, at
+ * the first call made without a frame record, goes first.
+ */
+static int add_no_fp_finding(struct check_result *res, size_t func_idx, uint64_t off,
+			     size_t without, size_t with)
+{
+	struct check_finding *n = realloc(res->findings, (res->nr_findings + 1) * sizeof(*n));
+
+	if (!n) {
+		fprintf(stderr, "fpv: %s: out of memory\n", res->elf->path);
+		return -1;
+	}
+	memmove(n + 1, n, res->nr_findings * sizeof(*n));
+	memset(n, 0, sizeof(*n));
+	n->func = &res->cfg.funcs[func_idx];
+	n->off = off;
+	n->id = W_NO_FRAME_RECORDS;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	snprintf(n->text, sizeof(n->text), warn_fmt[W_NO_FRAME_RECORDS], without, without + with);
+#pragma GCC diagnostic pop
+	res->findings = n;
+	res->nr_findings++;
+	return 0;
+}
+
+int check_file(struct elf_file *elf, const struct check_opts *opts, struct check_result *res)
+{
+	size_t with, without, first = 0;
+	uint64_t off = 0;
+	int ret = check_run(elf, opts, opts->mode == CHECK_NO_FP, res);
+
+	if (ret < 0 || opts->mode != CHECK_AUTO)
+		return ret;
+	with = res->nr_calls_fp;
+	without = res->nr_calls_no_fp;
+	if (without <= with)
+		return ret;
+	/* Built without frame records: the --no-fp rule, and one finding. */
+	for (size_t k = 0; k < res->cfg.nr_funcs; k++) {
+		if (res->cfg.funcs[k].call_no_fp) {
+			first = k;
+			off = res->cfg.funcs[k].call_no_fp_off;
+			break;
+		}
+	}
+	check_free(res);
+	ret = check_run(elf, opts, true, res);
+	if (ret < 0)
+		return ret;
+	if (first >= res->cfg.nr_funcs || add_no_fp_finding(res, first, off, without, with) < 0)
+		return -1;
 	return (int)res->nr_findings;
 }
 

@@ -131,7 +131,11 @@ static void usage(FILE *out)
 		"usage: fpv check [OPTIONS] FILE...\n"
 		"Compute the frame state at every instruction and check the frame rules.\n"
 		"Every operand is a file; a function is named only by an option.\n"
-		"  --no-fp          code built without frame pointers: a call needs x30 saved only\n"
+		"  --no-fp          code built without frame pointers: a call needs x30 saved only,\n"
+		"                   x29 is an ordinary register\n"
+		"  --fp             every call needs x29 pointing at a frame record (the kernel's\n"
+		"                   rule); default: --fp, or --no-fp for a file that keeps no\n"
+		"                   frame records, said in one finding\n"
 		"  --backtrace      print the branches that led to each finding\n"
 		"  --werror         findings are errors (exit status 1)\n"
 		"  --json           findings and per-function status as JSON\n"
@@ -162,6 +166,7 @@ static int parse(int argc, char **argv, struct cmd_opts *o)
 {
 	static const struct option lo[] = {
 		{ "no-fp", no_argument, NULL, 'n' },
+		{ "fp", no_argument, NULL, 'F' },
 		{ "backtrace", no_argument, NULL, 'b' },
 		{ "werror", no_argument, NULL, 'W' },
 		{ "json", no_argument, NULL, 'j' },
@@ -179,7 +184,8 @@ static int parse(int argc, char **argv, struct cmd_opts *o)
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		switch (ch) {
-		case 'n': o->check.no_fp = true; break;
+		case 'n': o->check.mode = CHECK_NO_FP; break;
+		case 'F': o->check.mode = CHECK_FP; break;
 		case 'b': o->check.backtrace = true; break;
 		case 'W': o->werror = true; break;
 		case 'j': o->json = true; break;

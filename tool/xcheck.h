@@ -136,6 +136,6 @@ void xcheck_table_free(struct xcheck_table *t);
  * instructions (...)".  Returns the number of disagreeing comparisons, or
  * a negative value on a tool failure.
  */
-long xcheck_orc_crosscheck(struct elf_file *elf, const char *from, bool no_fp);
+long xcheck_orc_crosscheck(struct elf_file *elf, const char *from, unsigned mode);
 
 #endif

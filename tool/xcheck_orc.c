@@ -178,9 +178,9 @@ static void cross_report(const char *path, unsigned from, const struct cross *cr
 	}
 }
 
-long xcheck_orc_crosscheck(struct elf_file *elf, const char *from_name, bool no_fp)
+long xcheck_orc_crosscheck(struct elf_file *elf, const char *from_name, unsigned mode)
 {
-	struct check_opts opts = { .no_fp = no_fp };
+	struct check_opts opts = { .mode = (uint8_t)mode };
 	struct check_result res;
 	struct xcheck_wits w;
 	struct cross cr[SRC_NR];

@@ -50,12 +50,35 @@ done
 
 d=$O/corpus/gcc-O2-nofp-nopac
 if [ -d "$d" ]; then
-	k=$("$FPV" check "$d"/*.o | grep -c 'call without x29 pointing at the frame record')
+	k=$("$FPV" check --fp "$d"/*.o | grep -c 'call without x29 pointing at the frame record')
 	if [ "$k" -gt 0 ]; then
-		echo "PASS: check: frame-pointer rule reports -fomit-frame-pointer code ($k calls)"
+		echo "PASS: check: --fp reports -fomit-frame-pointer code ($k calls)"
 	else
-		echo "FAIL: check: frame-pointer rule reports -fomit-frame-pointer code"
+		echo "FAIL: check: --fp reports -fomit-frame-pointer code"
 	fi
+	# The default mode: one finding per file that keeps no frame records,
+	# none per call, and the --no-fp rule for the rest.
+	out=$("$FPV" check "$d"/*.o)
+	files=$(printf '%s\n' "$out" | grep 'no frame record in [0-9]* of [0-9]* functions that call' |
+		cut -d: -f1 | sort | uniq -c | awk '$1 != 1 { bad = 1 } END { print NR, bad + 0 }')
+	nofp=$("$FPV" check --no-fp "$d"/*.o | wc -l)
+	if [ "${files#* }" = 0 ] && [ "${files% *}" -gt 0 ] &&
+	   ! printf '%s\n' "$out" | grep -q 'call without x29 pointing' &&
+	   [ "$(printf '%s\n' "$out" | grep -vc 'no frame record in')" -eq "$nofp" ]; then
+		echo "PASS: check: default mode: one finding per -fomit-frame-pointer file (${files% *} files)"
+	else
+		echo "FAIL: check: default mode: one finding per -fomit-frame-pointer file"
+		printf '%s\n' "$out" | head -5 | sed 's/^/  /'
+	fi
+	for f in "$O"/corpus/gcc-O2-fp-nopac/*.o; do
+		[ -f "$f" ] || continue
+		if [ "$("$FPV" check "$f")" = "$("$FPV" check --fp "$f")" ]; then
+			echo "PASS: check: default mode is --fp on code with frame records"
+		else
+			echo "FAIL: check: default mode is --fp on code with frame records ($f)"
+		fi
+		break
+	done
 	if "$FPV" check --json "$d"/*.o | python3 -m json.tool > /dev/null 2>&1; then
 		echo "PASS: check: --json is valid JSON"
 	else
