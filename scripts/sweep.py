@@ -111,21 +111,27 @@ def classify(out, pats, counts):
     return n
 
 
-def one_file(fpv, path, tmp, pats, pk):
+def one_file(fpv, path, words, tmp, pats, pk):
     rc, out, err = run([fpv, "check", "--stats", path])
     if rc not in (0, 1) or "fpv check:" not in err:
         pk["errors"] += 1
         pk["error_files"].append(f"{path}: check exit {rc}: {err.strip()[:200]}")
         return
     pk["findings"] += classify(out, pats, pk["classes"])
-    m = re.search(r"(\d+) instructions analy[sz]ed of (\d+) words", err)
-    if m:
-        pk["analysed"] += int(m.group(1))
-        pk["func_words"] += int(m.group(2))
+    m_an = re.search(r"(\d+) instructions analy[sz]ed of (\d+) words", err)
+    if m_an:
+        pk["analysed"] += int(m_an.group(1))
+        pk["func_words"] += int(m_an.group(2))
+    gaps = 0
     for line in err.splitlines():
-        m = re.search(r"not analysed: 0x([0-9a-f]+)-0x([0-9a-f]+) .*?\((.*)\)$", line)
+        m = re.search(r"not analysed: 0x[0-9a-f]+-0x[0-9a-f]+ in \S+ \((\d+) words\): (.*)$", line)
         if m:
-            pk["gaps"][m.group(3)] += (int(m.group(2), 16) - int(m.group(1), 16)) // 4
+            reason = re.sub(r"function \S+", "function", m.group(2))
+            pk["gaps"][reason] += int(m.group(1))
+            gaps += 1
+    if m_an and int(m_an.group(1)) < 0.9 * words:
+        pk["below90"] += 1
+        pk["below90_reported"] += gaps > 0
     rc, out, err = run([fpv, "check", "--no-fp", path])
     pk["findings_nofp"] += classify(out, pats, pk["classes_nofp"])
     rc, out, err = run([fpv, "xcheck", "--json", "--summary", path])
@@ -180,13 +186,13 @@ def main():
                     continue
                 pk["files"] += 1
                 pk["text_words"] += words
-                one_file(fpv, p, tmp, pats, pk)
+                one_file(fpv, p, words, tmp, pats, pk)
         rows.append((pkg, deb, pk))
     shutil.rmtree(tmp, ignore_errors=True)
 
     print("| package | files | text words | analysed | findings | per 1000 | --no-fp findings "
-          "| compared | agree | fpv-unknown | unreached | orc warnings |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| compared | agree | fpv-unknown | unreached | orc warnings | files < 90% (gaps reported) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for pkg, deb, pk in rows:
         per = f"{1000.0 * pk['findings'] / pk['analysed']:.2f}" if pk["analysed"] else "-"
         print(f"| {pkg} | {pk['files']} | {pk['text_words']} | {pk['analysed']} "
@@ -194,7 +200,7 @@ def main():
               f"| {pk['findings_nofp']} | {pk['compared']} | {pct(pk['agree'], pk['compared'])} "
               f"| {pk['fpv_unknown']} ({pct(pk['fpv_unknown'], pk['compared'])}) "
               f"| {pk['unreached']} ({pct(pk['unreached'], pk['compared'])}) "
-              f"| {pk['orc_warnings']} |")
+              f"| {pk['orc_warnings']} | {pk['below90']} ({pk['below90_reported']}) |")
     print()
     print("Findings by class (default mode / --no-fp):")
     print()

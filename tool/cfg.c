@@ -113,6 +113,11 @@ static bool func_candidate(const struct symbol *sym)
 		return false;
 	if (n[0] == '.' && n[1] == 'L')		/* assembler-local labels kept by -L */
 		return false;
+	/* GNU ld's Cortex-A53 erratum 843419 veneers, "e843419@0002_00000010_2000":
+	 * a stub that continues its caller ("ldr x0, [x0, #16] ; b back"), not a
+	 * function; followed as a stub with the caller's state (check.c). */
+	if (!strncmp(n, "e843419@", 8))
+		return false;
 	return true;
 }
 
@@ -187,6 +192,72 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 	return nr;
 }
 
+static int name_cmp(const void *a, const void *b)
+{
+	const struct cfg_func *x = *(struct cfg_func *const *)a, *y = *(struct cfg_func *const *)b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+/*
+ * Local functions of different objects may share a name (three static
+ * error_callback in libgo): each of them is named "name@0xADDR", so that a
+ * finding says which one and `fpv explain` can be asked for it.
+ */
+static int name_duplicates(struct cfg_file *cf)
+{
+	struct cfg_func **by_name;
+	size_t ndup = 0, bytes = 0;
+	char *p;
+
+	if (cf->nr_funcs < 2)
+		return 0;
+	by_name = malloc(cf->nr_funcs * sizeof(*by_name));
+	if (!by_name)
+		return -1;
+	for (size_t i = 0; i < cf->nr_funcs; i++)
+		by_name[i] = &cf->funcs[i];
+	qsort(by_name, cf->nr_funcs, sizeof(*by_name), name_cmp);
+	for (size_t i = 0; i < cf->nr_funcs; i++) {
+		bool dup = (i && !strcmp(by_name[i - 1]->name, by_name[i]->name)) ||
+			   (i + 1 < cf->nr_funcs && !strcmp(by_name[i + 1]->name, by_name[i]->name));
+
+		if (dup) {
+			bytes += strlen(by_name[i]->name) + 20;
+			by_name[ndup++] = by_name[i];
+		}
+	}
+	p = cf->dup_names = ndup ? malloc(bytes) : NULL;
+	if (ndup && !p) {
+		free(by_name);
+		return -1;
+	}
+	for (size_t i = 0; i < ndup; i++) {
+		struct cfg_func *f = by_name[i];
+		int n = sprintf(p, "%s@0x%llx", f->name,
+				(unsigned long long)cfg_addr(f->sec, f->start));
+
+		f->name = p;
+		p += n + 1;
+	}
+	free(by_name);
+	return 0;
+}
+
+bool cfg_func_match(const struct cfg_func *f, const char *spec)
+{
+	char *end;
+	unsigned long long a;
+
+	if (!strcmp(f->name, spec) || !strcmp(f->sym->name, spec))
+		return true;
+	if (spec[0] != '0' || (spec[1] != 'x' && spec[1] != 'X'))
+		return false;
+	a = strtoull(spec, &end, 16);
+	return !*end && a >= cfg_addr(f->sec, f->start) && a < cfg_addr(f->sec, f->end);
+}
+
 int cfg_load(struct elf_file *elf, struct cfg_file *cf)
 {
 	struct symbol **cand, *sym;
@@ -208,6 +279,10 @@ int cfg_load(struct elf_file *elf, struct cfg_file *cf)
 	qsort(cand, n, sizeof(*cand), cand_cmp);
 	cf->nr_funcs = build_funcs(elf, cand, n, cf->funcs);
 	free(cand);
+	if (name_duplicates(cf) < 0) {
+		fprintf(stderr, "fpv: %s: out of memory\n", elf->path);
+		return -1;
+	}
 	if (load_plt_slots(cf) < 0)
 		return -1;
 	cfg_load_alternatives(cf);
@@ -223,6 +298,7 @@ void cfg_free(struct cfg_file *cf)
 	free(cf->alts);
 	free(cf->lsdas);
 	free(cf->slots);
+	free(cf->dup_names);
 	memset(cf, 0, sizeof(*cf));
 }
 

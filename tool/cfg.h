@@ -20,7 +20,8 @@
 #include "elf.h"
 
 struct cfg_func {
-	const char *name;
+	const char *name;		/* the symbol's name; "name@0xADDR" when another
+					 * function of the file has the same name */
 	struct symbol *sym;
 	struct section *sec;
 	uint64_t start, end;		/* byte offsets in sec: [start, end) */
@@ -89,6 +90,7 @@ struct cfg_file {
 	size_t nr_alts;
 	struct cfg_lsda *lsdas;		/* sorted by (sec, off) */
 	size_t nr_lsdas;
+	char *dup_names;		/* backing store of the "name@0xADDR" names */
 	struct reloc **slots;		/* dynamic relocations naming a symbol, by address */
 	size_t nr_slots;
 };
@@ -113,6 +115,12 @@ struct cfg_dest {
 
 int cfg_load(struct elf_file *elf, struct cfg_file *cf);
 void cfg_free(struct cfg_file *cf);
+
+/*
+ * Whether f is the function spec names: its name (f->name, or the symbol's
+ * name shared with others), or an address "0x..." inside it.
+ */
+bool cfg_func_match(const struct cfg_func *f, const char *spec);
 
 /* The function containing off in sec, or NULL. */
 struct cfg_func *cfg_func_at(const struct cfg_file *cf, const struct section *sec, uint64_t off);

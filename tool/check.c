@@ -943,16 +943,48 @@ static const struct cfi_state *sp_eq_edge(const struct ctx *c, int32_t pred,
 	return cfi_hash_find_or_add(&s);
 }
 
-/* Control leaves the function's last word without a branch. */
+/*
+ * The first word from off up to end that is code, not padding (zero, NOP)
+ * or $d data; end if none.
+ */
+static uint64_t first_code(struct section *sec, uint64_t off, uint64_t end)
+{
+	struct insn insn;
+
+	for (; off + 4 <= end; off += 4) {
+		if (sec->nr_maps && elf_is_data(sec, off))
+			continue;
+		arch_decode(cfg_word(sec, off), cfg_addr(sec, off), &insn);
+		if (!insn.is_nop && insn.word)
+			return off;
+	}
+	return end;
+}
+
+/*
+ * Control leaves the function's last word without a branch: into the next
+ * function, possibly across padding, or into code no symbol names (a local
+ * helper of a stripped file), which is named by its address.
+ */
 static void fall_off(struct ctx *c, uint32_t i)
 {
 	struct cfg_func *next = c->f + 1;
+	struct section *sec = c->f->sec;
+	uint64_t end = next < c->res->cfg.funcs + c->res->cfg.nr_funcs && next->sec == sec ?
+		       next->start : sec->size & ~3ull;
+	uint64_t code = first_code(sec, c->f->end, end);
+	char name[40];
 
 	c->f->fall_exit = true;
-	if (next < c->res->cfg.funcs + c->res->cfg.nr_funcs && next->sec == c->f->sec)
-		warn(c, i, W_FALLTHROUGH, next->name);	/* possibly across padding */
-	else
+	if (code < end) {
+		snprintf(name, sizeof(name), "0x%llx (no symbol)",
+			 (unsigned long long)cfg_addr(sec, code));
+		warn(c, i, W_FALLTHROUGH, name);
+	} else if (end != (sec->size & ~3ull)) {
+		warn(c, i, W_FALLTHROUGH, next->name);
+	} else {
 		warn(c, i, W_FALLOFF);
+	}
 }
 
 /*

@@ -67,7 +67,7 @@ static void print_json(const struct check_result *res, bool first, const char *o
 	json_str(res->elf->path);
 	printf(",\"instructions\":%llu,\"functions\":[", (unsigned long long)res->nr_insns);
 	for_each_check_func(res, f) {
-		if (only && strcmp(only, f->name))
+		if (only && !cfg_func_match(f, only))
 			continue;
 		printf("%s\n  {\"name\":", comma ? "," : "");
 		json_str(f->name);
@@ -83,7 +83,7 @@ static void print_json(const struct check_result *res, bool first, const char *o
 	for (size_t k = 0; k < res->nr_findings; k++) {
 		const struct check_finding *fd = &res->findings[k];
 
-		if (only && strcmp(only, fd->func->name))
+		if (only && !cfg_func_match(fd->func, only))
 			continue;
 		printf("%s\n  {\"function\":", comma ? "," : "");
 		comma = true;
@@ -109,7 +109,7 @@ static void print_states(const struct check_result *res, const char *only)
 	char text[96], sbuf[160];
 
 	for_each_check_func(res, f) {
-		if (only && strcmp(only, f->name))
+		if (only && !cfg_func_match(f, only))
 			continue;
 		printf("%s: %s %s%s\n", f->name, f->sec->name, status_name(f),
 		       f->noreturn ? " noreturn" : "");
@@ -226,7 +226,7 @@ static bool has_func(const struct check_result *res, const char *name)
 	const struct cfg_func *f;
 
 	for_each_check_func(res, f)
-		if (!strcmp(f->name, name))
+		if (cfg_func_match(f, name))
 			return true;
 	return false;
 }
@@ -257,7 +257,7 @@ static int check_one(const char *path, struct cmd_opts *o, bool first, struct to
 			print_states(&res, o->func);
 		else
 			for (size_t k = 0; k < res.nr_findings; k++)
-				if (!o->func || !strcmp(o->func, res.findings[k].func->name))
+				if (!o->func || cfg_func_match(res.findings[k].func, o->func))
 					print_finding(&res, &res.findings[k], o->check.backtrace);
 		if (o->stats)
 			t->text_words += coverage_print(stderr, &res);
