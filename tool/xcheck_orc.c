@@ -8,8 +8,9 @@
  * validated by the analysis (and the other way round).
  *
  * The warnings leave out the classes where both sides give the caller's
- * x29/x30 correctly (fp-restored, ra-restored, fp-in-reg, ra-in-reg): an
- * ORC entry built from either side unwinds correctly there.
+ * x29/x30 correctly (fp-restored, ra-restored, fp-in-reg, ra-in-reg) or
+ * both mark the outermost frame (outermost): an ORC entry built from
+ * either side unwinds correctly there.
  */
 #include <stdio.h>
 #include <stdlib.h>
