@@ -523,17 +523,22 @@ static void scan_exits(struct cfg_file *cf, struct cfg_func *f)
 	 * last instruction calls a function that turns out never to return). */
 	f->fall_next = -1;
 	f->fall_call = last_call;
+	f->fall_away = false;
 	if (last_falls && f + 1 < cf->funcs + cf->nr_funcs && f[1].sec == f->sec &&
 	    f[1].start == f->end)
 		f->fall_next = (int32_t)(f + 1 - cf->funcs);
 	else if (last_falls && last_call < 0)
 		f->has_ret = true;	/* runs off its section: assume it returns */
+	else if (last_falls)
+		f->fall_away = true;	/* the same, unless the last call never returns */
 }
 
 static bool falls_out(const struct cfg_file *cf, const struct cfg_func *f)
 {
 	if (f->fall_call >= 0 && cf->funcs[f->fall_call].noreturn)
 		return false;
+	if (f->fall_away)
+		return true;	/* into code that is no function: assume it returns */
 	return f->fall_next >= 0 && !cf->funcs[f->fall_next].noreturn;
 }
 

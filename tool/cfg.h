@@ -40,6 +40,8 @@ struct cfg_func {
 	bool fall_exit;			/* a path runs past the last word (into the next function) */
 	int32_t fall_next;		/* pre-pass: falls into this function (index), -1: no */
 	int32_t fall_call;		/* ... unless this callee (its last instruction) never returns */
+	bool fall_away;			/* pre-pass: after that call, runs into code that is
+					 * not the next function (unnamed code, the section's end) */
 	uint32_t nr_tail;		/* pre-pass: tail-call targets (function indices) */
 	uint32_t *tail;
 };

@@ -6,7 +6,9 @@
  * reason it was not analysed.  A file fpv could only partly read must say
  * so: code outside every function (no symbol, no FDE: hand-written NEON
  * blocks, a Go binary whose functions are listed only in .gopclntab), a
- * function no path entered, code in a function no path reached.
+ * function no path entered, code in a function no path reached.  A file
+ * with less than COVERAGE_LOW_PCT percent of its executable words analysed
+ * gets every gap reported, whatever its size.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -28,6 +30,15 @@ struct gap {
 	uint64_t start, end;		/* offsets in the section */
 	bool all_padding;		/* only zero words and NOPs */
 	bool data;			/* some word is $d data */
+	bool branch_over;		/* its first code is a B to its own end */
+	bool seen_code;			/* a word other than padding was seen */
+};
+
+/* What a pass over the sections does: count, or print gaps of min bytes. */
+struct cov {
+	FILE *out;			/* NULL: count only */
+	uint64_t min;
+	uint64_t words, analysed;
 };
 
 static bool is_plt(const struct section *sec)
@@ -40,6 +51,11 @@ static const char *outside_reason(const struct elf_file *elf, const struct gap *
 {
 	if (g->all_padding)
 		return "padding";
+	/* GNU ld's erratum-843419 stub section: "b over ; nop ; ldr ; b back
+	 * ... " then zeros to the next page; each stub is followed from the
+	 * branch that uses it */
+	if (g->branch_over)
+		return "linker stubs (a branch over them, stubs, padding)";
 	if (g->data)
 		return "data ($d)";
 	if (elf_find_section((struct elf_file *)elf, ".gopclntab"))
@@ -48,12 +64,13 @@ static const char *outside_reason(const struct elf_file *elf, const struct gap *
 	return "no symbol, no FDE";
 }
 
-static void print_gap(FILE *out, const struct elf_file *elf, const struct section *sec,
+static void print_gap(const struct cov *cv, const struct elf_file *elf, const struct section *sec,
 		      const struct gap *g)
 {
 	uint64_t a = cfg_addr(sec, g->start), b = cfg_addr(sec, g->end);
+	FILE *out = cv->out;
 
-	if (g->kind == GAP_NONE || g->end - g->start < COVERAGE_MIN_GAP)
+	if (!out || g->kind == GAP_NONE || g->end == g->start || g->end - g->start < cv->min)
 		return;
 	fprintf(out, "fpv check: %s: not analysed: 0x%" PRIx64 "-0x%" PRIx64 " in %s (%" PRIu64
 		" words): ", elf->path, a, b, sec->name, (g->end - g->start) / 4);
@@ -73,6 +90,17 @@ static void print_gap(FILE *out, const struct elf_file *elf, const struct sectio
 	}
 }
 
+/* The address where the run of code outside every function at off ends. */
+static uint64_t gap_end(const struct check_result *res, const struct section *sec,
+			const struct cfg_func *f, uint64_t off)
+{
+	const struct cfg_func *end = res->cfg.funcs + res->cfg.nr_funcs;
+
+	while (f < end && f->sec == sec && f->end <= off)
+		f++;
+	return cfg_addr(sec, f < end && f->sec == sec ? f->start : sec->size);
+}
+
 /* The kind of gap the word at off is in (GAP_NONE: analysed). */
 static enum gap_kind word_kind(const struct section *sec, const struct cfg_func *f, uint64_t off)
 {
@@ -84,8 +112,8 @@ static enum gap_kind word_kind(const struct section *sec, const struct cfg_func 
 }
 
 /* One executable section: its words, those analysed, and its gaps. */
-static uint64_t section_coverage(FILE *out, const struct check_result *res, struct section *sec,
-				 const struct cfg_func **fp)
+static uint64_t section_coverage(const struct cov *cv, const struct check_result *res,
+				 struct section *sec, const struct cfg_func **fp)
 {
 	const struct cfg_func *end = res->cfg.funcs + res->cfg.nr_funcs, *f = *fp;
 	struct gap g = { GAP_NONE, NULL, 0, 0, true, false };
@@ -104,28 +132,32 @@ static uint64_t section_coverage(FILE *out, const struct check_result *res, stru
 			analysed++;
 		if (k != g.kind || (k != GAP_OUTSIDE && k != GAP_PLT && in != g.f)) {
 			g.end = off;
-			print_gap(out, res->elf, sec, &g);
-			g = (struct gap){ k, in, off, off, true, false };
+			print_gap(cv, res->elf, sec, &g);
+			g = (struct gap){ k, in, off, off, true, false, false, false };
 		}
-		if (k == GAP_OUTSIDE) {
+		if (k == GAP_OUTSIDE && cv->out) {
 			arch_decode(cfg_word(sec, off), cfg_addr(sec, off), &insn);
 			g.all_padding &= insn.is_nop || insn.word == 0;
 			g.data |= sec->nr_maps && elf_is_data(sec, off);
+			if (!g.seen_code && !insn.is_nop && insn.word)
+				g.branch_over = insn.cls == INSN_JUMP_UNCOND && insn.has_target &&
+						insn.target > cfg_addr(sec, off) + 4 &&
+						gap_end(res, sec, f, off) == insn.target;
+			g.seen_code |= !insn.is_nop && insn.word;
 		}
 	}
 	g.end = sec->size & ~3ull;
-	print_gap(out, res->elf, sec, &g);
+	print_gap(cv, res->elf, sec, &g);
 	while (f < end && f->sec == sec)
 		f++;
 	*fp = f;
 	return analysed;
 }
 
-uint64_t coverage_print(FILE *out, const struct check_result *res)
+static void coverage_pass(struct cov *cv, const struct check_result *res)
 {
 	const struct cfg_func *f = res->cfg.funcs;
 	struct section *sec;
-	uint64_t total = 0;
 
 	for_each_sec(res->elf, sec) {
 		uint64_t words, analysed;
@@ -136,11 +168,23 @@ uint64_t coverage_print(FILE *out, const struct check_result *res)
 		while (f < res->cfg.funcs + res->cfg.nr_funcs && f->sec->idx < sec->idx)
 			f++;
 		words = sec->size / 4;
-		analysed = section_coverage(out, res, sec, &f);
-		fprintf(out, "fpv check: %s: %s: %" PRIu64 " words, %" PRIu64 " analysed (%.1f%%)\n",
-			res->elf->path, sec->name, words, analysed,
-			words ? 100.0 * (double)analysed / (double)words : 100.0);
-		total += words;
+		analysed = section_coverage(cv, res, sec, &f);
+		if (cv->out)
+			fprintf(cv->out, "fpv check: %s: %s: %" PRIu64 " words, %" PRIu64
+				" analysed (%.1f%%)\n", res->elf->path, sec->name, words, analysed,
+				words ? 100.0 * (double)analysed / (double)words : 100.0);
+		cv->words += words;
+		cv->analysed += analysed;
 	}
-	return total;
+}
+
+uint64_t coverage_print(FILE *out, const struct check_result *res)
+{
+	struct cov count = { NULL, 0, 0, 0 }, print = { out, COVERAGE_MIN_GAP, 0, 0 };
+
+	coverage_pass(&count, res);
+	if (count.analysed * 100 < count.words * COVERAGE_LOW_PCT)
+		print.min = 4;		/* a poorly covered file: every gap */
+	coverage_pass(&print, res);
+	return print.words;
 }

@@ -14,11 +14,14 @@
 //    names it by address;
 //  - helper: a local function in both objects, one of them with a bad
 //    epilogue: the finding names it helper@ADDR, and --function takes
-//    both that name and an address inside it.
+//    both that name and an address inside it;
+//  - --stats: the stub section GNU ld made for the veneer (a branch over
+//    it, the stub, zeros to the next page) is reported as linker stubs.
 // build: aarch64-linux-gnu-as --defsym FIRST=1 -o first.o $SRC && aarch64-linux-gnu-as -o second.o $SRC && aarch64-linux-gnu-ld --fix-cortex-a53-843419 -o $OBJ first.o second.o
 // fpv: check
 // fpv: check --function=helper@0x401044
 // fpv: check --function=0x404014
+// fpv: check --stats
 	.text
 	.p2align 2
 .ifdef FIRST
