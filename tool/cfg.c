@@ -94,6 +94,24 @@ uint32_t cfg_word(const struct section *sec, uint64_t off)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+uint64_t cfg_code_after(const struct cfg_file *cf, const struct cfg_func *f)
+{
+	const struct cfg_func *next = f + 1;
+	struct section *sec = f->sec;
+	uint64_t end = next < cf->funcs + cf->nr_funcs && next->sec == sec ? next->start :
+		       sec->size & ~3ull;
+	struct insn insn;
+
+	for (uint64_t off = f->end; off + 4 <= end; off += 4) {
+		if (sec->nr_maps && elf_is_data(sec, off))
+			continue;
+		arch_decode(cfg_word(sec, off), cfg_addr(sec, off), &insn);
+		if (!insn.is_nop && insn.word)
+			return off;
+	}
+	return end;
+}
+
 static uint64_t sym_off(const struct elf_file *elf, const struct symbol *sym)
 {
 	if (elf->e_type == FPV_ET_REL)
@@ -529,8 +547,13 @@ static void scan_exits(struct cfg_file *cf, struct cfg_func *f)
 		f->fall_next = (int32_t)(f + 1 - cf->funcs);
 	else if (last_falls && last_call < 0)
 		f->has_ret = true;	/* runs off its section: assume it returns */
-	else if (last_falls)
-		f->fall_away = true;	/* the same, unless the last call never returns */
+	else if (last_falls && cfg_code_after(cf, f) < (f + 1 < cf->funcs + cf->nr_funcs &&
+							 f[1].sec == f->sec ? f[1].start :
+							 f->sec->size & ~3ull))
+		f->fall_away = true;	/* into code no symbol names: returns, unless the
+					 * last call never returns */
+	/* else: only padding after a call, as compilers leave after a call they
+	 * know never returns; it never returns */
 }
 
 static bool falls_out(const struct cfg_file *cf, const struct cfg_func *f)

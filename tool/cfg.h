@@ -40,8 +40,8 @@ struct cfg_func {
 	bool fall_exit;			/* a path runs past the last word (into the next function) */
 	int32_t fall_next;		/* pre-pass: falls into this function (index), -1: no */
 	int32_t fall_call;		/* ... unless this callee (its last instruction) never returns */
-	bool fall_away;			/* pre-pass: after that call, runs into code that is
-					 * not the next function (unnamed code, the section's end) */
+	bool fall_away;			/* pre-pass: after that call, runs into code that no
+					 * symbol names */
 	uint32_t nr_tail;		/* pre-pass: tail-call targets (function indices) */
 	uint32_t *tail;
 };
@@ -132,6 +132,13 @@ static inline uint64_t cfg_addr(const struct section *sec, uint64_t off)
 {
 	return sec->addr + off;
 }
+
+/*
+ * The offset of the first word of code (not padding, zero or NOP, and not
+ * $d data) between f's end and the next function of its section (or the
+ * section's end); that end when there is none.
+ */
+uint64_t cfg_code_after(const struct cfg_file *cf, const struct cfg_func *f);
 
 /* Read the 32-bit little-endian word at off in sec. */
 uint32_t cfg_word(const struct section *sec, uint64_t off);

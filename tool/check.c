@@ -944,24 +944,6 @@ static const struct cfi_state *sp_eq_edge(const struct ctx *c, int32_t pred,
 }
 
 /*
- * The first word from off up to end that is code, not padding (zero, NOP)
- * or $d data; end if none.
- */
-static uint64_t first_code(struct section *sec, uint64_t off, uint64_t end)
-{
-	struct insn insn;
-
-	for (; off + 4 <= end; off += 4) {
-		if (sec->nr_maps && elf_is_data(sec, off))
-			continue;
-		arch_decode(cfg_word(sec, off), cfg_addr(sec, off), &insn);
-		if (!insn.is_nop && insn.word)
-			return off;
-	}
-	return end;
-}
-
-/*
  * Control leaves the function's last word without a branch: into the next
  * function, possibly across padding, or into code no symbol names (a local
  * helper of a stripped file), which is named by its address.
@@ -972,7 +954,7 @@ static void fall_off(struct ctx *c, uint32_t i)
 	struct section *sec = c->f->sec;
 	uint64_t end = next < c->res->cfg.funcs + c->res->cfg.nr_funcs && next->sec == sec ?
 		       next->start : sec->size & ~3ull;
-	uint64_t code = first_code(sec, c->f->end, end);
+	uint64_t code = cfg_code_after(&c->res->cfg, c->f);
 	char name[40];
 
 	c->f->fall_exit = true;
