@@ -126,7 +126,8 @@ def one_file(fpv, path, words, tmp, pats, pk):
     for line in err.splitlines():
         m = re.search(r"not analysed: 0x[0-9a-f]+-0x[0-9a-f]+ in \S+ \((\d+) words\): (.*)$", line)
         if m:
-            reason = re.sub(r"function \S+", "function", m.group(2))
+            reason = re.sub(r"^(reached by no path in function) \S+$", r"\1", m.group(2))
+            reason = re.sub(r"^function \S+, (entered by no path)$", r"function \1", reason)
             pk["gaps"][reason] += int(m.group(1))
             gaps += 1
     if m_an and int(m_an.group(1)) < 0.9 * words:
