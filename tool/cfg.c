@@ -590,7 +590,7 @@ void cfg_find_noreturn(struct cfg_file *cf)
 		for (size_t i = 0; i < cf->nr_funcs; i++) {
 			struct cfg_func *f = &cf->funcs[i];
 
-			if (!f->noreturn || cfg_noreturn_name(f->name))
+			if (!f->noreturn || cfg_noreturn_name(f->sym->name))
 				continue;
 			if (falls_out(cf, f)) {
 				f->noreturn = false;
