@@ -167,6 +167,21 @@ static bool is_cold_name(const char *n)
 	return c && (c[5] == 0 || c[5] == '.');
 }
 
+/* Whether [start, end) of sec holds only padding (zero words, NOPs) or data. */
+static bool only_padding(struct section *sec, uint64_t start, uint64_t end)
+{
+	struct insn insn;
+
+	for (uint64_t off = start; off + 4 <= end; off += 4) {
+		if (sec->nr_maps && elf_is_data(sec, off))
+			continue;
+		arch_decode(cfg_word(sec, off), cfg_addr(sec, off), &insn);
+		if (!insn.is_nop && insn.word)
+			return false;
+	}
+	return true;
+}
+
 /* Turn the sorted candidates into functions with extents. */
 static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t n,
 			  struct cfg_func *out)
@@ -204,6 +219,10 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 		out[nr].from_label = s->type != FPV_STT_FUNC;
 		out[nr].is_cold = is_cold_name(s->name);
 		out[nr].noreturn = cfg_noreturn_name(s->name);
+		/* A label followed only by padding marks an end, not a function
+		 * (OCaml's camlFoo__code_end before the next module's alignment). */
+		if (out[nr].from_label && only_padding(s->sec, out[nr].start, out[nr].end))
+			continue;
 		if (out[nr].end > out[nr].start && !(off & 3))
 			nr++;
 	}
