@@ -162,6 +162,8 @@ struct insn {
 	uint8_t cond;		/* INSN_JUMP_COND B.cond: the A64 condition code 0..15 (additive);
 				 * ARCH_COND_NONE for CBZ/CBNZ/TBZ/TBNZ */
 	bool is_nop;		/* NOP hint (alignment padding) (additive) */
+	bool is_spec_barrier;	/* DSB, ISB, SB: a straight-line-speculation barrier
+				 * after RET or BR (-mharden-sls=retbr) */
 	/*
 	 * Memory access (additive): the base register of any load, store,
 	 * atomic, prefetch or SVE/SIMD structure access (0..30 or CFI_SP;
@@ -192,6 +194,13 @@ struct insn {
  * Implicit writes are included (BL/BLR write x30).
  */
 void arch_decode(uint32_t word, uint64_t addr, struct insn *insn);
+
+/*
+ * Whether the n words at addr are a PLT entry (optionally BTI-prefixed) that
+ * jumps through a GOT slot; *slot is then the slot's address.  The slot's
+ * dynamic relocation names the function the entry calls.
+ */
+bool arch_plt_slot(const uint32_t *words, size_t n, uint64_t addr, uint64_t *slot);
 
 /*
  * Format the instruction as "mnemonic operands" into buf.  Returns the

@@ -7,7 +7,8 @@
  * their relocation in a .o (a B/BL to another section or to a global symbol
  * always carries one) and through their address in linked files.  Noreturn
  * callees come from a table of known names plus a pre-pass that proves a
- * local function never returns.  Jump tables are recognised in the shape GCC
+ * local function never returns; a call through the PLT is resolved to its
+ * symbol through the GOT slot's dynamic relocation, so both apply there.  Jump tables are recognised in the shape GCC
  * and Clang emit at -O2 (adrp/add/ldrb|ldrh|ldr/adr/add/br) and read through
  * relocations or section data, bounded by a compare or a mask of the index
  * register.  No libelf here: the ELF layer gives sections, symbols and
@@ -68,6 +69,7 @@ static const char *const noreturn_names[] = {
 };
 
 void cfg_load_alternatives(struct cfg_file *cf);
+static int load_plt_slots(struct cfg_file *cf);
 
 bool cfg_noreturn_name(const char *name)
 {
@@ -92,6 +94,24 @@ uint32_t cfg_word(const struct section *sec, uint64_t off)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+uint64_t cfg_code_after(const struct cfg_file *cf, const struct cfg_func *f)
+{
+	const struct cfg_func *next = f + 1;
+	struct section *sec = f->sec;
+	uint64_t end = next < cf->funcs + cf->nr_funcs && next->sec == sec ? next->start :
+		       sec->size & ~3ull;
+	struct insn insn;
+
+	for (uint64_t off = f->end; off + 4 <= end; off += 4) {
+		if (sec->nr_maps && elf_is_data(sec, off))
+			continue;
+		arch_decode(cfg_word(sec, off), cfg_addr(sec, off), &insn);
+		if (!insn.is_nop && insn.word)
+			return off;
+	}
+	return end;
+}
+
 static uint64_t sym_off(const struct elf_file *elf, const struct symbol *sym)
 {
 	if (elf->e_type == FPV_ET_REL)
@@ -110,6 +130,11 @@ static bool func_candidate(const struct symbol *sym)
 	if (n[0] == '$')			/* mapping symbols $x, $d, $x.123 */
 		return false;
 	if (n[0] == '.' && n[1] == 'L')		/* assembler-local labels kept by -L */
+		return false;
+	/* GNU ld's Cortex-A53 erratum 843419 veneers, "e843419@0002_00000010_2000":
+	 * a stub that continues its caller ("ldr x0, [x0, #16] ; b back"), not a
+	 * function; followed as a stub with the caller's state (check.c). */
+	if (!strncmp(n, "e843419@", 8))
 		return false;
 	return true;
 }
@@ -140,6 +165,21 @@ static bool is_cold_name(const char *n)
 	const char *c = strstr(n, ".cold");
 
 	return c && (c[5] == 0 || c[5] == '.');
+}
+
+/* Whether [start, end) of sec holds only padding (zero words, NOPs) or data. */
+static bool only_padding(struct section *sec, uint64_t start, uint64_t end)
+{
+	struct insn insn;
+
+	for (uint64_t off = start; off + 4 <= end; off += 4) {
+		if (sec->nr_maps && elf_is_data(sec, off))
+			continue;
+		arch_decode(cfg_word(sec, off), cfg_addr(sec, off), &insn);
+		if (!insn.is_nop && insn.word)
+			return false;
+	}
+	return true;
 }
 
 /* Turn the sorted candidates into functions with extents. */
@@ -179,10 +219,80 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 		out[nr].from_label = s->type != FPV_STT_FUNC;
 		out[nr].is_cold = is_cold_name(s->name);
 		out[nr].noreturn = cfg_noreturn_name(s->name);
+		/* A label followed only by padding marks an end, not a function
+		 * (OCaml's camlFoo__code_end before the next module's alignment). */
+		if (out[nr].from_label && only_padding(s->sec, out[nr].start, out[nr].end))
+			continue;
 		if (out[nr].end > out[nr].start && !(off & 3))
 			nr++;
 	}
 	return nr;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	const struct cfg_func *x = *(struct cfg_func *const *)a, *y = *(struct cfg_func *const *)b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+/*
+ * Local functions of different objects may share a name (three static
+ * error_callback in libgo): each of them is named "name@0xADDR", so that a
+ * finding says which one and `fpv explain` can be asked for it.
+ */
+static int name_duplicates(struct cfg_file *cf)
+{
+	struct cfg_func **by_name;
+	size_t ndup = 0, bytes = 0;
+	char *p;
+
+	if (cf->nr_funcs < 2)
+		return 0;
+	by_name = malloc(cf->nr_funcs * sizeof(*by_name));
+	if (!by_name)
+		return -1;
+	for (size_t i = 0; i < cf->nr_funcs; i++)
+		by_name[i] = &cf->funcs[i];
+	qsort(by_name, cf->nr_funcs, sizeof(*by_name), name_cmp);
+	for (size_t i = 0; i < cf->nr_funcs; i++) {
+		bool dup = (i && !strcmp(by_name[i - 1]->name, by_name[i]->name)) ||
+			   (i + 1 < cf->nr_funcs && !strcmp(by_name[i + 1]->name, by_name[i]->name));
+
+		if (dup) {
+			bytes += strlen(by_name[i]->name) + 20;
+			by_name[ndup++] = by_name[i];
+		}
+	}
+	p = cf->dup_names = ndup ? malloc(bytes) : NULL;
+	if (ndup && !p) {
+		free(by_name);
+		return -1;
+	}
+	for (size_t i = 0; i < ndup; i++) {
+		struct cfg_func *f = by_name[i];
+		int n = sprintf(p, "%s@0x%llx", f->name,
+				(unsigned long long)cfg_addr(f->sec, f->start));
+
+		f->name = p;
+		p += n + 1;
+	}
+	free(by_name);
+	return 0;
+}
+
+bool cfg_func_match(const struct cfg_func *f, const char *spec)
+{
+	char *end;
+	unsigned long long a;
+
+	if (!strcmp(f->name, spec) || !strcmp(f->sym->name, spec))
+		return true;
+	if (spec[0] != '0' || (spec[1] != 'x' && spec[1] != 'X'))
+		return false;
+	a = strtoull(spec, &end, 16);
+	return !*end && a >= cfg_addr(f->sec, f->start) && a < cfg_addr(f->sec, f->end);
 }
 
 int cfg_load(struct elf_file *elf, struct cfg_file *cf)
@@ -206,6 +316,12 @@ int cfg_load(struct elf_file *elf, struct cfg_file *cf)
 	qsort(cand, n, sizeof(*cand), cand_cmp);
 	cf->nr_funcs = build_funcs(elf, cand, n, cf->funcs);
 	free(cand);
+	if (name_duplicates(cf) < 0) {
+		fprintf(stderr, "fpv: %s: out of memory\n", elf->path);
+		return -1;
+	}
+	if (load_plt_slots(cf) < 0)
+		return -1;
 	cfg_load_alternatives(cf);
 	cfg_load_lsdas(cf);
 	return 0;
@@ -218,6 +334,8 @@ void cfg_free(struct cfg_file *cf)
 	free(cf->funcs);
 	free(cf->alts);
 	free(cf->lsdas);
+	free(cf->slots);
+	free(cf->dup_names);
 	memset(cf, 0, sizeof(*cf));
 }
 
@@ -245,56 +363,75 @@ static bool branch_reloc_type(uint32_t t)
 	       t == R_AARCH64_CONDBR19 || t == R_AARCH64_TSTBR14;
 }
 
-static uint64_t le64(const uint8_t *p)
+static int slot_cmp(const void *a, const void *b)
 {
-	uint64_t v = 0;
+	const struct reloc *x = *(struct reloc *const *)a, *y = *(struct reloc *const *)b;
 
-	for (int i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
-	return v;
+	return x->offset != y->offset ? (x->offset < y->offset ? -1 : 1) : 0;
 }
 
 /*
- * The name of the function PLT entry off calls.  AArch64 PLTs (GNU ld, lld)
- * have a 32-byte header, then entry i (16 bytes, 24 with BTI) jumps through
- * .got.plt slot 3 + i, which an R_AARCH64_JUMP_SLOT in .rela.plt names.  The ELF layer does not load dynamic
- * relocations, so the R_AARCH64_JUMP_SLOT entry (Elf64_Rela: r_offset,
- * r_info, r_addend) and its .dynsym name (Elf64_Sym.st_name in .dynstr) are
- * read here from the section bytes, every index bounds-checked.
+ * The dynamic relocations that name a symbol, sorted by the address they
+ * fill: a PLT entry's GOT slot is filled by one (R_AARCH64_JUMP_SLOT), which
+ * names the function the entry calls.
  */
-static const char *plt_name(const struct cfg_file *cf, const struct section *plt, uint64_t off)
+static int load_plt_slots(struct cfg_file *cf)
 {
-	struct section *rela = elf_find_section(cf->elf, ".rela.plt");
-	struct section *dynsym = elf_find_section(cf->elf, ".dynsym");
-	struct section *dynstr = elf_find_section(cf->elf, ".dynstr");
-	struct section *got = elf_find_section(cf->elf, ".got.plt");
-	uint64_t n, esz, i, k, slot, sym = 0, name;
+	struct elf_file *elf = cf->elf;
 
-	if (!rela || !dynsym || !dynstr || !got || !rela->data || !dynsym->data ||
-	    !dynstr->data || strcmp(plt->name, ".plt") || off < 32 || plt->size < 36)
-		return "(plt)";
-	/* 16-byte entries; 24 when they start with BTI C (ld -z force-bti) */
-	esz = cfg_word(plt, 32) == 0xd503245f ? 24 : 16;
-	if ((off - 32) % esz)
-		return "(plt)";
-	i = (off - 32) / esz;
-	slot = got->addr + 24 + 8 * i;
-	n = rela->size / 24;
-	/* .rela.plt lists the slots in order (TLSDESC/IRELATIVE ones may
-	 * follow): try index i, then search */
-	k = i < n && le64(rela->data + 24 * i) == slot ? i : 0;
-	for (; k < n; k++) {
-		if (le64(rela->data + 24 * k) == slot) {
-			sym = le64(rela->data + 24 * k + 8) >> 32;
-			break;
-		}
+	if (!elf->nr_dyn_relocs)
+		return 0;
+	cf->slots = malloc(elf->nr_dyn_relocs * sizeof(*cf->slots));
+	if (!cf->slots) {
+		fprintf(stderr, "fpv: %s: out of memory\n", elf->path);
+		return -1;
 	}
-	if (!sym || (sym + 1) * 24 > dynsym->size)
-		return "(plt)";
-	name = (uint32_t)le64(dynsym->data + 24 * sym);
-	if (name >= dynstr->size || !memchr(dynstr->data + name, 0, dynstr->size - name))
-		return "(plt)";
-	return (const char *)dynstr->data + name;
+	for (size_t i = 0; i < elf->nr_dyn_relocs; i++)
+		if (elf->dyn_relocs[i].sym && elf->dyn_relocs[i].sym->name[0])
+			cf->slots[cf->nr_slots++] = &elf->dyn_relocs[i];
+	qsort(cf->slots, cf->nr_slots, sizeof(*cf->slots), slot_cmp);
+	return 0;
+}
+
+/*
+ * The call to PLT entry off of plt: the symbol its GOT slot is relocated
+ * against (the decoder reads the slot's address from the entry), and the
+ * function of this file it defines, if any (a call through the file's own
+ * PLT).  Unknown: the name "(plt)".
+ */
+static void plt_dest(const struct cfg_file *cf, const struct section *plt, uint64_t off,
+		     struct cfg_dest *d)
+{
+	uint32_t words[6];
+	size_t n = 0, lo = 0, hi = cf->nr_slots;
+	uint64_t slot;
+	const struct symbol *sym;
+
+	d->name = "(plt)";
+	if (!plt->data)
+		return;
+	for (; n < 6 && off + 4 * n + 4 <= plt->size; n++)
+		words[n] = cfg_word(plt, off + 4 * n);
+	if (!arch_plt_slot(words, n, cfg_addr(plt, off), &slot))
+		return;
+	while (lo < hi) {		/* the first relocation at or after slot */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cf->slots[mid]->offset < slot)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == cf->nr_slots || cf->slots[lo]->offset != slot)
+		return;
+	sym = cf->slots[lo]->sym;
+	d->name = sym->name;
+	if (sym->sec && sym->sec->text && sym->value >= sym->sec->addr) {
+		struct cfg_func *f = cfg_func_at(cf, sym->sec, sym->value - sym->sec->addr);
+
+		if (f && f->start == sym->value - sym->sec->addr)
+			d->callee = f;
+	}
 }
 
 bool cfg_branch_dest(const struct cfg_file *cf, struct section *sec, uint64_t off,
@@ -334,8 +471,9 @@ bool cfg_branch_dest(const struct cfg_file *cf, struct section *sec, uint64_t of
 	d->func = d->sec->text ? cfg_func_at(cf, d->sec, d->off) : NULL;
 	d->name = d->func ? d->func->name : NULL;
 	if (!d->func && (!strcmp(d->sec->name, ".plt") || !strcmp(d->sec->name, ".iplt"))) {
-		/* A call through the PLT: a function of another file. */
-		d->name = plt_name(cf, d->sec, d->off);
+		/* A call through the PLT: a function of another file, or of
+		 * this one when it calls its own exported function. */
+		plt_dest(cf, d->sec, d->off, d);
 		d->sec = NULL;
 	}
 	return true;
@@ -345,6 +483,8 @@ bool cfg_dest_noreturn(const struct cfg_dest *d)
 {
 	if (d->func && d->off == d->func->start)
 		return d->func->noreturn;
+	if (d->callee)
+		return d->callee->noreturn;
 	if (d->func)
 		return false;
 	return cfg_noreturn_name(d->name);
@@ -387,6 +527,8 @@ static void scan_exits(struct cfg_file *cf, struct cfg_func *f)
 				break;
 			if (d.func && d.off == d.func->start)
 				last_call = (int32_t)(d.func - cf->funcs);
+			else if (d.callee)
+				last_call = (int32_t)(d.callee - cf->funcs);
 			else if (!d.func && cfg_noreturn_name(d.name))
 				last_falls = false;
 			break;
@@ -401,8 +543,8 @@ static void scan_exits(struct cfg_file *cf, struct cfg_func *f)
 				break;
 			if (d.func == f)
 				break;
-			if (d.func)
-				add_tail(f, (uint32_t)(d.func - cf->funcs), &cap);
+			if (d.func || d.callee)
+				add_tail(f, (uint32_t)((d.func ? d.func : d.callee) - cf->funcs), &cap);
 			else if (!cfg_noreturn_name(d.name))
 				f->has_ret = true;
 			break;
@@ -418,17 +560,27 @@ static void scan_exits(struct cfg_file *cf, struct cfg_func *f)
 	 * last instruction calls a function that turns out never to return). */
 	f->fall_next = -1;
 	f->fall_call = last_call;
+	f->fall_away = false;
 	if (last_falls && f + 1 < cf->funcs + cf->nr_funcs && f[1].sec == f->sec &&
 	    f[1].start == f->end)
 		f->fall_next = (int32_t)(f + 1 - cf->funcs);
 	else if (last_falls && last_call < 0)
 		f->has_ret = true;	/* runs off its section: assume it returns */
+	else if (last_falls && cfg_code_after(cf, f) < (f + 1 < cf->funcs + cf->nr_funcs &&
+							 f[1].sec == f->sec ? f[1].start :
+							 f->sec->size & ~3ull))
+		f->fall_away = true;	/* into code no symbol names: returns, unless the
+					 * last call never returns */
+	/* else: only padding after a call, as compilers leave after a call they
+	 * know never returns; it never returns */
 }
 
 static bool falls_out(const struct cfg_file *cf, const struct cfg_func *f)
 {
 	if (f->fall_call >= 0 && cf->funcs[f->fall_call].noreturn)
 		return false;
+	if (f->fall_away)
+		return true;	/* into code that is no function: assume it returns */
 	return f->fall_next >= 0 && !cf->funcs[f->fall_next].noreturn;
 }
 
@@ -457,7 +609,7 @@ void cfg_find_noreturn(struct cfg_file *cf)
 		for (size_t i = 0; i < cf->nr_funcs; i++) {
 			struct cfg_func *f = &cf->funcs[i];
 
-			if (!f->noreturn || cfg_noreturn_name(f->name))
+			if (!f->noreturn || cfg_noreturn_name(f->sym->name))
 				continue;
 			if (falls_out(cf, f)) {
 				f->noreturn = false;

@@ -20,7 +20,8 @@
 #include "elf.h"
 
 struct cfg_func {
-	const char *name;
+	const char *name;		/* the symbol's name; "name@0xADDR" when another
+					 * function of the file has the same name */
 	struct symbol *sym;
 	struct section *sec;
 	uint64_t start, end;		/* byte offsets in sec: [start, end) */
@@ -32,11 +33,15 @@ struct cfg_func {
 	uint8_t status;			/* enum check_func_status */
 	const struct cfi_state *entry;	/* cold splits: the parent's state at the branch */
 	const struct cfi_state **states;	/* (end - start) / 4 entries, NULL: not reached */
+	bool call_fp, call_no_fp;	/* a reached call with / without a frame record */
+	uint64_t call_no_fp_off;	/* the first call without one (offset in sec) */
 	bool dyn_exit;			/* reached an indirect jump that is not a recognised
 					 * jump table (an indirect tail call, a veneer's br x16) */
 	bool fall_exit;			/* a path runs past the last word (into the next function) */
 	int32_t fall_next;		/* pre-pass: falls into this function (index), -1: no */
 	int32_t fall_call;		/* ... unless this callee (its last instruction) never returns */
+	bool fall_away;			/* pre-pass: after that call, runs into code that no
+					 * symbol names */
 	uint32_t nr_tail;		/* pre-pass: tail-call targets (function indices) */
 	uint32_t *tail;
 };
@@ -87,6 +92,9 @@ struct cfg_file {
 	size_t nr_alts;
 	struct cfg_lsda *lsdas;		/* sorted by (sec, off) */
 	size_t nr_lsdas;
+	char *dup_names;		/* backing store of the "name@0xADDR" names */
+	struct reloc **slots;		/* dynamic relocations naming a symbol, by address */
+	size_t nr_slots;
 };
 
 /* Exception landing pads (cfg_eh.c). */
@@ -103,10 +111,18 @@ struct cfg_dest {
 	uint64_t off;			/* offset in sec */
 	const char *name;		/* symbol name for calls to other files, else NULL */
 	struct cfg_func *func;		/* function containing the target, or NULL */
+	struct cfg_func *callee;	/* a call through the PLT to a function this file
+					 * defines (sec and func are NULL): that function */
 };
 
 int cfg_load(struct elf_file *elf, struct cfg_file *cf);
 void cfg_free(struct cfg_file *cf);
+
+/*
+ * Whether f is the function spec names: its name (f->name, or the symbol's
+ * name shared with others), or an address "0x..." inside it.
+ */
+bool cfg_func_match(const struct cfg_func *f, const char *spec);
 
 /* The function containing off in sec, or NULL. */
 struct cfg_func *cfg_func_at(const struct cfg_file *cf, const struct section *sec, uint64_t off);
@@ -116,6 +132,13 @@ static inline uint64_t cfg_addr(const struct section *sec, uint64_t off)
 {
 	return sec->addr + off;
 }
+
+/*
+ * The offset of the first word of code (not padding, zero or NOP, and not
+ * $d data) between f's end and the next function of its section (or the
+ * section's end); that end when there is none.
+ */
+uint64_t cfg_code_after(const struct cfg_file *cf, const struct cfg_func *f);
 
 /* Read the 32-bit little-endian word at off in sec. */
 uint32_t cfg_word(const struct section *sec, uint64_t off);

@@ -71,6 +71,7 @@ struct work {
 /* Per-function scratch, reused. */
 struct ctx {
 	const struct check_opts *opts;
+	bool no_fp;			/* the CHECK_NO_FP rule applies */
 	struct check_result *res;
 	struct cfg_func *f;
 	uint32_t n;
@@ -276,7 +277,7 @@ static void set_fp_addr(struct ctx *c, uint32_t i, struct cfi_state *s, int32_t 
 
 	if (s->fp_is_frame && s->fp_val == v)
 		return;				/* the same record again */
-	if (!c->opts->no_fp && !rec) {
+	if (!c->no_fp && !rec) {
 		if (s->fp_is_frame)
 			warn(c, i, W_FP_CLOBBER);
 		else
@@ -295,7 +296,7 @@ static void set_fp_addr(struct ctx *c, uint32_t i, struct cfi_state *s, int32_t 
 /* x29 <- something that is not an address in this frame. */
 static void set_fp_other(struct ctx *c, uint32_t i, struct cfi_state *s, bool restore)
 {
-	if (!restore && s->fp_is_frame && !c->opts->no_fp)
+	if (!restore && s->fp_is_frame && !c->no_fp)
 		warn(c, i, W_FP_CLOBBER);
 	fp_unbase(c, i, s);
 	if (s->unknown)
@@ -586,7 +587,13 @@ static void check_call(struct ctx *c, uint32_t i, const struct cfi_state *s)
 		return;
 	if (s->fp_zero)
 		return;		/* the outermost frame: the chain ends with x29 = 0 */
-	if (c->opts->no_fp) {
+	if (s->fp_is_frame) {
+		c->f->call_fp = true;
+	} else if (!c->f->call_no_fp) {
+		c->f->call_no_fp = true;
+		c->f->call_no_fp_off = idx_off(c, i);
+	}
+	if (c->no_fp) {
 		if (s->ra_where != REG_SAVED)
 			warn(c, i, W_CALL_NO_RA);
 	} else if (!s->fp_is_frame) {
@@ -815,17 +822,26 @@ static bool cfa_spelled(const struct cfi_state *w, unsigned base, unsigned reg)
  * differs with no other base for the CFA).
  */
 static const struct cfi_state *meet(const struct cfi_state *a, const struct cfi_state *b,
-				    bool loop)
+				    bool loop, bool no_fp)
 {
 	struct cfi_state w;
+	/* --no-fp: x29 is an ordinary register; what it holds is dropped
+	 * like a scratch relation when the paths differ, unless it is a
+	 * frame record (rustc -O, "add x29, sp, #N" as a temporary). */
+	bool fp_general = no_fp && !a->fp_is_frame && !b->fp_is_frame &&
+			  (a->fp_val_known != b->fp_val_known || a->fp_val != b->fp_val);
 
 	if (a->fp_where != b->fp_where || a->fp_off != b->fp_off ||
 	    a->ra_where != b->ra_where || a->ra_off != b->ra_off ||
-	    a->fp_val_known != b->fp_val_known || a->fp_val != b->fp_val ||
+	    (!fp_general && (a->fp_val_known != b->fp_val_known || a->fp_val != b->fp_val)) ||
 	    a->fp_is_frame != b->fp_is_frame ||
 	    a->ra_signed != b->ra_signed || a->cfa_vl != b->cfa_vl)
 		return NULL;
 	w = *a;
+	if (fp_general) {
+		w.fp_val_known = false;
+		w.fp_val = 0;
+	}
 	if (a->xr_known != b->xr_known || a->xr_reg != b->xr_reg || a->xr_val != b->xr_val)
 		w.xr_known = false;
 	/* x29 = 0 on one path only: x29 is a general register here (it is
@@ -927,16 +943,30 @@ static const struct cfi_state *sp_eq_edge(const struct ctx *c, int32_t pred,
 	return cfi_hash_find_or_add(&s);
 }
 
-/* Control leaves the function's last word without a branch. */
+/*
+ * Control leaves the function's last word without a branch: into the next
+ * function, possibly across padding, or into code no symbol names (a local
+ * helper of a stripped file), which is named by its address.
+ */
 static void fall_off(struct ctx *c, uint32_t i)
 {
 	struct cfg_func *next = c->f + 1;
+	struct section *sec = c->f->sec;
+	uint64_t end = next < c->res->cfg.funcs + c->res->cfg.nr_funcs && next->sec == sec ?
+		       next->start : sec->size & ~3ull;
+	uint64_t code = cfg_code_after(&c->res->cfg, c->f);
+	char name[40];
 
 	c->f->fall_exit = true;
-	if (next < c->res->cfg.funcs + c->res->cfg.nr_funcs && next->sec == c->f->sec)
-		warn(c, i, W_FALLTHROUGH, next->name);	/* possibly across padding */
-	else
+	if (code < end) {
+		snprintf(name, sizeof(name), "0x%llx (no symbol)",
+			 (unsigned long long)cfg_addr(sec, code));
+		warn(c, i, W_FALLTHROUGH, name);
+	} else if (end != (sec->size & ~3ull)) {
+		warn(c, i, W_FALLTHROUGH, next->name);
+	} else {
 		warn(c, i, W_FALLOFF);
+	}
 }
 
 /*
@@ -968,7 +998,7 @@ static void walk(struct ctx *c, struct work w)
 			 * steps at most, so re-walking from here ends.
 			 */
 			const struct cfi_state *m = st->unknown ? NULL :
-				meet(states[i], st, from >= (int32_t)i);
+				meet(states[i], st, from >= (int32_t)i, c->no_fp);
 
 			if (m == states[i])
 				return;		/* the incoming state adds nothing */
@@ -1096,21 +1126,33 @@ static bool is_padding(const struct insn *insn)
 	return insn->is_nop || insn->word == 0;
 }
 
-/* Padding and the code after a trap or a noreturn call are not "unreachable". */
+/* An instruction after which execution never continues with the next word. */
+static bool ends_path(const struct insn *insn)
+{
+	return insn->cls == INSN_RETURN || insn->cls == INSN_JUMP_UNCOND ||
+	       insn->cls == INSN_JUMP_DYNAMIC || insn->cls == INSN_ERET;
+}
+
+/*
+ * Padding, the code after a trap or a noreturn call, and the speculation
+ * barriers after a RET or BR (-mharden-sls=retbr: "ret ; dsb sy ; isb", or
+ * "sb") are not "unreachable".
+ */
 static void check_unreachable(struct ctx *c)
 {
-	bool after_end = false;
+	bool after_end = false, sls = false;
 
 	for (uint32_t i = 0; i < c->n; i++) {
 		const struct insn *insn = &c->insns[i];
 
+		sls = insn->is_spec_barrier && (sls || (i && ends_path(&c->insns[i - 1])));
 		if (c->f->states[i]) {
 			after_end = false;
 			continue;
 		}
 		if (c->flags[i] & F_AFTER_END)
 			after_end = true;
-		if (c->flags[i] & F_DATA || after_end || is_padding(insn))
+		if (c->flags[i] & F_DATA || after_end || sls || is_padding(insn))
 			continue;
 		if (insn->cls == INSN_UNALLOCATED) {
 			warn(c, i, W_UNDECODABLE, insn->word);
@@ -1232,7 +1274,9 @@ static int analyze_all(struct ctx *c)
 	return 0;
 }
 
-int check_file(struct elf_file *elf, const struct check_opts *opts, struct check_result *res)
+/* One analysis of the file under one rule for calls. */
+static int check_run(struct elf_file *elf, const struct check_opts *opts, bool no_fp,
+		     struct check_result *res)
 {
 	struct ctx c;
 	struct cfi_state e;
@@ -1241,7 +1285,9 @@ int check_file(struct elf_file *elf, const struct check_opts *opts, struct check
 	memset(res, 0, sizeof(*res));
 	memset(&c, 0, sizeof(c));
 	res->elf = elf;
+	res->no_fp = no_fp;
 	c.opts = opts;
+	c.no_fp = no_fp;
 	c.res = res;
 	c.bt_from = -1;
 	cfi_init_entry(&e);
@@ -1262,6 +1308,66 @@ int check_file(struct elf_file *elf, const struct check_opts *opts, struct check
 	free(c.cold);
 	if (ret < 0)
 		return ret;
+	for (size_t k = 0; k < res->cfg.nr_funcs; k++) {
+		res->nr_calls_fp += res->cfg.funcs[k].call_fp;
+		res->nr_calls_no_fp += res->cfg.funcs[k].call_no_fp && !res->cfg.funcs[k].call_fp;
+	}
+	return (int)res->nr_findings;
+}
+
+/*
+ * CHECK_AUTO found a file built without frame records: its one finding, at
+ * the first call made without a frame record, goes first.
+ */
+static int add_no_fp_finding(struct check_result *res, size_t func_idx, uint64_t off,
+			     size_t without, size_t with)
+{
+	struct check_finding *n = realloc(res->findings, (res->nr_findings + 1) * sizeof(*n));
+
+	if (!n) {
+		fprintf(stderr, "fpv: %s: out of memory\n", res->elf->path);
+		return -1;
+	}
+	memmove(n + 1, n, res->nr_findings * sizeof(*n));
+	memset(n, 0, sizeof(*n));
+	n->func = &res->cfg.funcs[func_idx];
+	n->off = off;
+	n->id = W_NO_FRAME_RECORDS;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	snprintf(n->text, sizeof(n->text), warn_fmt[W_NO_FRAME_RECORDS], without, without + with);
+#pragma GCC diagnostic pop
+	res->findings = n;
+	res->nr_findings++;
+	return 0;
+}
+
+int check_file(struct elf_file *elf, const struct check_opts *opts, struct check_result *res)
+{
+	size_t with, without, first = 0;
+	uint64_t off = 0;
+	int ret = check_run(elf, opts, opts->mode == CHECK_NO_FP, res);
+
+	if (ret < 0 || opts->mode != CHECK_AUTO)
+		return ret;
+	with = res->nr_calls_fp;
+	without = res->nr_calls_no_fp;
+	if (without <= with)
+		return ret;
+	/* Built without frame records: the --no-fp rule, and one finding. */
+	for (size_t k = 0; k < res->cfg.nr_funcs; k++) {
+		if (res->cfg.funcs[k].call_no_fp) {
+			first = k;
+			off = res->cfg.funcs[k].call_no_fp_off;
+			break;
+		}
+	}
+	check_free(res);
+	ret = check_run(elf, opts, true, res);
+	if (ret < 0)
+		return ret;
+	if (first >= res->cfg.nr_funcs || add_no_fp_finding(res, first, off, without, with) < 0)
+		return -1;
 	return (int)res->nr_findings;
 }
 

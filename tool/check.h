@@ -37,8 +37,19 @@ enum check_func_status {
 	FUNC_WARNED,		/* analysed, one finding (the first on its paths) */
 };
 
+/*
+ * Which rule a call must satisfy.  CHECK_FP is the kernel's: every call is
+ * made with x29 pointing at the caller's frame record.  CHECK_NO_FP is for
+ * code built without frame pointers: a call needs x30 saved, and x29 is an
+ * ordinary register.  CHECK_AUTO (the default) applies CHECK_FP to a file
+ * that keeps frame records, where a function without one gets one finding,
+ * and CHECK_NO_FP to a file where more functions call without a frame
+ * record than with one, which gets one finding saying so.
+ */
+enum check_mode { CHECK_AUTO, CHECK_FP, CHECK_NO_FP };
+
 struct check_opts {
-	bool no_fp;		/* code built without frame pointers: a call needs x30 saved only */
+	uint8_t mode;		/* enum check_mode */
 	bool backtrace;		/* record the path to each finding */
 };
 
@@ -63,6 +74,9 @@ struct check_result {
 	size_t nr_findings;
 	uint64_t nr_insns;		/* instructions reached by the analysis */
 	uint64_t nr_words;		/* words inside functions */
+	bool no_fp;			/* analysed with CHECK_NO_FP's rule (chosen or detected) */
+	size_t nr_calls_fp, nr_calls_no_fp;	/* functions that call with / without
+						 * a frame record (CHECK_AUTO's decision) */
 	const struct cfi_state **pool;	/* backing store of every f->states */
 };
 

@@ -22,6 +22,7 @@
 
 #include "arch.h"
 #include "check.h"
+#include "coverage.h"
 #include "cmd.h"
 #include "json.h"
 
@@ -66,7 +67,7 @@ static void print_json(const struct check_result *res, bool first, const char *o
 	json_str(res->elf->path);
 	printf(",\"instructions\":%llu,\"functions\":[", (unsigned long long)res->nr_insns);
 	for_each_check_func(res, f) {
-		if (only && strcmp(only, f->name))
+		if (only && !cfg_func_match(f, only))
 			continue;
 		printf("%s\n  {\"name\":", comma ? "," : "");
 		json_str(f->name);
@@ -82,7 +83,7 @@ static void print_json(const struct check_result *res, bool first, const char *o
 	for (size_t k = 0; k < res->nr_findings; k++) {
 		const struct check_finding *fd = &res->findings[k];
 
-		if (only && strcmp(only, fd->func->name))
+		if (only && !cfg_func_match(fd->func, only))
 			continue;
 		printf("%s\n  {\"function\":", comma ? "," : "");
 		comma = true;
@@ -108,7 +109,7 @@ static void print_states(const struct check_result *res, const char *only)
 	char text[96], sbuf[160];
 
 	for_each_check_func(res, f) {
-		if (only && strcmp(only, f->name))
+		if (only && !cfg_func_match(f, only))
 			continue;
 		printf("%s: %s %s%s\n", f->name, f->sec->name, status_name(f),
 		       f->noreturn ? " noreturn" : "");
@@ -131,7 +132,11 @@ static void usage(FILE *out)
 		"usage: fpv check [OPTIONS] FILE...\n"
 		"Compute the frame state at every instruction and check the frame rules.\n"
 		"Every operand is a file; a function is named only by an option.\n"
-		"  --no-fp          code built without frame pointers: a call needs x30 saved only\n"
+		"  --no-fp          code built without frame pointers: a call needs x30 saved only,\n"
+		"                   x29 is an ordinary register\n"
+		"  --fp             every call needs x29 pointing at a frame record (the kernel's\n"
+		"                   rule); default: --fp, or --no-fp for a file that keeps no\n"
+		"                   frame records, said in one finding\n"
 		"  --backtrace      print the branches that led to each finding\n"
 		"  --werror         findings are errors (exit status 1)\n"
 		"  --json           findings and per-function status as JSON\n"
@@ -141,7 +146,9 @@ static void usage(FILE *out)
 		"                   (also --func FUNC); an error if no FILE holds FUNC\n"
 		"  --allow-empty    a relocatable object with no code (no executable section)\n"
 		"                   is nothing to do, not an error (kernel builds)\n"
-		"  --stats          print files, functions, instructions and findings to stderr\n"
+		"  --stats          print files, functions, instructions and findings to stderr;\n"
+		"                   per executable section its words and those analysed, and\n"
+		"                   each unanalysed range of 256 bytes or more with its reason\n"
 		"Still accepted: fpv check --states FILE FUNC (two operands, FUNC not a file).\n"
 		"Warnings and their fixes: docs/warnings.md\n");
 }
@@ -162,6 +169,7 @@ static int parse(int argc, char **argv, struct cmd_opts *o)
 {
 	static const struct option lo[] = {
 		{ "no-fp", no_argument, NULL, 'n' },
+		{ "fp", no_argument, NULL, 'F' },
 		{ "backtrace", no_argument, NULL, 'b' },
 		{ "werror", no_argument, NULL, 'W' },
 		{ "json", no_argument, NULL, 'j' },
@@ -179,7 +187,8 @@ static int parse(int argc, char **argv, struct cmd_opts *o)
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		switch (ch) {
-		case 'n': o->check.no_fp = true; break;
+		case 'n': o->check.mode = CHECK_NO_FP; break;
+		case 'F': o->check.mode = CHECK_FP; break;
 		case 'b': o->check.backtrace = true; break;
 		case 'W': o->werror = true; break;
 		case 'j': o->json = true; break;
@@ -217,14 +226,16 @@ static bool has_func(const struct check_result *res, const char *name)
 	const struct cfg_func *f;
 
 	for_each_check_func(res, f)
-		if (!strcmp(f->name, name))
+		if (cfg_func_match(f, name))
 			return true;
 	return false;
 }
 
-static int check_one(const char *path, struct cmd_opts *o, bool first,
-		     unsigned long long *nf, unsigned long long *ni, unsigned long long *nfu,
-		     unsigned long long *nw)
+struct totals {
+	unsigned long long findings, insns, funcs, words, text_words;
+};
+
+static int check_one(const char *path, struct cmd_opts *o, bool first, struct totals *t)
 {
 	struct elf_file *elf = elf_open_flags(path, o->allow_empty ? ELF_OPEN_EMPTY_REL : 0);
 	struct check_result res;
@@ -246,12 +257,14 @@ static int check_one(const char *path, struct cmd_opts *o, bool first,
 			print_states(&res, o->func);
 		else
 			for (size_t k = 0; k < res.nr_findings; k++)
-				if (!o->func || !strcmp(o->func, res.findings[k].func->name))
+				if (!o->func || cfg_func_match(res.findings[k].func, o->func))
 					print_finding(&res, &res.findings[k], o->check.backtrace);
-		*nf += res.nr_findings;
-		*ni += res.nr_insns;
-		*nfu += res.cfg.nr_funcs;
-		*nw += res.nr_words;
+		if (o->stats)
+			t->text_words += coverage_print(stderr, &res);
+		t->findings += res.nr_findings;
+		t->insns += res.nr_insns;
+		t->funcs += res.cfg.nr_funcs;
+		t->words += res.nr_words;
 	}
 	check_free(&res);
 	elf_close(elf);
@@ -261,7 +274,7 @@ static int check_one(const char *path, struct cmd_opts *o, bool first,
 int cmd_check(int argc, char **argv)
 {
 	struct cmd_opts o;
-	unsigned long long nf = 0, ni = 0, nfu = 0, nw = 0;
+	struct totals t = { 0 };
 	int first, failed = 0, nfiles = 0, printed = 0;
 
 	first = parse(argc, argv, &o);
@@ -271,7 +284,7 @@ int cmd_check(int argc, char **argv)
 		printf("{\"files\":[");
 	for (int k = first; k < argc && argv[k]; k++, nfiles++) {
 		/* JSON: the first file printed opens the list, not the first named */
-		if (check_one(argv[k], &o, printed == 0, &nf, &ni, &nfu, &nw) < 0)
+		if (check_one(argv[k], &o, printed == 0, &t) < 0)
 			failed = 1;
 		else
 			printed++;
@@ -283,10 +296,12 @@ int cmd_check(int argc, char **argv)
 		failed = 1;
 	}
 	if (o.stats)
-		fprintf(stderr, "fpv check: %d files, %llu functions, %llu instructions analyzed of %llu words, %llu findings, %zu distinct states\n",
-			nfiles, nfu, ni, nw, nf, cfi_hash_count());
+		fprintf(stderr, "fpv check: %d files, %llu functions, %llu instructions analyzed of "
+			"%llu words, %llu findings, %zu distinct states; %llu words in executable "
+			"sections\n", nfiles, t.funcs, t.insns, t.words, t.findings, cfi_hash_count(),
+			t.text_words);
 	cfi_hash_free();
 	if (failed)
 		return 1;
-	return o.werror && nf ? 1 : 0;
+	return o.werror && t.findings ? 1 : 0;
 }

@@ -750,8 +750,38 @@ static bool fde_ra_signed(const struct fde_info *f, uint64_t q)
 
 /* ---- Rows to states --------------------------------------------------- */
 
+/*
+ * An expression rule "saved at [breg N + k]" (DW_CFA_expression with one
+ * DW_OP_bregN or DW_OP_bregx, which ignores the CFA pushed before it), with
+ * the CFA on that same register N (SP or x29): the address is CFA - cfa_off
+ * + k, an ordinary save slot.  Hand-
+ * written assembly says so (libgcrypt: x30 at DW_OP_breg31 (sp) + 8).
+ */
+static bool breg_slot(const Dwarf_Op *op, const struct cfi_state *s, int32_t *off)
+{
+	unsigned reg;
+	int64_t k, v;
+
+	if (op->atom == DW_OP_bregx) {
+		reg = (unsigned)op->number;
+		k = (int64_t)op->number2;
+	} else if (op->atom >= DW_OP_breg0 && op->atom <= DW_OP_breg31) {
+		reg = op->atom - DW_OP_breg0;
+		k = (int64_t)op->number;
+	} else {
+		return false;
+	}
+	if (!((reg == 31 && s->cfa_base == CFA_SP) || (reg == 29 && s->cfa_base == CFA_FP)))
+		return false;
+	v = k - s->cfa_off;
+	if (v <= INT32_MIN || v >= INT32_MAX)
+		return false;
+	*off = (int32_t)v;
+	return true;
+}
+
 static void norm_reg(Dwarf_Frame *frame, int regno, bool explicit_undef,
-		     uint8_t *where, int32_t *off)
+		     const struct cfi_state *s, uint8_t *where, int32_t *off)
 {
 	Dwarf_Op mem[3], *ops = NULL;
 	size_t nops = 0;
@@ -777,7 +807,13 @@ static void norm_reg(Dwarf_Frame *frame, int regno, bool explicit_undef,
 			return;
 		}
 	}
-	*where = REG_UNDEF;	/* register, val_offset or expression rules */
+	/* libdw pushes the CFA before an expression rule's own operations */
+	if (ops[0].atom == DW_OP_call_frame_cfa && nops == 2 && breg_slot(&ops[1], s, off)) {
+		*where = REG_SAVED;
+		return;
+	}
+	*off = 0;
+	*where = REG_UNDEF;	/* register, val_offset or other expression rules */
 }
 
 static void norm_frame(Dwarf_Frame *frame, const struct fde_info *f, uint64_t q,
@@ -815,8 +851,8 @@ static void norm_frame(Dwarf_Frame *frame, const struct fde_info *f, uint64_t q,
 	} else {
 		s->cfa_base = CFA_UNDEF;	/* DW_CFA_def_cfa_expression */
 	}
-	norm_reg(frame, 29, f && f->undef_fp, &s->fp_where, &s->fp_off);
-	norm_reg(frame, 30, f && f->undef_ra, &s->ra_where, &s->ra_off);
+	norm_reg(frame, 29, f && f->undef_fp, s, &s->fp_where, &s->fp_off);
+	norm_reg(frame, 30, f && f->undef_ra, s, &s->ra_where, &s->ra_off);
 	s->fp_is_frame = s->cfa_base == CFA_FP && s->fp_where == REG_SAVED &&
 			 s->fp_off == s->fp_val && s->ra_where == REG_SAVED &&
 			 s->ra_off == s->fp_val + 8;

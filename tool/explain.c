@@ -105,7 +105,9 @@ int cmd_explain(int argc, char **argv)
 	int ret = 0;
 
 	if (argc >= 2 && !strcmp(argv[1], "--help")) {
-		printf("usage: fpv explain [--dwarf=eh|debug] FILE FUNCTION\n");
+		printf("usage: fpv explain [--dwarf=eh|debug] FILE FUNCTION\n"
+		       "FUNCTION: a name (every function of that name), name@0xADDR, or an\n"
+		       "address 0x... inside the function\n");
 		return 0;
 	}
 	if (argc >= 2 && !strncmp(argv[1], "--dwarf=", 8)) {
@@ -136,7 +138,7 @@ int cmd_explain(int argc, char **argv)
 		goto out;
 	}
 	for_each_check_func(&res, f)
-		if (!strcmp(f->name, argv[2])) {
+		if (cfg_func_match(f, argv[2])) {
 			explain_func(argv[1], &wits, f);
 			found++;
 		}

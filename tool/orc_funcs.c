@@ -65,11 +65,11 @@ static int32_t func_idx(const struct funcs_ctx *x, const struct cfg_func *f)
 /* Whether parent is the function cold's name is split from ("foo" for "foo.cold.2"). */
 static bool cold_of(const struct cfg_func *cold, const struct cfg_func *parent)
 {
-	const char *c = strstr(cold->name, ".cold");
-	size_t len = c ? (size_t)(c - cold->name) : 0;
+	const char *c = strstr(cold->sym->name, ".cold");
+	size_t len = c ? (size_t)(c - cold->sym->name) : 0;
 
-	return c && !parent->is_cold && strlen(parent->name) == len &&
-	       !strncmp(parent->name, cold->name, len);
+	return c && !parent->is_cold && strlen(parent->sym->name) == len &&
+	       !strncmp(parent->sym->name, cold->sym->name, len);
 }
 
 /* The one non-cold function cold's name names, or -1 (none, or several). */

@@ -28,7 +28,7 @@ struct orc_opts {
 	bool compact;		/* .fpv_orc in the compact encoding (linked files) */
 	bool dry_run;		/* print, do not write */
 	bool expand;		/* with --dry-run: one line per instruction */
-	bool no_fp;		/* analysis option: code without frame pointers */
+	uint8_t mode;		/* analysis option: enum check_mode (--fp, --no-fp) */
 	bool stats;		/* print record count and both encodings' sizes, write nothing */
 	const char *end;	/* comma-separated functions that are the last frame of a stack */
 	bool allow_empty;	/* a .o with no code: nothing to do, not an error */
@@ -446,7 +446,7 @@ static int orc_print_stats(struct elf_file *elf, const struct orc_list *l)
 
 static int orc_file(const char *path, const struct orc_opts *o, const struct orc_source *src)
 {
-	struct check_opts copts = { .no_fp = o->no_fp };
+	struct check_opts copts = { .mode = o->mode };
 	struct check_result res;
 	struct orc_list l = { 0 };
 	struct elf_file *elf = elf_open_flags(path, (o->dry_run ? 0 : ELF_OPEN_WRITABLE) |
@@ -474,7 +474,7 @@ static int orc_file(const char *path, const struct orc_opts *o, const struct orc
 	if (src->gen(elf, o, &res, &l))
 		goto out;
 	/* The chosen witness, validated by the other two (warnings only). */
-	if (xcheck_orc_crosscheck(elf, o->from, o->no_fp) < 0)
+	if (xcheck_orc_crosscheck(elf, o->from, o->mode) < 0)
 		goto out;
 	if (o->stats)
 		ret = orc_print_stats(elf, &l);
@@ -496,7 +496,7 @@ out:
 static int orc_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: fpv orc [--from=W] [--compact] [--no-fp] [--end=F,...] [--dry-run [--expand]] [--stats]\n"
+		"usage: fpv orc [--from=W] [--compact] [--fp | --no-fp] [--end=F,...] [--dry-run [--expand]] [--stats]\n"
 		"               [--allow-empty] FILE...\n"
 		"  .o/.ko: add .orc_unwind_ip (R_AARCH64_PREL32), .orc_unwind, .orc_header\n"
 		"  executables, shared libraries: add the non-allocated %s and %s sections\n"
@@ -504,6 +504,8 @@ static int orc_usage(FILE *out)
 		"              sframe; the other two are compared with it (warnings)\n"
 		"  --compact   %s in the compact encoding (linked files)\n"
 		"  --no-fp     analyse as code built without frame pointers\n"
+		"  --fp        analyse as code with a frame record for every call (default:\n"
+		"              whichever the file shows)\n"
 		"  --end=F,... functions that begin a stack: END_OF_STACK (default: _start)\n"
 		"  --dry-run   print the records instead of writing; --expand: per instruction\n"
 		"  --stats     print the record count and the bytes of both encodings, write nothing\n"
@@ -530,7 +532,9 @@ int cmd_orc(int argc, char **argv)
 		else if (!strcmp(argv[i], "--expand"))
 			o.expand = true;
 		else if (!strcmp(argv[i], "--no-fp"))
-			o.no_fp = true;
+			o.mode = CHECK_NO_FP;
+		else if (!strcmp(argv[i], "--fp"))
+			o.mode = CHECK_FP;
 		else if (!strncmp(argv[i], "--end=", 6))
 			o.end = argv[i] + 6;
 		else if (!strcmp(argv[i], "--stats"))

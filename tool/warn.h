@@ -12,6 +12,8 @@
 /*        id                 format                                           documented as */
 #define FPV_WARNINGS(W) \
 	W(CALL_NO_FRAME,    "call without x29 pointing at the frame record",  "call without x29 pointing at the frame record") \
+	W(NO_FRAME_RECORDS, "no frame record in %zu of %zu functions that call: built without frame pointers, checked as with --no-fp (--fp: every call needs a frame record)", \
+			    "no frame record in <n> of <m> functions that call: built without frame pointers, checked as with --no-fp (--fp: every call needs a frame record)") \
 	W(CALL_NO_RA,       "call with x30 not saved",                        "call with x30 not saved") \
 	W(BAD_RECORD,       "frame record is not {x29, x30} adjacent in ABI order", "frame record is not {x29, x30} adjacent in ABI order") \
 	W(FP_CLOBBER,       "x29 overwritten while the frame is live",        "x29 overwritten while the frame is live") \

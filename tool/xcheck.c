@@ -102,11 +102,27 @@ static enum xcheck_class slot_equiv(uint8_t fw, int32_t fo, uint8_t ww, int32_t 
 	return is_fp ? XC_FP_SLOT : XC_RA_SLOT;
 }
 
+/*
+ * The outermost frame, said two ways: fpv ends the frame chain with x29 = 0
+ * (crt1's _start: "mov x29, #0 ; mov x30, #0"), DWARF with an undefined
+ * return address column (the same _start: ".cfi_undefined x30").  Where
+ * the CFA agrees and neither side has saved x29 or x30, either mark means
+ * there is no caller to unwind to.
+ */
+static bool outermost(const struct cfi_state *f, const struct cfi_state *w)
+{
+	return (f->fp_zero || w->ra_where == REG_UNDEF) &&
+	       f->fp_where != REG_SAVED && f->ra_where != REG_SAVED &&
+	       w->fp_where != REG_SAVED && w->ra_where != REG_SAVED;
+}
+
 enum xcheck_class xcheck_refine(enum xcheck_class c, const struct cfi_state *f,
 				const struct cfi_state *w, int32_t fp_saved, int32_t ra_saved)
 {
 	if (c != XC_FP_SLOT && c != XC_RA_SLOT)
 		return c;
+	if (outermost(f, w))
+		return XC_OUTERMOST;
 	bool fp_intact = !f->fp_val_known && !f->fp_is_frame;
 	enum xcheck_class fc = slot_equiv(f->fp_where, f->fp_off, w->fp_where, w->fp_off,
 					  fp_saved, fp_intact, true);
@@ -136,7 +152,7 @@ enum xcheck_class xcheck_sframe_vs_dwarf(const struct cfi_state *s, const struct
 bool xcheck_benign(enum xcheck_class c)
 {
 	return c == XC_AGREE || c == XC_FP_RESTORED || c == XC_RA_RESTORED ||
-	       c == XC_FP_IN_REG || c == XC_RA_IN_REG;
+	       c == XC_FP_IN_REG || c == XC_RA_IN_REG || c == XC_OUTERMOST;
 }
 
 enum xcheck_class xcheck_sframe_class(enum xcheck_class c, const struct cfi_state *s,

@@ -36,6 +36,8 @@
 	C(FP_IN_REG,      "fp-in-reg")		/* fpv: x29 saved; witness: still in x29, */ \
 						/* which fpv knows is unchanged (both right) */ \
 	C(RA_IN_REG,      "ra-in-reg")		/* fpv: x30 saved; witness: still in x30 */ \
+	C(OUTERMOST,      "outermost")		/* both mark the outermost frame (_start): */ \
+						/* fpv x29 = 0, DWARF's x30 undefined (both right) */ \
 	C(SFRAME_CFA_REG, "sframe-cfa-reg")	/* SFrame row for a DWARF CFA on x9/x12...: */ \
 						/* gas 2.40 wrote it as SP-based */ \
 	C(SFRAME_FP_AS_RA, "sframe-fp-as-ra")	/* DWARF: only x29 saved; SFrame's row reads */ \
@@ -136,6 +138,6 @@ void xcheck_table_free(struct xcheck_table *t);
  * instructions (...)".  Returns the number of disagreeing comparisons, or
  * a negative value on a tool failure.
  */
-long xcheck_orc_crosscheck(struct elf_file *elf, const char *from, bool no_fp);
+long xcheck_orc_crosscheck(struct elf_file *elf, const char *from, unsigned mode);
 
 #endif

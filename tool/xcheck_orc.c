@@ -8,8 +8,9 @@
  * validated by the analysis (and the other way round).
  *
  * The warnings leave out the classes where both sides give the caller's
- * x29/x30 correctly (fp-restored, ra-restored, fp-in-reg, ra-in-reg): an
- * ORC entry built from either side unwinds correctly there.
+ * x29/x30 correctly (fp-restored, ra-restored, fp-in-reg, ra-in-reg) or
+ * both mark the outermost frame (outermost): an ORC entry built from
+ * either side unwinds correctly there.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,9 +179,9 @@ static void cross_report(const char *path, unsigned from, const struct cross *cr
 	}
 }
 
-long xcheck_orc_crosscheck(struct elf_file *elf, const char *from_name, bool no_fp)
+long xcheck_orc_crosscheck(struct elf_file *elf, const char *from_name, unsigned mode)
 {
-	struct check_opts opts = { .no_fp = no_fp };
+	struct check_opts opts = { .mode = (uint8_t)mode };
 	struct check_result res;
 	struct xcheck_wits w;
 	struct cross cr[SRC_NR];

@@ -50,12 +50,36 @@ done
 
 d=$O/corpus/gcc-O2-nofp-nopac
 if [ -d "$d" ]; then
-	k=$("$FPV" check "$d"/*.o | grep -c 'call without x29 pointing at the frame record')
+	k=$("$FPV" check --fp "$d"/*.o | grep -c 'call without x29 pointing at the frame record')
 	if [ "$k" -gt 0 ]; then
-		echo "PASS: check: frame-pointer rule reports -fomit-frame-pointer code ($k calls)"
+		echo "PASS: check: --fp reports -fomit-frame-pointer code ($k calls)"
 	else
-		echo "FAIL: check: frame-pointer rule reports -fomit-frame-pointer code"
+		echo "FAIL: check: --fp reports -fomit-frame-pointer code"
 	fi
+	# The default mode: a file that keeps no frame records gets one finding
+	# saying so and none per call; a file where GCC kept records anyway
+	# (alloca, VLAs) reports its functions without one, once each.
+	out=$("$FPV" check "$d"/*.o)
+	fpall=$("$FPV" check --fp "$d"/*.o | wc -l)
+	nofile=$(printf '%s\n' "$out" | grep 'no frame record in [0-9]* of [0-9]* functions that call' | cut -d: -f1)
+	dups=$(printf '%s\n' "$nofile" | sort | uniq -d)
+	mixed=$(for f in $nofile; do printf '%s\n' "$out" | grep "^$f: .*call without x29"; done)
+	if [ -n "$nofile" ] && [ -z "$dups" ] && [ -z "$mixed" ] &&
+	   [ "$(printf '%s\n' "$out" | wc -l)" -lt "$fpall" ]; then
+		echo "PASS: check: default mode: one finding per file without frame records ($(printf '%s\n' "$nofile" | wc -l) files)"
+	else
+		echo "FAIL: check: default mode: one finding per file without frame records"
+		printf '%s\n' "$dups" "$mixed" | head -5 | sed 's/^/  /'
+	fi
+	for f in "$O"/corpus/gcc-O2-fp-nopac/*.o; do
+		[ -f "$f" ] || continue
+		if [ "$("$FPV" check "$f")" = "$("$FPV" check --fp "$f")" ]; then
+			echo "PASS: check: default mode is --fp on code with frame records"
+		else
+			echo "FAIL: check: default mode is --fp on code with frame records ($f)"
+		fi
+		break
+	done
 	if "$FPV" check --json "$d"/*.o | python3 -m json.tool > /dev/null 2>&1; then
 		echo "PASS: check: --json is valid JSON"
 	else

@@ -111,7 +111,8 @@ out:
 
 static void analyse(struct elf_file *elf, unsigned flags)
 {
-	struct check_opts opts = { .no_fp = flags & FZ_NOFP, .backtrace = true };
+	struct check_opts opts = { .mode = flags & FZ_NOFP ? CHECK_NO_FP : CHECK_AUTO,
+				   .backtrace = true };
 	struct check_result res;
 	struct orc_list l = { 0 };
 	struct cfg_func *f;

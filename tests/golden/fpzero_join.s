@@ -9,11 +9,11 @@
 // reported as "stack state mismatch" with the state unknown from there.
 // x29 is no frame address on either path, so the join just forgets that
 // it is 0.  Fail safe: x29 = 0 exempts a call from the frame-record rule,
-// so after such a join a call is reported (fpzero_call), as it is when
+// so after such a join a call is reported under --fp (fpzero_call), as when
 // x29 is not 0 on either path.  "// s:" is the hand-derived state before
 // each instruction.
 // build: aarch64-linux-gnu-as -o $OBJ $SRC
-// fpv: check
+// fpv: check --fp
 	.text
 	.p2align 2
 

@@ -425,6 +425,47 @@ static void test_adr(void)
 	TEST_END();
 }
 
+static void test_plt(void)
+{
+	/* GNU ld 2.40, abort@plt at 0x870 of a shared library: slot 0x20028 */
+	static const uint32_t entry[] = { 0x90000110, 0xf9401611, 0x9100a210, 0xd61f0220 };
+	/* the same behind "bti c", and with "autia1716" before the br (-z pac-plt) */
+	static const uint32_t bti[] = { 0xd503245f, 0x90000110, 0xf9401611, 0x9100a210, 0xd61f0220 };
+	static const uint32_t pac[] = { 0x90000110, 0xf9401611, 0x9100a210, 0xd503219f, 0xd61f0220 };
+	/* the lazy-binding header: "stp x16, x30, [sp, #-16]!" first */
+	static const uint32_t header[] = { 0xa9bf7bf0, 0xf00000f0, 0xf947ba11, 0x913dc210, 0xd61f0220 };
+	/* "br x16": not the register the slot was loaded into */
+	static const uint32_t other[] = { 0x90000110, 0xf9401611, 0x9100a210, 0xd61f0200 };
+	uint64_t slot = 0;
+
+	TEST_BEGIN("PLT entries");
+	CHECK(arch_plt_slot(entry, 4, 0x870, &slot));
+	CHECK_EQ(slot, 0x20028);
+	slot = 0;
+	CHECK(arch_plt_slot(bti, 5, 0x86c, &slot));
+	CHECK_EQ(slot, 0x20028);
+	slot = 0;
+	CHECK(arch_plt_slot(pac, 5, 0x870, &slot));
+	CHECK_EQ(slot, 0x20028);
+	CHECK(!arch_plt_slot(header, 5, 0x770, &slot));
+	CHECK(!arch_plt_slot(other, 4, 0x870, &slot));
+	CHECK(!arch_plt_slot(entry, 3, 0x870, &slot));	/* cut before the br */
+	CHECK(!arch_plt_slot(entry, 0, 0x870, &slot));
+	TEST_END();
+}
+
+static void test_barriers(void)
+{
+	TEST_BEGIN("speculation barriers");
+	CHECK(dec(0xd5033f9f, 0).is_spec_barrier);	/* dsb sy */
+	CHECK(dec(0xd5033fdf, 0).is_spec_barrier);	/* isb */
+	CHECK(dec(0xd50330ff, 0).is_spec_barrier);	/* sb */
+	CHECK(!dec(0xd5033bbf, 0).is_spec_barrier);	/* dmb ish */
+	CHECK(!dec(0xd503309f, 0).is_spec_barrier);	/* ssbb */
+	CHECK(!dec(0xd503201f, 0).is_spec_barrier);	/* nop */
+	TEST_END();
+}
+
 static void test_unallocated(void)
 {
 	TEST_BEGIN("unallocated samples");
@@ -452,6 +493,8 @@ int main(void)
 	test_traps_hints();
 	test_writes();
 	test_adr();
+	test_plt();
+	test_barriers();
 	test_unallocated();
 	return test_exit();
 }

@@ -549,6 +549,9 @@ static void sys_barrier(struct dec *d, unsigned crm, unsigned op2)
 	};
 
 	d->in->cls = INSN_SYSTEM;
+	/* DSB, ISB and SB: the barriers -mharden-sls puts after RET and BR */
+	d->in->is_spec_barrier = (op2 == 4 && crm != 0 && crm != 4) || op2 == 6 ||
+				 (op2 == 7 && !crm);
 	switch (op2) {
 	case 1:
 		if ((crm & 3) != 2)
@@ -2817,6 +2820,45 @@ size_t arch_format(const struct insn *insn, uint64_t addr, char *buf, size_t siz
 	buf[0] = 0;
 	decode(&d);
 	return strlen(buf);
+}
+
+/*
+ * A PLT entry as GNU ld and lld write it (AArch64 ELF ABI, "PLT
+ * sequence"): an optional "bti c" (ld -z force-bti, lld -z bti), then
+ *	adrp x16, PAGE(slot) ; ldr x17, [x16, #LO(slot)] ; add x16, x16, #LO(slot)
+ *	[autia1716 | autib1716] ; br x17
+ * The lazy-binding header ("stp x16, x30, [sp, #-16]!" first) and any other
+ * code do not match.
+ */
+bool arch_plt_slot(const uint32_t *words, size_t n, uint64_t addr, uint64_t *slot)
+{
+	struct insn in;
+	size_t k = 0;
+	unsigned page_reg, rt;
+	uint32_t w;
+
+	if (n && (arch_decode(words[0], addr, &in), in.is_bti))
+		k++;
+	if (k + 3 > n)
+		return false;
+	arch_decode(words[k], addr + 4 * k, &in);
+	if (!in.is_adr || !BIT(words[k], 31) || in.reg > 30)
+		return false;
+	page_reg = in.reg;
+	w = words[k + 1];
+	/* LDR (immediate, unsigned offset), 64-bit: 0xf9400000 | imm12 << 10 | rn << 5 | rt */
+	if ((w & 0xffc00000u) != 0xf9400000u || BITS(w, 9, 5) != page_reg)
+		return false;
+	rt = BITS(w, 4, 0);
+	*slot = in.adr_value + (uint64_t)BITS(w, 21, 10) * 8;
+	for (k += 2; k < n && k < 6; k++) {
+		arch_decode(words[k], addr + 4 * k, &in);
+		if (in.cls == INSN_JUMP_DYNAMIC)
+			return in.reg == rt;
+		if (in.cls != INSN_OTHER && in.cls != INSN_SYSTEM)
+			return false;
+	}
+	return false;
 }
 
 const char *arch_class_name(enum insn_class cls)
