@@ -125,7 +125,7 @@ python3 "$top/kernel/klp-relocs.py" "$out/samples/fpv/fpv_klp_late.ko" "$guest/f
 	echo "file /bin/busybox $guest/x/bin/busybox 0755 0 0"
 	echo "slink /bin/sh busybox 0777 0 0"
 	echo "file /bin/bash $guest/x/bin/bash-static 0755 0 0"
-	for w in date sysctl getconf modinfo; do
+	for w in date sysctl getconf modinfo insmod; do
 		echo "file /usr/local/bin/$w $top/kernel/guest/$w 0755 0 0"
 	done
 	echo "file /bin/stat $top/kernel/guest/stat 0755 0 0"
