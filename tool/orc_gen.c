@@ -1,16 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * `fpv orc FILE...`: encode a witness's frame states as ORC and write them
- * into the file.  Relocatable objects and kernel modules get .orc_unwind_ip
- * (R_AARCH64_PREL32 against the text sections), .orc_unwind and .orc_header,
- * so a normal link (GNU ld, ld.lld, the kernel's module loader) carries
- * correct tables into the image.  Executables and shared libraries cannot
- * grow allocated sections in place, so they get one non-allocated .fpv_orc
- * section (standard, or --compact) that the run-time front end reads from
- * the file (include/fpv/orc.h, docs/orc-format.md), and .fpv_funcs beside
- * it: the functions, their owners and which may leave other than by
- * returning (orc_funcs.c), for the run-time check of call edges.  Writing is atomic
- * (elf_write); a file that already carries ORC is refused, never doubled.
+ * into the file (orc_file.c): .orc_unwind_ip, .orc_unwind and .orc_header
+ * into relocatable objects and kernel modules, .fpv_orc and .fpv_funcs into
+ * executables and shared libraries.  A file that already carries ORC is
+ * refused, never doubled.
  */
 #include <elf.h>
 #include <stdlib.h>
@@ -303,94 +297,6 @@ static const struct orc_source {
 	{ "sframe", orc_from_sframe, false },
 };
 
-/* ---- writing ---- */
-
-static struct section *orc_sec_by_idx(struct elf_file *elf, unsigned idx)
-{
-	struct section *s;
-
-	for_each_sec(elf, s)
-		if (s->idx == idx)
-			return s;
-	return NULL;
-}
-
-/* .orc_unwind_ip + relocations, .orc_unwind, .orc_header into a .o/.ko. */
-static int orc_write_rel(struct elf_file *elf, const struct orc_list *l)
-{
-	size_t n = l->nr;
-	int32_t *ip = calloc(n ? n : 1, sizeof(*ip));
-	struct orc_entry *e = calloc(n ? n : 1, sizeof(*e));
-	struct new_reloc *r = calloc(n ? n : 1, sizeof(*r));
-	struct orc_header h = { ORC_MAGIC, ORC_VERSION, orc_format_hash() };
-	int ret = -1;
-
-	if (!ip || !e || !r) {
-		fprintf(stderr, "fpv: %s: out of memory\n", elf->path);
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++) {
-		r[i].offset = 4 * i;
-		r[i].type = R_AARCH64_PREL32;
-		r[i].target_sec = orc_sec_by_idx(elf, ORC_REL_SEC(l->recs[i].pc));
-		r[i].addend = (int64_t)ORC_REL_OFF(l->recs[i].pc);
-		e[i] = l->recs[i].e;
-		if (!r[i].target_sec) {
-			fprintf(stderr, "fpv: %s: internal: record for unknown section\n", elf->path);
-			goto out;
-		}
-	}
-	if (elf_add_section(elf, ".orc_unwind_ip", SHT_PROGBITS, SHF_ALLOC, 4, ip,
-			    4 * n, r, n) ||
-	    elf_add_section(elf, ".orc_unwind", SHT_PROGBITS, SHF_ALLOC, 2, e,
-			    sizeof(*e) * n, NULL, 0) ||
-	    elf_add_section(elf, ".orc_header", SHT_PROGBITS, SHF_ALLOC, 8, &h,
-			    sizeof(h), NULL, 0))
-		goto out;
-	ret = elf_write(elf);
-out:
-	free(ip);
-	free(e);
-	free(r);
-	return ret;
-}
-
-/*
- * .fpv_orc and .fpv_funcs into an executable or shared library
- * (non-allocated, no relocations), both relative to the start of the text;
- * .fpv_funcs whatever the witness, from fpv's analysis (res).
- */
-static int orc_write_linked(struct elf_file *elf, struct orc_list *l, bool compact,
-			    struct check_result *res)
-{
-	uint64_t lo, hi;
-	void *blob = NULL, *funcs = NULL;
-	size_t size = 0, fsize = 0, nr_any;
-	int ret;
-
-	orc_list_normalize(l);
-	orc_text_bounds(elf, &lo, &hi);
-	if (compact)
-		ret = orc_blob_compact(l, lo, hi - lo, ORC_COMPACT_SHIFT, &blob, &size);
-	else
-		ret = orc_blob_std(l, lo, &blob, &size);
-	if (ret) {
-		fprintf(stderr, "fpv: %s: cannot encode .fpv_orc\n", elf->path);
-		return -1;
-	}
-	ret = orc_funcs_blob(res, lo, &funcs, &fsize, &nr_any);
-	if (!ret)
-		ret = elf_add_section(elf, ORC_FILE_SECTION, SHT_PROGBITS, 0, 8, blob, size, NULL, 0);
-	if (!ret)
-		ret = elf_add_section(elf, ORC_FUNCS_SECTION, SHT_PROGBITS, 0, 8, funcs, fsize,
-				      NULL, 0);
-	if (!ret)
-		ret = elf_write(elf);
-	free(blob);
-	free(funcs);
-	return ret;
-}
-
 /*
  * The bytes both encodings take for l as one image would carry them: text
  * sections of a .o are laid out one after the other (aligned, as a linker
@@ -482,10 +388,8 @@ static int orc_file(const char *path, const struct orc_opts *o, const struct orc
 		ret = orc_expand(stdout, elf, &l);
 	else if (o->dry_run)
 		orc_print(stdout, elf, &l), ret = 0;
-	else if (elf->e_type == ET_REL)
-		ret = orc_write_rel(elf, &l);
 	else
-		ret = orc_write_linked(elf, &l, o->compact, &res);
+		ret = orc_write(elf, &l, o->compact, &res);
 out:
 	check_free(&res);
 	orc_list_free(&l);
