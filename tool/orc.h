@@ -102,8 +102,8 @@ struct section;
 
 /*
  * A witness over a whole file: the state before the instruction at off in
- * text section sec, or NULL.  orc_gen.c's --from table maps a name
- * ("analysis", "dwarf", "sframe") to one of these.
+ * text section sec, or NULL.  wit_ref_state() (witness.h) is the one
+ * `fpv orc --from=` uses, for whichever witness it names.
  */
 typedef const struct cfi_state *(*orc_sec_state_fn)(void *ctx, const struct section *sec,
 						    uint64_t off);
