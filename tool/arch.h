@@ -86,8 +86,8 @@ struct stack_op {
 
 
 /*
- * Data-processing summary (additive, for the jump-table finder and for SP
- * adjustments through a scratch register).  The decoder fills insn.dp for the
+ * Data-processing summary, for the jump-table finder and for SP adjustments
+ * through a scratch register.  The decoder fills insn.dp for the
  * instructions below and leaves kind DP_NONE for everything else.  Register
  * numbers: 0..30, CFI_SP where the encoding means SP, CFI_ZR where it means
  * the zero register.
@@ -113,11 +113,11 @@ enum insn_dp_kind {
 	DP_CMP_REG,	/* flags <- rn +/- (extend(rm) << shift): CMP/CMN (shifted or
 			 * extended register) (SUBS/ADDS to zr); neg for CMP.  rn may be
 			 * CFI_SP in the extended form: gcc's stack-clash probe loop
-			 * "cmp sp, x12 ; b.ne loop" (additive) */
+			 * "cmp sp, x12 ; b.ne loop" */
 	DP_UBFX,	/* rd <- (rn >> shift) & ((1 << imm) - 1): UBFX/UBFM with imms >= immr
 			 * (LSR, UXTB, UXTH, a 32-bit zero-extension included) and
 			 * AND/ANDS (immediate) with a low-bit mask (shift 0): the bound
-			 * of clang's "ubfx x10, x19, #1, #3" jump-table index (additive) */
+			 * of clang's "ubfx x10, x19, #1, #3" jump-table index */
 };
 
 enum insn_dp_ext {
@@ -158,14 +158,14 @@ struct insn {
 	uint8_t reg;
 	bool is_adr;		/* ADR or ADRP */
 	uint64_t adr_value;	/* page (ADRP) or address (ADR) */
-	struct insn_dp dp;	/* data-processing summary, see above (additive) */
-	uint8_t cond;		/* INSN_JUMP_COND B.cond: the A64 condition code 0..15 (additive);
+	struct insn_dp dp;	/* data-processing summary, see above */
+	uint8_t cond;		/* INSN_JUMP_COND B.cond: the A64 condition code 0..15;
 				 * ARCH_COND_NONE for CBZ/CBNZ/TBZ/TBNZ */
-	bool is_nop;		/* NOP hint (alignment padding) (additive) */
+	bool is_nop;		/* NOP hint (alignment padding) */
 	bool is_spec_barrier;	/* DSB, ISB, SB: a straight-line-speculation barrier
 				 * after RET or BR (-mharden-sls=retbr) */
 	/*
-	 * Memory access (additive): the base register of any load, store,
+	 * Memory access: the base register of any load, store,
 	 * atomic, prefetch or SVE/SIMD structure access (0..30 or CFI_SP;
 	 * ARCH_NO_REG for none, PC-relative literals and vector bases), and
 	 * whether the access writes the base back (pre/post index).
@@ -173,7 +173,7 @@ struct insn {
 	uint8_t mem_base;
 	bool mem_writeback;
 	/*
-	 * Every general register the instruction writes (additive): bit n for
+	 * Every general register the instruction writes: bit n for
 	 * register n (0..30, CFI_SP); writes to the zero register are not
 	 * listed.  Includes implicit writes (x30 of BL/BLR, the PAC field's x30,
 	 * base write-back, the status register of STXR).  Generic code uses it

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The frame state at one instruction, as shared/DESIGN.md defines it, and the
- * one representation every witness is normalised to: fpv's own analysis
- * (check.c), DWARF CFI (dwarf.c) and SFrame (sframe.c).  xcheck.c compares
- * these values; orc_gen.c encodes them.  The state holds *before* the
+ * The frame state at one instruction: the one representation every witness
+ * is normalised to, fpv's own analysis (check.c), DWARF CFI (dwarf.c) and
+ * SFrame (sframe.c).  witness.c asks each for it, xcheck.c compares these
+ * values, orc_enc.c encodes them.  The state holds *before* the
  * instruction executes (the DWARF row convention).
  *
  * All offsets are relative to the CFA, the value SP had at the call site
@@ -55,19 +55,19 @@ struct cfi_state {
 	bool ra_signed;		/* x30 (wherever it is) is PAC-signed */
 	bool unknown;		/* the state could not be tracked (e.g. mov sp, x8) */
 	uint8_t cfa_reg;	/* CFA_REG only: the base register (0..30) */
-	int16_t sp_vl;		/* SVE (additive): when non-zero, sp_known is false and
+	int16_t sp_vl;		/* SVE: when non-zero, sp_known is false and
 				 * SP = CFA + sp_off + sp_vl * (VL / 16) bytes, VL the
 				 * vector length (addvl sp, sp, #-1 gives sp_vl -= 16) */
-	int16_t cfa_vl;		/* SVE (additive): when non-zero, the CFA rule and every
+	int16_t cfa_vl;		/* SVE: when non-zero, the CFA rule and every
 				 * CFA-relative offset above are relative to
 				 * R = CFA + cfa_vl * (VL / 16) instead of the CFA (GCC
 				 * puts its SVE save area between the CFA and the frame
 				 * record).  A witness that cannot express a
 				 * VL-dependent CFA treats the CFA as undefined. */
-	bool fp_zero;		/* x29 = 0 (additive): the frame chain ends here, the
+	bool fp_zero;		/* x29 = 0: the frame chain ends here, the
 				 * outermost frame (AAPCS64 6.2.3; glibc's _start does
 				 * mov x29, #0 before its first call) */
-	bool xr_known;		/* x<xr_reg> = CFA + xr_val (additive): a scratch
+	bool xr_known;		/* x<xr_reg> = CFA + xr_val: a scratch
 				 * register set from SP or x29 ("mov x9, sp",
 				 * "sub x12, sp, #N"), forgotten at any other write.
 				 * GCC's stack-clash probe loop moves SP relative to it;

@@ -10,8 +10,8 @@
 int cmd_disasm(int argc, char **argv);
 int cmd_check(int argc, char **argv);		/* check_cmd.c */
 int cmd_dump(int argc, char **argv);		/* orc_dump.c */
-int cmd_orc(int argc, char **argv);		/* orc_gen.c */
-int cmd_xcheck(int argc, char **argv);		/* xcheck.c */
+int cmd_orc(int argc, char **argv);		/* orc_cmd.c */
+int cmd_xcheck(int argc, char **argv);		/* xcheck_cmd.c */
 int cmd_explain(int argc, char **argv);		/* explain.c */
 
 #endif

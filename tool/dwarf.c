@@ -13,10 +13,10 @@
  *
  * libdw 0.188 accepts DW_CFA_AARCH64_negate_ra_state (0x2d, the opcode of
  * DW_CFA_GNU_window_save) but does not expose the state it toggles, so this
- * file walks each FDE's instructions (from dwarf_next_cfi) and records where
- * the return-address signing state changes, with DW_CFA_remember_state and
- * DW_CFA_restore_state saving and restoring it as libgcc and LLVM's
- * unwinders do.
+ * file walks each FDE's instructions (as the call-frame reader, eh_frame.c,
+ * delimits them) and records where the return-address signing state
+ * changes, with DW_CFA_remember_state and DW_CFA_restore_state saving and
+ * restoring it as libgcc and LLVM's unwinders do.
  *
  * Normalisation: libdw reports a register with no rule as "undefined".  For
  * x29 and x30 the AArch64 ABI means "same value" (both are preserved
@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "dwarf.h"
+#include "eh_frame.h"
 
 /* One point where the signing state changes inside an FDE. */
 struct ra_change {
@@ -338,119 +339,6 @@ const char *dwarf_cfi_section(const struct dwarf_cfi *c)
 
 /* ---- The raw walk: FDE ranges and the signing state ------------------- */
 
-struct reader {
-	const uint8_t *p, *end;
-	bool bad;
-};
-
-static uint64_t rd_uleb(struct reader *r)
-{
-	uint64_t v = 0;
-	unsigned shift = 0;
-
-	while (r->p < r->end) {
-		uint8_t b = *r->p++;
-		if (shift < 64)
-			v |= (uint64_t)(b & 0x7f) << shift;
-		shift += 7;
-		if (!(b & 0x80))
-			return v;
-	}
-	r->bad = true;
-	return 0;
-}
-
-static int64_t rd_sleb(struct reader *r)
-{
-	int64_t v = 0;
-	unsigned shift = 0;
-
-	while (r->p < r->end) {
-		uint8_t b = *r->p++;
-		if (shift < 64)
-			v |= (int64_t)((uint64_t)(b & 0x7f) << shift);
-		shift += 7;
-		if (!(b & 0x80)) {
-			if (shift < 64 && (b & 0x40))
-				v |= -((int64_t)1 << shift);
-			return v;
-		}
-	}
-	r->bad = true;
-	return 0;
-}
-
-static uint64_t rd_fixed(struct reader *r, unsigned size)
-{
-	uint64_t v = 0;
-
-	if ((size_t)(r->end - r->p) < size) {
-		r->bad = true;
-		r->p = r->end;
-		return 0;
-	}
-	for (unsigned i = 0; i < size; i++)
-		v |= (uint64_t)r->p[i] << (8 * i);
-	r->p += size;
-	return v;
-}
-
-static void rd_skip(struct reader *r, uint64_t n)
-{
-	if ((uint64_t)(r->end - r->p) < n) {
-		r->bad = true;
-		r->p = r->end;
-	} else {
-		r->p += n;
-	}
-}
-
-/* A DW_EH_PE_* encoded value, without the pcrel/datarel application. */
-static uint64_t rd_encoded(struct reader *r, uint8_t enc)
-{
-	switch (enc & 0x0f) {
-	case DW_EH_PE_absptr: return rd_fixed(r, 8);
-	case DW_EH_PE_uleb128: return rd_uleb(r);
-	case DW_EH_PE_udata2: return rd_fixed(r, 2);
-	case DW_EH_PE_udata4: return rd_fixed(r, 4);
-	case DW_EH_PE_udata8: return rd_fixed(r, 8);
-	case DW_EH_PE_sleb128: return (uint64_t)rd_sleb(r);
-	case DW_EH_PE_sdata2: return (uint64_t)(int64_t)(int16_t)rd_fixed(r, 2);
-	case DW_EH_PE_sdata4: return (uint64_t)(int64_t)(int32_t)rd_fixed(r, 4);
-	case DW_EH_PE_sdata8: return rd_fixed(r, 8);
-	}
-	r->bad = true;
-	return 0;
-}
-
-/* The FDE pointer encoding from a CIE's augmentation ('R'). */
-static uint8_t cie_fde_encoding(const Dwarf_CIE *cie, bool eh)
-{
-	const char *aug = cie->augmentation;
-	struct reader r = { cie->augmentation_data,
-			    cie->augmentation_data + cie->augmentation_data_size, false };
-
-	if (!eh || !aug || aug[0] != 'z')
-		return DW_EH_PE_absptr;
-	for (const char *a = aug + 1; *a; a++) {
-		switch (*a) {
-		case 'R':
-			return (uint8_t)rd_fixed(&r, 1);
-		case 'L':
-			rd_fixed(&r, 1);
-			break;
-		case 'P': {
-			uint8_t penc = (uint8_t)rd_fixed(&r, 1);
-			rd_encoded(&r, penc);
-			break;
-		}
-		default:	/* 'S', 'B', 'G': no data */
-			break;
-		}
-	}
-	return DW_EH_PE_absptr;
-}
-
 struct ra_walk {
 	uint64_t loc;
 	bool ra_signed;
@@ -470,9 +358,9 @@ struct ra_walk {
  */
 #define DWARF_MAX_REG 255
 
-static uint64_t rd_reg(struct reader *r, struct ra_walk *w)
+static uint64_t rd_reg(struct eh_cursor *r, struct ra_walk *w)
 {
-	uint64_t reg = rd_uleb(r);
+	uint64_t reg = eh_uleb(r);
 
 	if (reg > DWARF_MAX_REG && !w->bad_reg)
 		w->bad_reg = reg;
@@ -501,27 +389,27 @@ static void walk_note(struct ra_walk *w)
 }
 
 /* Run one CFA instruction stream; only locations and the RA state matter. */
-static void walk_insns(struct ra_walk *w, const uint8_t *p, const uint8_t *end,
+static void walk_insns(struct ra_walk *w, const uint8_t *data, uint64_t pos, uint64_t end,
 		       uint64_t caf, bool in_cie)
 {
-	struct reader r = { p, end, false };
+	struct eh_cursor r = { data, pos, end, false };
 
-	while (r.p < r.end && !r.bad) {
-		uint8_t op = *r.p++;
+	while (r.pos < r.end && !r.bad) {
+		uint8_t op = eh_u8(&r);
 		uint64_t reg;
 
 		switch (op & 0xc0) {
 		case DW_CFA_advance_loc: w->loc += (op & 0x3f) * caf; continue;
-		case DW_CFA_offset: rd_uleb(&r); continue;
+		case DW_CFA_offset: eh_uleb(&r); continue;
 		case DW_CFA_restore: continue;
 		}
 		switch (op) {
 		case DW_CFA_nop: break;
-		case DW_CFA_set_loc: rd_fixed(&r, 8); w->bad = true; break;
-		case DW_CFA_advance_loc1: w->loc += rd_fixed(&r, 1) * caf; break;
-		case DW_CFA_advance_loc2: w->loc += rd_fixed(&r, 2) * caf; break;
-		case DW_CFA_advance_loc4: w->loc += rd_fixed(&r, 4) * caf; break;
-		case DW_CFA_MIPS_advance_loc8: w->loc += rd_fixed(&r, 8) * caf; break;
+		case DW_CFA_set_loc: eh_udata(&r, 8); w->bad = true; break;
+		case DW_CFA_advance_loc1: w->loc += eh_udata(&r, 1) * caf; break;
+		case DW_CFA_advance_loc2: w->loc += eh_udata(&r, 2) * caf; break;
+		case DW_CFA_advance_loc4: w->loc += eh_udata(&r, 4) * caf; break;
+		case DW_CFA_MIPS_advance_loc8: w->loc += eh_udata(&r, 8) * caf; break;
 		case DW_CFA_undefined:
 			reg = rd_reg(&r, w);
 			if (reg == 29)
@@ -534,23 +422,23 @@ static void walk_insns(struct ra_walk *w, const uint8_t *p, const uint8_t *end,
 			rd_reg(&r, w);
 			break;
 		case DW_CFA_def_cfa_offset: case DW_CFA_GNU_args_size:
-			rd_uleb(&r);
+			eh_uleb(&r);
 			break;
-		case DW_CFA_def_cfa_offset_sf: rd_sleb(&r); break;
+		case DW_CFA_def_cfa_offset_sf: eh_sleb(&r); break;
 		case DW_CFA_register:
 			rd_reg(&r, w); rd_reg(&r, w);
 			break;
 		case DW_CFA_offset_extended: case DW_CFA_def_cfa:
 		case DW_CFA_val_offset: case DW_CFA_GNU_negative_offset_extended:
-			rd_reg(&r, w); rd_uleb(&r);
+			rd_reg(&r, w); eh_uleb(&r);
 			break;
 		case DW_CFA_offset_extended_sf: case DW_CFA_def_cfa_sf:
 		case DW_CFA_val_offset_sf:
-			rd_reg(&r, w); rd_sleb(&r);
+			rd_reg(&r, w); eh_sleb(&r);
 			break;
-		case DW_CFA_def_cfa_expression: rd_skip(&r, rd_uleb(&r)); break;
+		case DW_CFA_def_cfa_expression: eh_skip(&r, eh_uleb(&r)); break;
 		case DW_CFA_expression: case DW_CFA_val_expression:
-			rd_reg(&r, w); rd_skip(&r, rd_uleb(&r));
+			rd_reg(&r, w); eh_skip(&r, eh_uleb(&r));
 			break;
 		case DW_CFA_remember_state:
 			if (w->depth < sizeof(w->stack))
@@ -582,42 +470,23 @@ static void walk_insns(struct ra_walk *w, const uint8_t *p, const uint8_t *end,
 		w->bad = true;
 }
 
-/* The start of an FDE from its (relocated) initial_location. */
-static bool fde_start(struct dwarf_cfi *c, const uint8_t *field, uint8_t enc, uint64_t raw,
-		      uint64_t *lo)
-{
-	uint64_t field_off = (uint64_t)(field - c->cfi_data);
-
-	if (raw == 0 && !(enc & 0x70))
-		return false;	/* an unrelocated or discarded FDE */
-	switch (enc & 0x70) {
-	case 0:
-		*lo = raw;
-		return true;
-	case DW_EH_PE_pcrel:
-		*lo = c->cfi_addr + field_off + raw;
-		return true;
-	}
-	return false;	/* datarel/textrel: not used on AArch64 Linux */
-}
-
 static int fde_cmp(const void *a, const void *b)
 {
 	const struct fde_info *x = a, *y = b;
 	return x->lo < y->lo ? -1 : x->lo > y->lo;
 }
 
-static int dwarf_add_fde(struct dwarf_cfi *c, const Dwarf_CIE *cie, const Dwarf_FDE *fde,
-			 size_t *cap)
+static int dwarf_add_fde(struct dwarf_cfi *c, const struct eh_fde *fde, size_t *cap)
 {
-	uint8_t enc = cie_fde_encoding(cie, c->eh);
-	struct reader r = { fde->start, fde->end, false };
-	uint64_t raw = rd_encoded(&r, enc), len = rd_encoded(&r, enc & 0x0f), lo;
+	const struct eh_cie *cie = fde->cie;
+	uint64_t lo;
 
-	if (cie->augmentation && cie->augmentation[0] == 'z')
-		rd_skip(&r, rd_uleb(&r));
-	if (r.bad || !fde_start(c, fde->start, enc, raw, &lo))
-		return 0;	/* unrelocatable FDE: libdw cannot place it either */
+	if (!fde->pc.ok)
+		return 0;	/* unrelocated or discarded: libdw cannot place it either */
+	if (!fde->pc.sec)
+		lo = fde->pc.val;
+	else if (!dwarf_query_addr(c, fde->pc.sec, fde->pc.val, &lo))
+		return 0;	/* in a section libdw is not shown */
 	if (c->nr_fdes == *cap) {
 		*cap = *cap ? 2 * *cap : 64;
 		struct fde_info *n = realloc(c->fdes, *cap * sizeof(*n));
@@ -628,91 +497,41 @@ static int dwarf_add_fde(struct dwarf_cfi *c, const Dwarf_CIE *cie, const Dwarf_
 	struct fde_info *f = &c->fdes[c->nr_fdes++];
 	memset(f, 0, sizeof(*f));
 	f->lo = lo;
-	f->hi = lo + len;
+	f->hi = lo + fde->range;
 	struct ra_walk w = { .loc = lo, .fde = f };
-	walk_insns(&w, cie->initial_instructions, cie->initial_instructions_end,
-		   cie->code_alignment_factor, true);
+	walk_insns(&w, c->cfi_data, cie->insns, cie->insns_end, cie->code_align, true);
 	if (w.ra_signed)
 		walk_note(&w);
-	walk_insns(&w, r.p, fde->end, cie->code_alignment_factor, false);
-	if (cie->return_address_register > DWARF_MAX_REG && !w.bad_reg)
-		w.bad_reg = cie->return_address_register;
+	walk_insns(&w, c->cfi_data, fde->insns, fde->insns_end, cie->code_align, false);
+	if (cie->ra_reg > DWARF_MAX_REG && !w.bad_reg)
+		w.bad_reg = cie->ra_reg;
 	if (w.bad_reg) {
 		fprintf(stderr, "fpv: %s: %s: FDE at 0x%llx names DWARF register %llu (AArch64 has 0-127)\n",
-			c->file->path, dwarf_cfi_section(c),
-			(unsigned long long)(fde->start - c->cfi_data - 8), (unsigned long long)w.bad_reg);
+			c->file->path, dwarf_cfi_section(c), (unsigned long long)fde->off,
+			(unsigned long long)w.bad_reg);
 		return -2;
 	}
 	return 0;
 }
 
-/*
- * Augmentations a CIE may carry: none, or 'z' then letters whose data the
- * 'z' length covers (R: FDE pointer encoding, L: LSDA, P: personality,
- * S: signal frame, B: AArch64 B-key, G: MTE tagged frame).  With any other
- * letter the FDE fields after it cannot be decoded, so its FDEs would be
- * silently uncovered: the CIE is malformed.
- */
-static bool cie_augmentation_ok(const char *aug)
-{
-	if (!aug || !aug[0])
-		return true;
-	if (aug[0] != 'z')
-		return false;
-	for (aug++; *aug; aug++)
-		if (!strchr("RLPSBG", *aug))
-			return false;
-	return true;
-}
-
-static int dwarf_bad_augmentation(const struct dwarf_cfi *c, Dwarf_Off cie, const char *aug)
-{
-	char text[24];
-	size_t i;
-
-	for (i = 0; aug[i] && i < sizeof(text) - 1; i++)
-		text[i] = aug[i] > ' ' && aug[i] < 0x7f ? aug[i] : '?';
-	text[i] = '\0';
-	fprintf(stderr, "fpv: %s: %s: CIE at 0x%llx: unknown augmentation \"%s\"\n",
-		c->file->path, dwarf_cfi_section(c), (unsigned long long)cie, text);
-	return -1;
-}
-
 static int dwarf_walk_fdes(struct dwarf_cfi *c)
 {
-	static const unsigned char ident[EI_NIDENT] = {
-		ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS64, ELFDATA2LSB, EV_CURRENT,
-	};
-	Elf_Data data = { .d_buf = (void *)c->cfi_data, .d_type = ELF_T_BYTE,
-			  .d_version = EV_CURRENT, .d_size = c->sec->size };
-	Dwarf_Off off = 0, next;
+	struct eh_iter it;
+	struct eh_fde fde;
 	size_t cap = 0;
+	int rc;
 
-	while (off < c->sec->size) {
-		Dwarf_CFI_Entry e, cie;
-		Dwarf_Off unused;
-		int rc = dwarf_next_cfi(ident, &data, c->eh, off, &next, &e);
-		if (rc > 0)
-			break;
-		if (rc < 0) {
-			fprintf(stderr, "fpv: %s: %s: malformed entry at 0x%llx: %s\n",
-				c->file->path, dwarf_cfi_section(c), (unsigned long long)off,
-				dwarf_errmsg(-1));
-			return -1;
-		}
-		off = next;
-		if (dwarf_cfi_cie_p(&e))
-			continue;
-		if (dwarf_next_cfi(ident, &data, c->eh, e.fde.CIE_pointer, &unused, &cie) != 0 ||
-		    !dwarf_cfi_cie_p(&cie))
-			continue;	/* libdw rejects it too; the FDE stays uncovered */
-		if (!cie_augmentation_ok(cie.cie.augmentation))
-			return dwarf_bad_augmentation(c, e.fde.CIE_pointer, cie.cie.augmentation);
-		if ((rc = dwarf_add_fde(c, &cie.cie, &e.fde, &cap)) < 0) {
+	eh_iter_init(&it, c->file, c->sec, c->cfi_data, c->eh);
+	while ((rc = eh_next(&it, &fde)) > 0) {
+		if ((rc = dwarf_add_fde(c, &fde, &cap)) < 0) {
 			if (rc == -1)
 				fprintf(stderr, "fpv: %s: out of memory\n", c->file->path);
 			return -1;
 		}
+	}
+	if (rc < 0) {
+		fprintf(stderr, "fpv: %s: %s: %s\n", c->file->path, dwarf_cfi_section(c), it.err);
+		return -1;
 	}
 	if (c->nr_fdes)
 		qsort(c->fdes, c->nr_fdes, sizeof(*c->fdes), fde_cmp);

@@ -8,7 +8,7 @@
  * Relocatable objects (.o, .ko) get their relocations applied by libdwfl;
  * the return-address signing state (DW_CFA_AARCH64_negate_ra_state), which
  * libdw 0.188 parses but does not expose, is tracked by walking each FDE's
- * instructions from dwarf_next_cfi.
+ * instructions as the call-frame reader (eh_frame.h) delimits them.
  */
 #ifndef FPV_DWARF_H
 #define FPV_DWARF_H

@@ -21,8 +21,6 @@
 #define _GNU_SOURCE
 #include <assert.h>
 #include <dirent.h>
-#include <dwarf.h>
-#include <elfutils/libdw.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
@@ -36,6 +34,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "eh_frame.h"
 #include "elf.h"
 
 /* A section added by elf_add_section(), written by elf_write(). */
@@ -546,154 +545,33 @@ struct fde_range {
 	uint64_t start, end;
 };
 
-/* Read one DW_EH_PE-encoded value at *pp (field address addr); NULL on error. */
-static const uint8_t *read_encoded(const uint8_t *pp, const uint8_t *end, uint8_t enc,
-				   uint64_t addr, bool apply, uint64_t *val)
-{
-	uint64_t v = 0;
-	unsigned shift = 0;
-	size_t len;
-
-	switch (enc & 0x0f) {
-	case DW_EH_PE_absptr: case DW_EH_PE_udata8: case DW_EH_PE_sdata8: len = 8; break;
-	case DW_EH_PE_udata4: case DW_EH_PE_sdata4: len = 4; break;
-	case DW_EH_PE_udata2: case DW_EH_PE_sdata2: len = 2; break;
-	case DW_EH_PE_uleb128: case DW_EH_PE_sleb128: len = 0; break;
-	default: return NULL;
-	}
-	if (len) {
-		if ((size_t)(end - pp) < len)
-			return NULL;
-		for (size_t i = 0; i < len; i++)
-			v |= (uint64_t)pp[i] << (8 * i);
-		if ((enc & DW_EH_PE_signed) && len < 8 && (v >> (8 * len - 1)) & 1)
-			v |= ~0ULL << (8 * len);
-		pp += len;
-	} else {
-		uint8_t b;
-		do {
-			if (pp >= end || shift > 63)
-				return NULL;
-			b = *pp++;
-			v |= (uint64_t)(b & 0x7f) << shift;
-			shift += 7;
-		} while (b & 0x80);
-		if ((enc & 0x0f) == DW_EH_PE_sleb128 && shift < 64 && (b & 0x40))
-			v |= ~0ULL << shift;
-	}
-	if (apply) {
-		if ((enc & 0x70) == DW_EH_PE_pcrel)
-			v += addr;
-		else if ((enc & 0x70) != DW_EH_PE_absptr)
-			return NULL;	/* textrel/datarel/funcrel: not emitted for AArch64 */
-	}
-	*val = v;
-	return pp;
-}
-
-/* The FDE pointer encoding from a CIE's "zR..." augmentation; -1 if unknown. */
-static int cie_fde_encoding(const Dwarf_CIE *cie)
-{
-	const char *a = cie->augmentation;
-	const uint8_t *d = cie->augmentation_data;
-	const uint8_t *end = d ? d + cie->augmentation_data_size : NULL;
-	uint64_t dummy;
-
-	if (a[0] == '\0')
-		return DW_EH_PE_absptr;
-	if (a[0] != 'z' || !d)
-		return -1;
-	for (a++; *a; a++) {
-		switch (*a) {
-		case 'R':
-			return d < end ? *d : -1;
-		case 'L':
-			if (d >= end)
-				return -1;
-			d++;
-			break;
-		case 'P':
-			if (d >= end || !(d = read_encoded(d + 1, end, *d, 0, false, &dummy)))
-				return -1;
-			break;
-		case 'S': case 'B':
-			break;
-		default:
-			return -1;
-		}
-	}
-	return DW_EH_PE_absptr;
-}
-
-/* One FDE's [start, end); 1 if it was read, 0 if skipped, -1 on a bad entry. */
-static int fde_range(struct elf_priv *p, const struct section *eh, Elf_Data *d,
-		     const Dwarf_FDE *fde, struct fde_range *r)
-{
-	Dwarf_CFI_Entry cie;
-	Dwarf_Off next;
-	uint64_t start, len;
-	int enc;
-	const uint8_t *pp = fde->start;
-
-	if (dwarf_next_cfi(p->image, d, true, fde->CIE_pointer, &next, &cie) != 0 ||
-	    !dwarf_cfi_cie_p(&cie))
-		return -1;
-	enc = cie_fde_encoding(&cie.cie);
-	if (enc < 0)
-		return -1;
-	pp = read_encoded(pp, fde->end, enc, eh->addr + (pp - eh->data), true, &start);
-	if (!pp || !read_encoded(pp, fde->end, enc & 0x0f, 0, false, &len))
-		return -1;
-	if (!len || start + len < start)
-		return 0;
-	r->start = start;
-	r->end = start + len;
-	return 1;
-}
-
 /* Collect the FDE ranges of .eh_frame in a linked file (*out is malloc'ed). */
 static int read_eh_frame(struct elf_priv *p, struct fde_range **out, size_t *nr)
 {
 	struct section *eh = elf_find_section(&p->f, ".eh_frame");
-	Elf_Data d = { 0 };
-	Dwarf_Off off = 0, next;
+	struct eh_iter it;
+	struct eh_fde fde;
 	size_t cap = 0;
+	int rc;
 
 	*out = NULL;
 	*nr = 0;
 	if (p->f.e_type == ET_REL || !eh || !eh->data || !eh->size)
 		return 0;
-	d.d_buf = (void *)eh->data;
-	d.d_size = eh->size;
-	d.d_type = ELF_T_BYTE;
-	d.d_version = EV_CURRENT;
-	for (;;) {
-		Dwarf_CFI_Entry e;
-		int rc = dwarf_next_cfi(p->image, &d, true, off, &next, &e);
-		if (rc == 1)
-			break;
-		if (rc < 0)
-			return fail(p, ".eh_frame: malformed entry at offset 0x%lx: %s", off, dwarf_errmsg(-1));
-		if (!dwarf_cfi_cie_p(&e)) {
-			struct fde_range r;
-			rc = fde_range(p, eh, &d, &e.fde, &r);
-			if (rc < 0)
-				return fail(p, ".eh_frame: malformed FDE at offset 0x%lx", off);
-			if (rc && *nr == cap) {
-				cap = cap ? 2 * cap : 256;
-				struct fde_range *n = realloc(*out, cap * sizeof(*n));
-				if (!n)
-					return fail(p, "out of memory reading .eh_frame");
-				*out = n;
-			}
-			if (rc)
-				(*out)[(*nr)++] = r;
+	eh_iter_init(&it, &p->f, eh, NULL, true);
+	while ((rc = eh_next(&it, &fde)) > 0) {
+		if (!fde.pc.ok || !fde.range || fde.pc.val + fde.range < fde.pc.val)
+			continue;
+		if (*nr == cap) {
+			cap = cap ? 2 * cap : 256;
+			struct fde_range *n = realloc(*out, cap * sizeof(*n));
+			if (!n)
+				return fail(p, "out of memory reading .eh_frame");
+			*out = n;
 		}
-		if (next <= off || next == (Dwarf_Off)-1)
-			break;
-		off = next;
+		(*out)[(*nr)++] = (struct fde_range){ fde.pc.val, fde.pc.val + fde.range };
 	}
-	return 0;
+	return rc < 0 ? fail(p, ".eh_frame: %s", it.err) : 0;
 }
 
 /* ---- indexes ---- */

@@ -16,93 +16,93 @@
 #include "arch.h"
 #include "check.h"
 #include "cmd.h"
+#include "witness.h"
 #include "xcheck.h"
 
 #define EXPLAIN_COL 40
 
 /* The marks column: "<< dwarf:cfa-offset sframe:fp-slot", or "". */
-static void explain_marks(const struct cfi_state *fpv, struct cfi_state *st[WIT_NR],
-			  uint8_t *cov[WIT_NR], size_t i, int32_t fp_saved, int32_t ra_saved,
-			  char *buf, size_t size, unsigned *nr_marked)
+static void explain_marks(const struct cfi_state *fpv, const struct cfi_state *w[WIT_NR],
+			  int32_t fp_saved, int32_t ra_saved, char *buf, size_t size,
+			  unsigned *nr_marked)
 {
 	size_t n = 0;
 
 	buf[0] = 0;
 	for (unsigned k = 0; k < WIT_NR; k++) {
 		enum xcheck_class c = XC_AGREE;
-		if (!cov[k][i] || st[k][i].cfa_base == CFA_UNDEF)
+		if (!w[k] || w[k]->cfa_base == CFA_UNDEF)
 			continue;
 		if (fpv)
-			c = xcheck_refine(xcheck_compare(fpv, &st[k][i]), fpv, &st[k][i],
-					  fp_saved, ra_saved);
+			c = xcheck_refine(xcheck_compare(fpv, w[k]), fpv, w[k], fp_saved, ra_saved);
 		if (k == WIT_SFRAME)
-			c = xcheck_sframe_class(c, &st[k][i], cov[WIT_DWARF][i] ?
-						&st[WIT_DWARF][i] : NULL);
+			c = xcheck_sframe_class(c, w[k], w[WIT_DWARF]);
 		if (c == XC_AGREE)
 			continue;
 		int r = snprintf(buf + n, size - n, "%s%s:%s", n ? " " : "<< ",
-				 xcheck_wit_name[k], xcheck_class_name(c));
+				 wit_name[k], xcheck_class_name(c));
 		if (r > 0 && (size_t)r < size - n)
 			n += (size_t)r;
 		(*nr_marked)++;
 	}
 }
 
-static void explain_func(const char *path, struct xcheck_wits *wits, const struct cfg_func *f)
+/* The instruction at off of f, or its word where the mapping symbols say data. */
+static void explain_insn(const struct cfg_func *f, uint64_t off, char *text, size_t size)
+{
+	struct insn insn;
+
+	if (elf_is_data(f->sec, off)) {
+		snprintf(text, size, ".word 0x%08x", cfg_word(f->sec, off));
+		return;
+	}
+	arch_decode(cfg_word(f->sec, off), cfg_addr(f->sec, off), &insn);
+	arch_format(&insn, cfg_addr(f->sec, off), text, size);
+}
+
+static void explain_func(struct wit_file *wf, const struct cfg_func *f)
 {
 	size_t n = (f->end - f->start) / 4;
-	struct cfi_state *st[WIT_NR];
-	uint8_t *cov[WIT_NR];
 	unsigned marked = 0;
 	int32_t fp_saved = INT32_MIN, ra_saved = INT32_MIN;
 
-	for (unsigned k = 0; k < WIT_NR; k++) {
-		st[k] = calloc(n ? n : 1, sizeof(*st[k]));
-		cov[k] = calloc(n ? n : 1, 1);
-		if (st[k] && cov[k])
-			xcheck_wit_states(wits, k, f->sec, f->start, n, st[k], cov[k]);
-	}
-	printf("%s: %s: %s+0x%llx, %zu instructions; dwarf: %s; sframe: %s\n", path, f->name,
-	       f->sec->name, (unsigned long long)f->start, n,
-	       wits->dwarf ? dwarf_cfi_section(wits->dwarf) : "absent",
-	       wits->sframe ? ".sframe" : "absent");
+	printf("%s: %s: %s+0x%llx, %zu instructions; dwarf: %s; sframe: %s\n", wf->elf->path,
+	       f->name, f->sec->name, (unsigned long long)f->start, n,
+	       wf->dwarf ? dwarf_cfi_section(wf->dwarf) : "absent",
+	       wf->sframe ? ".sframe" : "absent");
 	printf("  %-7s %-32s %-*s %-*s %-*s\n", "offset", "instruction", EXPLAIN_COL, "fpv",
 	       EXPLAIN_COL, "dwarf", EXPLAIN_COL, "sframe");
-	for (size_t i = 0; i < n && st[WIT_NR - 1] && cov[WIT_NR - 1]; i++) {
+	for (size_t i = 0; i < n; i++) {
 		uint64_t off = f->start + 4 * i;
-		struct insn insn;
 		char text[64], fb[128], wb[WIT_NR][128], marks[96];
-		const struct cfi_state *fpv = f->states ? f->states[i] : NULL;
+		const struct cfi_state *fpv = f->states ? f->states[i] : NULL, *w[WIT_NR];
 
-		if (elf_is_data(f->sec, off)) {
-			snprintf(text, sizeof(text), ".word 0x%08x", cfg_word(f->sec, off));
-		} else {
-			arch_decode(cfg_word(f->sec, off), cfg_addr(f->sec, off), &insn);
-			arch_format(&insn, cfg_addr(f->sec, off), text, sizeof(text));
-		}
+		explain_insn(f, off, text, sizeof(text));
 		if (fpv && fpv->fp_where == REG_SAVED)
 			fp_saved = fpv->fp_off;
 		if (fpv && fpv->ra_where == REG_SAVED)
 			ra_saved = fpv->ra_off;
 		cfi_format(fpv, fb, sizeof(fb));
-		for (unsigned k = 0; k < WIT_NR; k++)
-			cfi_format(cov[k][i] ? &st[k][i] : NULL, wb[k], sizeof(wb[k]));
-		explain_marks(fpv, st, cov, i, fp_saved, ra_saved, marks, sizeof(marks), &marked);
+		for (unsigned k = 0; k < WIT_NR; k++) {
+			w[k] = wit_row(wf, k, f->sec, off);
+			cfi_format(w[k], wb[k], sizeof(wb[k]));
+		}
+		explain_marks(fpv, w, fp_saved, ra_saved, marks, sizeof(marks), &marked);
 		printf("  +0x%-4llx %-32s %-*s %-*s %-*s %s\n", (unsigned long long)(4 * i), text,
 		       EXPLAIN_COL, fb, EXPLAIN_COL, wb[WIT_DWARF], EXPLAIN_COL, wb[WIT_SFRAME],
 		       marks);
 	}
 	printf("  %u disagreements\n", marked);
-	for (unsigned k = 0; k < WIT_NR; k++) {
-		free(st[k]);
-		free(cov[k]);
-	}
 }
 
 int cmd_explain(int argc, char **argv)
 {
 	enum dwarf_which which = DWARF_ANY;
-	int ret = 0;
+	struct check_opts opts = { 0 };
+	struct wit_file wf;
+	const struct cfg_func *f;
+	unsigned found = 0;
+	int ret = 1;
 
 	if (argc >= 2 && !strcmp(argv[1], "--help")) {
 		printf("usage: fpv explain [--dwarf=eh|debug] FILE FUNCTION\n"
@@ -119,36 +119,18 @@ int cmd_explain(int argc, char **argv)
 		fprintf(stderr, "usage: fpv explain [--dwarf=eh|debug] FILE FUNCTION\n");
 		return 2;
 	}
-	struct elf_file *elf = elf_open(argv[1], false);
-	struct check_opts opts = { 0 };
-	struct check_result res;
-	struct xcheck_wits wits;
-	const struct cfg_func *f;
-	unsigned found = 0;
-
-	if (!elf)
-		return 1;
-	if (xcheck_wits_open(elf, which, &wits) < 0) {
-		elf_close(elf);
-		return 1;
-	}
-	memset(&res, 0, sizeof(res));
-	if (check_file(elf, &opts, &res) < 0) {
-		ret = 1;
+	if (wit_file_open(&wf, argv[1], 0) < 0 || wit_file_load(&wf, which, &opts) < 0)
 		goto out;
-	}
-	for_each_check_func(&res, f)
+	wit_for_each_func(&wf, f)
 		if (cfg_func_match(f, argv[2])) {
-			explain_func(argv[1], &wits, f);
+			explain_func(&wf, f);
 			found++;
 		}
-	if (!found) {
+	if (found)
+		ret = 0;
+	else
 		fprintf(stderr, "fpv: %s: no function '%s'\n", argv[1], argv[2]);
-		ret = 1;
-	}
 out:
-	check_free(&res);
-	xcheck_wits_close(&wits);
-	elf_close(elf);
+	wit_file_close(&wf);
 	return ret;
 }

@@ -2,8 +2,9 @@
 /*
  * The tool side of ORC: turning frame states (struct cfi_state, from any
  * witness) into ORC records, and serialising records into the on-disk forms
- * of include/fpv/orc.h.  orc_enc.c is pure (no ELF); orc_gen.c (`fpv orc`)
- * feeds it states and writes sections; orc_dump.c (`fpv dump`) prints them.
+ * of include/fpv/orc.h.  orc_enc.c is pure (no ELF); orc_gen.c feeds it a
+ * witness's states for a whole file; orc_file.c reads and writes the tables
+ * of a file, for orc_cmd.c (`fpv orc`) and orc_dump.c (`fpv dump`).
  */
 #ifndef FPV_TOOL_ORC_H
 #define FPV_TOOL_ORC_H
@@ -101,8 +102,8 @@ struct section;
 
 /*
  * A witness over a whole file: the state before the instruction at off in
- * text section sec, or NULL.  orc_gen.c's --from table maps a name
- * ("analysis", later "dwarf", "sframe") to one of these.
+ * text section sec, or NULL.  wit_ref_state() (witness.h) is the one
+ * `fpv orc --from=` uses, for whichever witness it names.
  */
 typedef const struct cfi_state *(*orc_sec_state_fn)(void *ctx, const struct section *sec,
 						    uint64_t off);
@@ -114,9 +115,6 @@ typedef const struct cfi_state *(*orc_sec_state_fn)(void *ctx, const struct sect
  */
 int orc_gen_file(struct elf_file *elf, struct orc_list *l, orc_sec_state_fn fn, void *ctx,
 		 const char *end);
-
-/* [*lo, *hi): the addresses of all text sections of a linked file (0, 0: none). */
-void orc_text_bounds(struct elf_file *elf, uint64_t *lo, uint64_t *hi);
 
 /*
  * orc_funcs.c: the .fpv_funcs blob (fpv/orc.h) of the linked file res
@@ -142,8 +140,16 @@ int orc_funcs_blob(struct check_result *res, uint64_t base, void **out, size_t *
 struct cfg_file;
 int orc_indirect_direct_only(const struct cfg_file *cf, const int32_t *owner, bool *direct);
 
-/* orc_dump.c: whether elf already carries ORC (.orc_unwind*, .fpv_orc, .fpv_funcs). */
+/* ---- orc_file.c: the tables in a file ---- */
+
+/* Whether elf already carries ORC (.orc_unwind*, .fpv_orc, .fpv_funcs): the name found. */
 const char *orc_find_tables(struct elf_file *elf);
+
+/* [*lo, *hi): the addresses of all text sections of a linked file (0, 0: none). */
+void orc_text_bounds(struct elf_file *elf, uint64_t *lo, uint64_t *hi);
+
+/* A malloc'ed copy of a section's bytes, with the alignment the lookup code needs. */
+void *orc_sec_copy(const struct section *sec);
 
 /*
  * Read the ORC tables of elf into l (sorted): linked or relocated
@@ -152,6 +158,14 @@ const char *orc_find_tables(struct elf_file *elf);
  * "fpv: FILE: problem".
  */
 int orc_read(struct elf_file *elf, struct orc_list *l);
+
+/*
+ * The .fpv_funcs table of a linked file, opened with the run-time reader
+ * into *f: the malloc'ed copy *f points into, or NULL after printing
+ * "fpv: FILE: problem".
+ */
+struct orc_funcs;
+void *orc_read_funcs(struct elf_file *elf, struct orc_funcs *f);
 
 /* One line per record: "0x1c f_std+0x4 cfa:sp+32 fp:cfa-32 ra:cfa-24 type:call". */
 void orc_print(FILE *out, struct elf_file *elf, const struct orc_list *l);
@@ -162,5 +176,20 @@ void orc_print(FILE *out, struct elf_file *elf, const struct orc_list *l);
  * tables for the same code are compared.  Normalizes l.  0 or -1.
  */
 int orc_expand(FILE *out, struct elf_file *elf, struct orc_list *l);
+
+/*
+ * The same for the linked .orc_unwind_ip/.orc_unwind of an image, through
+ * the run-time path itself: checked, sorted as the kernel does at boot, and
+ * indexed.  0 or -1.
+ */
+int orc_expand_linked(FILE *out, struct elf_file *elf);
+
+/*
+ * Write l into elf: .orc_unwind_ip (with relocations), .orc_unwind and
+ * .orc_header into a relocatable object; .fpv_orc (compact: the compact
+ * encoding) and .fpv_funcs (from the analysis res) into a linked file.
+ * 0, or -1 after printing "fpv: FILE: problem"; the file is untouched then.
+ */
+int orc_write(struct elf_file *elf, struct orc_list *l, bool compact, struct check_result *res);
 
 #endif

@@ -2,10 +2,11 @@
 /*
  * Comparing witnesses of the frame state (fpv's analysis, DWARF CFI,
  * SFrame) at one instruction, shared by `fpv xcheck`, `fpv explain` and
- * `fpv orc --from=...`.  The comparison is semantic (shared/DESIGN.md): two
- * states agree when, under the relations known at the instruction, they
- * give the same CFA value and the same locations for x29 and x30 and the
- * same signing state, whatever register they spell the CFA with.
+ * `fpv orc --from=...`.  The comparison is by value: two states agree when,
+ * under the relations known at the instruction, they give the same CFA value
+ * and the same locations for x29 and x30 and the same signing state,
+ * whatever register they spell the CFA with.  A witness's CFA rule is a
+ * spelling; the address it yields is what an unwinder uses.
  */
 #ifndef FPV_XCHECK_H
 #define FPV_XCHECK_H
@@ -15,9 +16,8 @@
 #include <stdint.h>
 
 #include "cfi.h"
-#include "dwarf.h"
-#include "elf.h"
-#include "sframe.h"
+
+struct wit_file;
 
 /* One class per instruction and witness: the first difference found. */
 #define XCHECK_CLASSES(C) \
@@ -100,44 +100,13 @@ bool xcheck_benign(enum xcheck_class c);
 enum xcheck_class xcheck_sframe_class(enum xcheck_class c, const struct cfi_state *s,
 				      const struct cfi_state *d);
 
-/* The witnesses a file carries. */
-enum { WIT_DWARF, WIT_SFRAME, WIT_NR };
-
-struct xcheck_wits {
-	struct dwarf_cfi *dwarf;	/* NULL: no .eh_frame/.debug_frame */
-	struct sframe_wit *sframe;	/* NULL: no .sframe */
-};
-
-extern const char *const xcheck_wit_name[WIT_NR];
-
-int xcheck_wits_open(struct elf_file *elf, enum dwarf_which which, struct xcheck_wits *w);
-void xcheck_wits_close(struct xcheck_wits *w);
-bool xcheck_wit_present(const struct xcheck_wits *w, unsigned wit);
-
-/* Witness wit's states for n words at off in sec (see dwarf_cfi_states). */
-long xcheck_wit_states(struct xcheck_wits *w, unsigned wit, const struct section *sec,
-		       uint64_t off, size_t n, struct cfi_state *out, uint8_t *covered);
-
 /*
- * For `fpv orc --from=...` (orc_gen.c).  A table of one witness's states
- * for every text section, read through xcheck_table_state(), which has the
- * shape of orc_sec_state_fn (NULL where the witness says nothing).
- */
-struct xcheck_table;
-struct xcheck_table *xcheck_table_load(struct elf_file *elf, struct xcheck_wits *w,
-				       unsigned wit);
-const struct cfi_state *xcheck_table_state(void *table, const struct section *sec,
-					   uint64_t off);
-void xcheck_table_free(struct xcheck_table *t);
-
-/*
- * Compare the witness ORC is built from ("analysis", "dwarf" or "sframe")
- * with the other two at every instruction fpv analysed, and print one
- * warning line per witness that disagrees (classes, first site) on stderr:
+ * xcheck_orc.c: compare witness from, the one ORC is built from, with the
+ * other two at every instruction fpv analysed, and print one warning line
+ * per witness that disagrees (classes, first site) on stderr:
  * "FILE: warning: fpv: orc --from=dwarf: analysis disagrees at N of M
- * instructions (...)".  Returns the number of disagreeing comparisons, or
- * a negative value on a tool failure.
+ * instructions (...)".  Returns the number of disagreeing comparisons.
  */
-long xcheck_orc_crosscheck(struct elf_file *elf, const char *from, unsigned mode);
+long xcheck_orc_crosscheck(struct wit_file *wf, unsigned from);
 
 #endif

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# The bad-input contract (shared/DESIGN.md, issues 2 and 7): every malformed
+# The bad-input contract (README.md, "Commands"): every malformed
 # input gets exactly one line on stderr that names the file and says what is
 # wrong, a non-zero exit, and no crash (exit status below 128, no sanitizer
 # report).  The bad files are generated here from real compiler output by

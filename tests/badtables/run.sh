@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# The bad-input contract (shared/DESIGN.md, issue 7) for the frame tables
+# The bad-input contract (README.md, "Commands") for the frame tables
 # inside well-formed ELF files: DWARF CIEs and FDEs with bad lengths, bad
 # augmentation, a bad version, a dangling CIE pointer or an impossible
 # register; SFrame with unsorted FDEs, rows outside the section or outside

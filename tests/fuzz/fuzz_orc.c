@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Fuzz target: the tool's ORC reader, `fpv dump`'s parser (tool/orc_dump.c
+ * Fuzz target: the tool's ORC reader, `fpv dump`'s parser (tool/orc_file.c
  * on top of lib/orc_lookup.c and lib/orc_compact.c).  The container (fuzz.h)
  * carries, for variant bit 0 clear, .orc_unwind_ip (aux bytes, with its
  * R_AARCH64_PREL32 relocations in an object), .orc_unwind (2 * aux bytes,

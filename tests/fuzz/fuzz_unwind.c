@@ -5,7 +5,7 @@
  * and a compact .fpv_orc blob), in both modes, with trampolines, a
  * sigreturn range, expected final frames and the call-site check.  The
  * oracles are the library's promises (include/fpv/unwind.h,
- * shared/DESIGN.md): no read outside the declared stacks and no instruction
+ * docs/libfpv.md): no read outside the declared stacks and no instruction
  * read outside known text; a trace called reliable has every frame on a
  * known stack, never moves down a stack, never returns to a stack it left,
  * and stays within the frame limit.

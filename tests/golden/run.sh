@@ -11,7 +11,8 @@
 #     one per instruction, in order), compare them with the state column of
 #     `fpv check --states NAME.o`.
 # Also: every warning of tool/warn.h appears verbatim in docs/warnings.md,
-# and every warning is triggered by some NAME.expected.
+# every warning is triggered by some NAME.expected, and every finding README.md
+# quotes is one of the warnings.
 O=${O:-build}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -77,4 +78,27 @@ if [ -z "$untested" ]; then
 	echo "PASS: golden: every warning has a fixture that triggers it"
 else
 	fail "warnings triggered" "no fixture triggers:$untested"
+fi
+
+# Each finding README.md quotes ("file.o: warning: fpv: func+0x1c: text") is
+# one of warn.h's texts, <...> standing for any value.
+quoted=$(sed -n 's/.*warning: fpv: [^ ]*+0x[0-9a-f]*: \(.*\)$/\1/p' "$top/README.md")
+wrong=""
+IFS='
+'
+for q in $quoted; do
+	found=0
+	for d in $docs; do
+		pat=$(printf '%s' "$d" | sed 's/[][\.*^$]/\\&/g; s/<[^>]*>/.*/g')
+		printf '%s\n' "$q" | grep -qx "$pat" && { found=1; break; }
+	done
+	[ $found = 1 ] || wrong="$wrong $q;"
+done
+unset IFS
+if [ -z "$quoted" ]; then
+	fail "README warnings" "README.md quotes no finding"
+elif [ -z "$wrong" ]; then
+	echo "PASS: golden: every finding README.md quotes is a warn.h text"
+else
+	fail "README warnings" "not in tool/warn.h:$wrong"
 fi

@@ -1,10 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# Nothing lost (shared/DESIGN.md, issue 7): `fpv orc` must never leave a
-# damaged object.  Whatever happens while it writes, the file afterwards is
-# byte for byte the original or the complete new one (the output of an
-# undisturbed run), and the directory holds no temporary file.
+# Nothing lost (README.md: fpv never leaves a half-written file behind):
+# `fpv orc` must never leave a damaged object.  Whatever happens while it
+# writes, the file afterwards is byte for byte the original or the complete
+# new one (the output of an undisturbed run), and the directory holds no
+# temporary file.
 #
 #   read-only directory   a read-only tmpfs (root ignores directory
 #                          permissions, not a read-only mount), and a 0555

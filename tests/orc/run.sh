@@ -30,8 +30,9 @@
 #     instruction in the callee frame of a BLR, in the program or in libc,
 #     lies in a function with ORC_FUNC_DIRECT_ONLY (blr_trace.py).
 # The same round trip runs with --from=dwarf, the compiler's own CFI.
-# Kernel objects (/work/main/build/kernel/arm64 or $KOBJ) get ORC, are
-# relinked with ld -r (GNU ld and ld.lld), and keep their tables.
+# Kernel objects ($KOBJ, default $FPV_KERNEL_DIR/arm64, where
+# scripts/kernel-corpus.sh builds them; $FPV_KERNEL_DIR defaults to $O/kernel)
+# get ORC, are relinked with ld -r (GNU ld and ld.lld), and keep their tables.
 # Environment: O (build dir), FPV.
 
 O=${O:-build}
@@ -375,7 +376,7 @@ done
 # ld.lld, as the kernel links modules); the relinked tables must equal the
 # analysis of the same objects relinked without ORC.
 kernel_relink() {
-	kdir=${KOBJ:-/work/main/build/kernel/arm64}
+	kdir=${KOBJ:-${FPV_KERNEL_DIR:-$O/kernel}/arm64}
 	k=$work/kernel
 	mkdir -p "$k/orc" "$k/plain"
 	objs=$(cd "$kdir" 2>/dev/null && find kernel mm lib -name '*.o' -size +8k 2>/dev/null |

@@ -6,7 +6,8 @@
  * remember/restore_state, an x9-based CFA, an explicit undefined x30,
  * a remembered row at the address that defines it, x29 saved alone),
  * cfi.elf (the same,
- * linked) and funcs.o (GCC, one section per function).
+ * linked), funcs.o (GCC, one section per function) and undef_cfa.o (a
+ * DWARF CFA expression in a function SFrame leaves out).
  * Every expected row below was derived by hand from the fixture's source.
  */
 #include <elf.h>
@@ -16,6 +17,7 @@
 #include "elf.h"
 #include "sframe.h"
 #include "test.h"
+#include "witness.h"
 
 /* One expected row: CFA base/offset, x29 and x30 slots (0 = same value,
  * 1 = undefined, else saved at CFA+n), signed. */
@@ -245,6 +247,40 @@ int main(void)
 			CHECK(w == NULL);
 			elf_close(elf);
 		}
+	}
+	TEST_END();
+
+	/*
+	 * `fpv orc --from=dwarf` and `--from=sframe` read their witness through
+	 * wit_state(): where DWARF's CFA is an expression the state is NULL,
+	 * the same as where SFrame says nothing, and wit_row() still shows
+	 * the row (for xcheck's witness-undef count).
+	 */
+	TEST_BEGIN("an undefined CFA is no state, for DWARF as for SFrame (undef_cfa.o)");
+	{
+		struct check_opts opts = { 0 };
+		struct wit_file wf;
+		struct section *sec;
+		uint64_t off;
+
+		CHECK_EQ(wit_file_open(&wf, fixture("undef_cfa.o"), 0), 0);
+		CHECK_EQ(wf.elf ? wit_file_load(&wf, DWARF_ANY, &opts) : -1, 0);
+		if (wf.elf && wf.dwarf && find_func(wf.elf, "expr_cfa", &sec, &off)) {
+			const struct cfi_state *row = wit_row(&wf, WIT_DWARF, sec, off + 8);
+
+			CHECK(row != NULL && row->cfa_base == CFA_UNDEF);
+			CHECK(wit_state(&wf, WIT_DWARF, sec, off + 8) == NULL);
+			CHECK(wit_state(&wf, WIT_DWARF, sec, off + 4) != NULL);
+			CHECK(wit_state(&wf, WIT_DWARF, sec, off + 12) != NULL);
+			CHECK(wit_present(&wf, WIT_SFRAME));
+			for (unsigned i = 0; i < 5; i++)
+				CHECK(wit_state(&wf, WIT_SFRAME, sec, off + 4 * i) == NULL);
+			/* the analysis covers the instruction DWARF cannot express */
+			CHECK(wit_state(&wf, WIT_ANALYSIS, sec, off + 8) != NULL);
+		} else {
+			CHECK(!"expr_cfa with DWARF CFI");
+		}
+		wit_file_close(&wf);
 	}
 	TEST_END();
 	return test_exit();
