@@ -13,11 +13,13 @@
  * one line of counts ("GT ...") for tests/runtime/reliability.sh to sum.
  */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <elf.h>
 #include <fcntl.h>
 #include <link.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +52,23 @@ volatile int gt_stopping;
 static int mutate;
 static unsigned long getenv_debug;
 static int use_libgcc = 1;
+static const char *const *gt_names;
+
+/* What the program is doing, for the hang report (report_hang()). */
+enum phase { PH_MAIN, PH_FPV_FP, PH_FPV_ORC, PH_NAIVE, PH_LIBGCC, PH_MUTATED, PH_TEST, PH_NR };
+static const char *const phase_name[PH_NR] = {
+	"the program outside the sampler", "fpv (frame-pointer mode)", "fpv (ORC mode)",
+	"the naive frame-pointer walk", "libgcc's _Unwind_Backtrace", "fpv on a mutated stack",
+	"the spin GT_TEST_HANG asked for",
+};
+/* GT_TEST_HANG=N: the sampler spins at sample N (tests/runtime/run.sh) */
+static unsigned long test_hang;
+static volatile sig_atomic_t phase;
+static const ucontext_t *volatile sampled;	/* the sample being unwound */
+static void say(char *buf, size_t size, size_t *len, const char *fmt, ...)
+	__attribute__((__format__(__printf__, 4, 5)));
+static void say_where(char *buf, size_t size, size_t *len, uint64_t pc);
+static void put(const char *buf, size_t len);
 
 static struct {
 	unsigned long samples, top_other;
@@ -398,6 +417,7 @@ static void run_naive(const ucontext_t *uc)
  */
 struct ug { unsigned n, calls; int started; };
 static unsigned long libgcc_loop;
+static volatile uint64_t ug_ip, ug_cfa;	/* the last frame libgcc reported */
 
 static _Unwind_Reason_Code ug_cb(struct _Unwind_Context *ctx, void *arg)
 {
@@ -405,6 +425,8 @@ static _Unwind_Reason_Code ug_cb(struct _Unwind_Context *ctx, void *arg)
 	int before = 0;
 	uint64_t ip = _Unwind_GetIPInfo(ctx, &before);
 
+	ug_ip = ip;
+	ug_cfa = _Unwind_GetCFA(ctx);
 	if (++g->calls > 4 * MAXF) {
 		libgcc_loop++;
 		return _URC_END_OF_STACK;
@@ -433,10 +455,12 @@ static volatile int in_libgcc;
 static unsigned long libgcc_crash;
 
 /*
- * libgcc's walk also spun inside libgcc without calling back (qemu -strace:
- * the handler's last system call was sigsetjmp's, then nothing until the
- * 900 s timeout), so it runs under a one-shot 5 s timer (t3) whose signal
- * leaves it like a fault does; the walk counts as libgcc_hang.
+ * A spin inside libgcc that libgcc_would_spin() does not foresee is cut by
+ * a one-shot timer on the thread's CPU time around every walk (t3, 1 s: a
+ * walk of 4 * MAXF frames takes a small fraction of that under qemu
+ * -singlestep, and CPU time does not run while a loaded machine runs
+ * others); its signal leaves libgcc as a fault does, and the walk counts as
+ * libgcc_hang.
  */
 static timer_t t3;
 static unsigned long libgcc_hang;
@@ -449,9 +473,21 @@ static void on_hang(int sig, siginfo_t *si, void *ucv)
 	(void)si;
 	if (!in_libgcc)
 		return;
-	if (libgcc_hang < 3)
-		fprintf(stderr, "gt: libgcc still walking after 5 s at pc %#lx\n",
-			(unsigned long)uc->uc_mcontext.pc);
+	if (libgcc_hang < 3) {
+		char buf[1024];
+		size_t len = 0;
+
+		say(buf, sizeof(buf), &len, "gt: libgcc still walking after 1 s of CPU time at");
+		say_where(buf, sizeof(buf), &len, uc->uc_mcontext.pc);
+		say(buf, sizeof(buf), &len, "; sample at");
+		say_where(buf, sizeof(buf), &len, sampled->uc_mcontext.pc);
+		say(buf, sizeof(buf), &len, " sp %#lx lr", (unsigned long)sampled->uc_mcontext.sp);
+		say_where(buf, sizeof(buf), &len, sampled->uc_mcontext.regs[30]);
+		say(buf, sizeof(buf), &len, "; last frame reported");
+		say_where(buf, sizeof(buf), &len, ug_ip);
+		say(buf, sizeof(buf), &len, " cfa %#lx\n", (unsigned long)ug_cfa);
+		put(buf, len);
+	}
 	siglongjmp(libgcc_jb, 2);
 }
 
@@ -468,18 +504,323 @@ static void on_fault(int sig, siginfo_t *si, void *ucv)
 	raise(sig);
 }
 
+/*
+ * libgcc's AArch64 signal-frame fallback (linux-unwind.h) takes the frame
+ * that returns to the sigreturn trampoline for an rt_sigframe at that frame's
+ * CFA, and walks the sigcontext's extension records "ext += size" until a
+ * record whose magic is 0: a record with a magic but size 0 keeps it there
+ * forever.  It gets such a record when the CFA is wrong, which is the case
+ * whenever the sample lands in a signal handler's prologue that its CFI does
+ * not describe: clang 14 gives the rule for the whole frame only after the
+ * prologue, so at gt_sig+4 ... +0x14 the CFA is the SP, 0x50 bytes below the
+ * real signal frame, and the "records" are the saved registers.  Such a walk
+ * spins until a watchdog cuts it; meanwhile SIGALRM becomes pending, so
+ * gt_sig runs again as soon as the sampler returns and the next sample can
+ * land in its prologue again: a chain of such samples, each costing the
+ * watchdog's bound, takes a program past any time bound.
+ *
+ * So before libgcc walks, this does libgcc's first step from the sample
+ * itself: the CFA and return-address rules of the sample's FDE at its pc
+ * (the subset of DWARF call-frame instructions compilers emit for AArch64
+ * prologues), and, if the return address is the trampoline, the fallback's
+ * record walk over that CFA.  A walk that would not end is not started and
+ * counts as libgcc_spin.  Anything this does not understand leaves the walk
+ * to libgcc and its watchdog.
+ */
+struct dwarf_eh_bases { void *tbase, *dbase, *func; };
+extern const void *_Unwind_Find_FDE(void *pc, struct dwarf_eh_bases *bases);
+static unsigned long libgcc_spin;
+
+/*
+ * GT_LIBGCC_VERIFY=1 runs the foreseen walks too and prints, at the end, the
+ * walks by [foreseen][cut by the watchdog]: every foreseen walk should be
+ * cut, and no other.
+ */
+static int verify_spin;
+static unsigned long verify[2][2];
+
+static uint64_t uleb(const uint8_t **p, const uint8_t *end)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+
+	while (*p < end) {
+		uint8_t b = *(*p)++;
+
+		if (shift < 64)
+			v |= (uint64_t)(b & 0x7f) << shift;
+		shift += 7;
+		if (!(b & 0x80))
+			break;
+	}
+	return v;
+}
+
+static int64_t sleb(const uint8_t **p, const uint8_t *end)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+	uint8_t b = 0;
+
+	while (*p < end) {
+		b = *(*p)++;
+		if (shift < 64)
+			v |= (uint64_t)(b & 0x7f) << shift;
+		shift += 7;
+		if (!(b & 0x80))
+			break;
+	}
+	if (shift < 64 && (b & 0x40))
+		v |= ~0ull << shift;
+	return (int64_t)v;
+}
+
+/* Size of a DW_EH_PE_* encoded value (0: not a fixed size). */
+static unsigned enc_size(uint8_t enc)
+{
+	switch (enc & 0x0f) {
+	case 0x00: return 8;		/* absptr */
+	case 0x02: case 0x0a: return 2;
+	case 0x03: case 0x0b: return 4;
+	case 0x04: case 0x0c: return 8;
+	default: return 0;
+	}
+}
+
+struct cfa_rule { unsigned reg; int64_t off; int ra_how; int64_t ra_off; };
+enum { RA_SAME, RA_OFFSET, RA_UNDEF };
+
+/* Run call-frame instructions up to pc; 0 when one is not understood. */
+static int cfa_run(const uint8_t *p, const uint8_t *end, uint64_t *loc, uint64_t pc,
+		   uint64_t code_align, int64_t data_align, struct cfa_rule *r,
+		   const struct cfa_rule *init)
+{
+	struct cfa_rule saved[4];
+	unsigned depth = 0;
+
+	while (p < end) {
+		uint8_t op = *p++, low = op & 0x3f;
+		uint64_t reg, delta = 0;
+
+		switch (op >> 6) {
+		case 1: delta = low; break;				/* advance_loc */
+		case 2:							/* offset */
+			if (low == 30) {
+				r->ra_how = RA_OFFSET;
+				r->ra_off = (int64_t)uleb(&p, end) * data_align;
+			} else {
+				uleb(&p, end);
+			}
+			continue;
+		case 3:							/* restore */
+			if (low == 30) {
+				r->ra_how = init->ra_how;
+				r->ra_off = init->ra_off;
+			}
+			continue;
+		}
+		if (op >> 6 == 0) {
+			switch (op) {
+			case 0x00: case 0x2d: continue;	/* nop, AArch64 negate_ra_state */
+			case 0x02: delta = *p++; break;	/* advance_loc1 */
+			case 0x03: delta = (uint64_t)p[0] | (uint64_t)p[1] << 8; p += 2; break;
+			case 0x04: delta = (uint64_t)p[0] | (uint64_t)p[1] << 8 |
+					   (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24; p += 4; break;
+			case 0x05: case 0x09:		/* offset_extended, register */
+				reg = uleb(&p, end);
+				if (reg == 30)
+					return 0;
+				uleb(&p, end);
+				continue;
+			case 0x06: case 0x07: case 0x08:	/* restore_ext, undefined, same_value */
+				reg = uleb(&p, end);
+				if (reg == 30) {
+					if (op == 0x07)
+						r->ra_how = RA_UNDEF;
+					else if (op == 0x08)
+						r->ra_how = RA_SAME;
+					else
+						*r = (struct cfa_rule){ r->reg, r->off, init->ra_how,
+									init->ra_off };
+				}
+				continue;
+			case 0x0a:				/* remember_state */
+				if (depth == 4)
+					return 0;
+				saved[depth++] = *r;
+				continue;
+			case 0x0b:				/* restore_state */
+				if (!depth)
+					return 0;
+				*r = saved[--depth];
+				continue;
+			case 0x0c:				/* def_cfa */
+				r->reg = (unsigned)uleb(&p, end);
+				r->off = (int64_t)uleb(&p, end);
+				continue;
+			case 0x0d: r->reg = (unsigned)uleb(&p, end); continue;
+			case 0x0e: r->off = (int64_t)uleb(&p, end); continue;
+			case 0x2e: uleb(&p, end); continue;	/* GNU_args_size */
+			default: return 0;
+			}
+		}
+		*loc += delta * code_align;
+		if (*loc > pc)
+			return 1;
+	}
+	return 1;
+}
+
+static int on_stack(const struct fpv_config *cfg, uint64_t a, uint64_t n)
+{
+	for (unsigned k = 0; k < cfg->nr_stacks; k++)
+		if (a >= cfg->stacks[k].lo && a + n <= cfg->stacks[k].hi && a + n > a)
+			return 1;
+	return 0;
+}
+
+/* 1 when libgcc's walk from this sample would spin in the fallback's loop. */
+static int libgcc_would_spin(const ucontext_t *uc, const struct fpv_config *cfg)
+{
+	struct dwarf_eh_bases bases;
+	const uint8_t *fde, *cie, *p, *end, *cend, *aug;
+	struct cfa_rule init = { 31, 0, RA_SAME, 0 }, r;
+	uint64_t pc = uc->uc_mcontext.pc, loc, code_align, cfa, ra, a;
+	int64_t data_align;
+	uint8_t fde_enc = 0;
+	uint32_t len;
+
+	fde = _Unwind_Find_FDE((void *)(uintptr_t)pc, &bases);
+	if (!fde)
+		return 0;
+	memcpy(&len, fde, 4);
+	if (len == 0xffffffff)
+		return 0;
+	end = fde + 4 + len;
+	{
+		int32_t d;
+
+		memcpy(&d, fde + 4, 4);
+		cie = fde + 4 - d;
+	}
+	memcpy(&len, cie, 4);
+	if (len == 0xffffffff)
+		return 0;
+	cend = cie + 4 + len;
+	p = cie + 9;					/* length, id, version */
+	aug = p;
+	p += strlen((const char *)aug) + 1;
+	if (aug[0] != 'z')
+		return 0;
+	code_align = uleb(&p, cend);
+	data_align = sleb(&p, cend);
+	if (cie[8] == 1)
+		p++;
+	else
+		uleb(&p, cend);
+	{
+		uint64_t n = uleb(&p, cend);
+		const uint8_t *q = p;
+
+		for (const char *c = (const char *)aug + 1; *c; c++) {
+			if (*c == 'R')
+				fde_enc = *q++;
+			else if (*c == 'L')
+				q++;
+			else if (*c == 'P') {
+				uint8_t e = *q++;
+
+				if (!enc_size(e))
+					return 0;
+				q += enc_size(e);
+			} else if (*c != 'S' && *c != 'B' && *c != 'G')
+				return 0;
+		}
+		p += n;
+	}
+	if (!enc_size(fde_enc))
+		return 0;
+	loc = (uint64_t)(uintptr_t)bases.func;
+	r = init;
+	if (!cfa_run(p, cend, &loc, pc, code_align, data_align, &r, &init))
+		return 0;
+	init = r;
+	p = fde + 8 + 2 * enc_size(fde_enc);
+	{
+		uint64_t n = uleb(&p, end);
+
+		p += n;
+	}
+	loc = (uint64_t)(uintptr_t)bases.func;
+	if (!cfa_run(p, end, &loc, pc, code_align, data_align, &r, &init))
+		return 0;
+	/* the caller libgcc takes next */
+	if (r.reg == 31)
+		cfa = uc->uc_mcontext.sp + (uint64_t)r.off;
+	else if (r.reg < 31)
+		cfa = uc->uc_mcontext.regs[r.reg] + (uint64_t)r.off;
+	else
+		return 0;
+	if (r.ra_how == RA_UNDEF)
+		return 0;
+	if (r.ra_how == RA_SAME) {
+		ra = uc->uc_mcontext.regs[30];
+	} else {
+		a = cfa + (uint64_t)r.ra_off;
+		if (!on_stack(cfg, a, 8))
+			return 0;
+		ra = *(const uint64_t *)(uintptr_t)a;
+	}
+	if (fpv_strip_pac(ra, 48) != sigret_pc)
+		return 0;
+	/* the fallback's record walk over a sigcontext at that CFA */
+	a = cfa + sizeof(siginfo_t) + offsetof(ucontext_t, uc_mcontext) +
+	    offsetof(mcontext_t, __reserved);
+	for (;;) {
+		uint32_t magic, size;
+
+		if (!on_stack(cfg, a, 8))
+			return 0;	/* off the stack: libgcc faults or reads on */
+		memcpy(&magic, (const void *)(uintptr_t)a, 4);
+		memcpy(&size, (const void *)(uintptr_t)(a + 4), 4);
+		if (!magic)
+			return 0;
+		if (!size)
+			return 1;
+		a += size;
+	}
+}
+
 static void run_libgcc(const ucontext_t *uc)
 {
 	struct ug g = { 0, 0, 0 };
 	_Unwind_Reason_Code rc;
 
-	static const struct itimerspec arm = { { 0, 0 }, { 5, 0 } }, off;
+	static const struct itimerspec arm = { { 0, 0 }, { 1, 0 } }, off;
+	struct fpv_config cfg;
+	struct fpv_stack st[2];
 	int jumped;
+	volatile int predicted;
 
+	fpv_default_config(&cfg, st, 0, 0);
+	predicted = libgcc_would_spin(uc, &cfg);
+	if (predicted && !verify_spin) {
+		if (libgcc_spin++ < 3) {
+			char buf[512];
+			size_t len = 0;
+
+			say(buf, sizeof(buf), &len, "gt: libgcc would spin in its signal-frame fallback; sample at");
+			say_where(buf, sizeof(buf), &len, uc->uc_mcontext.pc);
+			say(buf, sizeof(buf), &len, " sp %#lx\n", (unsigned long)uc->uc_mcontext.sp);
+			put(buf, len);
+		}
+		return;
+	}
 	if ((jumped = sigsetjmp(libgcc_jb, 1))) {
 		in_libgcc = 0;
 		timer_settime(t3, 0, &off, 0);
 		(*(jumped == 2 ? &libgcc_hang : &libgcc_crash))++;
+		verify[predicted][jumped == 2]++;
 		return;
 	}
 	in_libgcc = 1;
@@ -487,6 +828,7 @@ static void run_libgcc(const ucontext_t *uc)
 	rc = _Unwind_Backtrace(ug_cb, &g);
 	timer_settime(t3, 0, &off, 0);
 	in_libgcc = 0;
+	verify[predicted][0]++;
 
 	if (getenv_debug && S.samples % getenv_debug == 0) {
 		fprintf(stderr, "libgcc rc %d n %u started %d sigret %#lx entry %#lx:", rc, g.n, g.started,
@@ -640,18 +982,151 @@ static void sampler(int sig, siginfo_t *si, void *ucv)
 	S.samples++;
 	if (id_of(uc->uc_mcontext.pc) == ID_OTHER)
 		S.top_other++;
+	sampled = uc;
+	if (S.samples == test_hang)
+		for (phase = PH_TEST;;)
+			__asm__ volatile("" ::: "memory");
+	phase = PH_FPV_FP;
 	run_fpv(uc, FPV_MODE_FP, 0);
+	phase = PH_FPV_ORC;
 	run_fpv(uc, FPV_MODE_ORC, 1);
+	phase = PH_NAIVE;
 	run_naive(uc);
+	phase = PH_LIBGCC;
 	if (use_libgcc)
 		run_libgcc(uc);
+	phase = PH_MUTATED;
 	if (mutate)
 		run_mutated(uc);
+	phase = PH_MAIN;
 	if (S.samples >= target) {
 		stopping = 1;
 		return;
 	}
 	rearm();
+}
+
+/* ------------------------------------------------------------ hang report */
+
+/*
+ * A program that stops making progress says where it is and exits 3, so
+ * that the harness reports the hang by its cause instead of waiting for its
+ * outer bound: a periodic timer (t4) checks that samples keep coming (and,
+ * after the last one, that the program finishes) and reports after
+ * GT_STALL seconds without progress (default 60); gt_one.sh's outer bound
+ * sends SIGUSR1, which reports the same way.  The report is written with
+ * write(2) only: the program may be stopped anywhere, locks held.
+ */
+static timer_t t4;
+static unsigned long stall_limit = 60, stall_secs, stall_last = ~0ul;
+
+static void put(const char *buf, size_t len)
+{
+	ssize_t r = write(2, buf, len);
+
+	(void)r;
+}
+
+static void say(char *buf, size_t size, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*len >= size)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *len, size - *len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*len = *len + (size_t)n < size ? *len + (size_t)n : size;
+}
+
+/* pc as object+offset and symbol+offset (generated functions by name). */
+static void say_where(char *buf, size_t size, size_t *len, uint64_t pc)
+{
+	Dl_info di;
+	int id = id_of(pc);
+
+	say(buf, size, len, " %#lx", (unsigned long)pc);
+	if (id != ID_OTHER && gt_names) {
+		for (unsigned i = 0; i < nr_ranges; i++)
+			if (ranges[i].id == id && pc >= ranges[i].lo && pc < ranges[i].hi)
+				say(buf, size, len, " (%s+%#lx)", gt_names[id],
+				    (unsigned long)(pc - ranges[i].lo));
+		return;
+	}
+	if (!dladdr((void *)(uintptr_t)pc, &di) || !di.dli_fname)
+		return;
+	say(buf, size, len, " (%s+%#lx", strrchr(di.dli_fname, '/') ? strrchr(di.dli_fname, '/') + 1 :
+	    di.dli_fname, (unsigned long)(pc - (uint64_t)(uintptr_t)di.dli_fbase));
+	if (di.dli_sname)
+		say(buf, size, len, " %s+%#lx", di.dli_sname,
+		    (unsigned long)(pc - (uint64_t)(uintptr_t)di.dli_saddr));
+	say(buf, size, len, ")");
+}
+
+static __attribute__((__noreturn__)) void report_hang(const char *why, const ucontext_t *uc)
+{
+	static char buf[4096];
+	struct fpv_config cfg;
+	struct fpv_stack st[2];
+	size_t len = 0;
+	uint64_t fp = uc->uc_mcontext.regs[29];
+
+	say(buf, sizeof(buf), &len, "gt: hang: %s, in %s (sample %lu of %lu%s; libgcc_hang=%lu"
+	    " libgcc_spin=%lu), at", why, phase_name[phase < PH_NR ? phase : PH_MAIN], S.samples,
+	    target, stopping ? ", after the last" : "", libgcc_hang, libgcc_spin);
+	say_where(buf, sizeof(buf), &len, uc->uc_mcontext.pc);
+	say(buf, sizeof(buf), &len, ", lr");
+	say_where(buf, sizeof(buf), &len, fpv_strip_pac(uc->uc_mcontext.regs[30], 48));
+	if (phase != PH_MAIN && sampled) {
+		say(buf, sizeof(buf), &len, "\ngt: hang: the sample interrupted");
+		say_where(buf, sizeof(buf), &len, sampled->uc_mcontext.pc);
+		say(buf, sizeof(buf), &len, ", lr");
+		say_where(buf, sizeof(buf), &len, fpv_strip_pac(sampled->uc_mcontext.regs[30], 48));
+	}
+	say(buf, sizeof(buf), &len, "\ngt: hang: frame records:");
+	/* the x29 chain, each record inside a stack of this thread */
+	fpv_default_config(&cfg, st, uc->uc_mcontext.sp, 0);
+	for (unsigned n = 0; fp && n < 32; n++) {
+		unsigned s;
+
+		for (s = 0; s < cfg.nr_stacks; s++)
+			if (fp >= cfg.stacks[s].lo && fp + 16 <= cfg.stacks[s].hi)
+				break;
+		if (s == cfg.nr_stacks || (fp & 7))
+			break;
+		say_where(buf, sizeof(buf), &len, fpv_strip_pac(((const uint64_t *)fp)[1], 48));
+		fp = ((const uint64_t *)fp)[0];
+	}
+	say(buf, sizeof(buf), &len, "\n");
+	put(buf, len);
+	_exit(3);
+}
+
+static void on_report(int sig, siginfo_t *si, void *ucv)
+{
+	(void)sig;
+	(void)si;
+	report_hang("still running at the harness's bound", ucv);
+}
+
+static void on_stall(int sig, siginfo_t *si, void *ucv)
+{
+	static char why[96];
+
+	(void)sig;
+	(void)si;
+	if (S.samples != stall_last) {
+		stall_last = S.samples;
+		stall_secs = 0;
+		return;
+	}
+	if (++stall_secs < stall_limit)
+		return;
+	snprintf(why, sizeof(why), stopping ? "not finished %lu s after its last sample" :
+		 "no new sample for %lu s", stall_secs);
+	report_hang(why, ucv);
 }
 
 static uint64_t exe_bias;
@@ -663,7 +1138,7 @@ static int first_bias(struct dl_phdr_info *info, size_t size, void *data)
 	return 1;
 }
 
-static timer_t make_timer(int sig, long ns, int periodic)
+static timer_t make_timer(clockid_t clock, int sig, long ns, int periodic)
 {
 	struct sigevent ev = { 0 };
 	struct itimerspec its = { { 0, periodic ? ns : 0 }, { 0, ns } };
@@ -671,7 +1146,7 @@ static timer_t make_timer(int sig, long ns, int periodic)
 
 	ev.sigev_notify = SIGEV_SIGNAL;
 	ev.sigev_signo = sig;
-	if (timer_create(CLOCK_MONOTONIC, &ev, &t) || timer_settime(t, 0, &its, 0)) {
+	if (timer_create(clock, &ev, &t) || timer_settime(t, 0, &its, 0)) {
 		perror("timer");
 		exit(2);
 	}
@@ -696,6 +1171,9 @@ int gt_setup(int argc, char **argv, void (*sig_work)(int), const char *const *na
 	mutate = getenv("GT_MUTATE") && atoi(getenv("GT_MUTATE"));
 	use_libgcc = !getenv("GT_NO_LIBGCC");
 	getenv_debug = getenv("GT_DEBUG") ? strtoul(getenv("GT_DEBUG"), 0, 0) : 0;
+	gt_names = names;
+	test_hang = getenv("GT_TEST_HANG") ? strtoul(getenv("GT_TEST_HANG"), 0, 0) : 0;
+	verify_spin = getenv("GT_LIBGCC_VERIFY") && atoi(getenv("GT_LIBGCC_VERIFY"));
 	if (fpv_init())
 		return 2;
 	dl_iterate_phdr(first_bias, &exe_bias);
@@ -731,14 +1209,25 @@ int gt_setup(int argc, char **argv, void (*sig_work)(int), const char *const *na
 	sigaction(SIGBUS, &sa, 0);
 	sa.sa_sigaction = on_hang;
 	sigaction(SIGRTMIN + 4, &sa, 0);
+	sa.sa_sigaction = on_report;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigfillset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, 0);
+	sa.sa_sigaction = on_stall;
+	sigaction(SIGRTMIN + 5, &sa, 0);
 	sa.sa_handler = sig_work;
 	sa.sa_flags = SA_ONSTACK | SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, 0);
 	period_ns = period * 1000;
-	t1 = make_timer(SIGPROF, period_ns, 0);
-	t2 = make_timer(SIGALRM, period * 7000 + 13000, 1);
-	t3 = make_timer(SIGRTMIN + 4, 0, 0);
+	/* the stall check first: it watches the samples from the first one */
+	if (getenv("GT_STALL"))
+		stall_limit = strtoul(getenv("GT_STALL"), 0, 0);
+	if (stall_limit)
+		t4 = make_timer(CLOCK_MONOTONIC, SIGRTMIN + 5, 999999999, 1);
+	t3 = make_timer(CLOCK_THREAD_CPUTIME_ID, SIGRTMIN + 4, 0, 0);
+	t1 = make_timer(CLOCK_MONOTONIC, SIGPROF, period_ns, 0);
+	t2 = make_timer(CLOCK_MONOTONIC, SIGALRM, period * 7000 + 13000, 1);
 	(void)argc;
 	return 0;
 }
@@ -748,14 +1237,19 @@ int gt_finish(const char *prog)
 	timer_delete(t1);
 	timer_delete(t2);
 	timer_delete(t3);
+	if (stall_limit)
+		timer_delete(t4);
 	printf("GT prog=%s samples=%lu fp_reliable=%lu fp_false=%lu orc_reliable=%lu orc_false=%lu "
 	       "naive_reliable=%lu naive_false=%lu libgcc_reliable=%lu libgcc_false=%lu "
 	       "mut=%lu mut_reliable=%lu mut_false=%lu swap=%lu swap_reliable=%lu swap_false=%lu "
-	       "top_other=%lu libgcc_crash=%lu libgcc_loop=%lu libgcc_hang=%lu\n",
+	       "top_other=%lu libgcc_crash=%lu libgcc_loop=%lu libgcc_hang=%lu libgcc_spin=%lu\n",
 	       prog, S.samples, S.rel[0], S.fal[0], S.rel[1], S.fal[1], S.rel[2], S.fal[2],
 	       S.rel[3], S.fal[3], S.mut, S.mut_rel, S.mut_fal,
 	       S.swap, S.swap_rel, S.swap_fal, S.top_other, libgcc_crash, libgcc_loop,
-	       libgcc_hang);
+	       libgcc_hang, libgcc_spin);
+	if (verify_spin)
+		fprintf(stderr, "gt: libgcc walks foreseen to spin: %lu cut, %lu ended; others: %lu cut, "
+			"%lu ended\n", verify[1][1], verify[1][0], verify[0][1], verify[0][0]);
 	printf("GTR");
 	for (int i = 1; i < FPV_R_NR; i++)
 		if (S.reason[i])

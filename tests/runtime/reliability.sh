@@ -19,12 +19,16 @@
 #   fp_naive_*      the x29 chain taken as is, "reliable" when it ends at
 #                   _start's terminating record
 #   libgcc_*        _Unwind_Backtrace reached _start (crash: faulted inside;
-#                   loop: more than 4 * MAXF frames, stopped; hang: still
-#                   walking after 5 s, stopped)
+#                   loop: more than 4 * MAXF frames, stopped; spin: not
+#                   started, because its signal-frame fallback would loop
+#                   forever on this sample (gt_rt.c, libgcc_would_spin);
+#                   hang: still walking after 1 s of CPU time, stopped)
 #   mutated_*       one stack word randomised, bit-flipped or moved by 16
 #   swapped_*       one stack word replaced by another word of the same stack
 # Exit status 1 if libfpv called a wrong trace reliable (also on mutated
-# stacks) or a test program failed.
+# stacks) or a test program failed or hung ("GTHANG prog: where": a program
+# that stops making progress reports where it is, see gt_one.sh; counted as
+# hung=H on the "programs=" line).
 #
 # Usage: reliability.sh SAMPLES   (environment: O build dir, JOBS, SEED)
 
@@ -94,18 +98,19 @@ awk '
 }
 /^GTR/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); r[kv[1]] += kv[2] } }
 /^GTFAIL/ { fails++ }
+/^GTHANG/ { hangs++ }
 END {
 	line = ""
 	for (k in r) line = line " " k "=" r[k]
 	if (line != "") print "unreliable reasons (fpv, frame-pointer mode):" line
-	printf "programs=%d failed=%d\n", progs, fails
+	printf "programs=%d failed=%d hung=%d\n", progs, fails, hangs
 	n = s["samples"]
 	printf "samples=%d reliable=%d false_reliable=%d reliable_pct=%.3f", n, s["fp_reliable"], s["fp_false"], n ? 100.0 * s["fp_reliable"] / n : 0
 	printf " orc_reliable=%d orc_false_reliable=%d", s["orc_reliable"], s["orc_false"]
 	printf " fp_mainline_reliable=0 fp_mainline_false_reliable=0"
 	printf " fp_naive_reliable=%d fp_naive_false_reliable=%d", s["naive_reliable"], s["naive_false"]
-	printf " libgcc_reliable=%d libgcc_false_reliable=%d libgcc_crash=%d libgcc_loop=%d libgcc_hang=%d", s["libgcc_reliable"], s["libgcc_false"], s["libgcc_crash"], s["libgcc_loop"], s["libgcc_hang"]
+	printf " libgcc_reliable=%d libgcc_false_reliable=%d libgcc_crash=%d libgcc_loop=%d libgcc_spin=%d libgcc_hang=%d", s["libgcc_reliable"], s["libgcc_false"], s["libgcc_crash"], s["libgcc_loop"], s["libgcc_spin"], s["libgcc_hang"]
 	printf " mutated=%d mutated_reliable=%d mutated_false_reliable=%d", s["mut"], s["mut_reliable"], s["mut_false"]
 	printf " swapped=%d swapped_reliable=%d swapped_false_reliable=%d\n", s["swap"], s["swap_reliable"], s["swap_false"]
-	exit (s["fp_false"] + s["orc_false"] + s["mut_false"] > 0 || fails > 0 || n == 0) ? 1 : 0
+	exit (s["fp_false"] + s["orc_false"] + s["mut_false"] > 0 || fails + hangs > 0 || n == 0) ? 1 : 0
 }' "$results"
