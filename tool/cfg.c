@@ -722,15 +722,24 @@ static int64_t jt_mask_cmp_bound(const struct insn *insns, const int32_t *path, 
  *   addend, -max; a CMN is not a bound)    -> max + 1
  *   a mask of it to n bits (ubfx, and)     -> 1 << n, or fewer when a
  *     compare of the same mask bounds it (jt_mask_cmp_bound)
- * A compare of another register bounds nothing (clang's "ubfx x10, x19, #1,
- * #3" table with an unrelated "cmp w1, #0" before it); any other write of
- * the index leaves the count unknown (-1).
+ * A compare made after the index was copied, on the copy's source, bounds
+ * it too (GCC 12, ima_parse_rule: "mov w3, w0 ; cmp w0, #0x2d ; b.ls ;
+ * ldrh w0, [x24, w3, uxtw #1]"): walking back, a compare of another
+ * register K is kept as pending[K] until K is written; when the move that
+ * made the index a copy of K is reached, a compare still pending on K was
+ * made on the same value.  Any other compare of another register bounds
+ * nothing (clang's "ubfx x10, x19, #1, #3" table with an unrelated "cmp w1,
+ * #0" before it); any other write of the index leaves the count unknown
+ * (-1).
  */
 static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t ld)
 {
 	unsigned reg = insns[ld].dp.rm;
 	int32_t j = path[ld];
+	int64_t pending[31];
 
+	for (unsigned r = 0; r < 31; r++)
+		pending[r] = -1;
 	for (int steps = 0; j >= 0 && steps < JT_WALK; steps++, j = path[j]) {
 		const struct insn *i = &insns[j];
 		unsigned width;
@@ -739,10 +748,18 @@ static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t l
 			return jt_cmp_count(i);
 		if (reg > 30)
 			return -1;
+		for (unsigned r = 0; r < 31; r++)	/* a call also clobbers x0-x18 */
+			if ((i->regs_written & (UINT64_C(1) << r)) ||
+			    (i->cls == INSN_CALL && r <= 18))
+				pending[r] = -1;
+		if (i->dp.kind == DP_CMP_IMM && i->dp.rn < 31 && pending[i->dp.rn] < 0)
+			pending[i->dp.rn] = jt_cmp_count(i);
 		if (!(i->regs_written & (UINT64_C(1) << reg)))
 			continue;
 		if (i->dp.kind == DP_MOV_REG && i->dp.rd == reg) {
 			reg = i->dp.rm;
+			if (reg < 31 && pending[reg] >= 1)
+				return pending[reg];
 			continue;
 		}
 		if (i->dp.kind == DP_UBFX && i->dp.rd == reg) {
@@ -754,6 +771,8 @@ static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t l
 			}
 			if (width >= 32 && i->dp.shift == 0) {	/* zero-extension */
 				reg = i->dp.rn;
+				if (reg < 31 && pending[reg] >= 1)
+					return pending[reg];
 				continue;
 			}
 		}
