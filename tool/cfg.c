@@ -904,22 +904,28 @@ static int alt_cmp(const void *a, const void *b)
 	return x->off < y->off ? -1 : x->off > y->off;
 }
 
+/*
+ * The kernel's tables patched or consulted at boot: a section of their own in
+ * an object or module; in a linked vmlinux the linker script brackets them
+ * with symbols, and __jump_table lies inside .rodata (elf_find_table).
+ */
 void cfg_load_alternatives(struct cfg_file *cf)
 {
-	struct section *sec = elf_find_section(cf->elf, ".altinstructions");
-	size_t n;
+	struct elf_range t;
+	struct section *sec;
+	size_t n, cap = 0;
 
-	size_t cap = 0;
-
-	if (!sec || !sec->data || sec->size < ALT_ENTRY_SIZE)
+	if (!elf_find_table(cf->elf, ".altinstructions", "__alt_instructions",
+			    "__alt_instructions_end", &t) || t.size < ALT_ENTRY_SIZE)
 		goto labels;
-	n = sec->size / ALT_ENTRY_SIZE;
+	sec = t.sec;
+	n = t.size / ALT_ENTRY_SIZE;
 	cf->alts = calloc(n, sizeof(*cf->alts));
 	if (!cf->alts)
 		return;
 	cap = n;
 	for (size_t k = 0; k < n; k++) {
-		uint64_t e = k * ALT_ENTRY_SIZE;
+		uint64_t e = t.off + k * ALT_ENTRY_SIZE;
 		struct cfg_alt *a = &cf->alts[cf->nr_alts];
 		struct section *rsec;
 		uint64_t roff;
@@ -958,12 +964,15 @@ labels:
 /* Static keys: every __jump_table site can also branch to its target. */
 static void load_jump_labels(struct cfg_file *cf, size_t *cap)
 {
-	struct section *sec = elf_find_section(cf->elf, "__jump_table");
+	struct elf_range t;
+	struct section *sec;
 	size_t n;
 
-	if (!sec || !sec->data || sec->size < JUMP_ENTRY_SIZE)
+	if (!elf_find_table(cf->elf, "__jump_table", "__start___jump_table",
+			    "__stop___jump_table", &t) || t.size < JUMP_ENTRY_SIZE)
 		return;
-	n = sec->size / JUMP_ENTRY_SIZE;
+	sec = t.sec;
+	n = t.size / JUMP_ENTRY_SIZE;
 	if (cf->nr_alts + n > *cap) {
 		struct cfg_alt *na = realloc(cf->alts, (cf->nr_alts + n) * sizeof(*na));
 
@@ -973,7 +982,7 @@ static void load_jump_labels(struct cfg_file *cf, size_t *cap)
 		*cap = cf->nr_alts + n;
 	}
 	for (size_t k = 0; k < n; k++) {
-		uint64_t e = k * JUMP_ENTRY_SIZE;
+		uint64_t e = t.off + k * JUMP_ENTRY_SIZE;
 		struct cfg_alt *a = &cf->alts[cf->nr_alts];
 
 		memset(a, 0, sizeof(*a));
@@ -1014,12 +1023,15 @@ const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section
 
 static void load_bug_table(struct cfg_file *cf, size_t *cap)
 {
-	struct section *sec = elf_find_section(cf->elf, "__bug_table");
+	struct elf_range t;
+	struct section *sec;
 	size_t n;
 
-	if (!sec || !sec->data || sec->size % BUG_ENTRY_SIZE)
+	if (!elf_find_table(cf->elf, "__bug_table", "__start___bug_table",
+			    "__stop___bug_table", &t) || t.size % BUG_ENTRY_SIZE)
 		return;
-	n = sec->size / BUG_ENTRY_SIZE;
+	sec = t.sec;
+	n = t.size / BUG_ENTRY_SIZE;
 	if (cf->nr_alts + n > *cap) {
 		struct cfg_alt *na = realloc(cf->alts, (cf->nr_alts + n) * sizeof(*na));
 
@@ -1029,7 +1041,7 @@ static void load_bug_table(struct cfg_file *cf, size_t *cap)
 		*cap = cf->nr_alts + n;
 	}
 	for (size_t k = 0; k < n; k++) {
-		uint64_t e = k * BUG_ENTRY_SIZE;
+		uint64_t e = t.off + k * BUG_ENTRY_SIZE;
 		struct cfg_alt *a = &cf->alts[cf->nr_alts];
 		uint16_t flags = (uint16_t)(sec->data[e + 10] | sec->data[e + 11] << 8);
 

@@ -1138,6 +1138,43 @@ struct section *elf_find_section(struct elf_file *file, const char *name)
 	return NULL;
 }
 
+/* A defined symbol of .symtab called name, or NULL. */
+static const struct symbol *find_defined(struct elf_file *file, const char *name)
+{
+	const struct symbol *sym;
+
+	if (!name)
+		return NULL;
+	for_each_sym(file, sym)
+		if (sym->sec && sym->origin == SYM_FROM_SYMTAB && !strcmp(sym->name, name))
+			return sym;
+	return NULL;
+}
+
+bool elf_find_table(struct elf_file *file, const char *name, const char *start,
+		    const char *stop, struct elf_range *r)
+{
+	const struct symbol *a = NULL, *b = NULL;
+
+	if (file->e_type != ET_REL) {
+		a = find_defined(file, start);
+		b = a ? find_defined(file, stop) : NULL;
+	}
+	if (a && b && a->sec == b->sec && a->value <= b->value &&
+	    b->value - a->sec->addr <= a->sec->size) {
+		r->sec = a->sec;
+		r->off = a->value - a->sec->addr;
+		r->size = b->value - a->value;
+	} else {
+		r->sec = name ? elf_find_section(file, name) : NULL;
+		if (!r->sec)
+			return false;
+		r->off = 0;
+		r->size = r->sec->size;
+	}
+	return r->sec->data && r->size;
+}
+
 /* Index of the first symbol in sec with value > off (upper bound). */
 static size_t sym_upper(const struct section *sec, uint64_t off)
 {

@@ -135,6 +135,27 @@ void elf_close(struct elf_file *file);
 struct section *elf_find_section(struct elf_file *file, const char *name);
 
 /*
+ * A table of fixed-size entries: [off, off + size) of sec.  In an object or
+ * module it is a section of its own; in a linked kernel image the linker
+ * script may place it inside another output section and bracket it with
+ * symbols (__start___jump_table/__stop___jump_table inside .rodata, or
+ * __alt_instructions/__alt_instructions_end).
+ */
+struct elf_range {
+	struct section *sec;
+	uint64_t off, size;
+};
+
+/*
+ * The table bracketed by the defined symbols start and stop (same section,
+ * start <= stop; linked files), else the whole section called name.  false
+ * when neither is there or the range holds no data.  Either symbol name
+ * may be NULL.
+ */
+bool elf_find_table(struct elf_file *file, const char *name, const char *start,
+		    const char *stop, struct elf_range *r);
+
+/*
  * Symbol whose [value, value+size) contains off in sec (functions first, then
  * the innermost); if none, an unsized function or untyped label at or before
  * off with no other symbol in between (assembly without .size).  Offsets are
