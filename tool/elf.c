@@ -20,6 +20,7 @@
  */
 #define _GNU_SOURCE
 #include <assert.h>
+#include <ctype.h>
 #include <dirent.h>
 #include <dwarf.h>
 #include <elfutils/libdw.h>
@@ -449,11 +450,29 @@ static int load_sections(struct elf_priv *p)
 
 /* ---- symbols ---- */
 
+/*
+ * 'x' or 'd' for a mapping symbol, else 0: $x, $d, the $x.N/$d.N forms of
+ * newer GNU as and LLVM, and the same behind a prefix that objcopy
+ * --prefix-symbols put before every name (the arm64 kernel's KVM nVHE
+ * objects, "__kvm_nvhe_$x", and its EFI stub, "__efistub_$d").
+ */
+char elf_mapping_kind(const char *name)
+{
+	const char *d = strrchr(name, '$');
+
+	if (!d || (d != name && d[-1] != '_'))
+		return 0;
+	for (const char *c = name; c < d; c++)
+		if (!isalnum((unsigned char)*c) && *c != '_')
+			return 0;
+	if ((d[1] != 'x' && d[1] != 'd') || (d[2] != '\0' && d[2] != '.'))
+		return 0;
+	return d[1];
+}
+
 static bool is_mapping_symbol(const char *name)
 {
-	/* $x, $d, and the $x.N/$d.N forms of newer GNU as and LLVM. */
-	return name[0] == '$' && (name[1] == 'x' || name[1] == 'd') &&
-	       (name[2] == '\0' || name[2] == '.');
+	return elf_mapping_kind(name) != 0;
 }
 
 /* Attach sym to its section, checking that it lies inside it. */
@@ -807,8 +826,11 @@ static int build_symbol_index(struct elf_priv *p)
 		if (indexed_symbol(p, sym))
 			sym->sec->syms_by_addr[sym->sec->nr_syms++] = sym;
 		else if (sym->sec && sym->origin == SYM_FROM_SYMTAB && is_mapping_symbol(sym->name))
-			sym->sec->maps[sym->sec->nr_maps++] = (struct mapsym){ .value = sym->value,
-				.kind = sym->name[1] == 'd' ? MAP_DATA : MAP_CODE };
+			/* section offsets, as elf_is_data() is asked (symbol values are
+			 * addresses in linked files) */
+			sym->sec->maps[sym->sec->nr_maps++] = (struct mapsym){
+				.value = sym->value - (p->f.e_type == ET_REL ? 0 : sym->sec->addr),
+				.kind = elf_mapping_kind(sym->name) == 'd' ? MAP_DATA : MAP_CODE };
 	}
 	for_each_sec(&p->f, s) {
 		uint64_t *me = p->maxend[s->idx], m = 0;

@@ -61,7 +61,7 @@ struct symbol {
 enum map_kind { MAP_CODE, MAP_DATA };
 
 struct mapsym {
-	uint64_t value;
+	uint64_t value;			/* offset in the section (also in linked files) */
 	uint8_t kind;			/* enum map_kind */
 };
 
@@ -173,7 +173,10 @@ struct section *elf_section_at_addr(struct elf_file *file, uint64_t addr);
 /* First relocation with offset in [off, off+len) in sec, or NULL. */
 struct reloc *elf_find_reloc(struct section *sec, uint64_t off, uint64_t len);
 
-/* Whether off in a text section is data by the mapping symbols ($d). */
+/* 'x' or 'd' when name is a mapping symbol ($x, $d.N, prefix_$x), else 0. */
+char elf_mapping_kind(const char *name);
+
+/* Whether off (a section offset) in a text section is data by the mapping symbols ($d). */
 bool elf_is_data(struct section *sec, uint64_t off);
 
 /* Iterators. */
