@@ -107,7 +107,7 @@ static bool func_candidate(const struct symbol *sym)
 		return false;
 	if (sym->type != FPV_STT_FUNC && sym->type != FPV_STT_NOTYPE)
 		return false;
-	if (n[0] == '$')			/* mapping symbols $x, $d, $x.123 */
+	if (elf_mapping_kind(n))		/* mapping symbols $x, $d, $x.123 */
 		return false;
 	if (n[0] == '.' && n[1] == 'L')		/* assembler-local labels kept by -L */
 		return false;
@@ -871,6 +871,8 @@ static bool is_func_start(const struct cfg_file *cf, const struct section *sec, 
 
 static void load_jump_labels(struct cfg_file *cf, size_t *cap);
 static void load_bug_table(struct cfg_file *cf, size_t *cap);
+static void load_ex_table(struct cfg_file *cf, size_t *cap, const char *name,
+			  const char *start, const char *stop, uint64_t esize);
 
 /* The place a PREL32 field at off in sec refers to. */
 static bool prel32_target(const struct cfg_file *cf, struct section *sec, uint64_t off,
@@ -955,6 +957,11 @@ void cfg_load_alternatives(struct cfg_file *cf)
 labels:
 	load_jump_labels(cf, &cap);
 	load_bug_table(cf, &cap);
+	/* arch/arm64/include/asm/extable.h (since 5.16: insn, fixup, type, data)
+	 * and the hypervisor's own table (kvm_asm.h __KVM_EXTABLE: insn, fixup) */
+	load_ex_table(cf, &cap, "__ex_table", "__start___ex_table", "__stop___ex_table", 12);
+	load_ex_table(cf, &cap, "__kvm_ex_table", "__start___kvm_ex_table",
+		      "__stop___kvm_ex_table", 8);
 	if (cf->alts)
 		qsort(cf->alts, cf->nr_alts, sizeof(*cf->alts), alt_cmp);
 }
@@ -1011,6 +1018,55 @@ const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section
 	if (lo < cf->nr_alts && cf->alts[lo].sec == sec && cf->alts[lo].off == off)
 		return &cf->alts[lo];
 	return NULL;
+}
+
+/* Room for n more entries in cf->alts. */
+static bool alts_reserve(struct cfg_file *cf, size_t *cap, size_t n)
+{
+	struct cfg_alt *na;
+
+	if (cf->nr_alts + n <= *cap)
+		return true;
+	na = realloc(cf->alts, (cf->nr_alts + n) * sizeof(*na));
+	if (!na)
+		return false;
+	cf->alts = na;
+	*cap = cf->nr_alts + n;
+	return true;
+}
+
+/*
+ * Exception fixups: a uaccess or hypervisor instruction that faults resumes
+ * at its fixup, code no branch reaches (__arch_copy_from_user's tail,
+ * __kvm_at()'s error path).  Only a fixup inside the same function as the
+ * instruction is followed (alt_path); the entries are PC-relative words,
+ * relocated in an object and resolved from the entry's address in a linked
+ * image.
+ */
+static void load_ex_table(struct cfg_file *cf, size_t *cap, const char *name,
+			  const char *start, const char *stop, uint64_t esize)
+{
+	struct elf_range t;
+	size_t n;
+
+	if (!elf_find_table(cf->elf, name, start, stop, &t) || t.size % esize)
+		return;
+	n = t.size / esize;
+	if (!alts_reserve(cf, cap, n))
+		return;
+	for (size_t k = 0; k < n; k++) {
+		uint64_t e = t.off + k * esize;
+		struct cfg_alt *a = &cf->alts[cf->nr_alts];
+
+		memset(a, 0, sizeof(*a));
+		if (!prel32_target(cf, t.sec, e, &a->sec, &a->off) || !a->sec->text ||
+		    (a->off & 3) || !prel32_target(cf, t.sec, e + 4, &a->tsec, &a->toff) ||
+		    a->tsec != a->sec || (a->toff & 3))
+			continue;
+		a->len = 4;
+		a->ex_fixup = true;
+		cf->nr_alts++;
+	}
 }
 
 /*

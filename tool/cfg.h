@@ -61,6 +61,11 @@ struct cfg_alt {
 	/* A WARN() (__bug_table entry with BUGFLAG_WARNING): execution resumes
 	 * after the BRK at (sec, off). */
 	bool bug_warn;
+	/* An exception-table entry (__ex_table: s32 insn, s32 fixup, s16 type,
+	 * s16 data; __kvm_ex_table: s32 insn, s32 fixup): the instruction at
+	 * (sec, off) may fault, and the handler resumes at (tsec, toff) with the
+	 * frame as it was before that instruction. */
+	bool ex_fixup;
 	struct section *tsec;
 	uint64_t toff;
 };

@@ -733,6 +733,11 @@ static void alt_path(struct ctx *c, uint32_t i, const struct cfg_alt *a, const s
 			push(c, after, (int32_t)i, st);
 		return;
 	}
+	if (a->ex_fixup) {	/* the fault's fixup, in this function only */
+		if (a->tsec == c->f->sec && a->toff >= c->f->start && a->toff < c->f->end)
+			push(c, (uint32_t)((a->toff - c->f->start) / 4), (int32_t)i, st);
+		return;
+	}
 	if (a->jump_label) {
 		memset(&d, 0, sizeof(d));
 		d.sec = a->tsec;
@@ -1174,7 +1179,9 @@ static int analyze_func(struct ctx *c, struct cfg_func *f)
 		for (size_t k = 0; k < c->nr_cold; k++)
 			if (c->cold[k].f == f)
 				push(c, c->cold[k].idx, -1, c->cold[k].st);
-	} else {
+	} else if (!(f->from_label && (c->flags[0] & F_DATA))) {
+		/* (a label on data in text, such as a table the linker script
+		 * placed there, is no entry point) */
 		push(c, 0, -1, entry_state);
 	}
 	while (c->nr_work)
