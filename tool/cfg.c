@@ -32,6 +32,7 @@
 #define R_AARCH64_CONDBR19	280
 #define R_AARCH64_JUMP26	282
 #define R_AARCH64_CALL26	283
+#define R_AARCH64_RELATIVE	1027
 
 /*
  * Callees that never return.  The kernel's list is objtool's
@@ -108,6 +109,9 @@ static bool func_candidate(const struct symbol *sym)
 	if (sym->type != FPV_STT_FUNC && sym->type != FPV_STT_NOTYPE)
 		return false;
 	if (elf_mapping_kind(n))		/* mapping symbols $x, $d, $x.123 */
+		return false;
+	if (!strncmp(n, "e843419@", 8))	/* GNU ld's Cortex-A53 erratum 843419
+					 * veneer: a stub, followed from its branch */
 		return false;
 	if (n[0] == '.' && n[1] == 'L')		/* assembler-local labels kept by -L */
 		return false;
@@ -529,10 +533,74 @@ static bool jt_writes_tbl(const struct insn *i, const struct jt *jt)
 	       (i->dp.kind == DP_ADD_IMM && i->dp.rd == jt->tbl_reg);
 }
 
+/* The stack slot reg is loaded from at insn i ("ldr x1, [sp, #8]"), or -1. */
+static int64_t jt_sp_load(const struct insn *i, unsigned reg)
+{
+	for (unsigned k = 0; k < i->nr_ops; k++) {
+		const struct stack_op *o = &i->ops[k];
+
+		if (o->dest.type == OP_DEST_REG && o->dest.reg == reg &&
+		    o->src.type == OP_SRC_MEM && o->src.reg == CFI_SP)
+			return o->src.offset;
+	}
+	return -1;
+}
+
+/* The register stored to [sp + slot] by insn i, or -1. */
+static int jt_sp_store(const struct insn *i, int64_t slot)
+{
+	for (unsigned k = 0; k < i->nr_ops; k++) {
+		const struct stack_op *o = &i->ops[k];
+
+		if (o->dest.type == OP_DEST_MEM && o->dest.reg == CFI_SP &&
+		    o->dest.offset == slot && o->src.type == OP_SRC_REG && o->src.reg <= 30)
+			return o->src.reg;
+	}
+	return -1;
+}
+
+/*
+ * The table address spilled to the stack and reloaded (GCC at -O2 in large
+ * functions: "add x1, x28, #0x488 ; str x1, [sp, #8] ... ldr x1, [sp, #8] ;
+ * ldrh w0, [x1, w0, uxtw #1]", apply_relocate_add, do_coredump): when the
+ * nearest write of jt->tbl_reg before step *a is such a reload, follow the
+ * path back to the nearest store to that slot, with SP not written between,
+ * and continue from the stored register.  false when it is not a reload.
+ */
+static bool jt_follow_spill(const struct insn *insns, const int32_t *path, int32_t *a,
+			    struct jt *jt)
+{
+	int32_t j = path[*a];
+	int64_t slot = -1;
+	int steps = 0;
+
+	for (; j >= 0 && steps < JT_WALK; steps++, j = path[j]) {
+		if (insns[j].regs_written & (UINT64_C(1) << jt->tbl_reg)) {
+			slot = jt_sp_load(&insns[j], jt->tbl_reg);
+			break;
+		}
+	}
+	if (slot < 0)
+		return false;
+	for (j = path[j]; j >= 0 && steps < JT_WALK; steps++, j = path[j]) {
+		int r = jt_sp_store(&insns[j], slot);
+
+		if (r >= 0) {
+			jt->tbl_reg = (uint8_t)r;
+			*a = j;
+			return true;
+		}
+		if (insns[j].regs_written & (UINT64_C(1) << CFI_SP))
+			return false;
+	}
+	return false;
+}
+
 /*
  * Where the table lives: the relocation on the add (.o), or adrp page +
  * lo12 (linked), plus any further "add xT, xT, #off" on the way (a table
- * inside a larger object, e.g. ___bpf_prog_run's jumptable).
+ * inside a larger object, e.g. ___bpf_prog_run's jumptable), through a
+ * spill to the stack (jt_follow_spill).
  */
 static bool jt_locate_table(const struct cfg_file *cf, const struct cfg_func *f,
 			    const struct insn *insns, const int32_t *path, int32_t ld,
@@ -540,9 +608,11 @@ static bool jt_locate_table(const struct cfg_file *cf, const struct cfg_func *f,
 {
 	uint64_t extra = 0, addr;
 	int32_t a = ld;
+	struct jt t = *jt;	/* t.tbl_reg: the register holding the table address */
+	bool spilled = jt_follow_spill(insns, path, &a, &t);
 
 	for (int n = 0; n < 8; n++) {
-		a = jt_find(insns, path, a, jt_writes_tbl, jt);
+		a = jt_find(insns, path, a, jt_writes_tbl, &t);
 		if (a < 0)
 			return false;
 		if (insns[a].is_adr && insns[a].dp.kind != DP_ADD_IMM) {
@@ -555,17 +625,20 @@ static bool jt_locate_table(const struct cfg_file *cf, const struct cfg_func *f,
 			jt->toff = addr - jt->tsec->addr;
 			return true;
 		}
-		if (insns[a].dp.rn != jt->tbl_reg)
-			return false;
 		if (cf->elf->e_type == FPV_ET_REL) {
 			struct reloc *r = elf_find_reloc(f->sec, f->start + 4 * (uint64_t)a, 4);
 
-			if (r && r->type == R_AARCH64_ADD_ABS_LO12_NC && r->sym && r->sym->sec) {
+			if (r && r->type == R_AARCH64_ADD_ABS_LO12_NC && r->sym && r->sym->sec &&
+			    (insns[a].dp.rn == t.tbl_reg || spilled)) {
 				jt->tsec = r->sym->sec;
 				jt->toff = r->sym->value + (uint64_t)r->addend + extra;
 				return jt->toff < jt->tsec->size;
 			}
 		}
+		/* "add xT, xT, #off"; after a spill also "add x1, x28, #lo12" */
+		if (insns[a].dp.rn != t.tbl_reg && !(spilled && insns[a].dp.rn <= 30))
+			return false;
+		t.tbl_reg = insns[a].dp.rn;
 		extra += (uint64_t)insns[a].dp.imm;
 	}
 	return false;
@@ -598,6 +671,14 @@ static bool jt_entry(const struct cfg_file *cf, const struct jt *jt, int64_t i, 
 			if (!jt->absolute || r->type != R_AARCH64_ABS64 || !r->sym || !r->sym->sec)
 				return false;
 			*target = r->sym->sec->addr + r->sym->value + (uint64_t)r->addend;
+			return true;
+		}
+	}
+	if (cf->elf->e_type != FPV_ET_REL && jt->absolute && jt->size == 8) {
+		const struct reloc *r = elf_find_dyn_reloc(cf->elf, jt->tsec->addr + eoff);
+
+		if (r && r->type == R_AARCH64_RELATIVE) {	/* a relocatable kernel */
+			*target = (uint64_t)r->addend;
 			return true;
 		}
 	}

@@ -648,6 +648,30 @@ static void back_to_parent(struct ctx *c, uint32_t i, const struct cfg_dest *d,
 #define STUB_MAX 8
 
 /*
+ * GCC's __builtin_unreachable() at the end of a function (a switch whose
+ * default is unreachable(), KVM's __vgic_v3_read_ap0rn): the branch goes to
+ * the label after the last instruction, which in the linked image is the
+ * padding before the next function.  A branch to exactly the end of this
+ * function, where only padding (NOP, zero words) follows up to the next
+ * function or the end of the section, ends the path.
+ */
+static bool is_unreachable_end(const struct ctx *c, const struct cfg_dest *d)
+{
+	struct insn insn;
+
+	if (d->sec != c->f->sec || d->off != c->f->end)
+		return false;
+	for (uint64_t off = d->off; off < d->sec->size && d->sec->size - off >= 4; off += 4) {
+		if (cfg_func_at(&c->res->cfg, d->sec, off))
+			return off > d->off;
+		arch_decode(cfg_word(d->sec, off), cfg_addr(d->sec, off), &insn);
+		if (!insn.is_nop && insn.word != 0)
+			return false;
+	}
+	return true;
+}
+
+/*
  * A branch to code that belongs to no function: a linker veneer (GNU ld's
  * Cortex-A53 erratum 843419 stub "ldr x2, [x0] ; b back", a long-branch
  * stub) or a kernel .subsection 1 fragment.  Its few instructions are run
@@ -661,6 +685,8 @@ static bool follow_stub(struct ctx *c, uint32_t i, const struct cfg_dest *d,
 	struct insn insn;
 	struct cfg_dest t;
 
+	if (is_unreachable_end(c, d))
+		return true;
 	/* off < size first: a relocation addend can make d->off wrap to near 2^64 */
 	for (uint64_t off = d->off, k = 0; k < STUB_MAX && off < d->sec->size &&
 	     d->sec->size - off >= 4; k++, off += 4) {
@@ -1003,6 +1029,10 @@ again:
 		from = (int32_t)i;
 		switch (insn->cls) {
 		case INSN_CALL:
+			if (insn->has_target && cfg_branch_dest(&c->res->cfg, c->f->sec, idx_off(c, i), insn, &d) &&
+			    d.sec == c->f->sec && d.off == idx_off(c, i) + 4)
+				break;	/* "bl .+4": no callee, only x30 written (a return-stack
+					 * flush, qcom_link_stack_sanitisation) */
 			check_call(c, i, states[i]);
 			if (insn->has_target && cfg_branch_dest(&c->res->cfg, c->f->sec, idx_off(c, i), insn, &d) &&
 			    cfg_dest_noreturn(&d)) {

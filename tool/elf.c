@@ -71,6 +71,8 @@ struct elf_priv {
 	char *synth_names;
 	struct new_sec *new_secs;
 	size_t nr_new;
+	const struct reloc **dyn_by_addr;	/* f.dyn_relocs sorted by offset, built on
+						 * the first elf_find_dyn_reloc() */
 };
 
 #define priv(file) ((struct elf_priv *)(file))
@@ -1139,6 +1141,7 @@ void elf_close(struct elf_file *file)
 			free(s->relocs);
 	free(p->f.sections);
 	free(p->f.dyn_relocs);
+	free(p->dyn_by_addr);
 	free(p->maxend);
 	free(p->f.symbols);
 	free(p->by_addr);
@@ -1288,6 +1291,40 @@ struct reloc *elf_find_reloc(struct section *sec, uint64_t off, uint64_t len)
 	if (lo < sec->nr_relocs && sec->relocs[lo].offset - off < len)
 		return &sec->relocs[lo];
 	return NULL;
+}
+
+static int cmp_dyn(const void *a, const void *b)
+{
+	const struct reloc *x = *(const struct reloc *const *)a, *y = *(const struct reloc *const *)b;
+
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+const struct reloc *elf_find_dyn_reloc(struct elf_file *file, uint64_t addr)
+{
+	struct elf_priv *p = priv(file);
+	size_t lo = 0, hi = file->nr_dyn_relocs;
+
+	if (!hi)
+		return NULL;
+	if (!p->dyn_by_addr) {
+		p->dyn_by_addr = malloc(hi * sizeof(*p->dyn_by_addr));
+		if (!p->dyn_by_addr)
+			return NULL;
+		for (size_t i = 0; i < hi; i++)
+			p->dyn_by_addr[i] = &file->dyn_relocs[i];
+		qsort(p->dyn_by_addr, hi, sizeof(*p->dyn_by_addr), cmp_dyn);
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->dyn_by_addr[mid]->offset < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < file->nr_dyn_relocs && p->dyn_by_addr[lo]->offset == addr ?
+	       p->dyn_by_addr[lo] : NULL;
 }
 
 bool elf_is_data(struct section *sec, uint64_t off)

@@ -170,6 +170,13 @@ struct symbol *elf_find_symbol_at(struct section *sec, uint64_t off);
 /* The section whose address range contains addr (linked files). */
 struct section *elf_section_at_addr(struct elf_file *file, uint64_t addr);
 
+/*
+ * The dynamic relocation at addr of a linked file (f.dyn_relocs), or NULL.
+ * A kernel linked with --no-apply-dynamic-relocs leaves the word at addr
+ * zero: an R_AARCH64_RELATIVE's addend is then the only place the value is.
+ */
+const struct reloc *elf_find_dyn_reloc(struct elf_file *file, uint64_t addr);
+
 /* First relocation with offset in [off, off+len) in sec, or NULL. */
 struct reloc *elf_find_reloc(struct section *sec, uint64_t off, uint64_t len);
 
