@@ -174,6 +174,9 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 		}
 		if (s->type == FPV_STT_FUNC && s->size && off + s->size <= s->sec->size)
 			end = off + s->size;
+		else if (s->size && off + s->size < end)	/* a label's .size (SYM_CODE_END):
+								 * what follows is not its code */
+			end = off + s->size;
 		memset(&out[nr], 0, sizeof(out[nr]));
 		out[nr].name = s->name;
 		out[nr].sym = s;
@@ -530,7 +533,7 @@ static bool jt_writes_anchor(const struct insn *i, const struct jt *jt)
 static bool jt_writes_tbl(const struct insn *i, const struct jt *jt)
 {
 	return (i->is_adr && i->reg == jt->tbl_reg) ||
-	       (i->dp.kind == DP_ADD_IMM && i->dp.rd == jt->tbl_reg);
+	       ((i->dp.kind == DP_ADD_IMM || i->dp.kind == DP_MOV_REG) && i->dp.rd == jt->tbl_reg);
 }
 
 /* The stack slot reg is loaded from at insn i ("ldr x1, [sp, #8]"), or -1. */
@@ -634,6 +637,12 @@ static bool jt_locate_table(const struct cfg_file *cf, const struct cfg_func *f,
 				jt->toff = r->sym->value + (uint64_t)r->addend + extra;
 				return jt->toff < jt->tsec->size;
 			}
+		}
+		if (insns[a].dp.kind == DP_MOV_REG) {	/* a copy: "mov x23, x0" (do_con_write) */
+			if (insns[a].dp.rm > 30)
+				return false;
+			t.tbl_reg = insns[a].dp.rm;
+			continue;
 		}
 		/* "add xT, xT, #off"; after a spill also "add x1, x28, #lo12" */
 		if (insns[a].dp.rn != t.tbl_reg && !(spilled && insns[a].dp.rn <= 30))

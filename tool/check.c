@@ -1030,10 +1030,16 @@ again:
 		switch (insn->cls) {
 		case INSN_CALL:
 			if (insn->has_target && cfg_branch_dest(&c->res->cfg, c->f->sec, idx_off(c, i), insn, &d) &&
-			    d.sec == c->f->sec && d.off == idx_off(c, i) + 4)
-				break;	/* "bl .+4": no callee, only x30 written (a return-stack
-					 * flush, qcom_link_stack_sanitisation) */
+			    d.func == c->f && d.sec == c->f->sec && d.off == idx_off(c, i) + 4)
+				break;	/* "bl .+4" inside the function: no callee, only x30
+					 * written (a return-stack flush,
+					 * qcom_link_stack_sanitisation); a call to the next
+					 * function is a call */
 			check_call(c, i, states[i]);
+			if (!insn->has_target && i + 1 == c->n && !c->f->from_label && c->f->sym->size)
+				return;	/* a compiler puts nothing after a call that does not
+					 * return: a sized function's last word, a call through
+					 * a pointer (efi_enter_kernel's jump into the kernel) */
 			if (insn->has_target && cfg_branch_dest(&c->res->cfg, c->f->sec, idx_off(c, i), insn, &d) &&
 			    cfg_dest_noreturn(&d)) {
 				if (i + 1 < c->n)
@@ -1192,6 +1198,23 @@ static void enter_landing_pads(struct ctx *c)
 	}
 }
 
+/*
+ * A label (not STT_FUNC) is no entry point when it marks data in text (a
+ * table the linker script placed there: __start___kvm_ex_table,
+ * tramp_vectors' leading .space) or only padding (a linker-script boundary
+ * such as _stext or __lock_text_start on the NOPs that
+ * -fpatchable-function-entry=4,2 puts before the next function).
+ */
+static bool label_is_code(const struct ctx *c)
+{
+	if (c->flags[0] & F_DATA)
+		return false;
+	for (uint32_t i = 0; i < c->n; i++)
+		if (!(c->flags[i] & F_DATA) && !is_padding(&c->insns[i]))
+			return true;
+	return false;
+}
+
 /* Analyse c->f from its entry (and, for a cold split, from every branch in). */
 static int analyze_func(struct ctx *c, struct cfg_func *f)
 {
@@ -1209,9 +1232,7 @@ static int analyze_func(struct ctx *c, struct cfg_func *f)
 		for (size_t k = 0; k < c->nr_cold; k++)
 			if (c->cold[k].f == f)
 				push(c, c->cold[k].idx, -1, c->cold[k].st);
-	} else if (!(f->from_label && (c->flags[0] & F_DATA))) {
-		/* (a label on data in text, such as a table the linker script
-		 * placed there, is no entry point) */
+	} else if (!(f->from_label && !label_is_code(c))) {
 		push(c, 0, -1, entry_state);
 	}
 	while (c->nr_work)
