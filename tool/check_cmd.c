@@ -53,24 +53,21 @@ static const char *status_name(const struct cfg_func *f)
  * SYM_FUNC assembly (suspend/resume, cpu_switch_to, ftrace trampolines),
  * neither of which carries CFI.  Its findings are notes, counted apart and
  * not errors under --werror.  A file without CFI gives no such evidence:
- * all its findings stay warnings.  Returns the number of notes.
+ * all its findings stay warnings.
  */
-static size_t mark_hand_written(struct check_result *res)
+static void mark_hand_written(struct check_result *res)
 {
 	struct dwarf_cfi *cfi = NULL;
-	size_t notes = 0;
 
 	if (!res->nr_findings || dwarf_cfi_open(res->elf, DWARF_ANY, &cfi) < 0 || !cfi)
-		return 0;
+		return;
 	for (size_t k = 0; k < res->nr_findings; k++) {
 		struct check_finding *fd = &res->findings[k];
 		const struct cfg_func *f = fd->func;
 
 		fd->hand_written = !dwarf_cfi_covers(cfi, f->sec, f->start, f->end - f->start);
-		notes += fd->hand_written;
 	}
 	dwarf_cfi_close(cfi);
-	return notes;
 }
 
 static void print_finding(const struct check_result *res, const struct check_finding *fd,
@@ -274,7 +271,7 @@ static int check_one(const char *path, struct cmd_opts *o, bool first, struct ch
 	}
 	n = check_file(elf, &o->check, &res);
 	if (n >= 0) {
-		size_t notes = mark_hand_written(&res);
+		mark_hand_written(&res);
 
 		if (o->func && !o->func_seen)
 			o->func_seen = has_func(&res, o->func);
@@ -286,8 +283,12 @@ static int check_one(const char *path, struct cmd_opts *o, bool first, struct ch
 			for (size_t k = 0; k < res.nr_findings; k++)
 				if (!o->func || !strcmp(o->func, res.findings[k].func->name))
 					print_finding(&res, &res.findings[k], o->check.backtrace);
-		cnt->findings += res.nr_findings - notes;
-		cnt->notes += notes;
+		for (size_t k = 0; k < res.nr_findings; k++) {	/* those shown */
+			const struct check_finding *fd = &res.findings[k];
+
+			if (!o->func || !strcmp(o->func, fd->func->name))
+				*(fd->hand_written ? &cnt->notes : &cnt->findings) += 1;
+		}
 		cnt->insns += res.nr_insns;
 		cnt->funcs += res.cfg.nr_funcs;
 		cnt->words += res.nr_words;
