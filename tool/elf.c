@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -56,6 +57,7 @@ struct elf_priv {
 	Elf *elf;
 	uint8_t *image;			/* the whole file */
 	size_t image_size;
+	bool image_mapped;		/* image is a private mapping, else malloc'ed */
 	mode_t mode;
 	uid_t uid;
 	gid_t gid;
@@ -135,6 +137,25 @@ static int read_image(struct elf_priv *p)
 	p->uid = st.st_uid;
 	p->gid = st.st_gid;
 	p->image_size = st.st_size;
+	/*
+	 * Map the file rather than read it: a vmlinux with debug info is
+	 * 300-400 MB, of which the analysis touches the code, the symbols and
+	 * the CFI (a tenth), so only those pages are read and resident.
+	 * Private and writable, so that nothing done to the image reaches the
+	 * file; fpv writes only through a new file renamed over the old one
+	 * (elf_write), which leaves this mapping's inode unchanged.
+	 */
+	if (p->image_size) {
+		void *m = mmap(NULL, p->image_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+
+		if (m != MAP_FAILED) {
+			p->image = m;
+			p->image_mapped = true;
+			close(fd);
+			p->f.fd = -1;
+			return 0;
+		}
+	}
 	p->image = malloc(p->image_size ? p->image_size : 1);
 	if (!p->image) {
 		close(fd);
@@ -1149,7 +1170,10 @@ void elf_close(struct elf_file *file)
 	free_new_secs(p);
 	if (p->elf)
 		elf_end(p->elf);
-	free(p->image);
+	if (p->image_mapped)
+		munmap(p->image, p->image_size);
+	else
+		free(p->image);
 	free(p);
 }
 
