@@ -1092,7 +1092,8 @@ static void load_jump_labels(struct cfg_file *cf, size_t *cap)
 	}
 }
 
-const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section *sec, uint64_t off)
+const struct cfg_alt *cfg_alt_from(const struct cfg_file *cf, const struct section *sec,
+				   uint64_t off)
 {
 	size_t lo = 0, hi = cf->nr_alts;
 
@@ -1105,8 +1106,15 @@ const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section
 		else
 			hi = mid;
 	}
-	if (lo < cf->nr_alts && cf->alts[lo].sec == sec && cf->alts[lo].off == off)
-		return &cf->alts[lo];
+	return cf->alts + lo;
+}
+
+const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section *sec, uint64_t off)
+{
+	const struct cfg_alt *a = cf->nr_alts ? cfg_alt_from(cf, sec, off) : NULL;
+
+	if (a && a < cf->alts + cf->nr_alts && a->sec == sec && a->off == off)
+		return a;
 	return NULL;
 }
 

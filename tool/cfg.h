@@ -99,6 +99,10 @@ void cfg_load_lsdas(struct cfg_file *cf);
 size_t cfg_landing_pads(const struct cfg_file *cf, const struct cfg_func *f,
 			struct cfg_lp *out, size_t max);
 
+/* The first alternative at or after off in sec (cf->alts + nr_alts: none). */
+const struct cfg_alt *cfg_alt_from(const struct cfg_file *cf, const struct section *sec,
+				   uint64_t off);
+
 /* The alternative whose original code starts at off in sec, or NULL. */
 const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section *sec, uint64_t off);
 

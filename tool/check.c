@@ -1028,9 +1028,11 @@ again:
 		pred = from;
 		from = (int32_t)i;
 		switch (insn->cls) {
-		case INSN_CALL:
-			if (insn->has_target && cfg_branch_dest(&c->res->cfg, c->f->sec, idx_off(c, i), insn, &d) &&
-			    d.func == c->f && d.sec == c->f->sec && d.off == idx_off(c, i) + 4)
+		case INSN_CALL: {
+			bool dest = insn->has_target &&
+				    cfg_branch_dest(&c->res->cfg, c->f->sec, idx_off(c, i), insn, &d);
+
+			if (dest && d.func == c->f && d.sec == c->f->sec && d.off == idx_off(c, i) + 4)
 				break;	/* "bl .+4" inside the function: no callee, only x30
 					 * written (a return-stack flush,
 					 * qcom_link_stack_sanitisation); a call to the next
@@ -1040,13 +1042,13 @@ again:
 				return;	/* a compiler puts nothing after a call that does not
 					 * return: a sized function's last word, a call through
 					 * a pointer (efi_enter_kernel's jump into the kernel) */
-			if (insn->has_target && cfg_branch_dest(&c->res->cfg, c->f->sec, idx_off(c, i), insn, &d) &&
-			    cfg_dest_noreturn(&d)) {
+			if (dest && cfg_dest_noreturn(&d)) {
 				if (i + 1 < c->n)
 					c->flags[i + 1] |= F_AFTER_END;
 				return;
 			}
 			break;
+		}
 		case INSN_RETURN:
 			check_return(c, i, states[i], insn);
 			return;
@@ -1112,6 +1114,10 @@ static int grow(struct ctx *c, uint32_t n)
 static void decode_func(struct ctx *c)
 {
 	struct cfg_func *f = c->f;
+	const struct cfg_file *cf = &c->res->cfg;
+	/* the alternatives in f, walked in step (cf->alts is sorted) */
+	const struct cfg_alt *a = cf->nr_alts ? cfg_alt_from(cf, f->sec, f->start) : NULL;
+	const struct cfg_alt *aend = cf->alts + cf->nr_alts;
 
 	for (uint32_t i = 0; i < c->n; i++) {
 		uint64_t off = idx_off(c, i);
@@ -1126,7 +1132,9 @@ static void decode_func(struct ctx *c)
 			continue;
 		}
 		arch_decode(cfg_word(f->sec, off), cfg_addr(f->sec, off), &c->insns[i]);
-		if (c->res->cfg.nr_alts && cfg_alt_at(&c->res->cfg, f->sec, off))
+		while (a && a < aend && a->sec == f->sec && a->off < off)
+			a++;
+		if (a && a < aend && a->sec == f->sec && a->off == off)
 			c->flags[i] = F_ALT;
 	}
 }

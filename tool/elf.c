@@ -1353,8 +1353,17 @@ const struct reloc *elf_find_dyn_reloc(struct elf_file *file, uint64_t addr)
 
 bool elf_is_data(struct section *sec, uint64_t off)
 {
-	size_t lo = 0, hi = sec->nr_maps;
+	size_t lo = 0, hi = sec->nr_maps, h = sec->map_hint;
 
+	/* the region of the last lookup, or the next one */
+	for (size_t k = h; k < h + 2 && k < hi; k++) {
+		if (sec->maps[k].value > off)
+			break;
+		if (k + 1 == hi || sec->maps[k + 1].value > off) {
+			sec->map_hint = k;
+			return sec->maps[k].kind == MAP_DATA;
+		}
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (sec->maps[mid].value <= off)
@@ -1362,6 +1371,8 @@ bool elf_is_data(struct section *sec, uint64_t off)
 		else
 			hi = mid;
 	}
+	if (lo)
+		sec->map_hint = lo - 1;
 	return lo > 0 && sec->maps[lo - 1].kind == MAP_DATA;
 }
 

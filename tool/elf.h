@@ -38,6 +38,8 @@ struct section {
 	size_t nr_syms;
 	struct mapsym *maps;		/* $x/$d mapping symbols, sorted by value */
 	size_t nr_maps;
+	size_t map_hint;		/* elf_is_data(): the last region found (callers
+					 * walk a section in order) */
 };
 
 enum sym_origin {
