@@ -1117,7 +1117,7 @@ static void decode_func(struct ctx *c)
 	const struct cfg_file *cf = &c->res->cfg;
 	/* the alternatives in f, walked in step (cf->alts is sorted) */
 	const struct cfg_alt *a = cf->nr_alts ? cfg_alt_from(cf, f->sec, f->start) : NULL;
-	const struct cfg_alt *aend = cf->alts + cf->nr_alts;
+	const struct cfg_alt *aend = cf->nr_alts ? cf->alts + cf->nr_alts : NULL;
 
 	for (uint32_t i = 0; i < c->n; i++) {
 		uint64_t off = idx_off(c, i);
