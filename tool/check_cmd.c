@@ -164,7 +164,8 @@ static void usage(FILE *out)
 		"Every operand is a file; a function is named only by an option.\n"
 		"  --no-fp          code built without frame pointers: a call needs x30 saved only\n"
 		"  --backtrace      print the branches that led to each finding\n"
-		"  --werror         findings are errors (exit status 1)\n"
+		"  --werror         findings are errors (exit status 1); notes (hand-written\n"
+		"                   code without CFI) are not\n"
 		"  --json           findings and per-function status as JSON\n"
 		"  --states[=FUNC]  print every instruction with the frame state before it\n"
 		"                   (of FUNC only)\n"
@@ -172,7 +173,8 @@ static void usage(FILE *out)
 		"                   (also --func FUNC); an error if no FILE holds FUNC\n"
 		"  --allow-empty    a relocatable object with no code (no executable section)\n"
 		"                   is nothing to do, not an error (kernel builds)\n"
-		"  --stats          print files, functions, instructions and findings to stderr\n"
+		"  --stats          print files, functions, instructions, findings and notes\n"
+		"                   to stderr\n"
 		"Still accepted: fpv check --states FILE FUNC (two operands, FUNC not a file).\n"
 		"Warnings and their fixes: docs/warnings.md\n");
 }
