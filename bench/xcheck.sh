@@ -5,7 +5,9 @@
 # of `fpv xcheck --summary` (analysis + DWARF CFI + SFrame, compared at every
 # instruction) on
 #   - Debian's arm64 vmlinux with .debug_frame (package
-#     linux-image-6.1.0-*-arm64-dbg; VMLINUX= its path; target: < 30 s),
+#     linux-image-6.1.0-*-arm64-dbg, scripts/vmlinux-check.sh download;
+#     VMLINUX= its path), beside readelf --debug-dump=frames on the same
+#     file in the same run (time and peak RSS ratios; goal: at most half),
 #   - the arm64 kernel objects of build/kernel/arm64/{kernel,mm,lib}
 #     (KOBJ=), one process for all of them.
 # Sets that are absent are reported as skipped.  Environment: O, FPV.
@@ -13,7 +15,8 @@ O=${O:-build}
 FPV=${FPV:-$O/fpv}
 top=$(cd "$(dirname "$0")/.." && pwd)
 KOBJ=${KOBJ:-$top/build/kernel/arm64}
-VMLINUX=${VMLINUX:-$(ls /tmp/fpv-debian-dbg/root/usr/lib/debug/boot/vmlinux-* 2>/dev/null | head -1)}
+FPV_DL=${FPV_DL:-/tmp/fpv-debian-dbg}
+VMLINUX=${VMLINUX:-$(ls "$FPV_DL"/usr/lib/debug/boot/vmlinux-6.1.* "$FPV_DL"/root/usr/lib/debug/boot/vmlinux-* 2>/dev/null | head -1)}
 tmp=${TMPDIR:-/tmp}/fpv-bench-xcheck.$$
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
@@ -40,6 +43,18 @@ measure() {
 
 if [ -n "$VMLINUX" ] && [ -f "$VMLINUX" ]; then
 	measure "vmlinux ($(basename "$VMLINUX"), .debug_frame)" "$VMLINUX"
+	cp "$tmp/time" "$tmp/fpv.time"
+	# the same file through readelf, which only prints the CFI
+	/usr/bin/time -f "%e %M" -o "$tmp/time" readelf --debug-dump=frames "$VMLINUX" > /dev/null 2>&1
+	read -r fs fk <<-EOT
+	$(tail -1 "$tmp/fpv.time")
+	EOT
+	read -r rs rk <<-EOT
+	$(tail -1 "$tmp/time")
+	EOT
+	awk -v fs="$fs" -v fk="$fk" -v rs="$rs" -v rk="$rk" 'BEGIN {
+		printf "readelf --debug-dump=frames: %.2f s, %.0f MB peak; fpv xcheck / readelf: time %.2f, peak RSS %.2f\n",
+		       rs, rk / 1024, (rs > 0) ? fs / rs : 0, (rk > 0) ? fk / rk : 0 }'
 else
 	echo "xcheck vmlinux: skipped (no Debian vmlinux; see docs/xcheck-study.md)"
 fi

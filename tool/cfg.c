@@ -33,6 +33,7 @@
 #define R_AARCH64_CONDBR19	280
 #define R_AARCH64_JUMP26	282
 #define R_AARCH64_CALL26	283
+#define R_AARCH64_RELATIVE	1027
 
 /*
  * Callees that never return.  The kernel's list is objtool's
@@ -127,7 +128,7 @@ static bool func_candidate(const struct symbol *sym)
 		return false;
 	if (sym->type != FPV_STT_FUNC && sym->type != FPV_STT_NOTYPE)
 		return false;
-	if (n[0] == '$')			/* mapping symbols $x, $d, $x.123 */
+	if (elf_mapping_kind(n))		/* mapping symbols $x, $d, $x.123 */
 		return false;
 	if (n[0] == '.' && n[1] == 'L')		/* assembler-local labels kept by -L */
 		return false;
@@ -209,6 +210,9 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 			}
 		}
 		if (s->type == FPV_STT_FUNC && s->size && off + s->size <= s->sec->size)
+			end = off + s->size;
+		else if (s->size && off + s->size < end)	/* a label's .size (SYM_CODE_END):
+								 * what follows is not its code */
 			end = off + s->size;
 		memset(&out[nr], 0, sizeof(out[nr]));
 		out[nr].name = s->name;
@@ -678,13 +682,77 @@ static bool jt_writes_anchor(const struct insn *i, const struct jt *jt)
 static bool jt_writes_tbl(const struct insn *i, const struct jt *jt)
 {
 	return (i->is_adr && i->reg == jt->tbl_reg) ||
-	       (i->dp.kind == DP_ADD_IMM && i->dp.rd == jt->tbl_reg);
+	       ((i->dp.kind == DP_ADD_IMM || i->dp.kind == DP_MOV_REG) && i->dp.rd == jt->tbl_reg);
+}
+
+/* The stack slot reg is loaded from at insn i ("ldr x1, [sp, #8]"), or -1. */
+static int64_t jt_sp_load(const struct insn *i, unsigned reg)
+{
+	for (unsigned k = 0; k < i->nr_ops; k++) {
+		const struct stack_op *o = &i->ops[k];
+
+		if (o->dest.type == OP_DEST_REG && o->dest.reg == reg &&
+		    o->src.type == OP_SRC_MEM && o->src.reg == CFI_SP)
+			return o->src.offset;
+	}
+	return -1;
+}
+
+/* The register stored to [sp + slot] by insn i, or -1. */
+static int jt_sp_store(const struct insn *i, int64_t slot)
+{
+	for (unsigned k = 0; k < i->nr_ops; k++) {
+		const struct stack_op *o = &i->ops[k];
+
+		if (o->dest.type == OP_DEST_MEM && o->dest.reg == CFI_SP &&
+		    o->dest.offset == slot && o->src.type == OP_SRC_REG && o->src.reg <= 30)
+			return o->src.reg;
+	}
+	return -1;
+}
+
+/*
+ * The table address spilled to the stack and reloaded (GCC at -O2 in large
+ * functions: "add x1, x28, #0x488 ; str x1, [sp, #8] ... ldr x1, [sp, #8] ;
+ * ldrh w0, [x1, w0, uxtw #1]", apply_relocate_add, do_coredump): when the
+ * nearest write of jt->tbl_reg before step *a is such a reload, follow the
+ * path back to the nearest store to that slot, with SP not written between,
+ * and continue from the stored register.  false when it is not a reload.
+ */
+static bool jt_follow_spill(const struct insn *insns, const int32_t *path, int32_t *a,
+			    struct jt *jt)
+{
+	int32_t j = path[*a];
+	int64_t slot = -1;
+	int steps = 0;
+
+	for (; j >= 0 && steps < JT_WALK; steps++, j = path[j]) {
+		if (insns[j].regs_written & (UINT64_C(1) << jt->tbl_reg)) {
+			slot = jt_sp_load(&insns[j], jt->tbl_reg);
+			break;
+		}
+	}
+	if (slot < 0)
+		return false;
+	for (j = path[j]; j >= 0 && steps < JT_WALK; steps++, j = path[j]) {
+		int r = jt_sp_store(&insns[j], slot);
+
+		if (r >= 0) {
+			jt->tbl_reg = (uint8_t)r;
+			*a = j;
+			return true;
+		}
+		if (insns[j].regs_written & (UINT64_C(1) << CFI_SP))
+			return false;
+	}
+	return false;
 }
 
 /*
  * Where the table lives: the relocation on the add (.o), or adrp page +
  * lo12 (linked), plus any further "add xT, xT, #off" on the way (a table
- * inside a larger object, e.g. ___bpf_prog_run's jumptable).
+ * inside a larger object, e.g. ___bpf_prog_run's jumptable), through a
+ * spill to the stack (jt_follow_spill).
  */
 static bool jt_locate_table(const struct cfg_file *cf, const struct cfg_func *f,
 			    const struct insn *insns, const int32_t *path, int32_t ld,
@@ -692,9 +760,11 @@ static bool jt_locate_table(const struct cfg_file *cf, const struct cfg_func *f,
 {
 	uint64_t extra = 0, addr;
 	int32_t a = ld;
+	struct jt t = *jt;	/* t.tbl_reg: the register holding the table address */
+	bool spilled = jt_follow_spill(insns, path, &a, &t);
 
 	for (int n = 0; n < 8; n++) {
-		a = jt_find(insns, path, a, jt_writes_tbl, jt);
+		a = jt_find(insns, path, a, jt_writes_tbl, &t);
 		if (a < 0)
 			return false;
 		if (insns[a].is_adr && insns[a].dp.kind != DP_ADD_IMM) {
@@ -707,17 +777,26 @@ static bool jt_locate_table(const struct cfg_file *cf, const struct cfg_func *f,
 			jt->toff = addr - jt->tsec->addr;
 			return true;
 		}
-		if (insns[a].dp.rn != jt->tbl_reg)
-			return false;
 		if (cf->elf->e_type == FPV_ET_REL) {
 			struct reloc *r = elf_find_reloc(f->sec, f->start + 4 * (uint64_t)a, 4);
 
-			if (r && r->type == R_AARCH64_ADD_ABS_LO12_NC && r->sym && r->sym->sec) {
+			if (r && r->type == R_AARCH64_ADD_ABS_LO12_NC && r->sym && r->sym->sec &&
+			    (insns[a].dp.rn == t.tbl_reg || spilled)) {
 				jt->tsec = r->sym->sec;
 				jt->toff = r->sym->value + (uint64_t)r->addend + extra;
 				return jt->toff < jt->tsec->size;
 			}
 		}
+		if (insns[a].dp.kind == DP_MOV_REG) {	/* a copy: "mov x23, x0" (do_con_write) */
+			if (insns[a].dp.rm > 30)
+				return false;
+			t.tbl_reg = insns[a].dp.rm;
+			continue;
+		}
+		/* "add xT, xT, #off"; after a spill also "add x1, x28, #lo12" */
+		if (insns[a].dp.rn != t.tbl_reg && !(spilled && insns[a].dp.rn <= 30))
+			return false;
+		t.tbl_reg = insns[a].dp.rn;
 		extra += (uint64_t)insns[a].dp.imm;
 	}
 	return false;
@@ -750,6 +829,14 @@ static bool jt_entry(const struct cfg_file *cf, const struct jt *jt, int64_t i, 
 			if (!jt->absolute || r->type != R_AARCH64_ABS64 || !r->sym || !r->sym->sec)
 				return false;
 			*target = r->sym->sec->addr + r->sym->value + (uint64_t)r->addend;
+			return true;
+		}
+	}
+	if (cf->elf->e_type != FPV_ET_REL && jt->absolute && jt->size == 8) {
+		const struct reloc *r = elf_find_dyn_reloc(cf->elf, jt->tsec->addr + eoff);
+
+		if (r && r->type == R_AARCH64_RELATIVE) {	/* a relocatable kernel */
+			*target = (uint64_t)r->addend;
 			return true;
 		}
 	}
@@ -874,15 +961,24 @@ static int64_t jt_mask_cmp_bound(const struct insn *insns, const int32_t *path, 
  *   addend, -max; a CMN is not a bound)    -> max + 1
  *   a mask of it to n bits (ubfx, and)     -> 1 << n, or fewer when a
  *     compare of the same mask bounds it (jt_mask_cmp_bound)
- * A compare of another register bounds nothing (clang's "ubfx x10, x19, #1,
- * #3" table with an unrelated "cmp w1, #0" before it); any other write of
- * the index leaves the count unknown (-1).
+ * A compare made after the index was copied, on the copy's source, bounds
+ * it too (GCC 12, ima_parse_rule: "mov w3, w0 ; cmp w0, #0x2d ; b.ls ;
+ * ldrh w0, [x24, w3, uxtw #1]"): walking back, a compare of another
+ * register K is kept as pending[K] until K is written; when the move that
+ * made the index a copy of K is reached, a compare still pending on K was
+ * made on the same value.  Any other compare of another register bounds
+ * nothing (clang's "ubfx x10, x19, #1, #3" table with an unrelated "cmp w1,
+ * #0" before it); any other write of the index leaves the count unknown
+ * (-1).
  */
 static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t ld)
 {
 	unsigned reg = insns[ld].dp.rm;
 	int32_t j = path[ld];
+	int64_t pending[31];
 
+	for (unsigned r = 0; r < 31; r++)
+		pending[r] = -1;
 	for (int steps = 0; j >= 0 && steps < JT_WALK; steps++, j = path[j]) {
 		const struct insn *i = &insns[j];
 		unsigned width;
@@ -891,10 +987,18 @@ static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t l
 			return jt_cmp_count(i);
 		if (reg > 30)
 			return -1;
+		for (unsigned r = 0; r < 31; r++)	/* a call also clobbers x0-x18 */
+			if ((i->regs_written & (UINT64_C(1) << r)) ||
+			    (i->cls == INSN_CALL && r <= 18))
+				pending[r] = -1;
+		if (i->dp.kind == DP_CMP_IMM && i->dp.rn < 31 && pending[i->dp.rn] < 0)
+			pending[i->dp.rn] = jt_cmp_count(i);
 		if (!(i->regs_written & (UINT64_C(1) << reg)))
 			continue;
 		if (i->dp.kind == DP_MOV_REG && i->dp.rd == reg) {
 			reg = i->dp.rm;
+			if (reg < 31 && pending[reg] >= 1)
+				return pending[reg];
 			continue;
 		}
 		if (i->dp.kind == DP_UBFX && i->dp.rd == reg) {
@@ -906,6 +1010,8 @@ static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t l
 			}
 			if (width >= 32 && i->dp.shift == 0) {	/* zero-extension */
 				reg = i->dp.rn;
+				if (reg < 31 && pending[reg] >= 1)
+					return pending[reg];
 				continue;
 			}
 		}
@@ -1004,6 +1110,8 @@ static bool is_func_start(const struct cfg_file *cf, const struct section *sec, 
 
 static void load_jump_labels(struct cfg_file *cf, size_t *cap);
 static void load_bug_table(struct cfg_file *cf, size_t *cap);
+static void load_ex_table(struct cfg_file *cf, size_t *cap, const char *name,
+			  const char *start, const char *stop, uint64_t esize);
 
 /* The place a PREL32 field at off in sec refers to. */
 static bool prel32_target(const struct cfg_file *cf, struct section *sec, uint64_t off,
@@ -1037,22 +1145,28 @@ static int alt_cmp(const void *a, const void *b)
 	return x->off < y->off ? -1 : x->off > y->off;
 }
 
+/*
+ * The kernel's tables patched or consulted at boot: a section of their own in
+ * an object or module; in a linked vmlinux the linker script brackets them
+ * with symbols, and __jump_table lies inside .rodata (elf_find_table).
+ */
 void cfg_load_alternatives(struct cfg_file *cf)
 {
-	struct section *sec = elf_find_section(cf->elf, ".altinstructions");
-	size_t n;
+	struct elf_range t;
+	struct section *sec;
+	size_t n, cap = 0;
 
-	size_t cap = 0;
-
-	if (!sec || !sec->data || sec->size < ALT_ENTRY_SIZE)
+	if (!elf_find_table(cf->elf, ".altinstructions", "__alt_instructions",
+			    "__alt_instructions_end", &t) || t.size < ALT_ENTRY_SIZE)
 		goto labels;
-	n = sec->size / ALT_ENTRY_SIZE;
+	sec = t.sec;
+	n = t.size / ALT_ENTRY_SIZE;
 	cf->alts = calloc(n, sizeof(*cf->alts));
 	if (!cf->alts)
 		return;
 	cap = n;
 	for (size_t k = 0; k < n; k++) {
-		uint64_t e = k * ALT_ENTRY_SIZE;
+		uint64_t e = t.off + k * ALT_ENTRY_SIZE;
 		struct cfg_alt *a = &cf->alts[cf->nr_alts];
 		struct section *rsec;
 		uint64_t roff;
@@ -1082,6 +1196,11 @@ void cfg_load_alternatives(struct cfg_file *cf)
 labels:
 	load_jump_labels(cf, &cap);
 	load_bug_table(cf, &cap);
+	/* arch/arm64/include/asm/extable.h (since 5.16: insn, fixup, type, data)
+	 * and the hypervisor's own table (kvm_asm.h __KVM_EXTABLE: insn, fixup) */
+	load_ex_table(cf, &cap, "__ex_table", "__start___ex_table", "__stop___ex_table", 12);
+	load_ex_table(cf, &cap, "__kvm_ex_table", "__start___kvm_ex_table",
+		      "__stop___kvm_ex_table", 8);
 	if (cf->alts)
 		qsort(cf->alts, cf->nr_alts, sizeof(*cf->alts), alt_cmp);
 }
@@ -1091,12 +1210,15 @@ labels:
 /* Static keys: every __jump_table site can also branch to its target. */
 static void load_jump_labels(struct cfg_file *cf, size_t *cap)
 {
-	struct section *sec = elf_find_section(cf->elf, "__jump_table");
+	struct elf_range t;
+	struct section *sec;
 	size_t n;
 
-	if (!sec || !sec->data || sec->size < JUMP_ENTRY_SIZE)
+	if (!elf_find_table(cf->elf, "__jump_table", "__start___jump_table",
+			    "__stop___jump_table", &t) || t.size < JUMP_ENTRY_SIZE)
 		return;
-	n = sec->size / JUMP_ENTRY_SIZE;
+	sec = t.sec;
+	n = t.size / JUMP_ENTRY_SIZE;
 	if (cf->nr_alts + n > *cap) {
 		struct cfg_alt *na = realloc(cf->alts, (cf->nr_alts + n) * sizeof(*na));
 
@@ -1106,7 +1228,7 @@ static void load_jump_labels(struct cfg_file *cf, size_t *cap)
 		*cap = cf->nr_alts + n;
 	}
 	for (size_t k = 0; k < n; k++) {
-		uint64_t e = k * JUMP_ENTRY_SIZE;
+		uint64_t e = t.off + k * JUMP_ENTRY_SIZE;
 		struct cfg_alt *a = &cf->alts[cf->nr_alts];
 
 		memset(a, 0, sizeof(*a));
@@ -1119,7 +1241,8 @@ static void load_jump_labels(struct cfg_file *cf, size_t *cap)
 	}
 }
 
-const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section *sec, uint64_t off)
+const struct cfg_alt *cfg_alt_from(const struct cfg_file *cf, const struct section *sec,
+				   uint64_t off)
 {
 	size_t lo = 0, hi = cf->nr_alts;
 
@@ -1132,9 +1255,65 @@ const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section
 		else
 			hi = mid;
 	}
-	if (lo < cf->nr_alts && cf->alts[lo].sec == sec && cf->alts[lo].off == off)
-		return &cf->alts[lo];
+	return cf->alts + lo;
+}
+
+const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section *sec, uint64_t off)
+{
+	const struct cfg_alt *a = cf->nr_alts ? cfg_alt_from(cf, sec, off) : NULL;
+
+	if (a && a < cf->alts + cf->nr_alts && a->sec == sec && a->off == off)
+		return a;
 	return NULL;
+}
+
+/* Room for n more entries in cf->alts. */
+static bool alts_reserve(struct cfg_file *cf, size_t *cap, size_t n)
+{
+	struct cfg_alt *na;
+
+	if (cf->nr_alts + n <= *cap)
+		return true;
+	na = realloc(cf->alts, (cf->nr_alts + n) * sizeof(*na));
+	if (!na)
+		return false;
+	cf->alts = na;
+	*cap = cf->nr_alts + n;
+	return true;
+}
+
+/*
+ * Exception fixups: a uaccess or hypervisor instruction that faults resumes
+ * at its fixup, code no branch reaches (__arch_copy_from_user's tail,
+ * __kvm_at()'s error path).  Only a fixup inside the same function as the
+ * instruction is followed (alt_path); the entries are PC-relative words,
+ * relocated in an object and resolved from the entry's address in a linked
+ * image.
+ */
+static void load_ex_table(struct cfg_file *cf, size_t *cap, const char *name,
+			  const char *start, const char *stop, uint64_t esize)
+{
+	struct elf_range t;
+	size_t n;
+
+	if (!elf_find_table(cf->elf, name, start, stop, &t) || t.size % esize)
+		return;
+	n = t.size / esize;
+	if (!alts_reserve(cf, cap, n))
+		return;
+	for (size_t k = 0; k < n; k++) {
+		uint64_t e = t.off + k * esize;
+		struct cfg_alt *a = &cf->alts[cf->nr_alts];
+
+		memset(a, 0, sizeof(*a));
+		if (!prel32_target(cf, t.sec, e, &a->sec, &a->off) || !a->sec->text ||
+		    (a->off & 3) || !prel32_target(cf, t.sec, e + 4, &a->tsec, &a->toff) ||
+		    a->tsec != a->sec || (a->toff & 3))
+			continue;
+		a->len = 4;
+		a->ex_fixup = true;
+		cf->nr_alts++;
+	}
 }
 
 /*
@@ -1147,12 +1326,15 @@ const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section
 
 static void load_bug_table(struct cfg_file *cf, size_t *cap)
 {
-	struct section *sec = elf_find_section(cf->elf, "__bug_table");
+	struct elf_range t;
+	struct section *sec;
 	size_t n;
 
-	if (!sec || !sec->data || sec->size % BUG_ENTRY_SIZE)
+	if (!elf_find_table(cf->elf, "__bug_table", "__start___bug_table",
+			    "__stop___bug_table", &t) || t.size % BUG_ENTRY_SIZE)
 		return;
-	n = sec->size / BUG_ENTRY_SIZE;
+	sec = t.sec;
+	n = t.size / BUG_ENTRY_SIZE;
 	if (cf->nr_alts + n > *cap) {
 		struct cfg_alt *na = realloc(cf->alts, (cf->nr_alts + n) * sizeof(*na));
 
@@ -1162,7 +1344,7 @@ static void load_bug_table(struct cfg_file *cf, size_t *cap)
 		*cap = cf->nr_alts + n;
 	}
 	for (size_t k = 0; k < n; k++) {
-		uint64_t e = k * BUG_ENTRY_SIZE;
+		uint64_t e = t.off + k * BUG_ENTRY_SIZE;
 		struct cfg_alt *a = &cf->alts[cf->nr_alts];
 		uint16_t flags = (uint16_t)(sec->data[e + 10] | sec->data[e + 11] << 8);
 

@@ -66,6 +66,11 @@ struct cfg_alt {
 	/* A WARN() (__bug_table entry with BUGFLAG_WARNING): execution resumes
 	 * after the BRK at (sec, off). */
 	bool bug_warn;
+	/* An exception-table entry (__ex_table: s32 insn, s32 fixup, s16 type,
+	 * s16 data; __kvm_ex_table: s32 insn, s32 fixup): the instruction at
+	 * (sec, off) may fault, and the handler resumes at (tsec, toff) with the
+	 * frame as it was before that instruction. */
+	bool ex_fixup;
 	struct section *tsec;
 	uint64_t toff;
 };
@@ -101,6 +106,10 @@ struct cfg_file {
 void cfg_load_lsdas(struct cfg_file *cf);
 size_t cfg_landing_pads(const struct cfg_file *cf, const struct cfg_func *f,
 			struct cfg_lp *out, size_t max);
+
+/* The first alternative at or after off in sec (cf->alts + nr_alts: none). */
+const struct cfg_alt *cfg_alt_from(const struct cfg_file *cf, const struct section *sec,
+				   uint64_t off);
 
 /* The alternative whose original code starts at off in sec, or NULL. */
 const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section *sec, uint64_t off);

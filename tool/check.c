@@ -655,6 +655,30 @@ static void back_to_parent(struct ctx *c, uint32_t i, const struct cfg_dest *d,
 #define STUB_MAX 8
 
 /*
+ * GCC's __builtin_unreachable() at the end of a function (a switch whose
+ * default is unreachable(), KVM's __vgic_v3_read_ap0rn): the branch goes to
+ * the label after the last instruction, which in the linked image is the
+ * padding before the next function.  A branch to exactly the end of this
+ * function, where only padding (NOP, zero words) follows up to the next
+ * function or the end of the section, ends the path.
+ */
+static bool is_unreachable_end(const struct ctx *c, const struct cfg_dest *d)
+{
+	struct insn insn;
+
+	if (d->sec != c->f->sec || d->off != c->f->end)
+		return false;
+	for (uint64_t off = d->off; off < d->sec->size && d->sec->size - off >= 4; off += 4) {
+		if (cfg_func_at(&c->res->cfg, d->sec, off))
+			return off > d->off;
+		arch_decode(cfg_word(d->sec, off), cfg_addr(d->sec, off), &insn);
+		if (!insn.is_nop && insn.word != 0)
+			return false;
+	}
+	return true;
+}
+
+/*
  * A branch to code that belongs to no function: a linker veneer (GNU ld's
  * Cortex-A53 erratum 843419 stub "ldr x2, [x0] ; b back", a long-branch
  * stub) or a kernel .subsection 1 fragment.  Its few instructions are run
@@ -668,6 +692,8 @@ static bool follow_stub(struct ctx *c, uint32_t i, const struct cfg_dest *d,
 	struct insn insn;
 	struct cfg_dest t;
 
+	if (is_unreachable_end(c, d))
+		return true;
 	/* off < size first: a relocation addend can make d->off wrap to near 2^64 */
 	for (uint64_t off = d->off, k = 0; k < STUB_MAX && off < d->sec->size &&
 	     d->sec->size - off >= 4; k++, off += 4) {
@@ -738,6 +764,11 @@ static void alt_path(struct ctx *c, uint32_t i, const struct cfg_alt *a, const s
 	if (a->bug_warn) {
 		if (after < c->n)
 			push(c, after, (int32_t)i, st);
+		return;
+	}
+	if (a->ex_fixup) {	/* the fault's fixup, in this function only */
+		if (a->tsec == c->f->sec && a->toff >= c->f->start && a->toff < c->f->end)
+			push(c, (uint32_t)((a->toff - c->f->start) / 4), (int32_t)i, st);
 		return;
 	}
 	if (a->jump_label) {
@@ -1027,15 +1058,27 @@ again:
 		pred = from;
 		from = (int32_t)i;
 		switch (insn->cls) {
-		case INSN_CALL:
+		case INSN_CALL: {
+			bool dest = insn->has_target &&
+				    cfg_branch_dest(&c->res->cfg, c->f->sec, idx_off(c, i), insn, &d);
+
+			if (dest && d.func == c->f && d.sec == c->f->sec && d.off == idx_off(c, i) + 4)
+				break;	/* "bl .+4" inside the function: no callee, only x30
+					 * written (a return-stack flush,
+					 * qcom_link_stack_sanitisation); a call to the next
+					 * function is a call */
 			check_call(c, i, states[i]);
-			if (insn->has_target && cfg_branch_dest(&c->res->cfg, c->f->sec, idx_off(c, i), insn, &d) &&
-			    cfg_dest_noreturn(&d)) {
+			if (!insn->has_target && i + 1 == c->n && !c->f->from_label && c->f->sym->size)
+				return;	/* a compiler puts nothing after a call that does not
+					 * return: a sized function's last word, a call through
+					 * a pointer (efi_enter_kernel's jump into the kernel) */
+			if (dest && cfg_dest_noreturn(&d)) {
 				if (i + 1 < c->n)
 					c->flags[i + 1] |= F_AFTER_END;
 				return;
 			}
 			break;
+		}
 		case INSN_RETURN:
 			check_return(c, i, states[i], insn);
 			return;
@@ -1101,6 +1144,10 @@ static int grow(struct ctx *c, uint32_t n)
 static void decode_func(struct ctx *c)
 {
 	struct cfg_func *f = c->f;
+	const struct cfg_file *cf = &c->res->cfg;
+	/* the alternatives in f, walked in step (cf->alts is sorted) */
+	const struct cfg_alt *a = cf->nr_alts ? cfg_alt_from(cf, f->sec, f->start) : NULL;
+	const struct cfg_alt *aend = cf->nr_alts ? cf->alts + cf->nr_alts : NULL;
 
 	for (uint32_t i = 0; i < c->n; i++) {
 		uint64_t off = idx_off(c, i);
@@ -1115,7 +1162,9 @@ static void decode_func(struct ctx *c)
 			continue;
 		}
 		arch_decode(cfg_word(f->sec, off), cfg_addr(f->sec, off), &c->insns[i]);
-		if (c->res->cfg.nr_alts && cfg_alt_at(&c->res->cfg, f->sec, off))
+		while (a && a < aend && a->sec == f->sec && a->off < off)
+			a++;
+		if (a && a < aend && a->sec == f->sec && a->off == off)
 			c->flags[i] = F_ALT;
 	}
 }
@@ -1199,6 +1248,23 @@ static void enter_landing_pads(struct ctx *c)
 	}
 }
 
+/*
+ * A label (not STT_FUNC) is no entry point when it marks data in text (a
+ * table the linker script placed there: __start___kvm_ex_table,
+ * tramp_vectors' leading .space) or only padding (a linker-script boundary
+ * such as _stext or __lock_text_start on the NOPs that
+ * -fpatchable-function-entry=4,2 puts before the next function).
+ */
+static bool label_is_code(const struct ctx *c)
+{
+	if (c->flags[0] & F_DATA)
+		return false;
+	for (uint32_t i = 0; i < c->n; i++)
+		if (!(c->flags[i] & F_DATA) && !is_padding(&c->insns[i]))
+			return true;
+	return false;
+}
+
 /* Analyse c->f from its entry (and, for a cold split, from every branch in). */
 static int analyze_func(struct ctx *c, struct cfg_func *f)
 {
@@ -1216,7 +1282,7 @@ static int analyze_func(struct ctx *c, struct cfg_func *f)
 		for (size_t k = 0; k < c->nr_cold; k++)
 			if (c->cold[k].f == f)
 				push(c, c->cold[k].idx, -1, c->cold[k].st);
-	} else {
+	} else if (!(f->from_label && !label_is_code(c))) {
 		push(c, 0, -1, entry_state);
 	}
 	while (c->nr_work)

@@ -62,6 +62,7 @@ struct check_finding {
 	uint64_t off;			/* in func->sec */
 	enum fpv_warning id;
 	char text[CHECK_TEXT];
+	bool hand_written;		/* in hand-written code without CFI: a note (check_cmd.c) */
 	uint32_t nr_path;		/* --backtrace: branch points from the entry, oldest first */
 	uint64_t path[CHECK_MAX_PATH];	/* offsets in func->sec of the branches taken */
 	uint64_t path_to[CHECK_MAX_PATH];	/* where each branch went */

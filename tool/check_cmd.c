@@ -24,6 +24,7 @@
 #include "check.h"
 #include "coverage.h"
 #include "cmd.h"
+#include "dwarf.h"
 #include "json.h"
 
 struct cmd_opts {
@@ -43,17 +44,46 @@ static const char *status_name(const struct cfg_func *f)
 	}
 }
 
+/*
+ * Hand-written code without CFI (docs/warnings.md): code that no compiler
+ * generated and no unwind information describes.  A compiler gives every
+ * function it emits an FDE (.eh_frame, or .debug_frame in a kernel built
+ * with -g); in a file that has CFI, a function that no FDE covers is
+ * assembly: the arm64 kernel's SYM_CODE (an STT_NOTYPE symbol: exception
+ * vectors, entry and return paths, EL2 and firmware switches) and its
+ * SYM_FUNC assembly (suspend/resume, cpu_switch_to, ftrace trampolines),
+ * neither of which carries CFI.  Its findings are notes, counted apart and
+ * not errors under --werror.  A file without CFI gives no such evidence:
+ * all its findings stay warnings.
+ */
+static void mark_hand_written(struct check_result *res)
+{
+	struct dwarf_cfi *cfi = NULL;
+
+	if (!res->nr_findings || dwarf_cfi_open(res->elf, DWARF_ANY, &cfi) < 0 || !cfi)
+		return;
+	for (size_t k = 0; k < res->nr_findings; k++) {
+		struct check_finding *fd = &res->findings[k];
+		const struct cfg_func *f = fd->func;
+
+		fd->hand_written = !dwarf_cfi_covers(cfi, f->sec, f->start, f->end - f->start);
+	}
+	dwarf_cfi_close(cfi);
+}
+
 static void print_finding(const struct check_result *res, const struct check_finding *fd,
 			  bool backtrace)
 {
 	const struct cfg_func *f = fd->func;
+	const char *kind = fd->hand_written ? "note" : "warning";
 
-	printf("%s: warning: fpv: %s+0x%llx: %s\n", res->elf->path, f->name,
-	       (unsigned long long)(fd->off - f->start), fd->text);
+	printf("%s: %s: fpv: %s+0x%llx: %s%s\n", res->elf->path, kind, f->name,
+	       (unsigned long long)(fd->off - f->start), fd->text,
+	       fd->hand_written ? " (hand-written code without CFI)" : "");
 	if (!backtrace)
 		return;
 	for (uint32_t k = 0; k < fd->nr_path; k++)
-		printf("%s: warning: fpv: %s+0x%llx: (branch to %s+0x%llx)\n", res->elf->path,
+		printf("%s: %s: fpv: %s+0x%llx: (branch to %s+0x%llx)\n", res->elf->path, kind,
 		       f->name, (unsigned long long)(fd->path[k] - f->start), f->name,
 		       (unsigned long long)(fd->path_to[k] - f->start));
 }
@@ -88,8 +118,9 @@ static void print_json(const struct check_result *res, bool first, const char *o
 		printf("%s\n  {\"function\":", comma ? "," : "");
 		comma = true;
 		json_str(fd->func->name);
-		printf(",\"offset\":%llu,\"id\":\"%s\",\"text\":",
-		       (unsigned long long)(fd->off - fd->func->start), check_warning_name(fd->id));
+		printf(",\"offset\":%llu,\"id\":\"%s\",\"hand_written\":%s,\"text\":",
+		       (unsigned long long)(fd->off - fd->func->start), check_warning_name(fd->id),
+		       fd->hand_written ? "true" : "false");
 		json_str(fd->text);
 		printf(",\"path\":[");
 		for (uint32_t p = 0; p < fd->nr_path; p++)
@@ -138,7 +169,8 @@ static void usage(FILE *out)
 		"                   rule); default: --fp, or --no-fp for a file that keeps no\n"
 		"                   frame records, said in one finding\n"
 		"  --backtrace      print the branches that led to each finding\n"
-		"  --werror         findings are errors (exit status 1)\n"
+		"  --werror         findings are errors (exit status 1); notes (hand-written\n"
+		"                   code without CFI) are not\n"
 		"  --json           findings and per-function status as JSON\n"
 		"  --states[=FUNC]  print every instruction with the frame state before it\n"
 		"                   (of FUNC only)\n"
@@ -146,9 +178,10 @@ static void usage(FILE *out)
 		"                   (also --func FUNC); an error if no FILE holds FUNC\n"
 		"  --allow-empty    a relocatable object with no code (no executable section)\n"
 		"                   is nothing to do, not an error (kernel builds)\n"
-		"  --stats          print files, functions, instructions and findings to stderr;\n"
-		"                   per executable section its words and those analysed, and\n"
-		"                   each unanalysed range of 256 bytes or more with its reason\n"
+		"  --stats          print files, functions, instructions, findings and notes\n"
+		"                   to stderr; per executable section its words and those\n"
+		"                   analysed, and each unanalysed range of 256 bytes or more\n"
+		"                   with its reason\n"
 		"Still accepted: fpv check --states FILE FUNC (two operands, FUNC not a file).\n"
 		"Warnings and their fixes: docs/warnings.md\n");
 }
@@ -232,7 +265,7 @@ static bool has_func(const struct check_result *res, const char *name)
 }
 
 struct totals {
-	unsigned long long findings, insns, funcs, words, text_words;
+	unsigned long long findings, notes, insns, funcs, words, text_words;
 };
 
 static int check_one(const char *path, struct cmd_opts *o, bool first, struct totals *t)
@@ -249,6 +282,8 @@ static int check_one(const char *path, struct cmd_opts *o, bool first, struct to
 	}
 	n = check_file(elf, &o->check, &res);
 	if (n >= 0) {
+		mark_hand_written(&res);
+
 		if (o->func && !o->func_seen)
 			o->func_seen = has_func(&res, o->func);
 		if (o->json)
@@ -261,7 +296,12 @@ static int check_one(const char *path, struct cmd_opts *o, bool first, struct to
 					print_finding(&res, &res.findings[k], o->check.backtrace);
 		if (o->stats)
 			t->text_words += coverage_print(stderr, &res);
-		t->findings += res.nr_findings;
+		for (size_t k = 0; k < res.nr_findings; k++) {	/* those shown */
+			const struct check_finding *fd = &res.findings[k];
+
+			if (!o->func || cfg_func_match(fd->func, o->func))
+				*(fd->hand_written ? &t->notes : &t->findings) += 1;
+		}
 		t->insns += res.nr_insns;
 		t->funcs += res.cfg.nr_funcs;
 		t->words += res.nr_words;
@@ -297,9 +337,9 @@ int cmd_check(int argc, char **argv)
 	}
 	if (o.stats)
 		fprintf(stderr, "fpv check: %d files, %llu functions, %llu instructions analyzed of "
-			"%llu words, %llu findings, %zu distinct states; %llu words in executable "
-			"sections\n", nfiles, t.funcs, t.insns, t.words, t.findings, cfi_hash_count(),
-			t.text_words);
+			"%llu words, %llu findings, %llu notes on hand-written code, %zu distinct "
+			"states; %llu words in executable sections\n", nfiles, t.funcs, t.insns,
+			t.words, t.findings, t.notes, cfi_hash_count(), t.text_words);
 	cfi_hash_free();
 	if (failed)
 		return 1;

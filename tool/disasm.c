@@ -67,7 +67,7 @@ static void print_insn(struct section *sec, uint64_t off, const struct symbol *f
 		snprintf(where, sizeof(where), "%s+0x%" PRIx64, func->name, addr - func->value);
 	else
 		snprintf(where, sizeof(where), "%s+0x%" PRIx64, sec->name, off);
-	if (elf_is_data(sec, addr)) {
+	if (elf_is_data(sec, off)) {
 		printf("%8" PRIx64 "  %-24s %08x  .word 0x%08x\n", addr, where, w, w);
 		return;
 	}
@@ -117,7 +117,7 @@ static int disasm_section(struct section *sec, const char *fname)
 			continue;
 		if (!shown++)
 			printf("\nsection %s:\n", sec->name);
-		if (start && start->name[0] && start->name[0] != '$')
+		if (start && start->name[0] && !elf_mapping_kind(start->name))
 			printf("\n%016" PRIx64 " <%s>:\n", sec->addr + off, start->name);
 		print_insn(sec, off, func);
 	}

@@ -697,6 +697,28 @@ static Dwarf_Frame *dwarf_row(struct dwarf_cfi *c, uint64_t q)
 	return c->frame;
 }
 
+bool dwarf_cfi_covers(const struct dwarf_cfi *c, const struct section *sec, uint64_t off,
+		      uint64_t len)
+{
+	size_t lo = 0, hi = c->nr_fdes;
+	uint64_t q;
+
+	if (!len || !dwarf_query_addr(c, sec, off, &q))
+		return false;
+	while (lo < hi) {		/* the first FDE starting at or after q + len */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->fdes[mid].lo < q + len)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (unsigned k = 0; k < 2 && lo > 0; k++)	/* (FDEs may overlap) */
+		if (c->fdes[--lo].hi > q)
+			return true;
+	return false;
+}
+
 long dwarf_cfi_states(struct dwarf_cfi *c, const struct section *sec, uint64_t off,
 		      size_t n, struct cfi_state *out, uint8_t *covered)
 {

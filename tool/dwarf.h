@@ -13,6 +13,7 @@
 #ifndef FPV_DWARF_H
 #define FPV_DWARF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,5 +48,9 @@ const char *dwarf_cfi_section(const struct dwarf_cfi *cfi);
  */
 long dwarf_cfi_states(struct dwarf_cfi *cfi, const struct section *sec, uint64_t off,
 		      size_t n, struct cfi_state *out, uint8_t *covered);
+
+/* Whether some FDE covers part of [off, off + len) of the text section sec. */
+bool dwarf_cfi_covers(const struct dwarf_cfi *cfi, const struct section *sec, uint64_t off,
+		      uint64_t len);
 
 #endif

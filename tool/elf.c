@@ -20,6 +20,7 @@
  */
 #define _GNU_SOURCE
 #include <assert.h>
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -31,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -54,6 +56,7 @@ struct elf_priv {
 	Elf *elf;
 	uint8_t *image;			/* the whole file */
 	size_t image_size;
+	bool image_mapped;		/* image is a private mapping, else malloc'ed */
 	mode_t mode;
 	uid_t uid;
 	gid_t gid;
@@ -69,6 +72,8 @@ struct elf_priv {
 	char *synth_names;
 	struct new_sec *new_secs;
 	size_t nr_new;
+	const struct reloc **dyn_by_addr;	/* f.dyn_relocs sorted by offset, built on
+						 * the first elf_find_dyn_reloc() */
 };
 
 #define priv(file) ((struct elf_priv *)(file))
@@ -131,6 +136,25 @@ static int read_image(struct elf_priv *p)
 	p->uid = st.st_uid;
 	p->gid = st.st_gid;
 	p->image_size = st.st_size;
+	/*
+	 * Map the file rather than read it: a vmlinux with debug info is
+	 * 300-400 MB, of which the analysis touches the code, the symbols and
+	 * the CFI (a tenth), so only those pages are read and resident.
+	 * Private and writable, so that nothing done to the image reaches the
+	 * file; fpv writes only through a new file renamed over the old one
+	 * (elf_write), which leaves this mapping's inode unchanged.
+	 */
+	if (p->image_size) {
+		void *m = mmap(NULL, p->image_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+
+		if (m != MAP_FAILED) {
+			p->image = m;
+			p->image_mapped = true;
+			close(fd);
+			p->f.fd = -1;
+			return 0;
+		}
+	}
 	p->image = malloc(p->image_size ? p->image_size : 1);
 	if (!p->image) {
 		close(fd);
@@ -448,11 +472,29 @@ static int load_sections(struct elf_priv *p)
 
 /* ---- symbols ---- */
 
+/*
+ * 'x' or 'd' for a mapping symbol, else 0: $x, $d, the $x.N/$d.N forms of
+ * newer GNU as and LLVM, and the same behind a prefix that objcopy
+ * --prefix-symbols put before every name (the arm64 kernel's KVM nVHE
+ * objects, "__kvm_nvhe_$x", and its EFI stub, "__efistub_$d").
+ */
+char elf_mapping_kind(const char *name)
+{
+	const char *d = strrchr(name, '$');
+
+	if (!d || (d != name && d[-1] != '_'))
+		return 0;
+	for (const char *c = name; c < d; c++)
+		if (!isalnum((unsigned char)*c) && *c != '_')
+			return 0;
+	if ((d[1] != 'x' && d[1] != 'd') || (d[2] != '\0' && d[2] != '.'))
+		return 0;
+	return d[1];
+}
+
 static bool is_mapping_symbol(const char *name)
 {
-	/* $x, $d, and the $x.N/$d.N forms of newer GNU as and LLVM. */
-	return name[0] == '$' && (name[1] == 'x' || name[1] == 'd') &&
-	       (name[2] == '\0' || name[2] == '.');
+	return elf_mapping_kind(name) != 0;
 }
 
 /* Attach sym to its section, checking that it lies inside it. */
@@ -685,8 +727,11 @@ static int build_symbol_index(struct elf_priv *p)
 		if (indexed_symbol(p, sym))
 			sym->sec->syms_by_addr[sym->sec->nr_syms++] = sym;
 		else if (sym->sec && sym->origin == SYM_FROM_SYMTAB && is_mapping_symbol(sym->name))
-			sym->sec->maps[sym->sec->nr_maps++] = (struct mapsym){ .value = sym->value,
-				.kind = sym->name[1] == 'd' ? MAP_DATA : MAP_CODE };
+			/* section offsets, as elf_is_data() is asked (symbol values are
+			 * addresses in linked files) */
+			sym->sec->maps[sym->sec->nr_maps++] = (struct mapsym){
+				.value = sym->value - (p->f.e_type == ET_REL ? 0 : sym->sec->addr),
+				.kind = elf_mapping_kind(sym->name) == 'd' ? MAP_DATA : MAP_CODE };
 	}
 	for_each_sec(&p->f, s) {
 		uint64_t *me = p->maxend[s->idx], m = 0;
@@ -995,6 +1040,7 @@ void elf_close(struct elf_file *file)
 			free(s->relocs);
 	free(p->f.sections);
 	free(p->f.dyn_relocs);
+	free(p->dyn_by_addr);
 	free(p->maxend);
 	free(p->f.symbols);
 	free(p->by_addr);
@@ -1002,7 +1048,10 @@ void elf_close(struct elf_file *file)
 	free_new_secs(p);
 	if (p->elf)
 		elf_end(p->elf);
-	free(p->image);
+	if (p->image_mapped)
+		munmap(p->image, p->image_size);
+	else
+		free(p->image);
 	free(p);
 }
 
@@ -1014,6 +1063,43 @@ struct section *elf_find_section(struct elf_file *file, const char *name)
 		if (s->name && !strcmp(s->name, name))
 			return s;
 	return NULL;
+}
+
+/* A defined symbol of .symtab called name, or NULL. */
+static const struct symbol *find_defined(struct elf_file *file, const char *name)
+{
+	const struct symbol *sym;
+
+	if (!name)
+		return NULL;
+	for_each_sym(file, sym)
+		if (sym->sec && sym->origin == SYM_FROM_SYMTAB && !strcmp(sym->name, name))
+			return sym;
+	return NULL;
+}
+
+bool elf_find_table(struct elf_file *file, const char *name, const char *start,
+		    const char *stop, struct elf_range *r)
+{
+	const struct symbol *a = NULL, *b = NULL;
+
+	if (file->e_type != ET_REL) {
+		a = find_defined(file, start);
+		b = a ? find_defined(file, stop) : NULL;
+	}
+	if (a && b && a->sec == b->sec && a->value <= b->value &&
+	    b->value - a->sec->addr <= a->sec->size) {
+		r->sec = a->sec;
+		r->off = a->value - a->sec->addr;
+		r->size = b->value - a->value;
+	} else {
+		r->sec = name ? elf_find_section(file, name) : NULL;
+		if (!r->sec)
+			return false;
+		r->off = 0;
+		r->size = r->sec->size;
+	}
+	return r->sec->data && r->size;
 }
 
 /* Index of the first symbol in sec with value > off (upper bound). */
@@ -1109,10 +1195,53 @@ struct reloc *elf_find_reloc(struct section *sec, uint64_t off, uint64_t len)
 	return NULL;
 }
 
+static int cmp_dyn(const void *a, const void *b)
+{
+	const struct reloc *x = *(const struct reloc *const *)a, *y = *(const struct reloc *const *)b;
+
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+const struct reloc *elf_find_dyn_reloc(struct elf_file *file, uint64_t addr)
+{
+	struct elf_priv *p = priv(file);
+	size_t lo = 0, hi = file->nr_dyn_relocs;
+
+	if (!hi)
+		return NULL;
+	if (!p->dyn_by_addr) {
+		p->dyn_by_addr = malloc(hi * sizeof(*p->dyn_by_addr));
+		if (!p->dyn_by_addr)
+			return NULL;
+		for (size_t i = 0; i < hi; i++)
+			p->dyn_by_addr[i] = &file->dyn_relocs[i];
+		qsort(p->dyn_by_addr, hi, sizeof(*p->dyn_by_addr), cmp_dyn);
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->dyn_by_addr[mid]->offset < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < file->nr_dyn_relocs && p->dyn_by_addr[lo]->offset == addr ?
+	       p->dyn_by_addr[lo] : NULL;
+}
+
 bool elf_is_data(struct section *sec, uint64_t off)
 {
-	size_t lo = 0, hi = sec->nr_maps;
+	size_t lo = 0, hi = sec->nr_maps, h = sec->map_hint;
 
+	/* the region of the last lookup, or the next one */
+	for (size_t k = h; k < h + 2 && k < hi; k++) {
+		if (sec->maps[k].value > off)
+			break;
+		if (k + 1 == hi || sec->maps[k + 1].value > off) {
+			sec->map_hint = k;
+			return sec->maps[k].kind == MAP_DATA;
+		}
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (sec->maps[mid].value <= off)
@@ -1120,6 +1249,8 @@ bool elf_is_data(struct section *sec, uint64_t off)
 		else
 			hi = mid;
 	}
+	if (lo)
+		sec->map_hint = lo - 1;
 	return lo > 0 && sec->maps[lo - 1].kind == MAP_DATA;
 }
 

@@ -38,6 +38,8 @@ struct section {
 	size_t nr_syms;
 	struct mapsym *maps;		/* $x/$d mapping symbols, sorted by value */
 	size_t nr_maps;
+	size_t map_hint;		/* elf_is_data(): the last region found (callers
+					 * walk a section in order) */
 };
 
 enum sym_origin {
@@ -61,7 +63,7 @@ struct symbol {
 enum map_kind { MAP_CODE, MAP_DATA };
 
 struct mapsym {
-	uint64_t value;
+	uint64_t value;			/* offset in the section (also in linked files) */
 	uint8_t kind;			/* enum map_kind */
 };
 
@@ -135,6 +137,27 @@ void elf_close(struct elf_file *file);
 struct section *elf_find_section(struct elf_file *file, const char *name);
 
 /*
+ * A table of fixed-size entries: [off, off + size) of sec.  In an object or
+ * module it is a section of its own; in a linked kernel image the linker
+ * script may place it inside another output section and bracket it with
+ * symbols (__start___jump_table/__stop___jump_table inside .rodata, or
+ * __alt_instructions/__alt_instructions_end).
+ */
+struct elf_range {
+	struct section *sec;
+	uint64_t off, size;
+};
+
+/*
+ * The table bracketed by the defined symbols start and stop (same section,
+ * start <= stop; linked files), else the whole section called name.  false
+ * when neither is there or the range holds no data.  Either symbol name
+ * may be NULL.
+ */
+bool elf_find_table(struct elf_file *file, const char *name, const char *start,
+		    const char *stop, struct elf_range *r);
+
+/*
  * Symbol whose [value, value+size) contains off in sec (functions first, then
  * the innermost); if none, an unsized function or untyped label at or before
  * off with no other symbol in between (assembly without .size).  Offsets are
@@ -149,10 +172,20 @@ struct symbol *elf_find_symbol_at(struct section *sec, uint64_t off);
 /* The section whose address range contains addr (linked files). */
 struct section *elf_section_at_addr(struct elf_file *file, uint64_t addr);
 
+/*
+ * The dynamic relocation at addr of a linked file (f.dyn_relocs), or NULL.
+ * A kernel linked with --no-apply-dynamic-relocs leaves the word at addr
+ * zero: an R_AARCH64_RELATIVE's addend is then the only place the value is.
+ */
+const struct reloc *elf_find_dyn_reloc(struct elf_file *file, uint64_t addr);
+
 /* First relocation with offset in [off, off+len) in sec, or NULL. */
 struct reloc *elf_find_reloc(struct section *sec, uint64_t off, uint64_t len);
 
-/* Whether off in a text section is data by the mapping symbols ($d). */
+/* 'x' or 'd' when name is a mapping symbol ($x, $d.N, prefix_$x), else 0. */
+char elf_mapping_kind(const char *name);
+
+/* Whether off (a section offset) in a text section is data by the mapping symbols ($d). */
 bool elf_is_data(struct section *sec, uint64_t off);
 
 /* Iterators. */
