@@ -267,8 +267,11 @@ int cmd_check(int argc, char **argv)
 	first = parse(argc, argv, &o);
 	if (first < 0)
 		return 2;
-	if (o.json)
-		printf("{\"files\":[");
+	if (o.json) {
+		putchar('{');
+		json_version_members();
+		printf("\"files\":[");
+	}
 	for (int k = first; k < argc && argv[k]; k++, nfiles++) {
 		/* JSON: the first file printed opens the list, not the first named */
 		if (check_one(argv[k], &o, printed == 0, &nf, &ni, &nfu, &nw) < 0)
