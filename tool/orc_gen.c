@@ -11,6 +11,8 @@
  * it: the functions, their owners and which may leave other than by
  * returning (orc_funcs.c), for the run-time check of call edges.  Writing is atomic
  * (elf_write); a file that already carries ORC is refused, never doubled.
+ * With --sidecar=DIR the two sections of a linked file go to a sidecar keyed
+ * by its build-id (sidecar.c) and the file is only read.
  */
 #include <elf.h>
 #include <stdlib.h>
@@ -21,6 +23,7 @@
 #include "dwarf.h"
 #include "elf.h"
 #include "orc.h"
+#include "sidecar.h"
 #include "xcheck.h"
 
 struct orc_opts {
@@ -32,6 +35,8 @@ struct orc_opts {
 	bool stats;		/* print record count and both encodings' sizes, write nothing */
 	const char *end;	/* comma-separated functions that are the last frame of a stack */
 	bool allow_empty;	/* a .o with no code: nothing to do, not an error */
+	const char *sidecar;	/* linked files: write the tables under this directory,
+				   keyed by build-id, and leave the file as it is */
 };
 
 /* ---- end of stack ---- */
@@ -360,9 +365,10 @@ out:
  * (non-allocated, no relocations), both relative to the start of the text;
  * .fpv_funcs whatever the witness, from fpv's analysis (res).
  */
-static int orc_write_linked(struct elf_file *elf, struct orc_list *l, bool compact,
+static int orc_write_linked(struct elf_file *elf, struct orc_list *l, const struct orc_opts *o,
 			    struct check_result *res)
 {
+	bool compact = o->compact;
 	uint64_t lo, hi;
 	void *blob = NULL, *funcs = NULL;
 	size_t size = 0, fsize = 0, nr_any;
@@ -379,6 +385,15 @@ static int orc_write_linked(struct elf_file *elf, struct orc_list *l, bool compa
 		return -1;
 	}
 	ret = orc_funcs_blob(res, lo, &funcs, &fsize, &nr_any);
+	if (!ret && o->sidecar) {
+		const struct sidecar_sec secs[] = {
+			{ ORC_FILE_SECTION, blob, size },
+			{ ORC_FUNCS_SECTION, funcs, fsize },
+		};
+
+		ret = sidecar_write(elf, o->sidecar, secs, 2);
+		goto out;
+	}
 	if (!ret)
 		ret = elf_add_section(elf, ORC_FILE_SECTION, SHT_PROGBITS, 0, 8, blob, size, NULL, 0);
 	if (!ret)
@@ -386,6 +401,7 @@ static int orc_write_linked(struct elf_file *elf, struct orc_list *l, bool compa
 				      NULL, 0);
 	if (!ret)
 		ret = elf_write(elf);
+out:
 	free(blob);
 	free(funcs);
 	return ret;
@@ -449,7 +465,7 @@ static int orc_file(const char *path, const struct orc_opts *o, const struct orc
 	struct check_opts copts = { .no_fp = o->no_fp };
 	struct check_result res;
 	struct orc_list l = { 0 };
-	struct elf_file *elf = elf_open_flags(path, (o->dry_run ? 0 : ELF_OPEN_WRITABLE) |
+	struct elf_file *elf = elf_open_flags(path, (o->dry_run || o->sidecar ? 0 : ELF_OPEN_WRITABLE) |
 						    (o->allow_empty ? ELF_OPEN_EMPTY_REL : 0));
 	const char *have;
 	int ret = -1;
@@ -459,6 +475,11 @@ static int orc_file(const char *path, const struct orc_opts *o, const struct orc
 		return -1;
 	if (elf->no_text) {		/* --allow-empty: no code, no table, file untouched */
 		ret = 0;
+		goto out;
+	}
+	if (o->sidecar && elf->e_type == ET_REL) {
+		fprintf(stderr, "fpv: %s: --sidecar is for executables and shared libraries; "
+			"a relocatable object gets its tables as sections for the link\n", path);
 		goto out;
 	}
 	have = orc_find_tables(elf);
@@ -485,7 +506,7 @@ static int orc_file(const char *path, const struct orc_opts *o, const struct orc
 	else if (elf->e_type == ET_REL)
 		ret = orc_write_rel(elf, &l);
 	else
-		ret = orc_write_linked(elf, &l, o->compact, &res);
+		ret = orc_write_linked(elf, &l, o, &res);
 out:
 	check_free(&res);
 	orc_list_free(&l);
@@ -497,7 +518,7 @@ static int orc_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: fpv orc [--from=W] [--compact] [--no-fp] [--end=F,...] [--dry-run [--expand]] [--stats]\n"
-		"               [--allow-empty] FILE...\n"
+		"               [--allow-empty] [--sidecar=DIR] FILE...\n"
 		"  .o/.ko: add .orc_unwind_ip (R_AARCH64_PREL32), .orc_unwind, .orc_header\n"
 		"  executables, shared libraries: add the non-allocated %s and %s sections\n"
 		"  --from=W    witness giving the frame states: analysis (default), dwarf,\n"
@@ -509,8 +530,12 @@ static int orc_usage(FILE *out)
 		"  --stats     print the record count and the bytes of both encodings, write nothing\n"
 		"  --allow-empty  a relocatable object with no code (no executable section)\n"
 		"              is left as it is, exit 0 (kernel builds run fpv on every object);\n"
-		"              without it that is an error\n",
-		ORC_FILE_SECTION, ORC_FUNCS_SECTION, ORC_FILE_SECTION);
+		"              without it that is an error\n"
+		"  --sidecar=DIR  executables, shared libraries: write the tables to\n"
+		"              DIR/%s/NN/REST%s (the file's GNU build-id) and leave\n"
+		"              the file byte-identical\n",
+		ORC_FILE_SECTION, ORC_FUNCS_SECTION, ORC_FILE_SECTION, ORC_SIDECAR_DIR,
+		ORC_SIDECAR_SUFFIX);
 	return out == stdout ? 0 : 2;
 }
 
@@ -537,6 +562,8 @@ int cmd_orc(int argc, char **argv)
 			o.stats = o.dry_run = true;
 		else if (!strcmp(argv[i], "--allow-empty"))
 			o.allow_empty = true;
+		else if (!strncmp(argv[i], "--sidecar=", 10) && argv[i][10])
+			o.sidecar = argv[i] + 10;
 		else if (!strcmp(argv[i], "--help"))
 			return orc_usage(stdout);
 		else
