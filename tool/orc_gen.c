@@ -482,6 +482,13 @@ static int orc_file(const char *path, const struct orc_opts *o, const struct orc
 			"a relocatable object gets its tables as sections for the link\n", path);
 		goto out;
 	}
+	if (o->sidecar && !o->dry_run) {
+		const uint8_t *id;
+		size_t len;
+
+		if (sidecar_build_id(elf, &id, &len) < 0)	/* before the analysis: nothing to key */
+			goto out;
+	}
 	have = orc_find_tables(elf);
 	if (have && !o->dry_run) {
 		fprintf(stderr, "fpv: %s: already has ORC tables (%s); not adding a second set\n",

@@ -43,7 +43,7 @@ static int sidecar_path(const char *dir, const uint8_t *id, size_t len, char *bu
 	return n > 0 && (size_t)n < size ? 0 : -1;
 }
 
-static int file_id(struct elf_file *elf, const uint8_t **id, size_t *len)
+int sidecar_build_id(struct elf_file *elf, const uint8_t **id, size_t *len)
 {
 	if (elf_build_id(elf, id, len) < 0) {
 		fprintf(stderr, "fpv: %s: no GNU build-id note (link with --build-id): "
@@ -220,7 +220,7 @@ int sidecar_write(struct elf_file *elf, const char *dir, const struct sidecar_se
 	size_t len;
 	int ret = -1;
 
-	if (file_id(elf, &id, &len) < 0)
+	if (sidecar_build_id(elf, &id, &len) < 0)
 		return -1;
 	if (sidecar_path(dir, id, len, path, sizeof(path)) < 0) {
 		fprintf(stderr, "fpv: %s: sidecar directory name too long\n", elf->path);
@@ -370,7 +370,7 @@ int sidecar_attach(struct elf_file *elf, const char *dir)
 	size_t len, size = 0;
 	int ret;
 
-	if (file_id(elf, &id, &len) < 0)
+	if (sidecar_build_id(elf, &id, &len) < 0)
 		return -1;
 	if (sidecar_path(dir, id, len, path, sizeof(path)) < 0) {
 		fprintf(stderr, "fpv: %s: sidecar directory name too long\n", elf->path);

@@ -19,6 +19,10 @@ struct sidecar_sec {
 	size_t size;
 };
 
+/* elf's GNU build-id, which keys its sidecar: 0, or -1 after printing why
+ * there is none usable. */
+int sidecar_build_id(struct elf_file *elf, const uint8_t **id, size_t *len);
+
 /* Write elf's sidecar under dir (created if missing), replacing any earlier
  * one atomically.  0, or -1 after printing the cause. */
 int sidecar_write(struct elf_file *elf, const char *dir, const struct sidecar_sec *secs, size_t n);
