@@ -17,7 +17,8 @@
 # its tables by D's fpv, and run under qemu-aarch64 against D's libfpv.so
 # and the libc copy with tables: both of its traces reliable.  Last,
 # `make uninstall` leaves no file behind.
-# Environment: O (build dir), INSTALL_TEST_JOBS (make -j, default 2).
+# Environment: O (build dir), INSTALL_TEST_JOBS (make -j, default 2),
+# GT_TIMEOUT (seconds per ground-truth program, default 120).
 O=${O:-build}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -31,6 +32,10 @@ mkdir -p "$fresh" "$work/ex"
 # The outer make's flags and command-line variables (O=, DESTDIR=...) must
 # not reach the inner one.
 unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
+# Each of the 18 programs takes about 11 samples here, a few seconds: bound
+# them well below the matrix's default, so a stuck one fails this test early.
+GT_TIMEOUT=${GT_TIMEOUT:-120}
+export GT_TIMEOUT
 run_make() {
 	log=$work/make-$1.log
 	shift
