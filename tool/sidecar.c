@@ -26,6 +26,7 @@
 
 #include "elf.h"
 #include "fpv/orc.h"
+#include "fpv/orc_lookup.h"
 #include "sidecar.h"
 
 #define SIDECAR_MAX_ID		64		/* bytes of build-id (ld writes 20) */
@@ -345,6 +346,16 @@ static int attach_image(struct elf_file *elf, const char *path, const uint8_t *b
 				id = note_build_id(b + sh.sh_offset, sh.sh_size, &id_len);
 			if (pass == 1 && sh.sh_type == SHT_PROGBITS &&
 			    (!strcmp(name, ORC_FILE_SECTION) || !strcmp(name, ORC_FUNCS_SECTION))) {
+				int rc = 0;
+
+				/* the table's own header, so a bad one is blamed on the sidecar */
+				if (!strcmp(name, ORC_FILE_SECTION))
+					rc = orc_file_check(b + sh.sh_offset, sh.sh_size);
+				if (rc < 0) {
+					fprintf(stderr, "fpv: %s: not a valid sidecar: %s: %s\n", path,
+						name, orc_strerror(rc));
+					return -1;
+				}
 				if (elf_attach_section(elf, name, b + sh.sh_offset, sh.sh_size) < 0)
 					return -1;
 				orc |= !strcmp(name, ORC_FILE_SECTION);

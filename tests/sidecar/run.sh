@@ -46,9 +46,9 @@ for mode in "" --funcs; do
 	"$FPV" dump $mode "$w/libc.so.6" > "$w/dump-copy$mode.txt" 2>&1
 	"$FPV" dump $mode --sidecar="$w/good" "$libc" > "$w/dump-side$mode.txt" 2>&1
 	if [ -s "$w/dump-copy$mode.txt" ] && cmp -s "$w/dump-copy$mode.txt" "$w/dump-side$mode.txt"; then
-		echo "PASS: sidecar: fpv dump $mode--sidecar equals the rewritten copy ($(wc -l < "$w/dump-side$mode.txt") lines)"
+		echo "PASS: sidecar: fpv dump ${mode:+$mode }--sidecar equals the rewritten copy ($(wc -l < "$w/dump-side$mode.txt") lines)"
 	else
-		fail "fpv dump $mode--sidecar differs from the rewritten copy" "$w/dump-side$mode.txt"
+		fail "fpv dump ${mode:+$mode }--sidecar differs from the rewritten copy" "$w/dump-side$mode.txt"
 	fi
 done
 
@@ -83,7 +83,7 @@ printf '\377' | dd of="$w/stale/.build-id/$nn/$rest.fpv" bs=1 seek=$((0x$off + 1
 off=$(offset_of .fpv_orc)
 printf 'XXXX' | dd of="$w/bad/.build-id/$nn/$rest.fpv" bs=1 seek=$((0x$off)) conv=notrunc 2> /dev/null
 refuse "sidecar of another build" "build-id differs" "$FPV" dump --sidecar="$w/stale" "$libc"
-refuse "corrupt sidecar" ".fpv_orc" "$FPV" dump --sidecar="$w/bad" "$libc"
+refuse "corrupt sidecar" "$rest.fpv: not a valid sidecar: .fpv_orc" "$FPV" dump --sidecar="$w/bad" "$libc"
 if "$FPV" orc --sidecar="$w/none" "$w/libc.so.6" > /dev/null 2>&1 || [ -e "$w/none" ]; then
 	fail "a file with its own tables gets no sidecar"
 else
