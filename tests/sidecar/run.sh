@@ -10,12 +10,13 @@
 #     prints for a copy of libc rewritten by fpv orc;
 #   - refusals, one line naming the file: a relocatable object, a program
 #     linked without a build-id, dump of a file with its own tables, a
-#     missing sidecar, a sidecar whose build-id differs;
+#     missing sidecar, a sidecar whose build-id differs, a corrupt, a
+#     truncated and a random one;
 #   - at run time (tests/runtime/example.c under qemu-aarch64 against the
 #     unmodified libc): no sidecar gives NO_ORC, a good one reliable traces,
 #     a stale one (build-id changed) SIDECAR_STALE, a corrupt one
-#     (.fpv_orc magic broken) SIDECAR_BAD, a stale one before a good one in
-#     FPV_TABLE_PATH reliable traces.
+#     (.fpv_orc magic broken), truncated or random one SIDECAR_BAD, a stale
+#     one before a good one in FPV_TABLE_PATH reliable traces.
 # Environment: O (build dir), FPV.
 O=${O:-build}
 FPV=${FPV:-$O/fpv}
@@ -24,7 +25,7 @@ top=$(cd "$here/../.." && pwd)
 mkdir -p "$O/tests/sidecar"
 w=$(cd "$O/tests/sidecar" && pwd)
 libc=/usr/aarch64-linux-gnu/lib/libc.so.6
-rm -rf "$w/good" "$w/stale" "$w/bad" "$w/none"
+rm -rf "$w/good" "$w/stale" "$w/bad" "$w/none" "$w/truncated" "$w/garbage"
 
 fail() { echo "FAIL: sidecar: $1"; shift; for f in "$@"; do [ -f "$f" ] && head -5 "$f" | sed 's/^/  /'; done; }
 
@@ -84,6 +85,16 @@ off=$(offset_of .fpv_orc)
 printf 'XXXX' | dd of="$w/bad/.build-id/$nn/$rest.fpv" bs=1 seek=$((0x$off)) conv=notrunc 2> /dev/null
 refuse "sidecar of another build" "build-id differs" "$FPV" dump --sidecar="$w/stale" "$libc"
 refuse "corrupt sidecar" "$rest.fpv: not a valid sidecar: .fpv_orc" "$FPV" dump --sidecar="$w/bad" "$libc"
+# cut short (section headers gone) and not ELF at all
+for kind in truncated garbage; do
+	mkdir -p "$w/$kind/.build-id/$nn"
+	if [ $kind = truncated ]; then
+		head -c 4096 "$side" > "$w/$kind/.build-id/$nn/$rest.fpv"
+	else
+		head -c 4096 /dev/urandom > "$w/$kind/.build-id/$nn/$rest.fpv"
+	fi
+	refuse "$kind sidecar" "$rest.fpv: not a valid sidecar" "$FPV" dump --sidecar="$w/$kind" "$libc"
+done
 if "$FPV" orc --sidecar="$w/none" "$w/libc.so.6" > /dev/null 2>&1 || [ -e "$w/none" ]; then
 	fail "a file with its own tables gets no sidecar"
 else
@@ -118,4 +129,6 @@ run "no sidecar" "$w/none" "no ORC record for pc"
 run "sidecar for the unmodified libc" "$w/none:$w/good" reliable
 run "stale sidecar" "$w/stale" "the object's sidecar tables are for another build"
 run "corrupt sidecar" "$w/bad" "the object's sidecar tables are unreadable or corrupt"
+run "truncated sidecar" "$w/truncated" "the object's sidecar tables are unreadable or corrupt"
+run "sidecar that is not ELF" "$w/garbage" "the object's sidecar tables are unreadable or corrupt"
 run "stale sidecar, then a good one" "$w/stale:$w/good" reliable
