@@ -2,8 +2,11 @@
 #
 # libfpv: the freestanding core's undefined-symbol check (part of make
 # check) and the AArch64 libraries: the core plus the Linux user-space front
-# end, cross-compiled into $(O)/aarch64/ as libfpv.a, libfpv.so and a
-# pkg-config file (libfpv.pc; PKG_CONFIG_PATH=$(O)/aarch64).
+# end, cross-compiled into $(O)/aarch64/ as libfpv.a, the shared library
+# libfpv.so.X.Y.Z (soname LIBFPV_SONAME, with the libfpv.so link) and a
+# pkg-config file for the build tree (libfpv.pc; PKG_CONFIG_PATH=$(O)/aarch64).
+# `make install` (the top-level Makefile) installs them with a libfpv.pc for
+# the installed paths.
 
 A64_CC := aarch64-linux-gnu-gcc
 A64_LD := aarch64-linux-gnu-ld
@@ -29,14 +32,30 @@ $(A64)/libfpv.a: $(A64_CORE_OBJS) $(A64_FE_OBJS)
 	$(Q)rm -f $@
 	$(Q)aarch64-linux-gnu-ar rcs $@ $^
 
-$(A64)/libfpv.so: $(A64_CORE_OBJS) $(A64_FE_OBJS)
+# libfpv.so gets its own .fpv_orc and .fpv_funcs, so a walk that crosses
+# one of its frames (a signal taken inside the library) can prove it.
+$(A64)/$(LIBFPV_SO): $(A64_CORE_OBJS) $(A64_FE_OBJS) $(FPV)
 	@$(if $(Q),echo "  LD64    $@")
-	$(Q)$(A64_CC) -shared -Wl,-soname,libfpv.so.0 -Wl,--no-undefined -o $@ $^
-	$(Q)ln -sf libfpv.so $(@D)/libfpv.so.0
+	$(Q)$(A64_CC) -shared -Wl,-soname,$(LIBFPV_SONAME) -Wl,--no-undefined -o $@.tmp \
+		$(A64_CORE_OBJS) $(A64_FE_OBJS)
+	$(Q)$(FPV) orc $@.tmp
+	$(Q)mv $@.tmp $@
 
-$(A64)/libfpv.pc: lib/libfpv.pc.in
+$(A64)/libfpv.so: $(A64)/$(LIBFPV_SO)
+	$(Q)ln -sf $(LIBFPV_SO) $(@D)/$(LIBFPV_SONAME)
+	$(Q)ln -sf $(LIBFPV_SONAME) $@
+
+# libfpv_pc PREFIX LIBDIR INCLUDEDIR: lib/libfpv.pc.in filled in; LIBDIR and
+# INCLUDEDIR under PREFIX are written relative to ${prefix}, the
+# pkg-config convention (PKG_CONFIG_SYSROOT_DIR then prefixes -I and -L).
+libfpv_pc = sed -e 's|@PREFIX@|$(1)|' \
+	-e 's|@LIBDIR@|$(patsubst $(1)/%,$${prefix}/%,$(2))|' \
+	-e 's|@INCLUDEDIR@|$(patsubst $(1)/%,$${prefix}/%,$(3))|' \
+	-e 's|@VERSION@|$(FPV_VERSION)|' lib/libfpv.pc.in
+
+$(A64)/libfpv.pc: lib/libfpv.pc.in include/fpv/version.h
 	$(Q)mkdir -p $(@D)
-	$(Q)sed -e 's|@PREFIX@|$(abspath $(A64))|' -e 's|@INCLUDEDIR@|$(abspath include)|' $< > $@
+	$(Q)$(call libfpv_pc,$(abspath $(A64)),$(abspath $(A64)),$(abspath include)) > $@
 
 # The core may reference nothing beyond lib/undefined-allowed.txt (host and aarch64).
 $(O)/lib/.undefined-ok: $(LIB_OBJS) $(A64_CORE_OBJS) lib/undefined-allowed.txt lib/check-undefined.sh

@@ -296,6 +296,16 @@ INLINE int find_orc(struct fpv_unwind_state *st, uint64_t pc, struct orc_entry *
 	return FPV_FIND_FOUND;
 }
 
+/* Why pc has no record: its module's reason for having no table, else NO_ORC. */
+static int no_orc_reason(const struct fpv_config *cfg, uint64_t pc)
+{
+	const struct fpv_module *m = cfg->find ? 0 : module_of(cfg, pc);
+
+	if (m && !m->table && !m->compact && m->no_table < 0 && m->no_table > -FPV_R_NR)
+		return m->no_table;
+	return FPV_E_NO_ORC;
+}
+
 /* The function (owner) pc lies in, or NO_OWNER: from the cache if find_orc() saw pc. */
 static uint64_t owner_of(const struct fpv_config *cfg, uint64_t pc)
 {
@@ -595,7 +605,7 @@ INLINE int frame_record_for(struct fpv_unwind_state *st, struct orc_entry *e)
 	case FPV_FIND_NOT_TEXT:
 		return fail(st, FPV_E_PC_NOT_TEXT);
 	default:
-		return unproven(st, FPV_E_NO_ORC);
+		return unproven(st, no_orc_reason(st->cfg, pc));
 	}
 	if (NEVER(e->info & ORC_INFO_RESERVED))
 		return fail(st, FPV_E_ORC_BAD);

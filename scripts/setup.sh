@@ -12,7 +12,8 @@
 PKGS="make gcc pkg-config
 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
 clang clang-16 llvm-16 lld qemu-user libclang-rt-14-dev valgrind
-libelf-dev libdw-dev libcapstone-dev binutils-dev"
+libelf-dev libdw-dev libcapstone-dev binutils-dev
+groff-base man-db"
 
 missing=""
 for p in $PKGS; do

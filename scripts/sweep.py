@@ -102,8 +102,9 @@ def classify(out, pats, counts):
         if not m:
             continue
         n += 1
+        text = re.sub(r" \([^ ()]*:\d+\)$", "", m.group(1))  # the source line, with -g
         for name, rx in pats:
-            if rx.match(m.group(1)):
+            if rx.match(text):
                 counts[name] += 1
                 break
         else:

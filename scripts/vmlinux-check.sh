@@ -66,7 +66,8 @@ for v in "$@"; do
 	"$FPV" check --stats "$v" > "$tmp/check" 2> "$tmp/stats"
 	sed 's/^/  /' "$tmp/stats"
 	"$READELF" -sW "$v" | awk 'NF >= 8 { print $8, $4 }' > "$tmp/types"
-	sed -n 's/^[^ ]*: note: fpv: //p' "$tmp/check" | sed 's/ (hand-written code without CFI)$//' > "$tmp/notes"
+	sed -n 's/^[^ ]*: note: fpv: //p' "$tmp/check" |
+		sed 's/ ([^ ()]*:[0-9]*)$//; s/ (hand-written code without CFI)$//' > "$tmp/notes"
 	echo "  notes by warning and symbol type (NOTYPE: SYM_CODE, FUNC: SYM_FUNC):"
 	awk 'NR == FNR { if (!($1 in t) || $2 == "FUNC") t[$1] = $2; next }
 	     { f = $1; sub(/\+0x[0-9a-f]*:$/, "", f); w = $0; sub(/^[^ ]* /, "", w)

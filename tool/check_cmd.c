@@ -5,7 +5,9 @@
  * func+0x1c: text", one per function; or, with --json, the findings and the
  * status of every function for other tools; or, with --states, every
  * instruction with the frame state before it (what golden tests and people
- * read).
+ * read).  When the file carries DWARF line information, each finding also
+ * names its source file and line, objtool's line followed by " (FILE:LINE)"
+ * and "source"/"line" in JSON, so editors and CI annotations can jump to it.
  *
  * The grammar: fpv check [OPTIONS] FILE...; every operand is a file.  A
  * function is named only by an option, --states=FUNC or --function FUNC.
@@ -72,14 +74,19 @@ static void mark_hand_written(struct check_result *res)
 }
 
 static void print_finding(const struct check_result *res, const struct check_finding *fd,
-			  bool backtrace)
+			  bool backtrace, struct dwarf_lines *lines)
 {
 	const struct cfg_func *f = fd->func;
 	const char *kind = fd->hand_written ? "note" : "warning";
+	const char *src;
+	int line;
 
-	printf("%s: %s: fpv: %s+0x%llx: %s%s\n", res->elf->path, kind, f->name,
+	printf("%s: %s: fpv: %s+0x%llx: %s%s", res->elf->path, kind, f->name,
 	       (unsigned long long)(fd->off - f->start), fd->text,
 	       fd->hand_written ? " (hand-written code without CFI)" : "");
+	if (dwarf_line_at(lines, f->sec, fd->off, f->sym, &src, &line) == 0)
+		printf(" (%s:%d)", src, line);
+	putchar('\n');
 	if (!backtrace)
 		return;
 	for (uint32_t k = 0; k < fd->nr_path; k++)
@@ -88,7 +95,8 @@ static void print_finding(const struct check_result *res, const struct check_fin
 		       (unsigned long long)(fd->path_to[k] - f->start));
 }
 
-static void print_json(const struct check_result *res, bool first, const char *only)
+static void print_json(const struct check_result *res, bool first, const char *only,
+		       struct dwarf_lines *lines)
 {
 	const struct cfg_func *f;
 	bool comma = false;
@@ -122,6 +130,14 @@ static void print_json(const struct check_result *res, bool first, const char *o
 		       (unsigned long long)(fd->off - fd->func->start), check_warning_name(fd->id),
 		       fd->hand_written ? "true" : "false");
 		json_str(fd->text);
+		const char *src;
+		int line;
+
+		if (dwarf_line_at(lines, fd->func->sec, fd->off, fd->func->sym, &src, &line) == 0) {
+			printf(",\"source\":");
+			json_str(src);
+			printf(",\"line\":%d", line);
+		}
 		printf(",\"path\":[");
 		for (uint32_t p = 0; p < fd->nr_path; p++)
 			printf("%s%llu", p ? "," : "", (unsigned long long)(fd->path[p] - fd->func->start));
@@ -272,6 +288,7 @@ static int check_one(const char *path, struct cmd_opts *o, bool first, struct to
 {
 	struct elf_file *elf = elf_open_flags(path, o->allow_empty ? ELF_OPEN_EMPTY_REL : 0);
 	struct check_result res;
+	struct dwarf_lines *lines;
 	int n;
 
 	if (!elf)
@@ -281,19 +298,21 @@ static int check_one(const char *path, struct cmd_opts *o, bool first, struct to
 		return 0;
 	}
 	n = check_file(elf, &o->check, &res);
+	lines = dwarf_lines_new(elf);
 	if (n >= 0) {
 		mark_hand_written(&res);
 
 		if (o->func && !o->func_seen)
 			o->func_seen = has_func(&res, o->func);
 		if (o->json)
-			print_json(&res, first, o->func);
+			print_json(&res, first, o->func, lines);
 		else if (o->states)
 			print_states(&res, o->func);
 		else
 			for (size_t k = 0; k < res.nr_findings; k++)
 				if (!o->func || cfg_func_match(res.findings[k].func, o->func))
-					print_finding(&res, &res.findings[k], o->check.backtrace);
+					print_finding(&res, &res.findings[k], o->check.backtrace,
+						      lines);
 		if (o->stats)
 			t->text_words += coverage_print(stderr, &res);
 		for (size_t k = 0; k < res.nr_findings; k++) {	/* those shown */
@@ -306,6 +325,7 @@ static int check_one(const char *path, struct cmd_opts *o, bool first, struct to
 		t->funcs += res.cfg.nr_funcs;
 		t->words += res.nr_words;
 	}
+	dwarf_lines_free(lines);
 	check_free(&res);
 	elf_close(elf);
 	return n;
@@ -320,8 +340,11 @@ int cmd_check(int argc, char **argv)
 	first = parse(argc, argv, &o);
 	if (first < 0)
 		return 2;
-	if (o.json)
-		printf("{\"files\":[");
+	if (o.json) {
+		putchar('{');
+		json_version_members();
+		printf("\"files\":[");
+	}
 	for (int k = first; k < argc && argv[k]; k++, nfiles++) {
 		/* JSON: the first file printed opens the list, not the first named */
 		if (check_one(argv[k], &o, printed == 0, &t) < 0)

@@ -46,6 +46,20 @@ const char *dwarf_cfi_section(const struct dwarf_cfi *cfi);
  * number of covered instructions or a negative value on a tool failure
  * (malformed CFI, message printed).
  */
+/*
+ * Source lines (dwarf_lines.c), for findings.  dwarf_lines_new() reads
+ * nothing yet; dwarf_line_at() gives the source file and line of the
+ * instruction at offset off of section sec (sym: a .symtab symbol of sec,
+ * such as its function's, which locates sec in a relocatable object): 0, or
+ * -1 when the file has no line for it.  *path lives until
+ * dwarf_lines_free().
+ */
+struct dwarf_lines;
+struct dwarf_lines *dwarf_lines_new(struct elf_file *file);
+int dwarf_line_at(struct dwarf_lines *dl, const struct section *sec, uint64_t off,
+		  const struct symbol *sym, const char **path, int *line);
+void dwarf_lines_free(struct dwarf_lines *dl);
+
 long dwarf_cfi_states(struct dwarf_cfi *cfi, const struct section *sec, uint64_t off,
 		      size_t n, struct cfi_state *out, uint8_t *covered);
 

@@ -74,6 +74,8 @@ struct elf_priv {
 	size_t nr_new;
 	const struct reloc **dyn_by_addr;	/* f.dyn_relocs sorted by offset, built on
 						 * the first elf_find_dyn_reloc() */
+	struct section *ext_secs;	/* elf_attach_section(): tables kept beside the file */
+	size_t nr_ext;
 };
 
 #define priv(file) ((struct elf_priv *)(file))
@@ -1046,6 +1048,11 @@ void elf_close(struct elf_file *file)
 	free(p->by_addr);
 	free(p->synth_names);
 	free_new_secs(p);
+	for (size_t i = 0; i < p->nr_ext; i++) {
+		free((char *)p->ext_secs[i].name);
+		free((void *)p->ext_secs[i].data);
+	}
+	free(p->ext_secs);
 	if (p->elf)
 		elf_end(p->elf);
 	if (p->image_mapped)
@@ -1057,11 +1064,15 @@ void elf_close(struct elf_file *file)
 
 struct section *elf_find_section(struct elf_file *file, const char *name)
 {
+	struct elf_priv *p = priv(file);
 	struct section *s;
 
 	for_each_sec(file, s)
 		if (s->name && !strcmp(s->name, name))
 			return s;
+	for (size_t i = 0; i < p->nr_ext; i++)
+		if (!strcmp(p->ext_secs[i].name, name))
+			return &p->ext_secs[i];
 	return NULL;
 }
 
@@ -1100,6 +1111,67 @@ bool elf_find_table(struct elf_file *file, const char *name, const char *start,
 		r->size = r->sec->size;
 	}
 	return r->sec->data && r->size;
+}
+
+int elf_attach_section(struct elf_file *file, const char *name, const void *data, size_t size)
+{
+	struct elf_priv *p = priv(file);
+	struct section *n = realloc(p->ext_secs, (p->nr_ext + 1) * sizeof(*n));
+	char *name_copy = strdup(name);
+	void *copy = malloc(size ? size : 1);
+
+	if (n)
+		p->ext_secs = n;
+	if (!n || !name_copy || !copy) {
+		free(name_copy);
+		free(copy);
+		return fail(p, "out of memory");
+	}
+	memcpy(copy, data, size);
+	n = &p->ext_secs[p->nr_ext++];
+	memset(n, 0, sizeof(*n));
+	n->file = file;
+	n->idx = (unsigned)(p->f.nr_sections + p->nr_ext);	/* no header of the file */
+	n->name = name_copy;
+	n->type = SHT_PROGBITS;
+	n->align = 8;
+	n->size = size;
+	n->data = copy;
+	return 0;
+}
+
+/*
+ * The GNU build-id: the descriptor of the first NT_GNU_BUILD_ID note named
+ * "GNU" in an SHT_NOTE section (ld --build-id puts it in
+ * .note.gnu.build-id).  Note headers and sizes are checked against the
+ * section, which elf_open() checked against the file.
+ */
+int elf_build_id(struct elf_file *file, const uint8_t **id, size_t *len)
+{
+	struct section *s;
+
+	for_each_sec(file, s) {
+		if (s->type != SHT_NOTE || !s->data)
+			continue;
+		for (uint64_t off = 0; off + sizeof(Elf64_Nhdr) <= s->size;) {
+			Elf64_Nhdr nh;
+			uint64_t name_off = off + sizeof(nh), desc_off;
+
+			memcpy(&nh, s->data + off, sizeof(nh));
+			desc_off = name_off + (((uint64_t)nh.n_namesz + 3) & ~3ull);
+			if (!in_bounds(name_off, nh.n_namesz, s->size) ||
+			    !in_bounds(desc_off, nh.n_descsz, s->size))
+				break;
+			if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
+			    !memcmp(s->data + name_off, "GNU", 4) && nh.n_descsz) {
+				*id = s->data + desc_off;
+				*len = nh.n_descsz;
+				return 0;
+			}
+			off = desc_off + (((uint64_t)nh.n_descsz + 3) & ~3ull);
+		}
+	}
+	return -1;
 }
 
 /* Index of the first symbol in sec with value > off (upper bound). */

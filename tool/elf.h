@@ -188,6 +188,17 @@ char elf_mapping_kind(const char *name);
 /* Whether off (a section offset) in a text section is data by the mapping symbols ($d). */
 bool elf_is_data(struct section *sec, uint64_t off);
 
+/*
+ * Attach a section that is not in the file (tables read from a sidecar):
+ * elf_find_section() finds it after the file's own sections; the iterators
+ * and writing never see it.  The bytes are copied.  0, or -1 after printing
+ * the cause.
+ */
+int elf_attach_section(struct elf_file *file, const char *name, const void *data, size_t size);
+
+/* The file's GNU build-id (pointing into the file's data): 0, or -1 if none. */
+int elf_build_id(struct elf_file *file, const uint8_t **id, size_t *len);
+
 /* Iterators. */
 #define for_each_sec(file, s) \
 	for ((s) = (file)->sections; (s) < (file)->sections + (file)->nr_sections; (s)++)

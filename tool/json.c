@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 
+#include "fpv/version.h"
 #include "json.h"
 
 void json_str(const char *s)
@@ -21,4 +22,11 @@ void json_str(const char *s)
 			putchar(ch);
 	}
 	putchar('"');
+}
+
+void json_version_members(void)
+{
+	printf("\"fpv_version\":");
+	json_str(FPV_VERSION);
+	printf(",\"schema_version\":%d,", JSON_SCHEMA_VERSION);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "fpv/version.h"
 
 struct command {
 	const char *name;
@@ -36,6 +37,7 @@ static void usage(FILE *out)
 	fprintf(out, "usage: fpv COMMAND [OPTIONS] FILE...\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  fpv %-34s %s\n", commands[i].usage, commands[i].help);
+	fprintf(out, "  fpv %-34s %s\n", "--version", "print \"fpv X.Y.Z\" and exit");
 	fprintf(out, "\n'fpv COMMAND --help' describes a command's options.\n");
 }
 
@@ -47,6 +49,11 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		usage(stdout);
+		return 0;
+	}
+	/* Exactly "fpv X.Y.Z": build scripts (the kernel's) parse this line. */
+	if (!strcmp(argv[1], "--version")) {
+		printf("fpv %s\n", FPV_VERSION);
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)

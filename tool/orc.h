@@ -187,9 +187,12 @@ int orc_expand_linked(FILE *out, struct elf_file *elf);
 /*
  * Write l into elf: .orc_unwind_ip (with relocations), .orc_unwind and
  * .orc_header into a relocatable object; .fpv_orc (compact: the compact
- * encoding) and .fpv_funcs (from the analysis res) into a linked file.
- * 0, or -1 after printing "fpv: FILE: problem"; the file is untouched then.
+ * encoding) and .fpv_funcs (from the analysis res) into a linked file, or,
+ * with sidecar (a directory), into the linked file's sidecar there
+ * (sidecar.c), the file left byte-identical.  0, or -1 after printing
+ * "fpv: FILE: problem"; the file is untouched then.
  */
-int orc_write(struct elf_file *elf, struct orc_list *l, bool compact, struct check_result *res);
+int orc_write(struct elf_file *elf, struct orc_list *l, bool compact, struct check_result *res,
+	      const char *sidecar);
 
 #endif

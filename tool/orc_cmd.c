@@ -6,7 +6,9 @@
  * compare that witness with the other two and warn where they differ
  * (xcheck_orc.c), then print the records (--dry-run, --stats) or write them
  * (orc_file.c): .orc_unwind_ip/.orc_unwind/.orc_header into a .o or .ko,
- * .fpv_orc and .fpv_funcs into an executable or shared library.  A file
+ * .fpv_orc and .fpv_funcs into an executable or shared library, or with
+ * --sidecar=DIR into a sidecar keyed by its build-id (sidecar.c), the file
+ * only read.  A file
  * that already carries ORC is refused, never doubled.
  */
 #include <elf.h>
@@ -17,6 +19,7 @@
 #include "cmd.h"
 #include "elf.h"
 #include "orc.h"
+#include "sidecar.h"
 #include "witness.h"
 #include "xcheck.h"
 
@@ -29,6 +32,8 @@ struct orc_opts {
 	bool stats;		/* print record count and both encodings' sizes, write nothing */
 	const char *end;	/* comma-separated functions that are the last frame of a stack */
 	bool allow_empty;	/* a .o with no code: nothing to do, not an error */
+	const char *sidecar;	/* linked files: write the tables under this directory,
+				   keyed by build-id, and leave the file as it is */
 };
 
 /*
@@ -93,12 +98,24 @@ static int orc_file(const char *path, const struct orc_opts *o, unsigned from)
 	const char *have;
 	int ret = -1;
 
-	if (wit_file_open(&wf, path, (o->dry_run ? 0 : ELF_OPEN_WRITABLE) |
+	if (wit_file_open(&wf, path, (o->dry_run || o->sidecar ? 0 : ELF_OPEN_WRITABLE) |
 				     (o->allow_empty ? ELF_OPEN_EMPTY_REL : 0)) < 0)
 		goto out;
 	if (wf.elf->no_text) {		/* --allow-empty: no code, no table, file untouched */
 		ret = 0;
 		goto out;
+	}
+	if (o->sidecar && wf.elf->e_type == ET_REL) {
+		fprintf(stderr, "fpv: %s: --sidecar is for executables and shared libraries; "
+			"a relocatable object gets its tables as sections for the link\n", path);
+		goto out;
+	}
+	if (o->sidecar && !o->dry_run) {
+		const uint8_t *id;
+		size_t len;
+
+		if (sidecar_build_id(wf.elf, &id, &len) < 0)	/* before the analysis: nothing to key */
+			goto out;
 	}
 	have = orc_find_tables(wf.elf);
 	if (have && !o->dry_run) {
@@ -124,7 +141,7 @@ static int orc_file(const char *path, const struct orc_opts *o, unsigned from)
 	else if (o->dry_run)
 		orc_print(stdout, wf.elf, &l), ret = 0;
 	else
-		ret = orc_write(wf.elf, &l, o->compact, &wf.res);
+		ret = orc_write(wf.elf, &l, o->compact, &wf.res, o->sidecar);
 out:
 	orc_list_free(&l);
 	wit_file_close(&wf);
@@ -135,7 +152,7 @@ static int orc_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: fpv orc [--from=W] [--compact] [--fp | --no-fp] [--end=F,...] [--dry-run [--expand]] [--stats]\n"
-		"               [--allow-empty] FILE...\n"
+		"               [--allow-empty] [--sidecar=DIR] FILE...\n"
 		"  .o/.ko: add .orc_unwind_ip (R_AARCH64_PREL32), .orc_unwind, .orc_header\n"
 		"  executables, shared libraries: add the non-allocated %s and %s sections\n"
 		"  --from=W    witness giving the frame states: analysis (default), dwarf,\n"
@@ -149,8 +166,12 @@ static int orc_usage(FILE *out)
 		"  --stats     print the record count and the bytes of both encodings, write nothing\n"
 		"  --allow-empty  a relocatable object with no code (no executable section)\n"
 		"              is left as it is, exit 0 (kernel builds run fpv on every object);\n"
-		"              without it that is an error\n",
-		ORC_FILE_SECTION, ORC_FUNCS_SECTION, ORC_FILE_SECTION);
+		"              without it that is an error\n"
+		"  --sidecar=DIR  executables, shared libraries: write the tables to\n"
+		"              DIR/%s/NN/REST%s (the file's GNU build-id) and leave\n"
+		"              the file byte-identical\n",
+		ORC_FILE_SECTION, ORC_FUNCS_SECTION, ORC_FILE_SECTION, ORC_SIDECAR_DIR,
+		ORC_SIDECAR_SUFFIX);
 	return out == stdout ? 0 : 2;
 }
 
@@ -178,6 +199,8 @@ int cmd_orc(int argc, char **argv)
 			o.stats = o.dry_run = true;
 		else if (!strcmp(argv[i], "--allow-empty"))
 			o.allow_empty = true;
+		else if (!strncmp(argv[i], "--sidecar=", 10) && argv[i][10])
+			o.sidecar = argv[i] + 10;
 		else if (!strcmp(argv[i], "--help"))
 			return orc_usage(stdout);
 		else

@@ -7,7 +7,9 @@
  * tests compare two tables for the same code.  --funcs prints the
  * .fpv_funcs table of a linked file instead: each function, its owner,
  * whether it may leave other than by returning (any-callee) and whether no
- * indirect call reaches it (direct-only).
+ * indirect call reaches it (direct-only).  --sidecar=DIR reads the tables of
+ * an executable or shared library from its sidecar (sidecar.c) and prints
+ * them exactly as if the file carried them.
  */
 #include <elf.h>
 #include <stdio.h>
@@ -17,6 +19,7 @@
 #include "cmd.h"
 #include "elf.h"
 #include "orc.h"
+#include "sidecar.h"
 #include "fpv/orc_lookup.h"
 
 /*
@@ -47,14 +50,29 @@ static int orc_dump_funcs(struct elf_file *elf, bool many)
 	return 0;
 }
 
-static int orc_dump_file(const char *path, bool expand, bool funcs, bool many)
+static int orc_dump_file(const char *path, bool expand, bool funcs, bool many,
+			 const char *sidecar)
 {
 	struct orc_list l = { 0 };
 	struct elf_file *elf = elf_open(path, false);
+	const char *have;
 	int ret;
 
 	if (!elf)
 		return 1;
+	if (sidecar && (have = orc_find_tables(elf))) {
+		fprintf(stderr, "fpv: %s: carries its own ORC tables (%s); --sidecar is for files "
+			"without\n", path, have);
+		elf_close(elf);
+		return 1;
+	}
+	if (sidecar && (elf->e_type == ET_REL || sidecar_attach(elf, sidecar) < 0)) {
+		if (elf->e_type == ET_REL)
+			fprintf(stderr, "fpv: %s: --sidecar is for executables and shared libraries\n",
+				path);
+		elf_close(elf);
+		return 1;
+	}
 	if (funcs) {
 		ret = orc_dump_funcs(elf, many);
 		elf_close(elf);
@@ -79,9 +97,12 @@ static int orc_dump_file(const char *path, bool expand, bool funcs, bool many)
 	return ret > 0 ? 0 : 1;
 }
 
+#define DUMP_USAGE "usage: fpv dump [--expand | --funcs] [--sidecar=DIR] FILE...\n"
+
 int cmd_dump(int argc, char **argv)
 {
 	bool expand = false, funcs = false;
+	const char *sidecar = NULL;
 	int i, ret = 0;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -89,13 +110,17 @@ int cmd_dump(int argc, char **argv)
 			expand = true;
 		} else if (!strcmp(argv[i], "--funcs")) {
 			funcs = true;
+		} else if (!strncmp(argv[i], "--sidecar=", 10) && argv[i][10]) {
+			sidecar = argv[i] + 10;
 		} else if (!strcmp(argv[i], "--help")) {
-			printf("usage: fpv dump [--expand | --funcs] FILE...\n"
+			printf(DUMP_USAGE
 			       "  print ORC records, one per line, sorted by address\n"
 			       "  --expand  one line per instruction: the entry the lookup finds\n"
 			       "  --funcs   the %s table instead: function, owner, any-callee,\n"
-			       "            direct-only\n",
-			       ORC_FUNCS_SECTION);
+			       "            direct-only\n"
+			       "  --sidecar=DIR  the tables of FILE from DIR/%s/NN/REST%s\n"
+			       "            (its GNU build-id; fpv orc --sidecar) instead of FILE\n",
+			       ORC_FUNCS_SECTION, ORC_SIDECAR_DIR, ORC_SIDECAR_SUFFIX);
 			return 0;
 		} else {
 			fprintf(stderr, "fpv: dump: unknown option '%s'\n", argv[i]);
@@ -103,10 +128,10 @@ int cmd_dump(int argc, char **argv)
 		}
 	}
 	if (i == argc) {
-		fprintf(stderr, "usage: fpv dump [--expand | --funcs] FILE...\n");
+		fprintf(stderr, DUMP_USAGE);
 		return 2;
 	}
 	for (int first = i; i < argc; i++)
-		ret |= orc_dump_file(argv[i], expand, funcs, argc - first > 1);
+		ret |= orc_dump_file(argv[i], expand, funcs, argc - first > 1, sidecar);
 	return ret;
 }

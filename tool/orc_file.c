@@ -10,7 +10,9 @@
  * cannot grow allocated sections in place, so they get one non-allocated
  * .fpv_orc section (standard or compact, include/fpv/orc.h) that the
  * run-time front end reads from the file, and .fpv_funcs beside it
- * (orc_funcs.c).  Writing is atomic (elf_write).
+ * (orc_funcs.c).  Writing is atomic (elf_write).  With a sidecar directory
+ * the two sections of a linked file go to a sidecar keyed by its build-id
+ * (sidecar.c) and the file is only read.
  */
 #include <elf.h>
 #include <stdlib.h>
@@ -19,6 +21,7 @@
 #include "check.h"
 #include "elf.h"
 #include "orc.h"
+#include "sidecar.h"
 #include "fpv/orc_lookup.h"
 
 const char *orc_find_tables(struct elf_file *elf)
@@ -447,10 +450,11 @@ static int orc_write_rel(struct elf_file *elf, const struct orc_list *l)
 /*
  * .fpv_orc and .fpv_funcs into an executable or shared library
  * (non-allocated, no relocations), both relative to the start of the text;
- * .fpv_funcs whatever the witness, from fpv's analysis (res).
+ * .fpv_funcs whatever the witness, from fpv's analysis (res).  With sidecar,
+ * into a sidecar under that directory instead, the file left as it is.
  */
 static int orc_write_linked(struct elf_file *elf, struct orc_list *l, bool compact,
-			    struct check_result *res)
+			    struct check_result *res, const char *sidecar)
 {
 	uint64_t lo, hi;
 	void *blob = NULL, *funcs = NULL;
@@ -468,6 +472,15 @@ static int orc_write_linked(struct elf_file *elf, struct orc_list *l, bool compa
 		return -1;
 	}
 	ret = orc_funcs_blob(res, lo, &funcs, &fsize, &nr_any);
+	if (!ret && sidecar) {
+		const struct sidecar_sec secs[] = {
+			{ ORC_FILE_SECTION, blob, size },
+			{ ORC_FUNCS_SECTION, funcs, fsize },
+		};
+
+		ret = sidecar_write(elf, sidecar, secs, 2);
+		goto out;
+	}
 	if (!ret)
 		ret = elf_add_section(elf, ORC_FILE_SECTION, SHT_PROGBITS, 0, 8, blob, size, NULL, 0);
 	if (!ret)
@@ -475,14 +488,16 @@ static int orc_write_linked(struct elf_file *elf, struct orc_list *l, bool compa
 				      NULL, 0);
 	if (!ret)
 		ret = elf_write(elf);
+out:
 	free(blob);
 	free(funcs);
 	return ret;
 }
 
-int orc_write(struct elf_file *elf, struct orc_list *l, bool compact, struct check_result *res)
+int orc_write(struct elf_file *elf, struct orc_list *l, bool compact, struct check_result *res,
+	      const char *sidecar)
 {
 	if (elf->e_type == ET_REL)
 		return orc_write_rel(elf, l);
-	return orc_write_linked(elf, l, compact, res);
+	return orc_write_linked(elf, l, compact, res, sidecar);
 }

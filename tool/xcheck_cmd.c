@@ -365,8 +365,11 @@ int cmd_xcheck(int argc, char **argv)
 		fprintf(stderr, "fpv: out of memory\n");
 		return 1;
 	}
-	if (r.json)
-		printf("{\"sites\":[");
+	if (r.json) {
+		putchar('{');
+		json_version_members();
+		printf("\"sites\":[");
+	}
 	for (int i = 0; i < nfiles; i++) {
 		const char *path = argv[optind + i];
 		if (xcheck_file(&r, path, &fr[i]) < 0) {

@@ -193,6 +193,22 @@ static inline orc_u64 orc_format_hash(void)
 #define ORC_FILE_COMPACT	2
 #define ORC_FILE_SECTION	".fpv_orc"
 
+/*
+ * Sidecar tables: for a file that must stay byte-identical (a distribution's
+ * libc.so.6), `fpv orc --sidecar=DIR` writes ORC_FILE_SECTION and
+ * ORC_FUNCS_SECTION into DIR/.build-id/NN/REST.fpv instead, NN the first byte
+ * of the file's GNU build-id in lowercase hex and REST the others (the layout
+ * of separate debug files).  The sidecar is an ELF64 file with no segments:
+ * .note.gnu.build-id (the file's NT_GNU_BUILD_ID note), the two sections as
+ * they would be in the file, .shstrtab.  A reader uses it only if its note
+ * equals the loaded file's.  libfpv searches the directories of the
+ * FPV_TABLE_PATH environment variable (colon-separated), by default
+ * ORC_SIDECAR_DEFAULT_PATH.
+ */
+#define ORC_SIDECAR_DIR		".build-id"
+#define ORC_SIDECAR_SUFFIX	".fpv"
+#define ORC_SIDECAR_DEFAULT_PATH "/usr/lib/debug"
+
 struct orc_file_header {
 	orc_u32 magic;		/* ORC_FILE_MAGIC */
 	orc_u16 version;	/* ORC_VERSION */

@@ -68,7 +68,9 @@ extern "C" {
 	X(UNEXPECTED_END, "frame chain ended before the expected final frame") \
 	X(TOO_DEEP,	"more frames than the limit") \
 	X(END_MISMATCH,	"expected final frame reached with a live frame pointer or off its SP") \
-	X(CALL_MISMATCH, "return address follows a call that cannot reach the frame below")
+	X(CALL_MISMATCH, "return address follows a call that cannot reach the frame below") \
+	X(SIDECAR_STALE, "the object's sidecar tables are for another build (build-id differs)") \
+	X(SIDECAR_BAD,	"the object's sidecar tables are unreadable or corrupt")
 
 #define FPV_REASON_ENUM(name, str) FPV_R_##name,
 enum fpv_reason_index { FPV_REASONS(FPV_REASON_ENUM) FPV_R_NR };
@@ -146,6 +148,9 @@ struct fpv_module {
 	 * not have its callee frame in a function of this module that no
 	 * indirect call reaches (ORC_FUNC_DIRECT_ONLY). */
 	const struct orc_funcs *funcs;
+	/* Without table and compact: the reason a pc here has no record, a
+	 * negative FPV_E_* (a stale sidecar); 0 means FPV_E_NO_ORC. */
+	int no_table;
 };
 
 /* An address range, e.g. a thread entry whose frame record is the last one. */
@@ -288,7 +293,9 @@ static inline uint64_t fpv_strip_pac(uint64_t addr, unsigned va_bits)
 #if defined(__linux__) && !defined(FPV_FREESTANDING)
 
 /* Load the ORC tables of the executable and every loaded shared object
- * (.fpv_orc read from each file), find the sigreturn trampoline; safe to call
+ * (.fpv_orc read from each file, else from its sidecar, found by GNU
+ * build-id in the directories of FPV_TABLE_PATH, default
+ * ORC_SIDECAR_DEFAULT_PATH), find the sigreturn trampoline; safe to call
  * again after dlopen().  Returns 0 or a negative errno value. */
 int fpv_init(void);
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR MIT
 /*
  * The Linux/AArch64 user-space front end of libfpv: at fpv_init() it finds
- * the text and the ORC tables (.fpv_orc, read from each file on disk; see
+ * the text and the ORC tables (.fpv_orc, read from each file on disk, or
+ * from its sidecar, found by GNU build-id in FPV_TABLE_PATH; see
  * include/fpv/orc.h) of the executable and every loaded shared object with
  * dl_iterate_phdr(), finds the kernel's sigreturn trampoline (the vDSO's
  * __kernel_rt_sigreturn, or where a probe signal returns to when there is no
@@ -178,6 +179,153 @@ out:
 	close(fd);
 }
 
+/*
+ * The GNU build-id of a loaded object: the NT_GNU_BUILD_ID note named "GNU"
+ * in its PT_NOTE segments, read from memory (the loader mapped them).
+ */
+static const uint8_t *loaded_build_id(const struct dl_phdr_info *info, size_t *len)
+{
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *p = &info->dlpi_phdr[i];
+		const uint8_t *d = (const uint8_t *)(info->dlpi_addr + p->p_vaddr);
+		uint64_t size = p->p_filesz;
+
+		if (p->p_type != PT_NOTE)
+			continue;
+		for (uint64_t off = 0; off + sizeof(Elf64_Nhdr) <= size;) {
+			Elf64_Nhdr nh;
+			uint64_t name_off = off + sizeof(nh), desc_off;
+
+			memcpy(&nh, d + off, sizeof(nh));
+			desc_off = name_off + (((uint64_t)nh.n_namesz + 3) & ~3ull);
+			if (nh.n_namesz > size || desc_off > size || nh.n_descsz > size - desc_off)
+				break;
+			if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
+			    !memcmp(d + name_off, "GNU", 4) && nh.n_descsz) {
+				*len = nh.n_descsz;
+				return d + desc_off;
+			}
+			off = desc_off + (((uint64_t)nh.n_descsz + 3) & ~3ull);
+		}
+	}
+	return 0;
+}
+
+/* Whether the sidecar's build-id note (section .note.gnu.build-id) is id. */
+static int sidecar_id_matches(int fd, const Elf64_Ehdr *eh, const Elf64_Shdr *sh,
+			      const char *names, size_t names_size, const uint8_t *id, size_t len)
+{
+	void *note;
+	size_t size;
+	int ok = 0;
+
+	read_section(fd, eh, sh, names, names_size, ".note.gnu.build-id", &note, &size);
+	if (note && size >= sizeof(Elf64_Nhdr) + 4 + len) {
+		Elf64_Nhdr nh;
+
+		memcpy(&nh, note, sizeof(nh));
+		ok = nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 && nh.n_descsz == len &&
+		     !memcmp((char *)note + sizeof(nh), "GNU", 4) &&
+		     !memcmp((char *)note + sizeof(nh) + 4, id, len);
+	}
+	free(note);
+	return ok;
+}
+
+/*
+ * One sidecar, DIR/.build-id/NN/REST.fpv (include/fpv/orc.h): 0 with
+ * lm->blob (and lm->funcs_blob) read, 1 if there is no such file, or a
+ * negative FPV_E_* when it is for another build or unreadable.
+ */
+static int read_sidecar(const char *dir, size_t dir_len, const uint8_t *id, size_t len,
+			struct lt_module *lm)
+{
+	char path[4096];
+	size_t n = 0;
+	Elf64_Ehdr eh;
+	Elf64_Shdr *sh = 0, str;
+	char *names = 0;
+	int fd, ret = FPV_E_SIDECAR_BAD;
+	static const char hex[] = "0123456789abcdef";
+
+	if (dir_len + sizeof(ORC_SIDECAR_DIR) + 2 * len + sizeof(ORC_SIDECAR_SUFFIX) + 8 > sizeof(path))
+		return 1;
+	memcpy(path, dir, dir_len);
+	n = dir_len;
+	path[n++] = '/';
+	memcpy(path + n, ORC_SIDECAR_DIR, sizeof(ORC_SIDECAR_DIR) - 1);
+	n += sizeof(ORC_SIDECAR_DIR) - 1;
+	path[n++] = '/';
+	for (size_t i = 0; i < len; i++) {
+		path[n++] = hex[id[i] >> 4];
+		path[n++] = hex[id[i] & 15];
+		if (i == 0)
+			path[n++] = '/';
+	}
+	memcpy(path + n, ORC_SIDECAR_SUFFIX, sizeof(ORC_SIDECAR_SUFFIX));	/* with its NUL */
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 1;
+	if (pread_all(fd, &eh, sizeof(eh), 0) || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
+	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_machine != EM_AARCH64 ||
+	    eh.e_shentsize != sizeof(Elf64_Shdr) || eh.e_shnum == 0 || eh.e_shstrndx >= eh.e_shnum)
+		goto out;
+	sh = calloc(eh.e_shnum, sizeof(*sh));
+	if (!sh || pread_all(fd, sh, eh.e_shnum * sizeof(*sh), (off_t)eh.e_shoff))
+		goto out;
+	str = sh[eh.e_shstrndx];
+	if (str.sh_size > (1u << 24) || !(names = malloc(str.sh_size + 1)) ||
+	    pread_all(fd, names, str.sh_size, (off_t)str.sh_offset))
+		goto out;
+	names[str.sh_size] = 0;
+	if (!sidecar_id_matches(fd, &eh, sh, names, str.sh_size, id, len)) {
+		ret = FPV_E_SIDECAR_STALE;
+		goto out;
+	}
+	read_section(fd, &eh, sh, names, str.sh_size, ORC_FILE_SECTION, &lm->blob, &lm->blob_size);
+	if (lm->blob) {
+		read_section(fd, &eh, sh, names, str.sh_size, ORC_FUNCS_SECTION, &lm->funcs_blob,
+			     &lm->funcs_size);
+		ret = 0;
+	}
+out:
+	free(names);
+	free(sh);
+	close(fd);
+	return ret;
+}
+
+/*
+ * The tables of an object that carries none, from the first sidecar with
+ * its build-id in the directories of FPV_TABLE_PATH (secure_getenv: a
+ * set-user-ID program ignores it): 0 found, else the reason it has no table
+ * (FPV_E_NO_ORC when there is none; a stale or unreadable one is reported
+ * only if no later directory has a good one).
+ */
+static int find_sidecar(const struct dl_phdr_info *info, struct lt_module *lm)
+{
+	const char *list = secure_getenv("FPV_TABLE_PATH");
+	const uint8_t *id;
+	size_t len;
+	int why = FPV_E_NO_ORC;
+
+	if (!(id = loaded_build_id(info, &len)))
+		return FPV_E_NO_ORC;
+	if (!list)
+		list = ORC_SIDECAR_DEFAULT_PATH;
+	for (const char *p = list; *p;) {
+		size_t n = strcspn(p, ":");
+		int rc = n ? read_sidecar(p, n, id, len, lm) : 1;
+
+		if (rc == 0)
+			return 0;
+		if (rc < 0 && why == FPV_E_NO_ORC)
+			why = rc;
+		p += n + (p[n] == ':');
+	}
+	return why;
+}
+
 /* Attach a .fpv_orc blob (standard with a block index, or compact). */
 static void attach_orc(struct lt_module *lm, uint64_t bias)
 {
@@ -247,9 +395,17 @@ static int add_object(struct dl_phdr_info *info, size_t size, void *data)
 	if (path) {
 		uint64_t plt = 0, plt_size = 0;
 
+		int sidecar = 0;
+
 		read_fpv_orc(path, lm, &plt, &plt_size);
+		if (!lm->blob) {
+			lm->m.no_table = find_sidecar(info, lm);
+			sidecar = lm->blob != 0;
+		}
 		if (lm->blob) {
 			attach_orc(lm, info->dlpi_addr);
+			if (sidecar && !lm->m.table && !lm->m.compact)
+				lm->m.no_table = FPV_E_SIDECAR_BAD;	/* its .fpv_orc did not validate */
 			/* a table that does not validate is not used: no check */
 			if (lm->funcs_blob && !orc_funcs_open(&lm->funcs, lm->funcs_blob,
 							      lm->funcs_size, info->dlpi_addr)) {

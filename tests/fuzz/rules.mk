@@ -19,7 +19,7 @@ FUZZ_CFLAGS := -std=gnu11 -O1 -g $(FUZZ_WARN) -Iinclude -iquote tool -iquote tes
 	$(FUZZ_SAN) -fsanitize=fuzzer-no-link
 FUZZ_LIB_CFLAGS := -std=gnu11 -O1 -g $(FUZZ_WARN) -Iinclude -ffreestanding -fno-builtin -MMD -MP \
 	$(FUZZ_SAN) -fsanitize=fuzzer-no-link
-FUZZ_TARGETS := elf check dwarf sframe orc orc_lookup unwind
+FUZZ_TARGETS := elf check dwarf sframe orc orc_lookup unwind sidecar
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(FUZZ_O)/fuzz_%)
 FUZZ_TOOL_OBJS := $(filter-out $(FUZZ_O)/tool/main.o,$(TOOL_SRCS:%.c=$(FUZZ_O)/%.o))
 FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(FUZZ_O)/%.o)

@@ -20,7 +20,7 @@
 O=${O:-build}
 here=$(dirname "$0")
 F=$O/fuzz
-TARGETS="elf check dwarf sframe orc orc_lookup unwind"
+TARGETS="elf check dwarf sframe orc orc_lookup unwind sidecar"
 SMOKE=${FUZZ_SMOKE:-10}
 
 # Per-target options: ELF files are large, the rest small containers.

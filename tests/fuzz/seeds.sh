@@ -8,7 +8,7 @@
 # with .debug_frame instead of .eh_frame), linked executables and shared
 # libraries; then the same files after `fpv orc` (objects: .orc_unwind*,
 # linked programs: .fpv_orc standard and compact) and a program linked from
-# ORC-carrying objects.  seedgen cuts them into per-target containers; the
+# ORC-carrying objects; the sidecars of linked fixtures (fpv orc --sidecar).  seedgen cuts them into per-target containers; the
 # ELF target takes the files whole.  Objects already built into $O/corpus
 # are used as well.  A kernel object or two (build/kernel/arm64) is added
 # when present.
@@ -75,6 +75,15 @@ done
 for f in "${O:-build}"/corpus/*.o; do [ -f "$f" ] && files="$files $f"; done
 
 "$SEEDGEN" "$OUT" $files || exit 1
+
+# The sidecar target takes whole sidecars: those of the linked fixtures.
+mkdir -p "$OUT/sidecar"
+for f in "$w"/fixture-gcc-O2 "$w"/fixture-clang-O2-pac "$w"/fixture-gcc-O0.so; do
+	[ -f "$f" ] && "$FPV" orc --sidecar="$w/sc" "$f" 2>/dev/null
+done
+for f in "$w"/sc/.build-id/*/*.fpv; do
+	[ -f "$f" ] && cp "$f" "$OUT/sidecar/$(basename "$f")"
+done
 
 # The ELF target takes whole files; keep them small enough for quick runs.
 for f in $files; do

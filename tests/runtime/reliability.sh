@@ -30,7 +30,8 @@
 # that stops making progress reports where it is, see gt_one.sh; counted as
 # hung=H on the "programs=" line).
 #
-# Usage: reliability.sh SAMPLES   (environment: O build dir, JOBS, SEED)
+# Usage: reliability.sh SAMPLES   (environment: O build dir, JOBS, SEED,
+#                                  GT_SIDECAR)
 
 set -u
 N=${1:-20000}
@@ -44,18 +45,26 @@ LIB=$(cd "$O" && pwd)/aarch64/libfpv.a
 W=$(cd "$O" && pwd)/runtime
 mkdir -p "$W"
 
-# glibc with ORC: libc.so.6 copied and given .fpv_orc, every other file linked
+# glibc with ORC: libc.so.6 copied and given .fpv_orc, every other file linked.
+# GT_SIDECAR=1: libc.so.6 linked unmodified too, its tables in a sidecar
+# found through FPV_TABLE_PATH (the same figures are expected).
 sys=$W/sysroot
+[ "${GT_SIDECAR:-0}" = 1 ] && sys=$W/sysroot-sidecar
 if [ ! -f "$sys/.ok" ] || [ "$FPV" -nt "$sys/.ok" ]; then
 	rm -rf "$sys"
 	mkdir -p "$sys/lib/aarch64-linux-gnu"
 	for f in /usr/aarch64-linux-gnu/lib/*; do ln -s "$f" "$sys/lib/aarch64-linux-gnu/"; done
 	ln -s /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 "$sys/lib/ld-linux-aarch64.so.1"
-	rm "$sys/lib/aarch64-linux-gnu/libc.so.6"
-	cp /usr/aarch64-linux-gnu/lib/libc.so.6 "$sys/lib/aarch64-linux-gnu/libc.so.6"
-	"$FPV" orc "$sys/lib/aarch64-linux-gnu/libc.so.6" || exit 1
+	if [ "${GT_SIDECAR:-0}" = 1 ]; then
+		"$FPV" orc --sidecar="$sys/tables" /usr/aarch64-linux-gnu/lib/libc.so.6 || exit 1
+	else
+		rm "$sys/lib/aarch64-linux-gnu/libc.so.6"
+		cp /usr/aarch64-linux-gnu/lib/libc.so.6 "$sys/lib/aarch64-linux-gnu/libc.so.6"
+		"$FPV" orc "$sys/lib/aarch64-linux-gnu/libc.so.6" || exit 1
+	fi
 	touch "$sys/.ok"
 fi
+[ "${GT_SIDECAR:-0}" = 1 ] && export FPV_TABLE_PATH="$sys/tables"
 
 CCS="gcc clang14 clang16"
 OPTS="-O0 -O2 -Os"

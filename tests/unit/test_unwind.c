@@ -346,6 +346,37 @@ static void test_no_orc(void)
 	CHECK_EQ(t.nr, 4);
 }
 
+/*
+ * A module without tables (its sidecar was stale or unreadable): a pc in
+ * it fails with the module's own reason, NO_ORC when it has none or an
+ * out-of-range one; a module with a table ignores the field.
+ */
+static void test_no_table_reason(void)
+{
+	static const int reasons[] = { FPV_E_SIDECAR_STALE, FPV_E_SIDECAR_BAD, 0, 5, -FPV_R_NR };
+	static const int want[] = { FPV_E_SIDECAR_STALE, FPV_E_SIDECAR_BAD, FPV_E_NO_ORC,
+				    FPV_E_NO_ORC, FPV_E_NO_ORC };
+	struct fpv_frame fr[32];
+	struct fpv_trace t;
+	struct chain c;
+	struct fpv_regs r;
+
+	for (unsigned i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++) {
+		reset(FPV_MODE_FP);
+		c = build_chain();
+		r = (struct fpv_regs){ F_L, c.g_sp, c.g_fp, F_G + 0x24, 1 };
+		CHECK_EQ(walk(&r, fr, &t), 0);
+		module.table = 0;
+		module.no_table = reasons[i];
+		CHECK_EQ(walk(&r, fr, &t), want[i]);
+		CHECK_EQ(t.fail_frame, 0);
+		module.table = &table;
+		CHECK_EQ(walk(&r, fr, &t), 0);
+		module.no_table = 0;
+	}
+	CHECK_STR(fpv_reason_name(FPV_E_SIDECAR_STALE), "SIDECAR_STALE");
+}
+
 /* N has no frame record: mode (a) refuses it, mode (b) unwinds it. */
 static void test_no_frame_pointer(void)
 {
@@ -1006,6 +1037,9 @@ int main(void)
 	TEST_END();
 	TEST_BEGIN("no ORC, outside text, no final frame");
 	test_no_orc();
+	TEST_END();
+	TEST_BEGIN("a module without tables gives its own reason");
+	test_no_table_reason();
 	TEST_END();
 	TEST_BEGIN("function without frame pointer");
 	test_no_frame_pointer();
