@@ -9,7 +9,7 @@
 #
 # Usage: scripts/setup.sh [--print]   (--print: list what is missing, install nothing)
 
-PKGS="make gcc pkg-config
+PKGS="make gcc pkg-config python3
 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
 clang clang-16 llvm-16 lld qemu-user libclang-rt-14-dev valgrind
 libelf-dev libdw-dev libcapstone-dev binutils-dev
