@@ -138,6 +138,8 @@ mkdir -p "$guest/x"
 for d in "$dir"/debs/*.deb; do dpkg-deb -x "$d" "$guest/x"; done
 ${cross}gcc -static -O2 -Wall -o "$guest/call_getpid" "$st/test_klp-call_getpid.c" ||
 	die "test_klp-call_getpid did not build"
+${cross}gcc -static -O2 -Wall -o "$guest/insmod" "$top/kernel/guest/insmod.c" ||
+	die "kernel/guest/insmod.c did not build"
 python3 "$top/kernel/klp-relocs.py" "$out/samples/fpv/fpv_klp_late.ko" "$guest/fpv_klp_late.ko" \
 	--section .rela.fpv_klp.text=.klp.rela.fpv_test..fpv_klp.text \
 	--symbol fpv_klp_placeholder_late_value=.klp.sym.fpv_test.fpv_late_value,0 ||
@@ -153,9 +155,10 @@ python3 "$top/kernel/klp-relocs.py" "$out/samples/fpv/fpv_klp_late.ko" "$guest/f
 	echo "file /bin/busybox $guest/x/bin/busybox 0755 0 0"
 	echo "slink /bin/sh busybox 0777 0 0"
 	echo "file /bin/bash $guest/x/bin/bash-static 0755 0 0"
-	for w in date sysctl getconf modinfo insmod; do
+	for w in date sysctl getconf modinfo; do
 		echo "file /usr/local/bin/$w $top/kernel/guest/$w 0755 0 0"
 	done
+	echo "file /usr/local/bin/insmod $guest/insmod 0755 0 0"
 	echo "file /bin/stat $top/kernel/guest/stat 0755 0 0"
 	echo "file /fpv/fpv_test.ko $out/samples/fpv/fpv_test.ko 0644 0 0"
 	echo "file /fpv/livepatch-sample.ko $out/samples/livepatch/livepatch-sample.ko 0644 0 0"

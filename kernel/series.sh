@@ -70,8 +70,16 @@ sync)
 	rm -f "$top"/kernel/patches/0*.patch
 	git_k format-patch -q -N --zero-commit --no-signature --cover-letter \
 		-o "$top/kernel/patches" pristine..HEAD
-	# the cover letter is kept by hand in kernel/patches/0000-cover-letter.patch
-	git -C "$top" checkout -q -- kernel/patches/0000-cover-letter.patch 2>/dev/null || true
+	# The cover letter's subject and text: kernel/cover-letter.txt (first
+	# line the subject, then a blank line, then the text)
+	python3 - "$top/kernel/patches/0000-cover-letter.patch" "$top/kernel/cover-letter.txt" <<'PY'
+import sys
+patch, text = sys.argv[1], open(sys.argv[2]).read()
+subject, body = text.split("\n\n", 1)
+s = open(patch).read()
+s = s.replace("*** SUBJECT HERE ***", subject).replace("*** BLURB HERE ***", body.rstrip())
+open(patch, "w").write(s)
+PY
 	;;
 *)
 	die "unknown command $cmd (apply, check, sync)"

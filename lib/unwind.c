@@ -49,7 +49,7 @@
 
 /* The per-frame helpers are inlined: a walk is a tight loop, and calls and
  * returns are what costs most (under emulation, each return is a lookup). */
-#define INLINE static inline __attribute__((__always_inline__))
+#define FPV_ALWAYS_INLINE __attribute__((__always_inline__))
 
 static const char *const reason_text[] = {
 #define FPV_REASON_TEXT(name, str) str,
@@ -58,7 +58,7 @@ static const char *const reason_text[] = {
 };
 
 static const char *const reason_name[] = {
-#define FPV_REASON_NAME(name, str) #name,
+#define FPV_REASON_NAME(name, str) (#name),
 	FPV_REASONS(FPV_REASON_NAME)
 #undef FPV_REASON_NAME
 };
@@ -84,7 +84,7 @@ static int fail(struct fpv_unwind_state *st, int code)
 	return st->error;
 }
 
-INLINE bool in_ranges(const struct fpv_range *r, unsigned n, uint64_t pc)
+static inline FPV_ALWAYS_INLINE bool in_ranges(const struct fpv_range *r, unsigned n, uint64_t pc)
 {
 	for (unsigned i = 0; i < n; i++)
 		if (pc >= r[i].start && pc < r[i].end)
@@ -93,7 +93,7 @@ INLINE bool in_ranges(const struct fpv_range *r, unsigned n, uint64_t pc)
 }
 
 /* The stack holding [addr, addr + len), or -1. */
-INLINE int stack_of(const struct fpv_config *cfg, uint64_t addr, uint64_t len)
+static inline FPV_ALWAYS_INLINE int stack_of(const struct fpv_config *cfg, uint64_t addr, uint64_t len)
 {
 	for (unsigned i = 0; i < cfg->nr_stacks; i++) {
 		const struct fpv_stack *s = &cfg->stacks[i];
@@ -105,7 +105,7 @@ INLINE int stack_of(const struct fpv_config *cfg, uint64_t addr, uint64_t len)
 }
 
 /* Bounds-checked 8-byte read from the current stack. */
-INLINE int stack_read(struct fpv_unwind_state *st, uint64_t addr, uint64_t *val)
+static inline FPV_ALWAYS_INLINE int stack_read(struct fpv_unwind_state *st, uint64_t addr, uint64_t *val)
 {
 	const struct fpv_stack *s;
 
@@ -123,13 +123,13 @@ INLINE int stack_read(struct fpv_unwind_state *st, uint64_t addr, uint64_t *val)
 	return 0;
 }
 
-INLINE uint64_t cache_tag(uint64_t pc, uint64_t entry)
+static inline FPV_ALWAYS_INLINE uint64_t cache_tag(uint64_t pc, uint64_t entry)
 {
 	return (pc ^ (entry * 0x9e3779b97f4a7c15ull)) | 1;	/* never 0 */
 }
 
 /* The ORC-cache slot of pc: its words, checked against its tag (a miss: false). */
-INLINE bool cache_slot(const struct fpv_cache *c, uint64_t pc, uint64_t *e, uint64_t *own)
+static inline FPV_ALWAYS_INLINE bool cache_slot(const struct fpv_cache *c, uint64_t pc, uint64_t *e, uint64_t *own)
 {
 	const volatile uint64_t *s = &c->slot[(pc >> 2) % FPV_CACHE_SLOTS].pc;
 	uint64_t spc = s[0], tag = s[3];
@@ -139,7 +139,7 @@ INLINE bool cache_slot(const struct fpv_cache *c, uint64_t pc, uint64_t *e, uint
 	return spc == pc && tag == cache_tag(pc, *e ^ *own);
 }
 
-INLINE bool cache_get(struct fpv_cache *c, uint64_t pc, struct orc_entry *out)
+static inline FPV_ALWAYS_INLINE bool cache_get(struct fpv_cache *c, uint64_t pc, struct orc_entry *out)
 {
 	uint64_t e, own;
 
@@ -152,7 +152,7 @@ INLINE bool cache_get(struct fpv_cache *c, uint64_t pc, struct orc_entry *out)
 	return true;
 }
 
-INLINE void cache_put(struct fpv_cache *c, uint64_t pc, const struct orc_entry *in,
+static inline FPV_ALWAYS_INLINE void cache_put(struct fpv_cache *c, uint64_t pc, const struct orc_entry *in,
 		      uint64_t own)
 {
 	volatile uint64_t *s = &c->slot[(pc >> 2) % FPV_CACHE_SLOTS].pc;
@@ -183,7 +183,7 @@ _Static_assert(sizeof(((struct fpv_cache *)0)->call[0]) == 32 &&
 _Static_assert(offsetof(struct fpv_frame, flags) == offsetof(struct fpv_frame, source) + 1,
 	       "fast_loop() stores source and flags together");
 
-INLINE uint64_t call_tag(uint64_t pc, uint64_t w, uint64_t own, uint64_t callee)
+static inline FPV_ALWAYS_INLINE uint64_t call_tag(uint64_t pc, uint64_t w, uint64_t own, uint64_t callee)
 {
 	return cache_tag(pc, w ^ own ^ (callee >> 13 | callee << 51));
 }
@@ -203,7 +203,7 @@ INLINE uint64_t call_tag(uint64_t pc, uint64_t w, uint64_t own, uint64_t callee)
  * goes to *callee.  The fast loop reads the slot itself, with the words it
  * needs in registers.
  */
-INLINE bool call_get(const struct fpv_cache *c, uint64_t pc, uint64_t salt, uint64_t *callee)
+static inline FPV_ALWAYS_INLINE bool call_get(const struct fpv_cache *c, uint64_t pc, uint64_t salt, uint64_t *callee)
 {
 	const volatile uint64_t *s = &c->call[(pc >> 2) % FPV_CACHE_SLOTS].frame;
 	uint64_t w = s[0], own = s[1], cal = s[2], tag = s[3];
@@ -212,7 +212,7 @@ INLINE bool call_get(const struct fpv_cache *c, uint64_t pc, uint64_t salt, uint
 	return tag == (call_tag(pc, w, own, cal) ^ salt);
 }
 
-INLINE void call_put(struct fpv_cache *c, uint64_t pc, uint32_t cfa_off, uint32_t rec_off,
+static inline FPV_ALWAYS_INLINE void call_put(struct fpv_cache *c, uint64_t pc, uint32_t cfa_off, uint32_t rec_off,
 		     uint64_t own, uint64_t callee, uint64_t salt)
 {
 	volatile uint64_t *s = &c->call[(pc >> 2) % FPV_CACHE_SLOTS].frame;
@@ -226,13 +226,13 @@ INLINE void call_put(struct fpv_cache *c, uint64_t pc, uint32_t cfa_off, uint32_
 }
 
 /* The frame limit of a walk (fpv_config.max_frames, 0 means 1024). */
-INLINE unsigned frame_limit(const struct fpv_config *cfg)
+static inline FPV_ALWAYS_INLINE unsigned frame_limit(const struct fpv_config *cfg)
 {
 	return cfg->max_frames ? cfg->max_frames : 1024;
 }
 
 /* The module whose text holds pc (modules configurations only), or NULL. */
-INLINE const struct fpv_module *module_of(const struct fpv_config *cfg, uint64_t pc)
+static inline FPV_ALWAYS_INLINE const struct fpv_module *module_of(const struct fpv_config *cfg, uint64_t pc)
 {
 	for (unsigned i = 0; i < cfg->nr_modules; i++)
 		if (pc >= cfg->modules[i].text_start && pc < cfg->modules[i].text_end)
@@ -255,13 +255,13 @@ INLINE const struct fpv_module *module_of(const struct fpv_config *cfg, uint64_t
 #define INDIRECT	3ull
 
 /* Whether a call to cal (0: any) may have its callee frame in function own. */
-INLINE bool call_reaches(uint64_t cal, uint64_t own)
+static inline FPV_ALWAYS_INLINE bool call_reaches(uint64_t cal, uint64_t own)
 {
 	return !cal || cal == own || (cal == INDIRECT && !(own & DIRECT_ONLY));
 }
 
 /* The function (tagged, as above) pc lies in per module m's .fpv_funcs, or NO_OWNER. */
-INLINE uint64_t module_owner(const struct fpv_module *m, uint64_t pc)
+static inline FPV_ALWAYS_INLINE uint64_t module_owner(const struct fpv_module *m, uint64_t pc)
 {
 	uint64_t owner;
 	uint32_t flags;
@@ -272,7 +272,7 @@ INLINE uint64_t module_owner(const struct fpv_module *m, uint64_t pc)
 }
 
 /* ORC entry for pc: FPV_FIND_*; a miss fills the cache with pc's owner too. */
-INLINE int find_orc(struct fpv_unwind_state *st, uint64_t pc, struct orc_entry *out)
+static inline FPV_ALWAYS_INLINE int find_orc(struct fpv_unwind_state *st, uint64_t pc, struct orc_entry *out)
 {
 	const struct fpv_config *cfg = st->cfg;
 	const struct fpv_module *m;
@@ -282,7 +282,8 @@ INLINE int find_orc(struct fpv_unwind_state *st, uint64_t pc, struct orc_entry *
 		return cfg->find(st->ctx, pc, out);
 	if (cfg->cache && cache_get(cfg->cache, pc, out))
 		return FPV_FIND_FOUND;
-	if (!(m = module_of(cfg, pc)))
+	m = module_of(cfg, pc);
+	if (!m)
 		return FPV_FIND_NOT_TEXT;
 	if (m->table)
 		e = orc_find(m->table, pc, 0);
@@ -341,7 +342,7 @@ static uint64_t call_owner(const struct fpv_config *cfg, uint64_t site, uint32_t
 }
 
 /* BL, BLR, BLRAA/BLRAB, BLRAAZ/BLRABZ: the instructions a return address follows. */
-INLINE bool is_call_insn(uint32_t insn)
+static inline FPV_ALWAYS_INLINE bool is_call_insn(uint32_t insn)
 {
 	return (insn & 0xfc000000u) == 0x94000000u ||	/* BL imm26 */
 	       (insn & 0xfffffc1fu) == 0xd63f0000u ||	/* BLR Xn */
@@ -349,7 +350,7 @@ INLINE bool is_call_insn(uint32_t insn)
 }
 
 /* The instruction at pc (known text), or 0. */
-INLINE uint32_t text_insn(struct fpv_unwind_state *st, uint64_t pc)
+static inline FPV_ALWAYS_INLINE uint32_t text_insn(struct fpv_unwind_state *st, uint64_t pc)
 {
 	struct orc_entry e;
 	uint32_t insn = 0;
@@ -369,7 +370,7 @@ INLINE uint32_t text_insn(struct fpv_unwind_state *st, uint64_t pc)
  * of another stack (a coroutine's, with its own registered entry) ends at
  * its own first frame.
  */
-INLINE bool final_sp_ok(const struct fpv_config *cfg, int cur_stack, uint64_t sp)
+static inline FPV_ALWAYS_INLINE bool final_sp_ok(const struct fpv_config *cfg, int cur_stack, uint64_t sp)
 {
 	return !cfg->final_sp || sp == cfg->final_sp ||
 	       stack_of(cfg, cfg->final_sp, 0) != cur_stack;
@@ -401,7 +402,7 @@ static bool entry_pattern(struct fpv_unwind_state *st, uint64_t ra)
  * one): strip PAC bits, recover trampolines, recognise the sigreturn
  * trampoline and the expected final frame.
  */
-INLINE int enter_frame(struct fpv_unwind_state *st)
+static inline FPV_ALWAYS_INLINE int enter_frame(struct fpv_unwind_state *st)
 {
 	const struct fpv_config *cfg = st->cfg;
 	struct fpv_frame *f = &st->frame;
@@ -477,11 +478,16 @@ static int cross_signal(struct fpv_unwind_state *st)
 
 	if (sf & 15)
 		return fail(st, FPV_E_MISALIGNED);
-	if ((err = stack_read(st, mc + MC_REGS + 29 * 8, &x29)) ||
-	    (err = stack_read(st, mc + MC_REGS + 30 * 8, &x30)) ||
-	    (err = stack_read(st, mc + MC_SP, &sp)) ||
-	    (err = stack_read(st, mc + MC_PC, &pc)) ||
-	    (err = stack_read(st, mc + MC_PSTATE, &pstate)))
+	err = stack_read(st, mc + MC_REGS + 29 * 8, &x29);
+	if (!err)
+		err = stack_read(st, mc + MC_REGS + 30 * 8, &x30);
+	if (!err)
+		err = stack_read(st, mc + MC_SP, &sp);
+	if (!err)
+		err = stack_read(st, mc + MC_PC, &pc);
+	if (!err)
+		err = stack_read(st, mc + MC_PSTATE, &pstate);
+	if (err)
 		return fail(st, err);
 	if ((pstate & PSTATE_MODE_MASK) != 0)
 		return fail(st, FPV_E_SIGFRAME_BAD);
@@ -489,9 +495,15 @@ static int cross_signal(struct fpv_unwind_state *st)
 		/* the handler's caller-x29 must be the kernel's frame record */
 		if (f->fp < mc || f->fp - sf > SIGFRAME_MAX)
 			return fail(st, FPV_E_SIGFRAME_BAD);
-		if ((err = stack_read(st, f->fp, &v)) || v != x29 ||
-		    (err = stack_read(st, f->fp + 8, &v)) || v != x30)
-			return fail(st, err ? err : FPV_E_SIGFRAME_BAD);
+		err = stack_read(st, f->fp, &v);
+		if (!err && v == x29)
+			err = stack_read(st, f->fp + 8, &v);
+		else if (!err)
+			err = FPV_E_SIGFRAME_BAD;
+		if (!err && v != x30)
+			err = FPV_E_SIGFRAME_BAD;
+		if (err)
+			return fail(st, err);
 	}
 	if ((sp & 15) || (pc & 3))
 		return fail(st, FPV_E_MISALIGNED);
@@ -534,12 +546,14 @@ static int unwind_sigreturn(struct fpv_unwind_state *st)
 	uint64_t sf = f->sp;
 	int stack = st->cur_stack, err;
 
-	if ((err = cross_signal(st)))
+	err = cross_signal(st);
+	if (err)
 		return err;
 	/* on the same stack the interrupted frame lies above the signal frame */
 	if (stack_of(st->cfg, f->sp, 0) == stack && f->sp <= sf)
 		return fail(st, FPV_E_DIRECTION);
-	if ((err = switch_stack(st, f->sp)))
+	err = switch_stack(st, f->sp);
+	if (err)
 		return err;
 	if (++st->index >= frame_limit(st->cfg))
 		return fail(st, FPV_E_TOO_DEEP);
@@ -557,7 +571,7 @@ static int unwind_sigreturn(struct fpv_unwind_state *st)
 }
 
 /* Map a failure at an interrupted pc below a signal frame to its reason. */
-INLINE int unproven(struct fpv_unwind_state *st, int code)
+static inline FPV_ALWAYS_INLINE int unproven(struct fpv_unwind_state *st, int code)
 {
 	if (st->after_signal && (st->frame.flags & FPV_FRAME_INTERRUPTED))
 		return fail(st, FPV_E_SIGNAL_UNPROVEN);
@@ -575,7 +589,7 @@ INLINE int unproven(struct fpv_unwind_state *st, int code)
  * caller knows the final frame's SP (fpv_config.final_sp), it must match:
  * a return address of _start found one frame too early fails there.
  */
-INLINE int final_frame(struct fpv_unwind_state *st, const struct orc_entry *e)
+static inline FPV_ALWAYS_INLINE int final_frame(struct fpv_unwind_state *st, const struct orc_entry *e)
 {
 	if (!(e->info & ORC_INFO_FP_FRAME) && (!st->fp_valid || st->frame.fp != 0))
 		return unproven(st, FPV_E_END_MISMATCH);
@@ -586,7 +600,7 @@ INLINE int final_frame(struct fpv_unwind_state *st, const struct orc_entry *e)
 }
 
 /* The record for the current frame: pc for an interrupted frame, pc - 4 for a call. */
-INLINE int frame_record_for(struct fpv_unwind_state *st, struct orc_entry *e)
+static inline FPV_ALWAYS_INLINE int frame_record_for(struct fpv_unwind_state *st, struct orc_entry *e)
 {
 	const struct fpv_frame *f = &st->frame;
 	uint64_t pc = (f->flags & FPV_FRAME_INTERRUPTED) ? f->pc : f->pc - 4;
@@ -622,7 +636,7 @@ INLINE int frame_record_for(struct fpv_unwind_state *st, struct orc_entry *e)
 }
 
 /* CFA of the current frame from its record, with direction and bounds checks. */
-INLINE int frame_cfa(struct fpv_unwind_state *st, const struct orc_entry *e, uint64_t *cfa)
+static inline FPV_ALWAYS_INLINE int frame_cfa(struct fpv_unwind_state *st, const struct orc_entry *e, uint64_t *cfa)
 {
 	const struct fpv_frame *f = &st->frame;
 	int64_t off = (int64_t)e->cfa * ORC_OFF_SCALE;
@@ -651,7 +665,7 @@ INLINE int frame_cfa(struct fpv_unwind_state *st, const struct orc_entry *e, uin
 }
 
 /* Mode (a) at a call frame: caller x29 and x30 from the validated frame record. */
-INLINE int via_frame_record(struct fpv_unwind_state *st, const struct orc_entry *e,
+static inline FPV_ALWAYS_INLINE int via_frame_record(struct fpv_unwind_state *st, const struct orc_entry *e,
 			    uint64_t cfa, uint64_t *ra, uint64_t *fp)
 {
 	const struct fpv_frame *f = &st->frame;
@@ -665,14 +679,17 @@ INLINE int via_frame_record(struct fpv_unwind_state *st, const struct orc_entry 
 		return fail(st, FPV_E_ORC_BAD);
 	if (f->fp < f->sp || f->fp + 16 > cfa)
 		return fail(st, FPV_E_FP_MISMATCH);
-	if ((err = stack_read(st, f->fp, fp)) || (err = stack_read(st, f->fp + 8, ra)))
+	err = stack_read(st, f->fp, fp);
+	if (!err)
+		err = stack_read(st, f->fp + 8, ra);
+	if (err)
 		return fail(st, err);
 	st->ra_slot = f->fp + 8;
 	return 0;
 }
 
 /* Mode (b), and any interrupted frame: caller x29 and x30 by the record's rules. */
-INLINE int via_orc_rules(struct fpv_unwind_state *st, const struct orc_entry *e,
+static inline FPV_ALWAYS_INLINE int via_orc_rules(struct fpv_unwind_state *st, const struct orc_entry *e,
 			 uint64_t cfa, uint64_t *ra, uint64_t *fp, int *fp_valid)
 {
 	int err;
@@ -686,7 +703,8 @@ INLINE int via_orc_rules(struct fpv_unwind_state *st, const struct orc_entry *e,
 		break;
 	case ORC_REG_SAVED:
 		st->ra_slot = cfa + (uint64_t)((int64_t)e->ra * ORC_OFF_SCALE);
-		if ((err = stack_read(st, st->ra_slot, ra)))
+		err = stack_read(st, st->ra_slot, ra);
+		if (err)
 			return fail(st, err);
 		break;
 	default:
@@ -698,7 +716,8 @@ INLINE int via_orc_rules(struct fpv_unwind_state *st, const struct orc_entry *e,
 		*fp_valid = st->fp_valid;
 		break;
 	case ORC_REG_SAVED:
-		if ((err = stack_read(st, cfa + (uint64_t)((int64_t)e->fp * ORC_OFF_SCALE), fp)))
+		err = stack_read(st, cfa + (uint64_t)((int64_t)e->fp * ORC_OFF_SCALE), fp);
+		if (err)
 			return fail(st, err);
 		*fp_valid = 1;
 		break;
@@ -716,7 +735,7 @@ INLINE int via_orc_rules(struct fpv_unwind_state *st, const struct orc_entry *e,
  * record asks for.  Only where every return-address check ran when the frame
  * was entered: a call-site check (read_insn), no trampoline recovery.
  */
-INLINE void remember_call_frame(struct fpv_unwind_state *st, const struct orc_entry *e,
+static inline FPV_ALWAYS_INLINE void remember_call_frame(struct fpv_unwind_state *st, const struct orc_entry *e,
 				uint64_t cfa)
 {
 	const struct fpv_config *cfg = st->cfg;
@@ -740,7 +759,7 @@ INLINE void remember_call_frame(struct fpv_unwind_state *st, const struct orc_en
 
 /* Move to the caller of the current frame: MOVED, ENTERED (through a signal
  * frame), 0 at the end of a reliable walk, or the error. */
-INLINE int step(struct fpv_unwind_state *st)
+static inline FPV_ALWAYS_INLINE int step(struct fpv_unwind_state *st)
 {
 	struct fpv_frame *f = &st->frame;
 	struct orc_entry e;
@@ -755,11 +774,13 @@ INLINE int step(struct fpv_unwind_state *st)
 	if (f->flags & FPV_FRAME_SIGRETURN)
 		return unwind_sigreturn(st) < 0 ? st->error : ENTERED;
 	interrupted = f->flags & FPV_FRAME_INTERRUPTED;
-	if ((err = frame_record_for(st, &e)))
+	err = frame_record_for(st, &e);
+	if (err)
 		return err;
 	if (st->done)
 		return 0;
-	if ((err = frame_cfa(st, &e, &cfa)))
+	err = frame_cfa(st, &e, &cfa);
+	if (err)
 		return err;
 	f->cfa = cfa;
 	st->last_cfa = cfa;
@@ -791,7 +812,7 @@ INLINE int step(struct fpv_unwind_state *st)
 	return MOVED;
 }
 
-INLINE int unwind_next(struct fpv_unwind_state *st)
+static inline FPV_ALWAYS_INLINE int unwind_next(struct fpv_unwind_state *st)
 {
 	int rc = step(st);
 
@@ -806,7 +827,7 @@ int fpv_unwind_next(struct fpv_unwind_state *st)
 }
 
 /* Set up a walk: MOVED (a call frame to enter), 0 (an interrupted frame) or the error. */
-INLINE int start(struct fpv_unwind_state *st, const struct fpv_config *cfg, void *ctx,
+static inline FPV_ALWAYS_INLINE int start(struct fpv_unwind_state *st, const struct fpv_config *cfg, void *ctx,
 		 const struct fpv_regs *regs)
 {
 	struct fpv_unwind_state z = { 0 };
@@ -863,7 +884,7 @@ int fpv_unwind_start(struct fpv_unwind_state *st, const struct fpv_config *cfg,
  * misaligned pc (the tag says nothing of bit 0), the last frame allowed, or
  * a miss: then enter_frame() decides.
  */
-INLINE bool enter_cached(struct fpv_unwind_state *st)
+static inline FPV_ALWAYS_INLINE bool enter_cached(struct fpv_unwind_state *st)
 {
 	const struct fpv_config *cfg = st->cfg;
 	struct fpv_frame *f = &st->frame;
@@ -887,7 +908,7 @@ INLINE bool enter_cached(struct fpv_unwind_state *st)
  * are far below 2^63 in magnitude (a CFA at most 2^32 above an SP within the
  * stack; a frame buffer).
  */
-INLINE uint64_t nonzero(uint64_t x)
+static inline FPV_ALWAYS_INLINE uint64_t nonzero(uint64_t x)
 {
 	return (x | -x) >> 63;
 }
@@ -898,7 +919,7 @@ INLINE uint64_t nonzero(uint64_t x)
  * it there before) whose call goes to the callee frame's function (expect;
  * the slot's callee, 0 for any, goes to *callee) and by the final SP.
  */
-INLINE bool final_hit(const struct fpv_unwind_state *st, uint64_t pc, uint64_t sp,
+static inline FPV_ALWAYS_INLINE bool final_hit(const struct fpv_unwind_state *st, uint64_t pc, uint64_t sp,
 		      uint64_t expect, uint64_t *callee)
 {
 	uint64_t c;
@@ -923,7 +944,7 @@ INLINE bool final_hit(const struct fpv_unwind_state *st, uint64_t pc, uint64_t s
  * each copy (plain loads or the accessor).  Returns whether st->frame was
  * moved to and still needs entering.
  */
-INLINE bool fast_loop(struct fpv_unwind_state *st, struct fpv_frame *frames, unsigned max,
+static inline FPV_ALWAYS_INLINE bool fast_loop(struct fpv_unwind_state *st, struct fpv_frame *frames, unsigned max,
 		      struct fpv_trace *trace, const bool direct)
 {
 	const struct fpv_config *cfg = st->cfg;
