@@ -348,9 +348,19 @@ static int attach_image(struct elf_file *elf, const char *path, const uint8_t *b
 			    (!strcmp(name, ORC_FILE_SECTION) || !strcmp(name, ORC_FUNCS_SECTION))) {
 				int rc = 0;
 
-				/* the table's own header, so a bad one is blamed on the sidecar */
-				if (!strcmp(name, ORC_FILE_SECTION))
-					rc = orc_file_check(b + sh.sh_offset, sh.sh_size);
+				/* the table's own header, so a bad one is blamed on the sidecar;
+				 * on an aligned copy: the section may lie at any offset */
+				if (!strcmp(name, ORC_FILE_SECTION)) {
+					void *copy = malloc(sh.sh_size ? sh.sh_size : 1);
+
+					if (!copy) {
+						fprintf(stderr, "fpv: %s: out of memory\n", path);
+						return -1;
+					}
+					memcpy(copy, b + sh.sh_offset, sh.sh_size);
+					rc = orc_file_check(copy, sh.sh_size);
+					free(copy);
+				}
 				if (rc < 0) {
 					fprintf(stderr, "fpv: %s: not a valid sidecar: %s: %s\n", path,
 						name, orc_strerror(rc));
