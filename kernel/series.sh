@@ -68,7 +68,7 @@ sync)
 		GIT_SEQUENCE_EDITOR=: git_k rebase -q -i --autosquash pristine
 	fi
 	rm -f "$top"/kernel/patches/0*.patch
-	git_k format-patch -q -N --zero-commit --no-signature --cover-letter \
+	git -C "$dir" format-patch -q --zero-commit --no-signature --cover-letter \
 		-o "$top/kernel/patches" pristine..HEAD
 	# The cover letter's subject and text: kernel/cover-letter.txt (first
 	# line the subject, then a blank line, then the text)
