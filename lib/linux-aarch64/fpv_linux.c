@@ -137,6 +137,37 @@ static void read_section(int fd, const Elf64_Ehdr *eh, const Elf64_Shdr *sh, con
 }
 
 /*
+ * The ELF header, the section headers and the section names of the file
+ * open on fd (*sh and *names malloc'd; names NUL-terminated, *names_size
+ * bytes of string table).  0, or -1 for a file that is not a readable
+ * ELF64 file with sections.
+ */
+static int read_section_headers(int fd, Elf64_Ehdr *eh, Elf64_Shdr **sh, char **names,
+				size_t *names_size)
+{
+	Elf64_Shdr str;
+
+	*sh = 0;
+	*names = 0;
+	if (pread_all(fd, eh, sizeof(*eh), 0) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+	    eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_shentsize != sizeof(Elf64_Shdr) ||
+	    eh->e_shnum == 0 || eh->e_shstrndx >= eh->e_shnum)
+		return -1;
+	*sh = calloc(eh->e_shnum, sizeof(**sh));
+	if (!*sh || pread_all(fd, *sh, eh->e_shnum * sizeof(**sh), (off_t)eh->e_shoff))
+		return -1;
+	str = (*sh)[eh->e_shstrndx];
+	if (str.sh_size > (1u << 24))
+		return -1;
+	*names = malloc(str.sh_size + 1);
+	if (!*names || pread_all(fd, *names, str.sh_size, (off_t)str.sh_offset))
+		return -1;
+	(*names)[str.sh_size] = 0;
+	*names_size = str.sh_size;
+	return 0;
+}
+
+/*
  * The .fpv_orc and .fpv_funcs sections of an ELF file into lm (malloc'd;
  * NULL when absent).  plt, plt_size: the .plt section (link-time address),
  * 0 if none.
@@ -144,34 +175,25 @@ static void read_section(int fd, const Elf64_Ehdr *eh, const Elf64_Shdr *sh, con
 static void read_fpv_orc(const char *path, struct lt_module *lm, uint64_t *plt, uint64_t *plt_size)
 {
 	Elf64_Ehdr eh;
-	Elf64_Shdr *sh = 0, str;
+	Elf64_Shdr *sh = 0;
+	size_t names_size = 0;
 	char *names = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return;
-	if (pread_all(fd, &eh, sizeof(eh), 0) || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
-	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_shentsize != sizeof(Elf64_Shdr) ||
-	    eh.e_shnum == 0 || eh.e_shstrndx >= eh.e_shnum)
+	if (read_section_headers(fd, &eh, &sh, &names, &names_size))
 		goto out;
-	sh = calloc(eh.e_shnum, sizeof(*sh));
-	if (!sh || pread_all(fd, sh, eh.e_shnum * sizeof(*sh), (off_t)eh.e_shoff))
-		goto out;
-	str = sh[eh.e_shstrndx];
-	if (str.sh_size > (1u << 24) || !(names = malloc(str.sh_size + 1)) ||
-	    pread_all(fd, names, str.sh_size, (off_t)str.sh_offset))
-		goto out;
-	names[str.sh_size] = 0;
 	for (unsigned i = 0; i < eh.e_shnum; i++) {
-		if (sh[i].sh_name < str.sh_size && !strcmp(names + sh[i].sh_name, ".plt") &&
+		if (sh[i].sh_name < names_size && !strcmp(names + sh[i].sh_name, ".plt") &&
 		    sh[i].sh_type == SHT_PROGBITS && (sh[i].sh_flags & SHF_EXECINSTR)) {
 			*plt = sh[i].sh_addr;
 			*plt_size = sh[i].sh_size;
 		}
 	}
-	read_section(fd, &eh, sh, names, str.sh_size, ORC_FILE_SECTION, &lm->blob, &lm->blob_size);
+	read_section(fd, &eh, sh, names, names_size, ORC_FILE_SECTION, &lm->blob, &lm->blob_size);
 	if (lm->blob)
-		read_section(fd, &eh, sh, names, str.sh_size, ORC_FUNCS_SECTION, &lm->funcs_blob,
+		read_section(fd, &eh, sh, names, names_size, ORC_FUNCS_SECTION, &lm->funcs_blob,
 			     &lm->funcs_size);
 out:
 	free(names);
@@ -243,7 +265,8 @@ static int read_sidecar(const char *dir, size_t dir_len, const uint8_t *id, size
 	char path[4096];
 	size_t n = 0;
 	Elf64_Ehdr eh;
-	Elf64_Shdr *sh = 0, str;
+	Elf64_Shdr *sh = 0;
+	size_t names_size = 0;
 	char *names = 0;
 	int fd, ret = FPV_E_SIDECAR_BAD;
 	static const char hex[] = "0123456789abcdef";
@@ -266,25 +289,16 @@ static int read_sidecar(const char *dir, size_t dir_len, const uint8_t *id, size
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 1;
-	if (pread_all(fd, &eh, sizeof(eh), 0) || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
-	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_machine != EM_AARCH64 ||
-	    eh.e_shentsize != sizeof(Elf64_Shdr) || eh.e_shnum == 0 || eh.e_shstrndx >= eh.e_shnum)
+	if (read_section_headers(fd, &eh, &sh, &names, &names_size) ||
+	    eh.e_machine != EM_AARCH64)
 		goto out;
-	sh = calloc(eh.e_shnum, sizeof(*sh));
-	if (!sh || pread_all(fd, sh, eh.e_shnum * sizeof(*sh), (off_t)eh.e_shoff))
-		goto out;
-	str = sh[eh.e_shstrndx];
-	if (str.sh_size > (1u << 24) || !(names = malloc(str.sh_size + 1)) ||
-	    pread_all(fd, names, str.sh_size, (off_t)str.sh_offset))
-		goto out;
-	names[str.sh_size] = 0;
-	if (!sidecar_id_matches(fd, &eh, sh, names, str.sh_size, id, len)) {
+	if (!sidecar_id_matches(fd, &eh, sh, names, names_size, id, len)) {
 		ret = FPV_E_SIDECAR_STALE;
 		goto out;
 	}
-	read_section(fd, &eh, sh, names, str.sh_size, ORC_FILE_SECTION, &lm->blob, &lm->blob_size);
+	read_section(fd, &eh, sh, names, names_size, ORC_FILE_SECTION, &lm->blob, &lm->blob_size);
 	if (lm->blob) {
-		read_section(fd, &eh, sh, names, str.sh_size, ORC_FUNCS_SECTION, &lm->funcs_blob,
+		read_section(fd, &eh, sh, names, names_size, ORC_FUNCS_SECTION, &lm->funcs_blob,
 			     &lm->funcs_size);
 		ret = 0;
 	}
