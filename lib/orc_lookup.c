@@ -8,13 +8,23 @@
  */
 #include "fpv/orc_lookup.h"
 
-#define ORC_ERR_STR(name, str) str,
-static const char *const orc_errstr[] = { ORC_ERRORS(ORC_ERR_STR) };
-#undef ORC_ERR_STR
+static const char *const orc_errstr[] = {
+	[ORC_E_OK] = "no error",
+	[ORC_E_INVAL] = "invalid argument",
+	[ORC_E_ALIGN] = "table not aligned",
+	[ORC_E_SHORT] = "table truncated",
+	[ORC_E_MAGIC] = "bad ORC magic",
+	[ORC_E_VERSION] = "unsupported ORC version",
+	[ORC_E_HASH] = "ORC format hash mismatch",
+	[ORC_E_UNSORTED] = "ORC table not sorted",
+	[ORC_E_CORRUPT] = "ORC table corrupt",
+	[ORC_E_RANGE] = "address outside the table",
+	[ORC_E_NOSPACE] = "buffer too small",
+};
 
 const char *orc_strerror(int err)
 {
-	if (err > 0 || -err >= ORC_E_NR)
+	if (err > 0 || -err >= ORC_E_NR || !orc_errstr[-err])
 		return "unknown ORC error";
 	return orc_errstr[-err];
 }

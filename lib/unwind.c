@@ -52,27 +52,73 @@
 #define FPV_ALWAYS_INLINE __attribute__((__always_inline__))
 
 static const char *const reason_text[] = {
-#define FPV_REASON_TEXT(name, str) str,
-	FPV_REASONS(FPV_REASON_TEXT)
-#undef FPV_REASON_TEXT
+	[FPV_R_OK] = "reliable",
+	[FPV_R_INVAL] = "invalid argument",
+	[FPV_R_PC_NOT_TEXT] = "pc outside known text",
+	[FPV_R_NO_ORC] = "no ORC record for pc",
+	[FPV_R_ORC_UNDEF] = "ORC record says no frame is set up",
+	[FPV_R_ORC_BAD] = "corrupt ORC record",
+	[FPV_R_ORC_REGS] = "exception register frame record not supported",
+	[FPV_R_NO_FRAME_RECORD] = "record says x29 is not this frame's frame record",
+	[FPV_R_FP_MISMATCH] = "frame pointer differs from the one the ORC record predicts",
+	[FPV_R_RA_UNKNOWN] = "return address location unknown",
+	[FPV_R_FP_UNKNOWN] = "frame pointer value unknown",
+	[FPV_R_TRAMPOLINE] = "return address in a trampoline that cannot be recovered",
+	[FPV_R_SIGNAL_UNPROVEN] = "signal frame the interrupted pc's record cannot prove",
+	[FPV_R_SIGFRAME_BAD] = "signal frame contents invalid",
+	[FPV_R_MISALIGNED] = "misaligned stack pointer, frame pointer or pc",
+	[FPV_R_OUT_OF_STACK] = "frame outside the known stack bounds",
+	[FPV_R_DIRECTION] = "stack does not grow in one direction",
+	[FPV_R_STACK_SWITCH] = "stack switch outside a signal frame or back to a used stack",
+	[FPV_R_READ] = "stack read failed",
+	[FPV_R_NOT_CALL_SITE] = "return address does not follow a call instruction",
+	[FPV_R_UNEXPECTED_END] = "frame chain ended before the expected final frame",
+	[FPV_R_TOO_DEEP] = "more frames than the limit",
+	[FPV_R_END_MISMATCH] = "expected final frame reached with a live frame pointer or off its SP",
+	[FPV_R_CALL_MISMATCH] = "return address follows a call that cannot reach the frame below",
+	[FPV_R_SIDECAR_STALE] = "the object's sidecar tables are for another build (build-id differs)",
+	[FPV_R_SIDECAR_BAD] = "the object's sidecar tables are unreadable or corrupt",
 };
 
 static const char *const reason_name[] = {
-#define FPV_REASON_NAME(name, str) (#name),
-	FPV_REASONS(FPV_REASON_NAME)
-#undef FPV_REASON_NAME
+	[FPV_R_OK] = "OK",
+	[FPV_R_INVAL] = "INVAL",
+	[FPV_R_PC_NOT_TEXT] = "PC_NOT_TEXT",
+	[FPV_R_NO_ORC] = "NO_ORC",
+	[FPV_R_ORC_UNDEF] = "ORC_UNDEF",
+	[FPV_R_ORC_BAD] = "ORC_BAD",
+	[FPV_R_ORC_REGS] = "ORC_REGS",
+	[FPV_R_NO_FRAME_RECORD] = "NO_FRAME_RECORD",
+	[FPV_R_FP_MISMATCH] = "FP_MISMATCH",
+	[FPV_R_RA_UNKNOWN] = "RA_UNKNOWN",
+	[FPV_R_FP_UNKNOWN] = "FP_UNKNOWN",
+	[FPV_R_TRAMPOLINE] = "TRAMPOLINE",
+	[FPV_R_SIGNAL_UNPROVEN] = "SIGNAL_UNPROVEN",
+	[FPV_R_SIGFRAME_BAD] = "SIGFRAME_BAD",
+	[FPV_R_MISALIGNED] = "MISALIGNED",
+	[FPV_R_OUT_OF_STACK] = "OUT_OF_STACK",
+	[FPV_R_DIRECTION] = "DIRECTION",
+	[FPV_R_STACK_SWITCH] = "STACK_SWITCH",
+	[FPV_R_READ] = "READ",
+	[FPV_R_NOT_CALL_SITE] = "NOT_CALL_SITE",
+	[FPV_R_UNEXPECTED_END] = "UNEXPECTED_END",
+	[FPV_R_TOO_DEEP] = "TOO_DEEP",
+	[FPV_R_END_MISMATCH] = "END_MISMATCH",
+	[FPV_R_CALL_MISMATCH] = "CALL_MISMATCH",
+	[FPV_R_SIDECAR_STALE] = "SIDECAR_STALE",
+	[FPV_R_SIDECAR_BAD] = "SIDECAR_BAD",
 };
 
 const char *fpv_strerror(int code)
 {
-	if (code > 0 || code <= -FPV_R_NR)
+	if (code > 0 || code <= -FPV_R_NR || !reason_text[-code])
 		return "unknown reason";
 	return reason_text[-code];
 }
 
 const char *fpv_reason_name(int code)
 {
-	if (code > 0 || code <= -FPV_R_NR)
+	if (code > 0 || code <= -FPV_R_NR || !reason_name[-code])
 		return "UNKNOWN";
 	return reason_name[-code];
 }

@@ -23,22 +23,20 @@
 
 #include "fpv/orc.h"
 
-#define ORC_ERRORS(X) \
-	X(ORC_E_OK,		"no error") \
-	X(ORC_E_INVAL,		"invalid argument") \
-	X(ORC_E_ALIGN,		"table not aligned") \
-	X(ORC_E_SHORT,		"table truncated") \
-	X(ORC_E_MAGIC,		"bad ORC magic") \
-	X(ORC_E_VERSION,	"unsupported ORC version") \
-	X(ORC_E_HASH,		"ORC format hash mismatch") \
-	X(ORC_E_UNSORTED,	"ORC table not sorted") \
-	X(ORC_E_CORRUPT,	"ORC table corrupt") \
-	X(ORC_E_RANGE,		"address outside the table") \
-	X(ORC_E_NOSPACE,	"buffer too small")
-
-#define ORC_ERR_ENUM(name, str) name,
-enum orc_error { ORC_ERRORS(ORC_ERR_ENUM) ORC_E_NR };
-#undef ORC_ERR_ENUM
+enum orc_error {
+	ORC_E_OK,
+	ORC_E_INVAL,
+	ORC_E_ALIGN,
+	ORC_E_SHORT,
+	ORC_E_MAGIC,
+	ORC_E_VERSION,
+	ORC_E_HASH,
+	ORC_E_UNSORTED,
+	ORC_E_CORRUPT,
+	ORC_E_RANGE,
+	ORC_E_NOSPACE,
+	ORC_E_NR
+};
 
 /* Text for a code returned by any orc_* function (0 or negative). */
 const char *orc_strerror(int err);

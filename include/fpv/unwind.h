@@ -25,7 +25,7 @@
  * every frame was validated and the walk ended at the expected final frame
  * (an ORC_TYPE_END_OF_STACK record, or a terminating frame record, x29 == 0,
  * reached at a caller-registered entry point such as _start or a thread's
- * entry); otherwise a negative FPV_E_* code from FPV_REASONS and the index
+ * entry); otherwise a negative FPV_E_* code (enum fpv_error) and the index
  * of the frame where the walk failed.  The error is sticky.
  *
  * The Linux/AArch64 user-space front end (lib/linux-aarch64/, built into
@@ -43,43 +43,69 @@
 extern "C" {
 #endif
 
-/* Reason codes: name, text.  FPV_E_<name> == -(position in the list). */
-#define FPV_REASONS(X) \
-	X(OK,		"reliable") \
-	X(INVAL,	"invalid argument") \
-	X(PC_NOT_TEXT,	"pc outside known text") \
-	X(NO_ORC,	"no ORC record for pc") \
-	X(ORC_UNDEF,	"ORC record says no frame is set up") \
-	X(ORC_BAD,	"corrupt ORC record") \
-	X(ORC_REGS,	"exception register frame record not supported") \
-	X(NO_FRAME_RECORD, "record says x29 is not this frame's frame record") \
-	X(FP_MISMATCH,	"frame pointer differs from the one the ORC record predicts") \
-	X(RA_UNKNOWN,	"return address location unknown") \
-	X(FP_UNKNOWN,	"frame pointer value unknown") \
-	X(TRAMPOLINE,	"return address in a trampoline that cannot be recovered") \
-	X(SIGNAL_UNPROVEN, "signal frame the interrupted pc's record cannot prove") \
-	X(SIGFRAME_BAD,	"signal frame contents invalid") \
-	X(MISALIGNED,	"misaligned stack pointer, frame pointer or pc") \
-	X(OUT_OF_STACK,	"frame outside the known stack bounds") \
-	X(DIRECTION,	"stack does not grow in one direction") \
-	X(STACK_SWITCH,	"stack switch outside a signal frame or back to a used stack") \
-	X(READ,		"stack read failed") \
-	X(NOT_CALL_SITE, "return address does not follow a call instruction") \
-	X(UNEXPECTED_END, "frame chain ended before the expected final frame") \
-	X(TOO_DEEP,	"more frames than the limit") \
-	X(END_MISMATCH,	"expected final frame reached with a live frame pointer or off its SP") \
-	X(CALL_MISMATCH, "return address follows a call that cannot reach the frame below") \
-	X(SIDECAR_STALE, "the object's sidecar tables are for another build (build-id differs)") \
-	X(SIDECAR_BAD,	"the object's sidecar tables are unreadable or corrupt")
+/* Reasons a walk fails, by index; fpv_strerror() and fpv_reason_name()
+ * give each one's text and name.  A walk returns FPV_E_<name>, the
+ * negated index. */
+enum fpv_reason_index {
+	FPV_R_OK,
+	FPV_R_INVAL,
+	FPV_R_PC_NOT_TEXT,
+	FPV_R_NO_ORC,
+	FPV_R_ORC_UNDEF,
+	FPV_R_ORC_BAD,
+	FPV_R_ORC_REGS,
+	FPV_R_NO_FRAME_RECORD,
+	FPV_R_FP_MISMATCH,
+	FPV_R_RA_UNKNOWN,
+	FPV_R_FP_UNKNOWN,
+	FPV_R_TRAMPOLINE,
+	FPV_R_SIGNAL_UNPROVEN,
+	FPV_R_SIGFRAME_BAD,
+	FPV_R_MISALIGNED,
+	FPV_R_OUT_OF_STACK,
+	FPV_R_DIRECTION,
+	FPV_R_STACK_SWITCH,
+	FPV_R_READ,
+	FPV_R_NOT_CALL_SITE,
+	FPV_R_UNEXPECTED_END,
+	FPV_R_TOO_DEEP,
+	FPV_R_END_MISMATCH,
+	FPV_R_CALL_MISMATCH,
+	FPV_R_SIDECAR_STALE,
+	FPV_R_SIDECAR_BAD,
+	FPV_R_NR
+};
 
-#define FPV_REASON_ENUM(name, str) FPV_R_##name,
-enum fpv_reason_index { FPV_REASONS(FPV_REASON_ENUM) FPV_R_NR };
-#undef FPV_REASON_ENUM
-#define FPV_REASON_ERR(name, str) FPV_E_##name = -FPV_R_##name,
-enum fpv_error { FPV_REASONS(FPV_REASON_ERR) };
-#undef FPV_REASON_ERR
+enum fpv_error {
+	FPV_E_OK = -FPV_R_OK,
+	FPV_E_INVAL = -FPV_R_INVAL,
+	FPV_E_PC_NOT_TEXT = -FPV_R_PC_NOT_TEXT,
+	FPV_E_NO_ORC = -FPV_R_NO_ORC,
+	FPV_E_ORC_UNDEF = -FPV_R_ORC_UNDEF,
+	FPV_E_ORC_BAD = -FPV_R_ORC_BAD,
+	FPV_E_ORC_REGS = -FPV_R_ORC_REGS,
+	FPV_E_NO_FRAME_RECORD = -FPV_R_NO_FRAME_RECORD,
+	FPV_E_FP_MISMATCH = -FPV_R_FP_MISMATCH,
+	FPV_E_RA_UNKNOWN = -FPV_R_RA_UNKNOWN,
+	FPV_E_FP_UNKNOWN = -FPV_R_FP_UNKNOWN,
+	FPV_E_TRAMPOLINE = -FPV_R_TRAMPOLINE,
+	FPV_E_SIGNAL_UNPROVEN = -FPV_R_SIGNAL_UNPROVEN,
+	FPV_E_SIGFRAME_BAD = -FPV_R_SIGFRAME_BAD,
+	FPV_E_MISALIGNED = -FPV_R_MISALIGNED,
+	FPV_E_OUT_OF_STACK = -FPV_R_OUT_OF_STACK,
+	FPV_E_DIRECTION = -FPV_R_DIRECTION,
+	FPV_E_STACK_SWITCH = -FPV_R_STACK_SWITCH,
+	FPV_E_READ = -FPV_R_READ,
+	FPV_E_NOT_CALL_SITE = -FPV_R_NOT_CALL_SITE,
+	FPV_E_UNEXPECTED_END = -FPV_R_UNEXPECTED_END,
+	FPV_E_TOO_DEEP = -FPV_R_TOO_DEEP,
+	FPV_E_END_MISMATCH = -FPV_R_END_MISMATCH,
+	FPV_E_CALL_MISMATCH = -FPV_R_CALL_MISMATCH,
+	FPV_E_SIDECAR_STALE = -FPV_R_SIDECAR_STALE,
+	FPV_E_SIDECAR_BAD = -FPV_R_SIDECAR_BAD,
+};
 
-/* Text of a code from FPV_REASONS (0 or negative); never NULL. */
+/* Text of an FPV_E_* code (0 or negative); never NULL. */
 const char *fpv_strerror(int code);
 /* The code's name ("FP_MISMATCH"); never NULL. */
 const char *fpv_reason_name(int code);

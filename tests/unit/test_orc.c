@@ -415,6 +415,9 @@ static void test_header(void)
 	CHECK_EQ(orc_header_check(h, sizeof(h)), -ORC_E_MAGIC);
 	CHECK_STR(orc_strerror(-ORC_E_HASH), "ORC format hash mismatch");
 	CHECK_STR(orc_strerror(-1000), "unknown ORC error");
+	CHECK_STR(orc_strerror(-ORC_E_NR), "unknown ORC error");
+	for (int i = 0; i < ORC_E_NR; i++)	/* every code has its text */
+		CHECK(strcmp(orc_strerror(-i), "unknown ORC error") != 0);
 	TEST_END();
 }
 

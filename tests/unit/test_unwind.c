@@ -635,6 +635,15 @@ static void test_end_of_stack(void)
 		  "frame pointer differs from the one the ORC record predicts");
 	CHECK_STR(fpv_reason_name(FPV_E_SIGNAL_UNPROVEN), "SIGNAL_UNPROVEN");
 	CHECK_STR(fpv_strerror(1), "unknown reason");
+	CHECK_STR(fpv_strerror(-FPV_R_NR), "unknown reason");
+	CHECK_STR(fpv_reason_name(-FPV_R_NR), "UNKNOWN");
+	/* every code in the enum has its own text and name */
+	for (int i = 0; i < FPV_R_NR; i++) {
+		CHECK(strcmp(fpv_strerror(-i), "unknown reason") != 0);
+		CHECK(strcmp(fpv_reason_name(-i), "UNKNOWN") != 0);
+		for (int j = 0; j < i; j++)
+			CHECK(strcmp(fpv_reason_name(-i), fpv_reason_name(-j)) != 0);
+	}
 }
 
 /* The lookup cache: same walks, and a torn slot is a miss, not a wrong record. */
