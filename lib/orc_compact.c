@@ -13,7 +13,7 @@ int orc_uleb_read(const orc_u8 *p, orc_u32 size, orc_u32 *pos, orc_u32 *val)
 {
 	orc_u32 v = 0;
 
-	for (unsigned shift = 0; shift < 35; shift += 7) {
+	for (unsigned int shift = 0; shift < 35; shift += 7) {
 		orc_u8 b;
 
 		if (*pos >= size)

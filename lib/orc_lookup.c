@@ -90,7 +90,8 @@ static void orc_swap(const struct orc_table *t, orc_s32 *ip,
 	if (t->ip_kind == ORC_IP_PREL32) {
 		/* keep pc = &ip[i] + ip[i]: rebase by the distance moved
 		 * (modulo 2^32, as the linker's PREL32 arithmetic: a corrupt
-		 * table must not overflow a signed int) */
+		 * table must not overflow a signed int)
+		 */
 		ia = (orc_s32)((orc_u32)ia + (orc_u32)(a - b) * 4u);
 		ib = (orc_s32)((orc_u32)ib + (orc_u32)(b - a) * 4u);
 	}
@@ -133,7 +134,8 @@ static int orc_prel32_movable(const struct orc_table *t, const orc_s32 *ip)
 		long long d1 = (long long)(pc_of(ip, i, t->ip_kind, t->base) - first);
 		long long d2 = (long long)(pc_of(ip, i, t->ip_kind, t->base) - last);
 
-		if (d1 < -2147483648LL || d1 > 2147483647LL || d2 < -2147483648LL || d2 > 2147483647LL)
+		if (d1 < -2147483648LL || d1 > 2147483647LL ||
+		    d2 < -2147483648LL || d2 > 2147483647LL)
 			return 0;
 	}
 	return 1;

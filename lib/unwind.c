@@ -48,7 +48,8 @@
 #define PSTATE_MODE_MASK	0x1full	/* M[4:0]: 0 is EL0t, AArch64 */
 
 /* The per-frame helpers are inlined: a walk is a tight loop, and calls and
- * returns are what costs most (under emulation, each return is a lookup). */
+ * returns are what costs most (under emulation, each return is a lookup).
+ */
 #define FPV_ALWAYS_INLINE __attribute__((__always_inline__))
 
 static const char *const reason_text[] = {
@@ -60,23 +61,29 @@ static const char *const reason_text[] = {
 	[FPV_R_ORC_BAD] = "corrupt ORC record",
 	[FPV_R_ORC_REGS] = "exception register frame record not supported",
 	[FPV_R_NO_FRAME_RECORD] = "record says x29 is not this frame's frame record",
-	[FPV_R_FP_MISMATCH] = "frame pointer differs from the one the ORC record predicts",
+	[FPV_R_FP_MISMATCH] =
+		"frame pointer differs from the one the ORC record predicts",
 	[FPV_R_RA_UNKNOWN] = "return address location unknown",
 	[FPV_R_FP_UNKNOWN] = "frame pointer value unknown",
 	[FPV_R_TRAMPOLINE] = "return address in a trampoline that cannot be recovered",
-	[FPV_R_SIGNAL_UNPROVEN] = "signal frame the interrupted pc's record cannot prove",
+	[FPV_R_SIGNAL_UNPROVEN] =
+		"signal frame the interrupted pc's record cannot prove",
 	[FPV_R_SIGFRAME_BAD] = "signal frame contents invalid",
 	[FPV_R_MISALIGNED] = "misaligned stack pointer, frame pointer or pc",
 	[FPV_R_OUT_OF_STACK] = "frame outside the known stack bounds",
 	[FPV_R_DIRECTION] = "stack does not grow in one direction",
-	[FPV_R_STACK_SWITCH] = "stack switch outside a signal frame or back to a used stack",
+	[FPV_R_STACK_SWITCH] =
+		"stack switch outside a signal frame or back to a used stack",
 	[FPV_R_READ] = "stack read failed",
 	[FPV_R_NOT_CALL_SITE] = "return address does not follow a call instruction",
 	[FPV_R_UNEXPECTED_END] = "frame chain ended before the expected final frame",
 	[FPV_R_TOO_DEEP] = "more frames than the limit",
-	[FPV_R_END_MISMATCH] = "expected final frame reached with a live frame pointer or off its SP",
-	[FPV_R_CALL_MISMATCH] = "return address follows a call that cannot reach the frame below",
-	[FPV_R_SIDECAR_STALE] = "the object's sidecar tables are for another build (build-id differs)",
+	[FPV_R_END_MISMATCH] =
+		"expected final frame reached with a live frame pointer or off its SP",
+	[FPV_R_CALL_MISMATCH] =
+		"return address follows a call that cannot reach the frame below",
+	[FPV_R_SIDECAR_STALE] =
+		"the object's sidecar tables are for another build (build-id differs)",
 	[FPV_R_SIDECAR_BAD] = "the object's sidecar tables are unreadable or corrupt",
 };
 
@@ -130,18 +137,20 @@ static int fail(struct fpv_unwind_state *st, int code)
 	return st->error;
 }
 
-static inline FPV_ALWAYS_INLINE bool in_ranges(const struct fpv_range *r, unsigned n, uint64_t pc)
+static inline FPV_ALWAYS_INLINE bool in_ranges(const struct fpv_range *r, unsigned int n,
+					       uint64_t pc)
 {
-	for (unsigned i = 0; i < n; i++)
+	for (unsigned int i = 0; i < n; i++)
 		if (pc >= r[i].start && pc < r[i].end)
 			return true;
 	return false;
 }
 
 /* The stack holding [addr, addr + len), or -1. */
-static inline FPV_ALWAYS_INLINE int stack_of(const struct fpv_config *cfg, uint64_t addr, uint64_t len)
+static inline FPV_ALWAYS_INLINE int stack_of(const struct fpv_config *cfg, uint64_t addr,
+					     uint64_t len)
 {
-	for (unsigned i = 0; i < cfg->nr_stacks; i++) {
+	for (unsigned int i = 0; i < cfg->nr_stacks; i++) {
 		const struct fpv_stack *s = &cfg->stacks[i];
 
 		if (addr >= s->lo && addr <= s->hi && len <= s->hi - addr)
@@ -151,7 +160,8 @@ static inline FPV_ALWAYS_INLINE int stack_of(const struct fpv_config *cfg, uint6
 }
 
 /* Bounds-checked 8-byte read from the current stack. */
-static inline FPV_ALWAYS_INLINE int stack_read(struct fpv_unwind_state *st, uint64_t addr, uint64_t *val)
+static inline FPV_ALWAYS_INLINE int stack_read(struct fpv_unwind_state *st, uint64_t addr,
+					       uint64_t *val)
 {
 	const struct fpv_stack *s;
 
@@ -175,7 +185,8 @@ static inline FPV_ALWAYS_INLINE uint64_t cache_tag(uint64_t pc, uint64_t entry)
 }
 
 /* The ORC-cache slot of pc: its words, checked against its tag (a miss: false). */
-static inline FPV_ALWAYS_INLINE bool cache_slot(const struct fpv_cache *c, uint64_t pc, uint64_t *e, uint64_t *own)
+static inline FPV_ALWAYS_INLINE bool cache_slot(const struct fpv_cache *c, uint64_t pc, uint64_t *e,
+						uint64_t *own)
 {
 	const volatile uint64_t *s = &c->slot[(pc >> 2) % FPV_CACHE_SLOTS].pc;
 	uint64_t spc = s[0], tag = s[3];
@@ -185,7 +196,8 @@ static inline FPV_ALWAYS_INLINE bool cache_slot(const struct fpv_cache *c, uint6
 	return spc == pc && tag == cache_tag(pc, *e ^ *own);
 }
 
-static inline FPV_ALWAYS_INLINE bool cache_get(struct fpv_cache *c, uint64_t pc, struct orc_entry *out)
+static inline FPV_ALWAYS_INLINE bool cache_get(struct fpv_cache *c, uint64_t pc,
+					       struct orc_entry *out)
 {
 	uint64_t e, own;
 
@@ -198,8 +210,8 @@ static inline FPV_ALWAYS_INLINE bool cache_get(struct fpv_cache *c, uint64_t pc,
 	return true;
 }
 
-static inline FPV_ALWAYS_INLINE void cache_put(struct fpv_cache *c, uint64_t pc, const struct orc_entry *in,
-		      uint64_t own)
+static inline FPV_ALWAYS_INLINE void cache_put(struct fpv_cache *c, uint64_t pc,
+					       const struct orc_entry *in, uint64_t own)
 {
 	volatile uint64_t *s = &c->slot[(pc >> 2) % FPV_CACHE_SLOTS].pc;
 	uint64_t e = (uint64_t)(uint16_t)in->cfa | (uint64_t)(uint16_t)in->fp << 16 |
@@ -229,7 +241,8 @@ _Static_assert(sizeof(((struct fpv_cache *)0)->call[0]) == 32 &&
 _Static_assert(offsetof(struct fpv_frame, flags) == offsetof(struct fpv_frame, source) + 1,
 	       "fast_loop() stores source and flags together");
 
-static inline FPV_ALWAYS_INLINE uint64_t call_tag(uint64_t pc, uint64_t w, uint64_t own, uint64_t callee)
+static inline FPV_ALWAYS_INLINE uint64_t call_tag(uint64_t pc, uint64_t w, uint64_t own,
+						  uint64_t callee)
 {
 	return cache_tag(pc, w ^ own ^ (callee >> 13 | callee << 51));
 }
@@ -249,7 +262,8 @@ static inline FPV_ALWAYS_INLINE uint64_t call_tag(uint64_t pc, uint64_t w, uint6
  * goes to *callee.  The fast loop reads the slot itself, with the words it
  * needs in registers.
  */
-static inline FPV_ALWAYS_INLINE bool call_get(const struct fpv_cache *c, uint64_t pc, uint64_t salt, uint64_t *callee)
+static inline FPV_ALWAYS_INLINE bool call_get(const struct fpv_cache *c, uint64_t pc, uint64_t salt,
+					      uint64_t *callee)
 {
 	const volatile uint64_t *s = &c->call[(pc >> 2) % FPV_CACHE_SLOTS].frame;
 	uint64_t w = s[0], own = s[1], cal = s[2], tag = s[3];
@@ -258,8 +272,9 @@ static inline FPV_ALWAYS_INLINE bool call_get(const struct fpv_cache *c, uint64_
 	return tag == (call_tag(pc, w, own, cal) ^ salt);
 }
 
-static inline FPV_ALWAYS_INLINE void call_put(struct fpv_cache *c, uint64_t pc, uint32_t cfa_off, uint32_t rec_off,
-		     uint64_t own, uint64_t callee, uint64_t salt)
+static inline FPV_ALWAYS_INLINE void call_put(struct fpv_cache *c, uint64_t pc, uint32_t cfa_off,
+					      uint32_t rec_off, uint64_t own, uint64_t callee,
+					      uint64_t salt)
 {
 	volatile uint64_t *s = &c->call[(pc >> 2) % FPV_CACHE_SLOTS].frame;
 	uint64_t w = (uint64_t)cfa_off | (uint64_t)rec_off << 32;
@@ -272,15 +287,16 @@ static inline FPV_ALWAYS_INLINE void call_put(struct fpv_cache *c, uint64_t pc, 
 }
 
 /* The frame limit of a walk (fpv_config.max_frames, 0 means 1024). */
-static inline FPV_ALWAYS_INLINE unsigned frame_limit(const struct fpv_config *cfg)
+static inline FPV_ALWAYS_INLINE unsigned int frame_limit(const struct fpv_config *cfg)
 {
 	return cfg->max_frames ? cfg->max_frames : 1024;
 }
 
 /* The module whose text holds pc (modules configurations only), or NULL. */
-static inline FPV_ALWAYS_INLINE const struct fpv_module *module_of(const struct fpv_config *cfg, uint64_t pc)
+static inline FPV_ALWAYS_INLINE const struct fpv_module *module_of(const struct fpv_config *cfg,
+								   uint64_t pc)
 {
-	for (unsigned i = 0; i < cfg->nr_modules; i++)
+	for (unsigned int i = 0; i < cfg->nr_modules; i++)
 		if (pc >= cfg->modules[i].text_start && pc < cfg->modules[i].text_end)
 			return &cfg->modules[i];
 	return 0;
@@ -318,7 +334,8 @@ static inline FPV_ALWAYS_INLINE uint64_t module_owner(const struct fpv_module *m
 }
 
 /* ORC entry for pc: FPV_FIND_*; a miss fills the cache with pc's owner too. */
-static inline FPV_ALWAYS_INLINE int find_orc(struct fpv_unwind_state *st, uint64_t pc, struct orc_entry *out)
+static inline FPV_ALWAYS_INLINE int find_orc(struct fpv_unwind_state *st, uint64_t pc,
+					     struct orc_entry *out)
 {
 	const struct fpv_config *cfg = st->cfg;
 	const struct fpv_module *m;
@@ -416,7 +433,8 @@ static inline FPV_ALWAYS_INLINE uint32_t text_insn(struct fpv_unwind_state *st, 
  * of another stack (a coroutine's, with its own registered entry) ends at
  * its own first frame.
  */
-static inline FPV_ALWAYS_INLINE bool final_sp_ok(const struct fpv_config *cfg, int cur_stack, uint64_t sp)
+static inline FPV_ALWAYS_INLINE bool final_sp_ok(const struct fpv_config *cfg, int cur_stack,
+						 uint64_t sp)
 {
 	return !cfg->final_sp || sp == cfg->final_sp ||
 	       stack_of(cfg, cfg->final_sp, 0) != cur_stack;
@@ -434,7 +452,7 @@ static bool at_final_sp(const struct fpv_unwind_state *st)
  */
 static bool entry_pattern(struct fpv_unwind_state *st, uint64_t ra)
 {
-	for (unsigned i = 2; i <= 5; i++) {
+	for (unsigned int i = 2; i <= 5; i++) {
 		uint32_t insn = text_insn(st, ra - 4 * i);
 
 		if (insn == 0xd280001du || insn == 0xaa1f03fdu)
@@ -457,7 +475,7 @@ static inline FPV_ALWAYS_INLINE int enter_frame(struct fpv_unwind_state *st)
 	if (++st->index >= frame_limit(cfg))
 		return fail(st, FPV_E_TOO_DEEP);
 	f->pc = fpv_strip_pac(f->pc, cfg->va_bits);
-	for (unsigned i = 0; i < cfg->nr_trampolines; i++) {
+	for (unsigned int i = 0; i < cfg->nr_trampolines; i++) {
 		const struct fpv_trampoline *t = &cfg->trampolines[i];
 		uint64_t ra;
 
@@ -635,7 +653,8 @@ static inline FPV_ALWAYS_INLINE int unproven(struct fpv_unwind_state *st, int co
  * caller knows the final frame's SP (fpv_config.final_sp), it must match:
  * a return address of _start found one frame too early fails there.
  */
-static inline FPV_ALWAYS_INLINE int final_frame(struct fpv_unwind_state *st, const struct orc_entry *e)
+static inline FPV_ALWAYS_INLINE int final_frame(struct fpv_unwind_state *st,
+						const struct orc_entry *e)
 {
 	if (!(e->info & ORC_INFO_FP_FRAME) && (!st->fp_valid || st->frame.fp != 0))
 		return unproven(st, FPV_E_END_MISMATCH);
@@ -646,7 +665,8 @@ static inline FPV_ALWAYS_INLINE int final_frame(struct fpv_unwind_state *st, con
 }
 
 /* The record for the current frame: pc for an interrupted frame, pc - 4 for a call. */
-static inline FPV_ALWAYS_INLINE int frame_record_for(struct fpv_unwind_state *st, struct orc_entry *e)
+static inline FPV_ALWAYS_INLINE int frame_record_for(struct fpv_unwind_state *st,
+						     struct orc_entry *e)
 {
 	const struct fpv_frame *f = &st->frame;
 	uint64_t pc = (f->flags & FPV_FRAME_INTERRUPTED) ? f->pc : f->pc - 4;
@@ -682,7 +702,8 @@ static inline FPV_ALWAYS_INLINE int frame_record_for(struct fpv_unwind_state *st
 }
 
 /* CFA of the current frame from its record, with direction and bounds checks. */
-static inline FPV_ALWAYS_INLINE int frame_cfa(struct fpv_unwind_state *st, const struct orc_entry *e, uint64_t *cfa)
+static inline FPV_ALWAYS_INLINE int frame_cfa(struct fpv_unwind_state *st,
+					      const struct orc_entry *e, uint64_t *cfa)
 {
 	const struct fpv_frame *f = &st->frame;
 	int64_t off = (int64_t)e->cfa * ORC_OFF_SCALE;
@@ -711,8 +732,9 @@ static inline FPV_ALWAYS_INLINE int frame_cfa(struct fpv_unwind_state *st, const
 }
 
 /* Mode (a) at a call frame: caller x29 and x30 from the validated frame record. */
-static inline FPV_ALWAYS_INLINE int via_frame_record(struct fpv_unwind_state *st, const struct orc_entry *e,
-			    uint64_t cfa, uint64_t *ra, uint64_t *fp)
+static inline FPV_ALWAYS_INLINE int via_frame_record(struct fpv_unwind_state *st,
+						     const struct orc_entry *e, uint64_t cfa,
+						     uint64_t *ra, uint64_t *fp)
 {
 	const struct fpv_frame *f = &st->frame;
 	int err;
@@ -735,8 +757,9 @@ static inline FPV_ALWAYS_INLINE int via_frame_record(struct fpv_unwind_state *st
 }
 
 /* Mode (b), and any interrupted frame: caller x29 and x30 by the record's rules. */
-static inline FPV_ALWAYS_INLINE int via_orc_rules(struct fpv_unwind_state *st, const struct orc_entry *e,
-			 uint64_t cfa, uint64_t *ra, uint64_t *fp, int *fp_valid)
+static inline FPV_ALWAYS_INLINE int via_orc_rules(struct fpv_unwind_state *st,
+						  const struct orc_entry *e, uint64_t cfa,
+						  uint64_t *ra, uint64_t *fp, int *fp_valid)
 {
 	int err;
 
@@ -781,8 +804,8 @@ static inline FPV_ALWAYS_INLINE int via_orc_rules(struct fpv_unwind_state *st, c
  * record asks for.  Only where every return-address check ran when the frame
  * was entered: a call-site check (read_insn), no trampoline recovery.
  */
-static inline FPV_ALWAYS_INLINE void remember_call_frame(struct fpv_unwind_state *st, const struct orc_entry *e,
-				uint64_t cfa)
+static inline FPV_ALWAYS_INLINE void remember_call_frame(struct fpv_unwind_state *st,
+							 const struct orc_entry *e, uint64_t cfa)
 {
 	const struct fpv_config *cfg = st->cfg;
 	int64_t cfa_off = (int64_t)(cfa - st->frame.sp), rec = -(int64_t)e->fp * ORC_OFF_SCALE;
@@ -799,12 +822,14 @@ static inline FPV_ALWAYS_INLINE void remember_call_frame(struct fpv_unwind_state
 }
 
 /* What step() and start() did: moved to a frame that enter_frame() (or
- * enter_cached()) must enter next, or one that is entered already. */
+ * enter_cached()) must enter next, or one that is entered already.
+ */
 #define MOVED		1
 #define ENTERED		2
 
 /* Move to the caller of the current frame: MOVED, ENTERED (through a signal
- * frame), 0 at the end of a reliable walk, or the error. */
+ * frame), 0 at the end of a reliable walk, or the error.
+ */
 static inline FPV_ALWAYS_INLINE int step(struct fpv_unwind_state *st)
 {
 	struct fpv_frame *f = &st->frame;
@@ -873,8 +898,8 @@ int fpv_unwind_next(struct fpv_unwind_state *st)
 }
 
 /* Set up a walk: MOVED (a call frame to enter), 0 (an interrupted frame) or the error. */
-static inline FPV_ALWAYS_INLINE int start(struct fpv_unwind_state *st, const struct fpv_config *cfg, void *ctx,
-		 const struct fpv_regs *regs)
+static inline FPV_ALWAYS_INLINE int start(struct fpv_unwind_state *st, const struct fpv_config *cfg,
+					  void *ctx, const struct fpv_regs *regs)
 {
 	struct fpv_unwind_state z = { 0 };
 
@@ -883,7 +908,8 @@ static inline FPV_ALWAYS_INLINE int start(struct fpv_unwind_state *st, const str
 	st->ctx = ctx;
 	st->cur_stack = -1;
 	st->cached_rc = -1;
-	if (!cfg || !regs || (!cfg->read && !(cfg->flags & FPV_CFG_DIRECT_READ)) || cfg->nr_stacks > 64 || (!cfg->find && !cfg->modules))
+	if (!cfg || !regs || (!cfg->read && !(cfg->flags & FPV_CFG_DIRECT_READ)) ||
+	    cfg->nr_stacks > 64 || (!cfg->find && !cfg->modules))
 		return fail(st, FPV_E_INVAL);
 	st->frame.pc = fpv_strip_pac(regs->pc, cfg->va_bits);
 	st->frame.sp = regs->sp;
@@ -901,12 +927,13 @@ static inline FPV_ALWAYS_INLINE int start(struct fpv_unwind_state *st, const str
 		return fail(st, FPV_E_MISALIGNED);
 	if (!regs->interrupted) {
 		/* a call frame: same entry checks as any return address */
-		st->index = (unsigned)-1;
+		st->index = (unsigned int)-1;
 		st->frame.pc = regs->pc;
 		return MOVED;
 	}
 	/* interrupted inside the sigreturn trampoline: the handler has returned,
-	 * sp is the signal frame, the next step crosses it */
+	 * sp is the signal frame, the next step crosses it
+	 */
 	if (in_ranges(cfg->sigreturn, cfg->nr_sigreturn, st->frame.pc))
 		st->frame.flags |= FPV_FRAME_SIGRETURN;
 	return 0;
@@ -965,8 +992,8 @@ static inline FPV_ALWAYS_INLINE uint64_t nonzero(uint64_t x)
  * it there before) whose call goes to the callee frame's function (expect;
  * the slot's callee, 0 for any, goes to *callee) and by the final SP.
  */
-static inline FPV_ALWAYS_INLINE bool final_hit(const struct fpv_unwind_state *st, uint64_t pc, uint64_t sp,
-		      uint64_t expect, uint64_t *callee)
+static inline FPV_ALWAYS_INLINE bool final_hit(const struct fpv_unwind_state *st, uint64_t pc,
+					       uint64_t sp, uint64_t expect, uint64_t *callee)
 {
 	uint64_t c;
 
@@ -990,15 +1017,16 @@ static inline FPV_ALWAYS_INLINE bool final_hit(const struct fpv_unwind_state *st
  * each copy (plain loads or the accessor).  Returns whether st->frame was
  * moved to and still needs entering.
  */
-static inline FPV_ALWAYS_INLINE bool fast_loop(struct fpv_unwind_state *st, struct fpv_frame *frames, unsigned max,
-		      struct fpv_trace *trace, const bool direct)
+static inline FPV_ALWAYS_INLINE bool fast_loop(struct fpv_unwind_state *st,
+					       struct fpv_frame *frames, unsigned int max,
+					       struct fpv_trace *trace, const bool direct)
 {
 	const struct fpv_config *cfg = st->cfg;
 	const struct fpv_cache *c = cfg->cache;
 	struct fpv_frame *f = &st->frame, *first = frames + trace->nr, *o = first, *end;
 	uint64_t pc = f->pc, sp = f->sp, fp = f->fp, hi = cfg->stacks[st->cur_stack].hi;
 	const uint64_t va_mask = fpv_pac_mask(cfg->va_bits);
-	unsigned limit = frame_limit(cfg), room, n;
+	unsigned int limit = frame_limit(cfg), room, n;
 	const uint8_t source = cfg->mode == FPV_MODE_FP ? FPV_SRC_FRAME_RECORD : FPV_SRC_ORC;
 	const uint8_t source_flags[2] = { source, 0 };
 	uint64_t expect, callee = 0, w, own, cal, tag, cfa, nfp, nra, npc;
@@ -1030,8 +1058,8 @@ static inline FPV_ALWAYS_INLINE bool fast_loop(struct fpv_unwind_state *st, stru
 		cal = s[2];							\
 		tag = s[3];							\
 		cfa = sp + (uint32_t)w;						\
-		/* pc's slot, its call going to the callee frame's function	\
-		 * (0: any), x29 the record, the CFA in the stack, room left */	\
+		/* pc's slot, its call to the callee frame's function (0: any) */ \
+		/* x29 the record, the CFA in the stack, room left */		\
 		if (__builtin_expect((tag ^ call_tag(pc, w, own, cal)) |	\
 				     (nonzero(cal) & nonzero(cal ^ expect) &	\
 				      ~((cal >> 1) & (cal ^ expect))) |		\
@@ -1049,8 +1077,8 @@ static inline FPV_ALWAYS_INLINE bool fast_loop(struct fpv_unwind_state *st, stru
 		/* fpv_strip_pac() with the mask computed once */		\
 		npc = (nra & va_mask) |						\
 		      ((uint64_t)((int64_t)(nra << 8) >> 63) & ~va_mask);	\
-		/* the tag says nothing of pc bit 0, and 0 is not a frame;	\
-		 * at x29 == 0 the final frame, perhaps */			\
+		/* the tag says nothing of pc bit 0, and 0 is not a frame; */	\
+		/* at x29 == 0 the final frame, perhaps */			\
 		if (__builtin_expect((npc & 3) | (nonzero(npc) ^ 1) | (nonzero(nfp) ^ 1), 0)) \
 			goto rare;						\
 		STORE_AND_MOVE();						\
@@ -1093,7 +1121,8 @@ rare:
 #undef FAST_STEP
 moved:
 	/* a frame the loop moved to and did not find in the cache (or whose
-	 * call goes elsewhere), or no room left: enter_frame() decides */
+	 * call goes elsewhere), or no room left: enter_frame() decides
+	 */
 	fresh = o != first;
 	goto out;
 checked:
@@ -1107,7 +1136,7 @@ final:
 	st->bl_owner = callee;
 	st->done = 1;
 out:
-	n = (unsigned)(o - first);
+	n = (unsigned int)(o - first);
 	if (n == 0)
 		return false;
 	first->source = f->source;	/* the loop stored its own source */
@@ -1130,7 +1159,7 @@ out:
 
 /* Out of line: the loop gets its own registers. */
 static __attribute__((__noinline__)) void fast_walk(struct fpv_unwind_state *st,
-						struct fpv_frame *frames, unsigned max,
+						struct fpv_frame *frames, unsigned int max,
 						struct fpv_trace *trace)
 {
 	bool fresh;
@@ -1144,7 +1173,7 @@ static __attribute__((__noinline__)) void fast_walk(struct fpv_unwind_state *st,
 }
 
 int fpv_unwind(const struct fpv_config *cfg, void *ctx, const struct fpv_regs *regs,
-	       struct fpv_frame *frames, unsigned max, struct fpv_trace *trace)
+	       struct fpv_frame *frames, unsigned int max, struct fpv_trace *trace)
 {
 	struct fpv_unwind_state st;
 	int rc;
@@ -1153,7 +1182,7 @@ int fpv_unwind(const struct fpv_config *cfg, void *ctx, const struct fpv_regs *r
 	trace->fail_frame = 0;
 	rc = start(&st, cfg, ctx, regs);
 	while (rc >= 0 && !st.error) {
-		unsigned stored;
+		unsigned int stored;
 
 		if (rc == MOVED && !(cfg->cache && enter_cached(&st)) && enter_frame(&st) < 0)
 			break;

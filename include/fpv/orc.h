@@ -100,19 +100,19 @@ struct orc_entry {
 
 _Static_assert(sizeof(struct orc_entry) == 8, "orc_entry is 8 bytes on disk");
 
-static inline unsigned orc_base(const struct orc_entry *e)
+static inline unsigned int orc_base(const struct orc_entry *e)
 {
 	return (e->info >> ORC_INFO_BASE_SHIFT) & ORC_INFO_BASE_MASK;
 }
-static inline unsigned orc_fp_where(const struct orc_entry *e)
+static inline unsigned int orc_fp_where(const struct orc_entry *e)
 {
 	return (e->info >> ORC_INFO_FP_SHIFT) & ORC_INFO_FP_MASK;
 }
-static inline unsigned orc_ra_where(const struct orc_entry *e)
+static inline unsigned int orc_ra_where(const struct orc_entry *e)
 {
 	return (e->info >> ORC_INFO_RA_SHIFT) & ORC_INFO_RA_MASK;
 }
-static inline unsigned orc_type(const struct orc_entry *e)
+static inline unsigned int orc_type(const struct orc_entry *e)
 {
 	return (e->info >> ORC_INFO_TYPE_SHIFT) & ORC_INFO_TYPE_MASK;
 }
@@ -129,7 +129,8 @@ static inline unsigned orc_type(const struct orc_entry *e)
 #define ORC_MAGIC		0x3643524fu	/* "ORC6" little-endian */
 #define ORC_VERSION		1
 #define ORC_FORMAT_STRING \
-	"fpv-orc-1:entry=8:cfa,fp,ra=s16*8:info=base2,fp2,ra2,type3,signed1,fpframe1,rsvd5:ip=prel32"
+	"fpv-orc-1:entry=8:cfa,fp,ra=s16*8:" \
+	"info=base2,fp2,ra2,type3,signed1,fpframe1,rsvd5:ip=prel32"
 
 struct orc_header {
 	orc_u32 magic;

@@ -144,8 +144,10 @@ struct orc_funcs {
 	orc_u32 nr;
 	orc_u64 base;			/* base + load bias */
 	/* Optional block index (orc_funcs_index_build); index == 0: none. */
-	const orc_u32 *index;		/* slot i: the function in effect at
-					   index_start + i * ORC_INDEX_BLOCK */
+	/*
+	 * slot i: the function in effect at index_start + i * ORC_INDEX_BLOCK
+	 */
+	const orc_u32 *index;
 	orc_u32 nr_index;
 	orc_u64 index_start;
 };

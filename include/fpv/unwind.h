@@ -45,7 +45,8 @@ extern "C" {
 
 /* Reasons a walk fails, by index; fpv_strerror() and fpv_reason_name()
  * give each one's text and name.  A walk returns FPV_E_<name>, the
- * negated index. */
+ * negated index.
+ */
 enum fpv_reason_index {
 	FPV_R_OK,
 	FPV_R_INVAL,
@@ -141,8 +142,11 @@ struct fpv_frame {
 /* Registers a walk starts from. */
 struct fpv_regs {
 	uint64_t pc, sp, fp, lr;
-	int interrupted;	/* 1: pc exact, lr live (signal, current context);
-				   0: pc is a return address (call frame), lr unknown */
+	/*
+	 * 1: pc exact, lr live (signal, current context);
+	 * 0: pc is a return address (call frame), lr unknown
+	 */
+	int interrupted;
 };
 
 struct fpv_stack {
@@ -172,10 +176,12 @@ struct fpv_module {
 	 * call or an unbounded indirect jump (ORC_FUNC_ANY_CALLEE); and a
 	 * return address that follows an indirect call (BLR, BLRAA...) must
 	 * not have its callee frame in a function of this module that no
-	 * indirect call reaches (ORC_FUNC_DIRECT_ONLY). */
+	 * indirect call reaches (ORC_FUNC_DIRECT_ONLY).
+	 */
 	const struct orc_funcs *funcs;
 	/* Without table and compact: the reason a pc here has no record, a
-	 * negative FPV_E_* (a stale sidecar); 0 means FPV_E_NO_ORC. */
+	 * negative FPV_E_* (a stale sidecar); 0 means FPV_E_NO_ORC.
+	 */
 	int no_table;
 };
 
@@ -212,41 +218,48 @@ struct fpv_cache {
 #define FPV_FIND_NO_ORC		2
 
 /* fpv_config.flags */
-#define FPV_CFG_DIRECT_READ	0x1	/* read stack words and call-site
-					   instructions with plain loads (after
-					   the same checks) instead of the
-					   callbacks: the addresses are mapped */
-#define FPV_CFG_ENTRY_PATTERN	0x2	/* also end reliably at x29 == 0 where the
-					   call was preceded by "mov x29, #0"
-					   (_start, clone's thread entry) */
+/*
+ * read stack words and call-site instructions with plain loads (after the same
+ * checks) instead of the callbacks: the addresses are mapped
+ */
+#define FPV_CFG_DIRECT_READ	0x1
+/*
+ * also end reliably at x29 == 0 where the call was preceded by "mov x29, #0"
+ * (_start, clone's thread entry)
+ */
+#define FPV_CFG_ENTRY_PATTERN	0x2
 
 struct fpv_config {
 	/* Reads 8 bytes at addr (already checked to lie on a known stack);
-	 * returns 0 or non-zero on failure. */
+	 * returns 0 or non-zero on failure.
+	 */
 	int (*read)(void *ctx, uint64_t addr, uint64_t *val);
-	unsigned flags;			/* FPV_CFG_* */
+	unsigned int flags;			/* FPV_CFG_* */
 	/* Optional: reads the instruction at pc (known text only); when given,
-	 * every return address must follow BL, BLR or BLRA*. */
+	 * every return address must follow BL, BLR or BLRA*.
+	 */
 	int (*read_insn)(void *ctx, uint64_t pc, uint32_t *insn);
 	/* ORC: either find() or the modules array. */
 	int (*find)(void *ctx, uint64_t pc, struct orc_entry *out);
 	const struct fpv_module *modules;
-	unsigned nr_modules;
+	unsigned int nr_modules;
 	struct fpv_cache *cache;	/* optional, for modules lookups */
 	const struct fpv_stack *stacks;
-	unsigned nr_stacks;		/* at most 64 */
+	unsigned int nr_stacks;		/* at most 64 */
 	const struct fpv_trampoline *trampolines;
-	unsigned nr_trampolines;
+	unsigned int nr_trampolines;
 	const struct fpv_range *sigreturn;	/* the kernel's sigreturn trampolines */
-	unsigned nr_sigreturn;
+	unsigned int nr_sigreturn;
 	const struct fpv_range *entries;	/* expected final frames (x29 == 0) */
-	unsigned nr_entries;
-	uint64_t final_sp;		/* optional: SP of the thread's expected final
-					   frame (_start's, clone's entry), checked
-					   where a walk ends on the stack it lies on;
-					   0: not checked */
-	unsigned va_bits;		/* PAC stripping: 0 means 48 */
-	unsigned max_frames;		/* 0 means 1024 */
+	unsigned int nr_entries;
+	/*
+	 * optional: SP of the thread's expected final frame (_start's, clone's
+	 * entry), checked where a walk ends on the stack it lies on; 0: not
+	 * checked
+	 */
+	uint64_t final_sp;
+	unsigned int va_bits;		/* PAC stripping: 0 means 48 */
+	unsigned int max_frames;		/* 0 means 1024 */
 	enum fpv_mode mode;
 };
 
@@ -264,13 +277,14 @@ struct fpv_unwind_state {
 	int error;			/* 0 or FPV_E_*, sticky */
 	int done;			/* reached the expected final frame */
 	int after_signal;		/* frame reached through a signal frame */
-	unsigned index;			/* index of the current frame */
+	unsigned int index;			/* index of the current frame */
 	uint64_t last_cfa;		/* CFA of the frame unwound last (0: none) */
 	uint64_t callee_pc;		/* lookup pc of the frame unwound last (0: none) */
-	uint64_t bl_owner;		/* what the current frame's call reaches:
-					   a function, any function but a direct-only
-					   one (an indirect call), or 0: any, or not
-					   checked */
+	/*
+	 * what the current frame's call reaches: a function, any function but a
+	 * direct-only one (an indirect call), or 0: any, or not checked
+	 */
+	uint64_t bl_owner;
 	struct orc_entry cached;	/* lookup done by the call-site check */
 	uint64_t cached_pc;
 	int cached_rc;			/* FPV_FIND_* or -1: none */
@@ -288,17 +302,17 @@ int fpv_unwind_next(struct fpv_unwind_state *st);
 /* A whole walk. */
 struct fpv_trace {
 	int verdict;		/* 0 reliable, else FPV_E_* */
-	unsigned fail_frame;	/* index of the frame where the walk failed */
-	unsigned nr;		/* frames stored (stops at max) */
-	unsigned total;		/* frames walked */
+	unsigned int fail_frame;	/* index of the frame where the walk failed */
+	unsigned int nr;		/* frames stored (stops at max) */
+	unsigned int total;		/* frames walked */
 };
 
 /* Walk from regs, storing up to max frames; returns trace->verdict. */
 int fpv_unwind(const struct fpv_config *cfg, void *ctx, const struct fpv_regs *regs,
-	       struct fpv_frame *frames, unsigned max, struct fpv_trace *trace);
+	       struct fpv_frame *frames, unsigned int max, struct fpv_trace *trace);
 
 /* The address bits fpv_strip_pac() keeps (va_bits 0 means 48). */
-static inline uint64_t fpv_pac_mask(unsigned va_bits)
+static inline uint64_t fpv_pac_mask(unsigned int va_bits)
 {
 	if (va_bits == 0)
 		va_bits = 48;
@@ -306,7 +320,7 @@ static inline uint64_t fpv_pac_mask(unsigned va_bits)
 }
 
 /* Strip PAC bits from a code address (XPACLRI semantics, va_bits of VA). */
-static inline uint64_t fpv_strip_pac(uint64_t addr, unsigned va_bits)
+static inline uint64_t fpv_strip_pac(uint64_t addr, unsigned int va_bits)
 {
 	uint64_t mask = fpv_pac_mask(va_bits);
 
@@ -315,47 +329,54 @@ static inline uint64_t fpv_strip_pac(uint64_t addr, unsigned va_bits)
 
 /* ------------------------------------------------------------------------
  * Linux/AArch64 user-space front end (libfpv.a, libfpv.so; not freestanding)
- * ------------------------------------------------------------------------ */
+ * ------------------------------------------------------------------------
+ */
 #if defined(__linux__) && !defined(FPV_FREESTANDING)
 
 /* Load the ORC tables of the executable and every loaded shared object
  * (.fpv_orc read from each file, else from its sidecar, found by GNU
  * build-id in the directories of FPV_TABLE_PATH, default
  * ORC_SIDECAR_DEFAULT_PATH), find the sigreturn trampoline; safe to call
- * again after dlopen().  Returns 0 or a negative errno value. */
+ * again after dlopen().  Returns 0 or a negative errno value.
+ */
 int fpv_init(void);
 
 /* Cache the calling thread's stack bounds (fpv_init does it for its caller);
- * call once in every thread that is unwound with default stacks. */
+ * call once in every thread that is unwound with default stacks.
+ */
 int fpv_thread_init(void);
 
 /* Register extra regions: trampolines, expected final frames (thread entry
- * stubs).  _start of the executable is registered by fpv_init(). */
+ * stubs).  _start of the executable is registered by fpv_init().
+ */
 int fpv_add_trampoline(const struct fpv_trampoline *t);
 int fpv_add_entry(uint64_t start, uint64_t end);
 
 /* Stacks a walk may use: the calling thread's stack and its sigaltstack are
- * used when none are given (nr == 0). */
+ * used when none are given (nr == 0).
+ */
 struct fpv_opts {
 	enum fpv_mode mode;
 	const struct fpv_stack *stacks;
-	unsigned nr_stacks;
+	unsigned int nr_stacks;
 };
 
 /* The configuration fpv_unwind_regs() would use for a walk starting at sp
  * (stacks: room for 2 entries), for callers of the core API that supply
- * their own accessor (e.g. the corrupt-stack harness). */
+ * their own accessor (e.g. the corrupt-stack harness).
+ */
 void fpv_default_config(struct fpv_config *cfg, struct fpv_stack *stacks, uint64_t sp,
 			const struct fpv_opts *opts);
 
 /* Walk from a signal handler's ucontext (the third argument of an
- * SA_SIGINFO handler).  Async-signal-safe after fpv_init(). */
+ * SA_SIGINFO handler).  Async-signal-safe after fpv_init().
+ */
 int fpv_unwind_ucontext(const void *ucontext, const struct fpv_opts *opts,
-			struct fpv_frame *frames, unsigned max, struct fpv_trace *trace);
+			struct fpv_frame *frames, unsigned int max, struct fpv_trace *trace);
 
 /* Walk from the caller's own context (its frame is frame 0). */
 int fpv_unwind_regs(const struct fpv_regs *regs, const struct fpv_opts *opts,
-		    struct fpv_frame *frames, unsigned max, struct fpv_trace *trace);
+		    struct fpv_frame *frames, unsigned int max, struct fpv_trace *trace);
 
 #if defined(__aarch64__)
 /* The caller's registers at this point (an exact pc: interrupted == 1). */
@@ -366,8 +387,9 @@ int fpv_unwind_regs(const struct fpv_regs *regs, const struct fpv_opts *opts,
 } while (0)
 
 /* Walk the calling function's stack from its call to fpv_unwind_here():
- * frame 0 is the caller, at the return address of that call. */
-int fpv_unwind_here(const struct fpv_opts *opts, struct fpv_frame *frames, unsigned max,
+ * frame 0 is the caller, at the return address of that call.
+ */
+int fpv_unwind_here(const struct fpv_opts *opts, struct fpv_frame *frames, unsigned int max,
 		    struct fpv_trace *trace);
 #define fpv_unwind_current(opts, frames, max, trace) \
 	fpv_unwind_here((opts), (frames), (max), (trace))
