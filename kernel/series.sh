@@ -31,7 +31,7 @@ include/fpv/orc.h:arch/arm64/include/fpv/orc.h
 include/fpv/orc_lookup.h:arch/arm64/include/fpv/orc_lookup.h
 include/fpv/unwind.h:arch/arm64/include/fpv/unwind.h"
 
-git_k() { git -C "$dir" -c user.name="fpv kernel check" -c user.email=fpv@localhost "$@"; }
+git_k() { git -C "$dir" -c gc.auto=0 -c user.name="fpv kernel check" -c user.email=fpv@localhost "$@"; }
 
 cmd=$1 dir=$2
 [ -n "$dir" ] || die "usage: series.sh apply|check|sync DIR"
