@@ -48,6 +48,7 @@ struct new_sec {
 	size_t size;
 	struct new_reloc *relocs;
 	size_t nr_relocs;
+	bool comdat;			/* alone in a COMDAT group named after it */
 };
 
 /* The private side of struct elf_file. */
@@ -1382,6 +1383,21 @@ int elf_add_section(struct elf_file *file, const char *name, uint32_t type,
 	return 0;
 }
 
+int elf_set_comdat(struct elf_file *file, const char *name)
+{
+	struct elf_priv *p = priv(file);
+
+	for (size_t i = 0; i < p->nr_new; i++)
+		if (!strcmp(p->new_secs[i].name, name)) {
+			if (file->e_type != ET_REL || !p->symtab_idx)
+				return fail(p, "cannot put %s in a group: only a relocatable object with a .symtab has groups",
+					    name);
+			p->new_secs[i].comdat = true;
+			return 0;
+		}
+	return fail(p, "internal: no new section %s to put in a group", name);
+}
+
 /* Buffers handed to libelf for the copy being edited; freed after elf_end(). */
 struct edit {
 	struct elf_priv *p;
@@ -1389,9 +1405,24 @@ struct edit {
 	void *bufs[8];
 	size_t nr_bufs;
 	unsigned *secsym;		/* section index -> its STT_SECTION symbol index */
-	size_t *name_off;		/* per new section: name, then ".rela" name;
+	size_t *groupsym;		/* per new section: its group's signature symbol */
+	size_t *name_off;		/* per new section: name, ".rela" name, ".group";
 					 * last entry: the new size of the name table */
 };
+
+/*
+ * The index a new section gets: they are appended in order, each preceded
+ * by its group section (a group's section comes before its members) and
+ * followed by its relocation section.
+ */
+static size_t new_section_index(const struct elf_priv *p, size_t i)
+{
+	size_t idx = p->f.nr_sections;
+
+	for (size_t j = 0; j < i; j++)
+		idx += p->new_secs[j].comdat + 1 + !!p->new_secs[j].nr_relocs;
+	return idx + p->new_secs[i].comdat;
+}
 
 static void *edit_alloc(struct edit *ed, size_t size)
 {
@@ -1425,19 +1456,23 @@ static int append_names(struct edit *ed)
 	size = d->d_size;
 	for (size_t i = 0; i < p->nr_new; i++)
 		size += (strlen(p->new_secs[i].name) + 1) * (p->new_secs[i].nr_relocs ? 2 : 1) +
-			(p->new_secs[i].nr_relocs ? strlen(".rela") : 0);
+			(p->new_secs[i].nr_relocs ? strlen(".rela") : 0) +
+			(p->new_secs[i].comdat ? sizeof(".group") : 0);
 	if (!(buf = edit_alloc(ed, size)))
 		return fail(p, "out of memory");
 	memcpy(buf, d->d_buf, d->d_size);
 	off = d->d_size;
 	for (size_t i = 0; i < p->nr_new; i++) {
-		ed->name_off[2 * i] = off;
+		ed->name_off[3 * i] = off;
 		off += sprintf(buf + off, "%s", p->new_secs[i].name) + 1;
-		ed->name_off[2 * i + 1] = off;
+		ed->name_off[3 * i + 1] = off;
 		if (p->new_secs[i].nr_relocs)
 			off += sprintf(buf + off, ".rela%s", p->new_secs[i].name) + 1;
+		ed->name_off[3 * i + 2] = off;
+		if (p->new_secs[i].comdat)
+			off += sprintf(buf + off, ".group") + 1;
 	}
-	ed->name_off[2 * p->nr_new] = off;	/* the table's new size */
+	ed->name_off[3 * p->nr_new] = off;	/* the table's new size */
 	d->d_buf = buf;
 	d->d_size = off;
 	sh.sh_size = off;
@@ -1526,6 +1561,17 @@ static size_t plan_section_symbols(struct edit *ed, size_t first, Elf64_Sym *sym
 			syms[k].st_shndx = t < SHN_LORESERVE ? t : SHN_XINDEX;
 			xidx[k++] = t < SHN_LORESERVE ? 0 : t;
 		}
+	/* a COMDAT group's signature: the member's own section symbol, so the
+	 * group is named after the section (as GNU as does when the two names
+	 * are the same), and the linkers keep one copy of it */
+	for (size_t i = 0; i < p->nr_new; i++)
+		if (p->new_secs[i].comdat) {
+			size_t t = new_section_index(p, i);
+			ed->groupsym[i] = first + k;
+			syms[k].st_info = ELF64_ST_INFO(STB_LOCAL, STT_SECTION);
+			syms[k].st_shndx = t < SHN_LORESERVE ? t : SHN_XINDEX;
+			xidx[k++] = t < SHN_LORESERVE ? 0 : t;
+		}
 	return k;
 }
 
@@ -1533,7 +1579,7 @@ static size_t plan_section_symbols(struct edit *ed, size_t first, Elf64_Sym *sym
 static int section_symbols(struct edit *ed)
 {
 	struct elf_priv *p = ed->p;
-	size_t n = p->f.nr_sections, k = 0, first;
+	size_t n = p->f.nr_sections + p->nr_new, k = 0, first;
 	Elf64_Sym *syms = calloc(n, sizeof(*syms));
 	Elf32_Word *xidx = calloc(n, sizeof(*xidx));
 	Elf_Scn *st = elf_getscn(ed->e, p->symtab_idx), *xs = NULL;
@@ -1602,7 +1648,7 @@ static int new_rela_section(struct edit *ed, const struct new_sec *ns, size_t i,
 	d->d_type = ELF_T_RELA;
 	d->d_align = 8;
 	d->d_version = EV_CURRENT;
-	sh.sh_name = ed->name_off[2 * i + 1];
+	sh.sh_name = ed->name_off[3 * i + 1];
 	sh.sh_type = SHT_RELA;
 	sh.sh_flags = SHF_INFO_LINK;
 	sh.sh_link = ed->p->symtab_idx;
@@ -1615,27 +1661,65 @@ static int new_rela_section(struct edit *ed, const struct new_sec *ns, size_t i,
 	return 0;
 }
 
-/* Append the new sections and their relocation sections. */
+/* The SHT_GROUP section of new section i, which must come next. */
+static int new_group_section(struct edit *ed, size_t i)
+{
+	Elf_Scn *scn = elf_newscn(ed->e);
+	Elf_Data *d = scn ? elf_newdata(scn) : NULL;
+	uint32_t *w = edit_alloc(ed, 2 * sizeof(*w));
+	GElf_Shdr sh;
+
+	if (!d || !gelf_getshdr(scn, &sh))
+		return edit_fail(ed, "add a group section");
+	if (!w)
+		return fail(ed->p, "out of memory");
+	w[0] = GRP_COMDAT;
+	w[1] = elf_ndxscn(scn) + 1;
+	d->d_buf = w;
+	d->d_size = 2 * sizeof(*w);
+	d->d_type = ELF_T_WORD;
+	d->d_align = 4;
+	d->d_version = EV_CURRENT;
+	sh.sh_name = ed->name_off[3 * i + 2];
+	sh.sh_type = SHT_GROUP;
+	sh.sh_link = ed->p->symtab_idx;
+	sh.sh_info = ed->groupsym[i];
+	sh.sh_entsize = sizeof(*w);
+	sh.sh_addralign = 4;
+	sh.sh_size = d->d_size;
+	if (!gelf_update_shdr(scn, &sh))
+		return edit_fail(ed, "add a group section");
+	return 0;
+}
+
+/* Append the new sections, their group sections and their relocation sections. */
 static int new_sections(struct edit *ed)
 {
 	struct elf_priv *p = ed->p;
 
 	for (size_t i = 0; i < p->nr_new; i++) {
 		const struct new_sec *ns = &p->new_secs[i];
-		Elf_Scn *scn = elf_newscn(ed->e);
-		Elf_Data *d = scn ? elf_newdata(scn) : NULL;
+		Elf_Scn *scn;
+		Elf_Data *d;
 		GElf_Shdr sh;
 
+		if (ns->comdat && new_group_section(ed, i) < 0)
+			return -1;
+		scn = elf_newscn(ed->e);
+		d = scn ? elf_newdata(scn) : NULL;
 		if (!d || !gelf_getshdr(scn, &sh))
 			return edit_fail(ed, "add a section");
+		if (elf_ndxscn(scn) != new_section_index(p, i))
+			return fail(p, "internal: section %s got index %zu, not %zu", ns->name,
+				    elf_ndxscn(scn), new_section_index(p, i));
 		d->d_buf = ns->data;
 		d->d_size = ns->size;
 		d->d_type = ELF_T_BYTE;
 		d->d_align = ns->align;
 		d->d_version = EV_CURRENT;
-		sh.sh_name = ed->name_off[2 * i];
+		sh.sh_name = ed->name_off[3 * i];
 		sh.sh_type = ns->type;
-		sh.sh_flags = ns->flags;
+		sh.sh_flags = ns->flags | (ns->comdat ? SHF_GROUP : 0);
 		sh.sh_addralign = ns->align;
 		sh.sh_size = ns->size;
 		if (!gelf_update_shdr(scn, &sh))
@@ -1675,9 +1759,10 @@ static int edit_copy(struct elf_priv *p, int fd)
 			return fail(p, "section %s: alignment 0x%lx too large to rewrite the object",
 				    s->name, s->align);
 	ed.secsym = calloc(p->f.nr_sections, sizeof(*ed.secsym));
-	ed.name_off = calloc(2 * p->nr_new + 1, sizeof(*ed.name_off));
+	ed.groupsym = calloc(p->nr_new + 1, sizeof(*ed.groupsym));
+	ed.name_off = calloc(3 * p->nr_new + 1, sizeof(*ed.name_off));
 	ed.e = elf_begin(fd, ELF_C_RDWR, NULL);
-	if (!ed.secsym || !ed.name_off || !ed.e) {
+	if (!ed.secsym || !ed.groupsym || !ed.name_off || !ed.e) {
 		rc = ed.e ? fail(p, "out of memory") : edit_fail(&ed, "open the copy");
 		goto out;
 	}
@@ -1705,6 +1790,7 @@ out:
 	for (size_t i = 0; i < ed.nr_bufs; i++)
 		free(ed.bufs[i]);
 	free(ed.secsym);
+	free(ed.groupsym);
 	free(ed.name_off);
 	return rc;
 }

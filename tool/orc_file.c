@@ -439,7 +439,8 @@ static int orc_write_rel(struct elf_file *elf, const struct orc_list *l)
 		 !elf_add_section(elf, ".orc_unwind", SHT_PROGBITS, SHF_ALLOC, 2, e,
 				  sizeof(*e) * n, NULL, 0) &&
 		 !elf_add_section(elf, ".orc_header", SHT_PROGBITS, SHF_ALLOC, 8, &h,
-				  sizeof(h), NULL, 0))
+				  sizeof(h), NULL, 0) &&
+		 (!elf_find_section(elf, ".symtab") || !elf_set_comdat(elf, ".orc_header")))
 		ret = elf_write(elf);
 	free(ip);
 	free(e);

@@ -10,7 +10,8 @@
  *   .orc_unwind_ip  int32_t[n]  PC-relative: entry i covers the code from
  *                               &ip[i] + ip[i] up to the next entry's address
  *   .orc_unwind     struct orc_entry[n], parallel to .orc_unwind_ip
- *   .orc_header     struct orc_header, once per object (format check)
+ *   .orc_header     struct orc_header (format check), alone in a COMDAT
+ *                   group named after it: a link keeps one copy
  *
  * struct orc_entry, 8 bytes, little-endian:
  *

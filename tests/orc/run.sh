@@ -226,6 +226,35 @@ else
 	fail "orc golden: fpv dump of golden.s" "$(sed -n 3,10p "$work/golden/diff" 2>/dev/null)"
 fi
 
+# One .orc_header per link: fpv orc puts each object's header alone in a
+# COMDAT group named after it, so ld -r (GNU ld and ld.lld) and a final
+# link keep one 16-byte copy however many objects carry one.
+h=$work/header
+mkdir -p "$h"
+printf 'int f(int x) { return x + 1; }\n' > "$h/a.c"
+printf 'int f(int);\nint main(int c, char **v) { (void)v; return f(c) - c - 1; }\n' > "$h/b.c"
+header_size() {
+	aarch64-linux-gnu-readelf -SW "$1" |
+		awk '{ sub(/^ *\[ *[0-9]+\] */, "") } $1 == ".orc_header" { n++; s = $5 } END { print n "x" s }'
+}
+if $CC -O2 -c -o "$h/a.o" "$h/a.c" && $CC -O2 -c -o "$h/b.o" "$h/b.c" &&
+   $FPV orc "$h/a.o" && $FPV orc "$h/b.o"; then
+	got=$(aarch64-linux-gnu-readelf -gW "$h/a.o" | grep -c 'COMDAT group section .* \[\.orc_header\]')
+	aarch64-linux-gnu-ld -r -o "$h/bfd.o" "$h/a.o" "$h/b.o" 2> "$h/err"
+	ld.lld -r -o "$h/lld.o" "$h/a.o" "$h/b.o" 2>> "$h/err"
+	$CC -o "$h/exe" "$h/a.o" "$h/b.o" 2>> "$h/err"
+	sizes="$(header_size "$h/bfd.o") $(header_size "$h/lld.o") $(header_size "$h/exe")"
+	if [ "$got" = 1 ] && [ "$sizes" = "1x000010 1x000010 1x000010" ] && $FPV dump "$h/bfd.o" > /dev/null &&
+	   run_prog "$h/exe" && grep -qx exit=0 "$h/exe.out"; then
+		pass "orc header: one COMDAT .orc_header after ld -r (bfd, lld) and a link"
+	else
+		fail "orc header: one .orc_header per link" "group in a.o: $got; bfd, lld, exe: $sizes" \
+			"$(head -3 "$h/err")"
+	fi
+else
+	fail "orc header: fpv orc on two objects"
+fi
+
 # tests/orc/prog.c in several builds.
 n=0
 for cfg in "gcc-O2:$CC -O2 -fno-omit-frame-pointer" \
