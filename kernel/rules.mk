@@ -9,3 +9,10 @@
 .PHONY: kernel-check
 kernel-check: $(FPV)
 	$(Q)O=$(O) FPV=$(abspath $(FPV)) sh kernel/run.sh
+
+# make kernel-compare: fpv's share of the build and ORC size against
+# objtool's on x86-64, from three full builds without ccache
+# (kernel/compare.sh, figures in kernel/README.md).
+.PHONY: kernel-compare
+kernel-compare: $(FPV)
+	$(Q)O=$(O) FPV=$(abspath $(FPV)) sh kernel/compare.sh
