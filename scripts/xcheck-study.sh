@@ -133,7 +133,8 @@ run_userspace() {
 	# one process, so one JSON document
 	"$FPV" xcheck --json $(cat "$json/debian_userspace.list") > "$json/debian_userspace.json" \
 		2> "$json/debian_userspace.err" || true
-	echo "Debian user space ($(compiler_of "$root"/lib/aarch64-linux-gnu/libc.so.6))" > "$json/debian_userspace.label"
+	# Debian strips .comment from these, so no compiler is named
+	echo "Debian user space (bookworm, $(wc -l < "$json/debian_userspace.list") files)" > "$json/debian_userspace.label"
 }
 
 # A vmlinux's row: its xcheck, and `fpv check --stats` for docs/check-notes.md.
@@ -146,7 +147,7 @@ run_vmlinux() {
 		cc=$(compiler_of "$v")
 		"$FPV" xcheck --json "$v" > "$json/$name.json" 2> "$json/$name.err" || true
 		echo "Debian vmlinux ${rel%-arm64} ($cc)" > "$json/$name.label"
-		"$FPV" check --stats "$v" > /dev/null 2> "$json/$name.stats" || true
+		"$FPV" check --stats "$v" > "$json/$name.check" 2> "$json/$name.stats" || true
 		m=$FPV_DL/usr/lib/debug/lib/modules/$rel
 		[ -d "$m" ] || { echo "xcheck-study: no modules of $rel in $FPV_DL" >&2; continue; }
 		find "$m" -name '*.ko' | sort > "$json/modules.list"

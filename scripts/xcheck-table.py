@@ -13,6 +13,14 @@ docs/xcheck-study.md:
                       as the parts of the modules, are summed)
   versions            the Debian packages the study used, from
                       JSONDIR/versions.txt ("package version" lines)
+  vmlinux-summary     per Debian vmlinux: `fpv check` findings and notes on
+                      hand-written code (JSONDIR/debian_vmlinux-*.stats) and
+                      the xcheck figures (compared, unreached, fpv-unknown)
+  vmlinux-notes       docs/check-notes.md's classification of what `fpv
+                      check` leaves on each vmlinux: the count columns, one
+                      per vmlinux, of the rows of NOTE_CLASSES (by symbol;
+                      the text columns are the document's own).  A finding
+                      no class matches is a row of its own, "unclassified"
 
 "strict" counts every disagreement; "semantic" leaves out the benign classes
 fp-restored, ra-restored, fp-in-reg, ra-in-reg and outermost (register and
@@ -39,6 +47,29 @@ CORPUS_CC = ("gcc11", "gcc12", "clang14", "clang16", "clang19",
              "clang14+gas", "clang16+gas")
 CORPUS_SET = re.compile(r"^(%s)-(O0|O2|Os)-(fp|nofp)-(pac|nopac)$"
                         % "|".join(re.escape(c) for c in CORPUS_CC))
+# The rows of docs/check-notes.md's classification table, in order: the
+# symbols each row covers (the function a note or warning is in).
+NOTE_CLASSES = [
+    r"el[01][th]_(64|32)_\w+|__bad_stack",
+    r"vectors|__bp_harden_el1_vectors|ret_to_user|ret_to_kernel|ret_from_fork",
+    r"tramp_\w+|__entry_tramp_text_start",
+    r"__sdei_\w+",
+    r"__kvm_nvhe_\w+|__kvm_hyp_vector|__bp_harden_hyp_vecs|el1_sync|el2_sync|el2_error"
+    r"|wa_epilogue|__guest_enter|__host_\w+|__hyp_do_panic|_*kvm_hyp_init\w*|__do_hyp_init"
+    r"|__kvm_handle_stub_hvc|reset|__kvm_hyp_host_vector|__pkvm_init_switch_pgd",
+    r"__hyp_stub_vectors|__finalise_el2",
+    r"primary_entry|__primary_switch|__primary_switched|secondary_entry|secondary_holding_pen"
+    r"|secondary_startup|__secondary_switched|create_idmap|init_kernel_el",
+    r"__cpu_suspend_enter|_?cpu_resume|swsusp_arch_suspend_exit",
+    r"cpu_switch_to",
+    r"ftrace_\w+|return_to_handler|__kretprobe_trampoline|dummy_tramp",
+    r"__efi_rt_asm_recover|(__efistub_)?efi_enter_kernel",
+    r"qcom_link_stack_sanitisation",
+]
+FINDING = re.compile(r": (note|warning): fpv: ([^ ]+?)(@0x[0-9a-f]+)?\+0x[0-9a-f]+: ")
+STATS = re.compile(r"fpv check: .* (\d+) instructions analyzed of (\d+) words, (\d+) findings, "
+                   r"(\d+) notes on hand-written code")
+
 HEADER = ("| {} | witness | compared | disagree (strict) | disagree (semantic) "
           "| uncovered | classes |\n|---|---|---|---|---|---|---|")
 
@@ -145,10 +176,96 @@ def build(d):
         blocks["versions"] = "\n".join(["| package | version |", "|---|---|"] +
                                        [f"| {p} | {v.strip()} |" for p, v in vs])
 
+    vml = vmlinux(d, dict(v for v in vs if len(v) == 2))
+    if vml:
+        blocks.update(vml)
+
+    kinds = ("kernel objects", "Debian vmlinux", "Debian modules", "Debian user space")
+    order.sort(key=lambda k: ([i for i, p in enumerate(kinds) if k[0].startswith(p)] or [9],
+                              release_key(k[0]), k[1]))
     if order:
         blocks["distribution-table"] = [row(lab, wit, dist[(lab, wit)])
                                         for lab, wit in order]
     return blocks
+
+
+def release_key(rel):
+    return [(0, int(x), "") if x.isdigit() else (1, 0, x) for x in re.split(r"[.+-]", rel)]
+
+
+def vmlinux(d, versions):
+    rels = sorted((n[len("debian_vmlinux-"):-len(".check")] for n in os.listdir(d)
+                   if n.startswith("debian_vmlinux-") and n.endswith(".check")), key=release_key)
+    if not rels:
+        return {}
+    summary = ["| vmlinux | package | compiler | findings | notes on hand-written code "
+               "| analysed / words | xcheck compared | unreached | fpv-unknown |",
+               "|---|---|---|---:|---:|---|---:|---|---:|"]
+    counts = {}     # (class index, release) -> [notes, warnings]
+    other = {}      # release -> [symbol]
+    for rel in rels:
+        base = os.path.join(d, "debian_vmlinux-" + rel)
+        m = None
+        with open(base + ".stats") as f:
+            for line in f:
+                m = STATS.search(line) or m
+        if not m:
+            sys.exit(f"xcheck-table: {base}.stats: no fpv check --stats summary")
+        analysed, words, findings, notes = (int(x) for x in m.groups())
+        w = load(base + ".json")["witnesses"]["dwarf"]
+        with open(base + ".label") as f:
+            cc = f.read().strip().rsplit("(", 1)[-1].rstrip(")")
+        pkg = f"linux-image-{rel}-dbg"
+        summary.append(
+            f"| {rel} | {pkg} {versions.get(pkg, '?').strip()} | {cc} | {findings} | {notes} "
+            f"| {analysed} / {words} | {w['compared']} "
+            f"| {w['unreached']} ({100.0 * w['unreached'] / max(w['compared'], 1):.3f}%) "
+            f"| {w['classes'].get('fpv-unknown', 0)} |")
+        with open(base + ".check") as f:
+            for line in f:
+                m = FINDING.search(line)
+                if not m:
+                    continue
+                for i, pat in enumerate(NOTE_CLASSES):
+                    if re.fullmatch(pat, m.group(2)):
+                        c = counts.setdefault((i, rel), [0, 0])
+                        c[m.group(1) == "warning"] += 1
+                        break
+                else:
+                    other.setdefault(rel, []).append(f"{m.group(1)} {m.group(2)}")
+    cells = {}
+    for i in range(len(NOTE_CLASSES)):
+        cells[i] = []
+        for rel in rels:
+            n, wn = counts.get((i, rel), [0, 0])
+            cells[i].append(" + ".join(x for x in ([str(n)] if n or not wn else []) +
+                                       ([f"**{wn} warning{'s' if wn > 1 else ''}**"] if wn else [])))
+    if other:
+        cells["other"] = [", ".join(other.get(rel, [])) or "0" for rel in rels]
+    short = [re.sub(r"^(\d+\.\d+)[.-].*", r"\1", rel) for rel in rels]
+    return {"vmlinux-summary": "\n".join(summary),
+            "vmlinux-notes": (short, cells)}
+
+
+def notes_table(short, cells, old):
+    rows = [l for l in (old or "").splitlines() if l.startswith("| ")][1:]
+    rows = [l for l in rows if "| unclassified |" not in l]
+    if not rows:    # printing: the class's pattern stands for its text
+        rows = [f"| | {p} | | |" for p in NOTE_CLASSES]
+    if len(rows) != len(NOTE_CLASSES):
+        sys.exit(f"xcheck-table: vmlinux-notes: the document has {len(rows)} rows, "
+                 f"NOTE_CLASSES {len(NOTE_CLASSES)}")
+    out = ["| " + " | ".join(short) + " | where | findings | why the code is so |",
+           "|" + "---:|" * len(short) + "---|---|---|"]
+    for i, line in enumerate(rows):
+        text = [c.strip() for c in line.strip().strip("|").split("|")][-3:]
+        out.append("| " + " | ".join(cells[i] + text) + " |")
+    if "other" in cells:
+        print("xcheck-table: vmlinux-notes: unclassified findings: " + "; ".join(cells["other"]),
+              file=sys.stderr)
+        out.append("| " + " | ".join(cells["other"]) +
+                   " | unclassified | | not in NOTE_CLASSES (scripts/xcheck-table.py): classify them |")
+    return "\n".join(out)
 
 
 def row_key(line):
@@ -159,6 +276,8 @@ def row_key(line):
 def render(name, block, old):
     """The new text of a block; old is the block's current text (for
     distribution-table, whose rows not regenerated are kept)."""
+    if name == "vmlinux-notes":
+        return notes_table(block[0], block[1], old)
     if name != "distribution-table":
         return block
     new = {row_key(r): r for r in block}
