@@ -15,8 +15,8 @@ O=${O:-build}
 FPV=${FPV:-$O/fpv}
 top=$(cd "$(dirname "$0")/.." && pwd)
 KOBJ=${KOBJ:-$top/build/kernel/arm64}
-FPV_DL=${FPV_DL:-/tmp/fpv-debian-dbg}
-VMLINUX=${VMLINUX:-$(ls "$FPV_DL"/usr/lib/debug/boot/vmlinux-6.1.* "$FPV_DL"/root/usr/lib/debug/boot/vmlinux-* 2>/dev/null | head -1)}
+FPV_DL=${FPV_DL:-$O/debian}	# sh scripts/vmlinux-check.sh download
+VMLINUX=${VMLINUX:-$(ls "$FPV_DL"/usr/lib/debug/boot/vmlinux-6.1.* 2>/dev/null | head -1)}
 tmp=${TMPDIR:-/tmp}/fpv-bench-xcheck.$$
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT

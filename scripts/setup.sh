@@ -10,8 +10,8 @@
 # Usage: scripts/setup.sh [--print]   (--print: list what is missing, install nothing)
 
 PKGS="make gcc pkg-config python3
-gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
-clang clang-16 llvm-16 lld qemu-user libclang-rt-14-dev valgrind
+gcc-aarch64-linux-gnu gcc-11-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
+clang clang-16 clang-19 llvm-16 lld qemu-user libclang-rt-14-dev valgrind
 libelf-dev libdw-dev libcapstone-dev binutils-dev
 groff-base man-db"
 

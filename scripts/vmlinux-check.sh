@@ -6,13 +6,19 @@
 # docs/xcheck-study.md, from the -dbg packages' vmlinux (with .debug_frame).
 #
 # Usage:
-#   sh scripts/vmlinux-check.sh download   # apt-get download the newest
-#                                          # linux-image-6.1.0-*-arm64-dbg and
-#                                          # linux-image-6.12.*-arm64-dbg into
-#                                          # $FPV_DL, keep only the vmlinux
+#   sh scripts/vmlinux-check.sh download [vmlinux] [modules] [userspace]
+#         fetch into $FPV_DL (default: vmlinux only):
+#         vmlinux    the newest linux-image-6.1.0-*-arm64-dbg and
+#                    linux-image-6.12.*+deb12-arm64-dbg, their vmlinux
+#                    extracted to $FPV_DL/usr/lib/debug/boot/
+#         modules    the same packages' modules, extracted to
+#                    $FPV_DL/usr/lib/debug/lib/modules/<release>/
+#         userspace  libc6, libssl3, coreutils, bash and python3.11-minimal
+#                    for arm64, extracted to $FPV_DL/userspace/
+#         A package whose .deb is already in $FPV_DEBS (any version) is not
+#         downloaded again; $FPV_DL/versions records each package and version.
 #   sh scripts/vmlinux-check.sh [--bench] [VMLINUX...]
-#                                          # default: every $FPV_DL/usr/lib/debug/
-#                                          # boot/vmlinux-*
+#         default: every $FPV_DL/usr/lib/debug/boot/vmlinux-*
 # For each vmlinux: the package and compiler (.comment, the first
 # DW_AT_producer), `fpv check --stats` (findings and notes on hand-written
 # code), every note grouped by warning and by symbol type (STT_NOTYPE:
@@ -20,22 +26,68 @@
 # --json` summary (compared, unreached and its share, fpv-unknown, classes).
 # --bench adds wall time and peak RSS of `fpv xcheck --summary`, `fpv check`
 # and `readelf --debug-dump=frames` (best of 3, same run) and their ratios.
-# Environment: O (build directory, default build), FPV, FPV_DL (default
-# /tmp/fpv-debian-dbg).
+# Environment: O (build directory, default build), FPV, FPV_DL (downloads and
+# extracted trees, default $O/debian), FPV_DEBS (where .debs are looked for
+# and downloaded to, default $FPV_DL/debs).
 O=${O:-build}
 FPV=${FPV:-$O/fpv}
-FPV_DL=${FPV_DL:-/tmp/fpv-debian-dbg}
+FPV_DL=${FPV_DL:-$O/debian}
+FPV_DEBS=${FPV_DEBS:-$FPV_DL/debs}
 READELF=${READELF:-readelf}
 
-if [ "$1" = download ]; then
-	mkdir -p "$FPV_DL" && cd "$FPV_DL" || exit 1
-	for pat in 'linux-image-6\.1\.0-[0-9]*-arm64-dbg' 'linux-image-6\.12\.[0-9.]*+deb12-arm64-dbg'; do
+# fetch PKG: print the path of PKG's arm64 .deb, downloading it into
+# $FPV_DEBS unless a version of it is there already
+fetch() {
+	deb=$(ls "$FPV_DEBS/$1"_*_arm64.deb 2>/dev/null | sort -V | tail -1)
+	if [ -z "$deb" ]; then
+		mkdir -p "$FPV_DEBS" &&
+			(cd "$FPV_DEBS" && apt-get download "$1:arm64" >&2) || return 1
+		deb=$(ls "$FPV_DEBS/$1"_*_arm64.deb | sort -V | tail -1)
+	fi
+	echo "$1 $(dpkg-deb -f "$deb" Version)" >> "$FPV_DL/versions.new"
+	echo "$deb"
+}
+
+# kernel_pkgs: the newest 6.1 and 6.12 arm64 -dbg packages
+kernel_pkgs() {
+	for pat in 'linux-image-6\.1\.0-[0-9]*-arm64-dbg' 'linux-image-6\.12\.[0-9.]*[+]deb12-arm64-dbg'; do
 		pkg=$(apt-cache search --names-only "^$pat\$" | awk '{print $1}' | sort -V | tail -1)
-		[ -n "$pkg" ] || { echo "no package matches $pat (apt-get update?)" >&2; exit 1; }
-		apt-get download "$pkg:arm64" || exit 1
-		dpkg-deb --fsys-tarfile "$pkg"_*_arm64.deb | tar -x --wildcards '*/boot/vmlinux-*' || exit 1
-		echo "$pkg: $(dpkg-deb -f "$pkg"_*_arm64.deb Version)"
+		[ -n "$pkg" ] || { echo "no package matches $pat (apt-get update?)" >&2; return 1; }
+		echo "$pkg"
 	done
+}
+
+if [ "$1" = download ]; then
+	shift
+	[ "$#" -gt 0 ] || set -- vmlinux
+	mkdir -p "$FPV_DL" || exit 1
+	: > "$FPV_DL/versions.new"
+	for what in "$@"; do
+		case $what in
+		vmlinux) pattern='*/boot/vmlinux-*' ;;
+		modules) pattern='*.ko' ;;
+		userspace) pattern= ;;
+		*) echo "download: unknown set $what (vmlinux, modules, userspace)" >&2; exit 1 ;;
+		esac
+		if [ -n "$pattern" ]; then
+			pkgs=$(kernel_pkgs) || exit 1
+			for pkg in $pkgs; do
+				deb=$(fetch "$pkg") || exit 1
+				dpkg-deb --fsys-tarfile "$deb" |
+					tar -x -C "$FPV_DL" --wildcards "$pattern" || exit 1
+			done
+		else
+			for pkg in libc6 libssl3 coreutils bash python3.11-minimal; do
+				deb=$(fetch "$pkg") || exit 1
+				dpkg-deb -x "$deb" "$FPV_DL/userspace" || exit 1
+			done
+		fi
+	done
+	# versions: one line per package, the newest record of each
+	cat "$FPV_DL/versions" "$FPV_DL/versions.new" 2>/dev/null |
+		awk '{ v[$1] = $2 } END { for (p in v) print p, v[p] }' | sort > "$FPV_DL/versions.tmp" &&
+		mv "$FPV_DL/versions.tmp" "$FPV_DL/versions" && rm -f "$FPV_DL/versions.new"
+	cat "$FPV_DL/versions"
 	exit 0
 fi
 

@@ -43,10 +43,12 @@ $(XCK_DIR)/clang_async.o: tests/xcheck/clang_sync.c
 
 CHECK_DEPS += $(XCK_FIXTURES)
 
-# The corpus study of docs/xcheck-study.md (minutes, downloads nothing):
-# builds the bundled programs with GCC 12, clang 14, clang 16 (and Clang
-# through GNU as) in 36+24 configurations and runs xcheck on them, the kernel
-# objects and, if unpacked in /tmp, Debian's arm64 binaries.
+# The xcheck study: every table of docs/xcheck-study.md's "Agreement" and
+# the vmlinux figures of docs/check-notes.md, rewritten in place.  Builds the
+# bundled programs with every compiler of the matrix, and runs xcheck on them,
+# on the kernel objects if built (scripts/kernel-corpus.sh) and on Debian's
+# binaries if downloaded (sh scripts/vmlinux-check.sh download vmlinux
+# modules userspace, into $(O)/debian or FPV_DL).  Prints the versions used.
 .PHONY: xcheck-study
 xcheck-study: $(FPV)
-	$(Q)O=$(O) sh scripts/xcheck-study.sh all
+	$(Q)O=$(O) sh scripts/xcheck-study.sh --write all
