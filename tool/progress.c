@@ -38,8 +38,6 @@ void progress_begin(const char *cmd, int nfiles)
 	pr.on = isatty(STDERR_FILENO) == 1;
 	pr.cmd = cmd;
 	pr.nfiles = nfiles;
-	if (pr.on)
-		pr.next = now_ns() + PROGRESS_PERIOD_NS;
 }
 
 void progress_file(int i, const char *path)

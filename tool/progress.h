@@ -7,8 +7,7 @@
  *
  * rewritten in place with '\r' at most ten times a second, and erased when
  * the run ends or before anything else is printed.  It is drawn only when
- * stderr is a terminal, and never in the first tenth of a second, so short
- * runs and runs whose stderr is a file or a pipe never see it.
+ * stderr is a terminal: a file or a pipe never gets it.
  */
 #ifndef FPV_PROGRESS_H
 #define FPV_PROGRESS_H
