@@ -16,7 +16,9 @@
 #      $DEBIAN_DBG (see docs/xcheck-study.md for the download steps; never
 #      committed).
 # Prints the agreement table (markdown) and leaves one JSON per set in
-# $O/xcheck-study/json/.
+# $O/xcheck-study/json/, and the corpus as a report to browse in
+# $O/xcheck-study/html/index.html (fpv xcheck --html: charts per compiler
+# and per set, a page per function).
 #
 # Usage: O=build sh scripts/xcheck-study.sh [corpus|kernel|debian|all]
 set -e
@@ -65,6 +67,8 @@ run_corpus() {
 		cfg=$(basename "$d")
 		"$FPV" xcheck --json "$d"/*.o > "$json/$cfg.json" || true
 	done
+	"$FPV" xcheck --summary --html="$out/html" "$out"/gcc12-*/*.o "$out"/clang1[46]-*/*.o \
+		"$out"/clang1[46]+gas-*/*.o > /dev/null || true
 }
 
 # Kernel objects of one flavour (directory, set name); only .debug_frame

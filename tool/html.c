@@ -290,8 +290,9 @@ static FILE *page_open(struct html_report *h, const char *name, const char *titl
 static void page_close(struct html_report *h, FILE *o)
 {
 	fprintf(o, "<p class=\"nav\">fpv %s</p>\n</body>\n</html>\n", FPV_VERSION);
+	/* errno: the failed write's (ENOSPC), which nothing since has changed */
 	if (ferror(o) && !h->err)
-		h->err = EIO;
+		h->err = errno ? errno : EIO;
 	if (fclose(o) != 0 && !h->err)
 		h->err = errno ? errno : EIO;
 }
@@ -425,13 +426,14 @@ static void stats_heads(FILE *o)
 void html_func(struct html_report *h, struct wit_file *wf, const struct cfg_func *f,
 	       const struct wit_stats w[WIT_NR])
 {
-	struct html_file *hf = &h->files[h->nr_files - 1];
+	struct html_file *hf;
 	struct html_func *hfn;
 	char name[64];
 	FILE *o;
 
 	if (!h->in_file || h->err)
 		return;
+	hf = &h->files[h->nr_files - 1];
 	hf->funcs = h_grow(h, hf->funcs, &hf->cap_funcs, hf->nr_funcs + 1, sizeof(*hf->funcs));
 	if (!hf->funcs)
 		return;

@@ -69,6 +69,26 @@ for bad in "$tmp/afile/report" "$tmp/afile" "$tmp/mine"; do
 	fi
 done
 
+# A disk that fills up while the report is written (a 1 MB tmpfs, in a
+# private mount namespace): one line naming DIR, and nothing left on it.
+if unshare -m true 2> /dev/null; then
+	mkdir -p "$tmp/full"
+	unshare -m sh -c 'mount -t tmpfs -o size=1m tmpfs "$1" || exit 3
+		m=$1 r=$2; shift 2
+		"$@" > /dev/null 2> "$r.err"; echo $? > "$r.rc"; ls -A "$m" > "$r.ls"
+	' sh "$tmp/full" "$tmp/res" "$FPV" xcheck --summary --html "$tmp/full/report" "$@"
+	if [ "$(cat "$tmp/res.rc" 2> /dev/null)" = 1 ] && [ "$(wc -l < "$tmp/res.err")" = 1 ] &&
+	   grep -q "^fpv: $tmp/full/report: cannot write the report: " "$tmp/res.err" &&
+	   [ ! -s "$tmp/res.ls" ]; then
+		echo "PASS: html: disk full: $(sed "s|$tmp/full/report|DIR|" "$tmp/res.err"), nothing left"
+	else
+		echo "FAIL: html: disk full: one line naming DIR, nothing left"
+		cat "$tmp/res.rc" "$tmp/res.err" "$tmp/res.ls" 2> /dev/null | head -5 | sed 's/^/  /'
+	fi
+else
+	echo "SKIP: html: disk full (unshare -m not permitted here)"
+fi
+
 # The browser.
 chromium=$(command -v chromium || command -v chromium-browser)
 if [ -z "$chromium" ]; then
