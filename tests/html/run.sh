@@ -104,8 +104,8 @@ fi
 browse() {
 	page=$1 out=$2
 	shift 2
-	timeout 60 "$chromium" --headless --no-sandbox --disable-gpu --no-first-run \
-		--user-data-dir="$tmp/profile" "$@" "file://$tmp/report/$page" \
+	timeout 60 "$chromium" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+		--no-first-run --user-data-dir="$tmp/profile" "$@" "file://$tmp/report/$page" \
 		> "$out" 2> "$tmp/chromium.err"
 }
 # The pages of names.o and of its function x<y>&z, found from the summary.
