@@ -277,7 +277,7 @@ static FILE *page_open(struct html_report *h, const char *name, const char *titl
 	      "h1{font-size:20px}h2{font-size:16px;margin-top:1.5em}\n"
 	      "table{border-collapse:collapse}\n"
 	      "th,td{border:1px solid #ccc;padding:2px 6px;text-align:right;white-space:nowrap}\n"
-	      "th{background:#eee}td.l,th.l{text-align:left}\n"
+	      "th{background:#eee}td.l,th.l{text-align:left}th[colspan]{text-align:center}\n"
 	      "tr.bad td{background:#fde0dc}tr.benign td{background:#fff6d5}\n"
 	      "table.x td{font-family:monospace;text-align:left;border:none;border-bottom:1px solid #eee}\n"
 	      "table.x tr.u td{color:#999}table.x td.xd{background:#f4a094}"
@@ -488,8 +488,11 @@ void html_file_end(struct html_report *h, const struct wit_stats w[WIT_NR])
 	h->in_file = false;
 }
 
-/* The counts of one witness over the files, one row per count and class. */
-static void totals_table(FILE *o, const struct wit_stats t[WIT_NR])
+/*
+ * The counts of each witness, one row per count and class; compact: only
+ * the classes some witness has.
+ */
+static void totals_table(FILE *o, const struct wit_stats t[WIT_NR], bool compact)
 {
 	static const char *const keys[] = { "compared", "agree", "disagree", "uncovered",
 					    "unreached" };
@@ -513,6 +516,11 @@ static void totals_table(FILE *o, const struct wit_stats t[WIT_NR])
 		fputs("</tr>\n", o);
 	}
 	for (unsigned c = XC_AGREE + 1; c < XC_NR_CLASSES; c++) {
+		bool any = false;
+		for (unsigned k = 0; k < WIT_NR; k++)
+			any |= t[k].classes[c] != 0;
+		if (compact && !any)
+			continue;
 		fprintf(o, "<tr><th class=\"l\">%s%s</th>", xcheck_class_name(c),
 			xcheck_benign(c) ? " (both right)" : "");
 		for (unsigned k = 0; k < WIT_NR; k++)
@@ -727,7 +735,7 @@ static void write_index(struct html_report *h)
 		"<span data-total=\"functions\">%llu</span> functions, "
 		"<span data-total=\"instructions\">%llu</span> instructions.</p>\n<h2>Totals</h2>\n",
 		h->nr_files, funcs, insns);
-	totals_table(o, t);
+	totals_table(o, t, false);
 	fputs("<h2>Disagreements per compiler</h2>\n<p>The compiler is what each file's .comment "
 	      "section names; each bar is the share of compared instructions where the witness "
 	      "disagrees with fpv, by class.</p>\n", o);
@@ -783,7 +791,7 @@ static void write_file_page(struct html_report *h, size_t i)
 	esc(o, hf->compiler);
 	fprintf(o, "; DWARF from %s; %llu instructions analysed.</p>\n",
 		hf->section[0] ? hf->section : "nowhere (absent)", (unsigned long long)hf->insns);
-	totals_table(o, hf->w);
+	totals_table(o, hf->w, true);
 	fputs("<h2>Functions</h2>\n<table>\n<tr><th rowspan=\"2\" class=\"l\">function</th>"
 	      "<th rowspan=\"2\" class=\"l\">at</th><th rowspan=\"2\">instructions</th>", o);
 	for (unsigned k = 0; k < WIT_NR; k++)
