@@ -736,19 +736,17 @@ static void write_index(struct html_report *h)
 		"<span data-total=\"instructions\">%llu</span> instructions.</p>\n<h2>Totals</h2>\n",
 		h->nr_files, funcs, insns);
 	totals_table(o, t, false);
-	fputs("<h2>Disagreements per compiler</h2>\n<p>The compiler is what each file's .comment "
-	      "section names; each bar is the share of compared instructions where the witness "
-	      "disagrees with fpv, by class.</p>\n", o);
-	g = groups(h, false, &ng);
-	if (g)
-		chart(o, "compiler", g, ng);
-	free(g);
-	fputs("<h2>Disagreements per set</h2>\n<p>A set is the directory of the files (the "
-	      "xcheck study builds one per compiler and flags).</p>\n", o);
-	g = groups(h, true, &ng);
-	if (g)
-		chart(o, "set", g, ng);
-	free(g);
+	for (int by_set = 0; by_set < 2; by_set++) {
+		fputs(by_set ? "<h2>Disagreements per set</h2>\n<p>A set is the directory of the "
+			       "files (the xcheck study builds one per compiler and flags).</p>\n" :
+			       "<h2>Disagreements per compiler</h2>\n<p>The compiler is what each "
+			       "file's .comment section names; each bar is the share of compared "
+			       "instructions where the witness disagrees with fpv, by class.</p>\n", o);
+		g = groups(h, by_set, &ng);
+		if (g)
+			chart(o, by_set ? "set" : "compiler", g, ng);
+		free(g);
+	}
 	fputs("<h2>Files</h2>\n<table>\n<tr><th rowspan=\"2\" class=\"l\">set</th>"
 	      "<th rowspan=\"2\" class=\"l\">file</th><th rowspan=\"2\" class=\"l\">compiler</th>"
 	      "<th rowspan=\"2\">functions</th>", o);
