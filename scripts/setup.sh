@@ -7,13 +7,16 @@
 # calls it before every top-level target, so a fresh Debian 12 machine needs
 # nothing but `make demo` or `make check`.
 #
+# chromium is the browser of the HTML report's test (tests/html/run.sh).
+#
 # Usage: scripts/setup.sh [--print]   (--print: list what is missing, install nothing)
 
 PKGS="make gcc pkg-config python3
 gcc-aarch64-linux-gnu gcc-11-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
 clang clang-16 clang-19 llvm-16 lld qemu-user libclang-rt-14-dev valgrind
 libelf-dev libdw-dev libcapstone-dev binutils-dev
-groff-base man-db"
+groff-base man-db
+chromium"
 
 missing=""
 for p in $PKGS; do

@@ -17,7 +17,9 @@
 #           `sh scripts/vmlinux-check.sh download vmlinux modules userspace`
 #           leaves them in $FPV_DL; a set not downloaded is skipped.
 # Prints the versions of the compilers and packages used, then the tables.
-# Each set leaves its `fpv xcheck --json` output in $O/xcheck-study/json/.
+# Each set leaves its `fpv xcheck --json` output in $O/xcheck-study/json/,
+# and the corpus a report to browse in $O/xcheck-study/html/index.html
+# (fpv xcheck --html: charts per compiler and per set, a page per function).
 #
 # Usage: O=build sh scripts/xcheck-study.sh [--write] [corpus|kernel|debian|all]
 #   --write  rewrite the tables in place in docs/xcheck-study.md and
@@ -97,6 +99,9 @@ run_corpus() {
 			"$FPV" xcheck --json "$d"/*.o > "$json/$(basename "$d").json" || true
 		done
 	done
+	# the report: every corpus configuration
+	"$FPV" xcheck --summary --html="$out/html" $(for cc in $CORPUS_CC; do ls "$out/$cc"-*/*.o 2>/dev/null; done) \
+		> /dev/null || true
 }
 
 # Kernel objects of one flavour (directory, set name, label); only

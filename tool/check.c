@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "progress.h"
 
 static const char *const warn_fmt[W_NR] = {
 #define W_FMT(id, fmt, doc) [W_##id] = fmt,
@@ -1318,6 +1319,7 @@ static int analyze_all(struct ctx *c)
 
 		f->states = res->pool + total;
 		total += (f->end - f->start) / 4;
+		progress_funcs("analysing", k, res->cfg.nr_funcs);
 		if (!f->is_cold && analyze_func(c, f) < 0)
 			return -1;
 	}

@@ -28,6 +28,7 @@
 #include "cmd.h"
 #include "dwarf.h"
 #include "json.h"
+#include "progress.h"
 
 struct cmd_opts {
 	struct check_opts check;
@@ -298,6 +299,7 @@ static int check_one(const char *path, struct cmd_opts *o, bool first, struct to
 		return 0;
 	}
 	n = check_file(elf, &o->check, &res);
+	progress_clear();	/* the findings follow */
 	lines = dwarf_lines_new(elf);
 	if (n >= 0) {
 		mark_hand_written(&res);
@@ -345,13 +347,16 @@ int cmd_check(int argc, char **argv)
 		json_version_members();
 		printf("\"files\":[");
 	}
+	progress_begin("check", argc - first);
 	for (int k = first; k < argc && argv[k]; k++, nfiles++) {
+		progress_file(k - first, argv[k]);
 		/* JSON: the first file printed opens the list, not the first named */
 		if (check_one(argv[k], &o, printed == 0, &t) < 0)
 			failed = 1;
 		else
 			printed++;
 	}
+	progress_end();
 	if (o.json)
 		printf("]}\n");
 	if (o.func && !o.func_seen && !failed) {

@@ -16,35 +16,32 @@
 #include "arch.h"
 #include "check.h"
 #include "cmd.h"
+#include "explain.h"
 #include "witness.h"
 #include "xcheck.h"
 
 #define EXPLAIN_COL 40
 
-/* The marks column: "<< dwarf:cfa-offset sframe:fp-slot", or "". */
-static void explain_marks(const struct cfi_state *fpv, const struct cfi_state *w[WIT_NR],
-			  int32_t fp_saved, int32_t ra_saved, char *buf, size_t size,
-			  unsigned *nr_marked)
+/* The classes of the witnesses in w that fpv's state disagrees with. */
+static unsigned explain_classes(const struct cfi_state *fpv, const struct cfi_state *w[WIT_NR],
+				int32_t fp_saved, int32_t ra_saved, enum xcheck_class cls[WIT_NR])
 {
-	size_t n = 0;
+	unsigned marked = 0;
 
-	buf[0] = 0;
 	for (unsigned k = 0; k < WIT_NR; k++) {
 		enum xcheck_class c = XC_AGREE;
+
+		cls[k] = XC_AGREE;
 		if (!w[k] || w[k]->cfa_base == CFA_UNDEF)
 			continue;
 		if (fpv)
 			c = xcheck_refine(xcheck_compare(fpv, w[k]), fpv, w[k], fp_saved, ra_saved);
 		if (k == WIT_SFRAME)
 			c = xcheck_sframe_class(c, w[k], w[WIT_DWARF]);
-		if (c == XC_AGREE)
-			continue;
-		int r = snprintf(buf + n, size - n, "%s%s:%s", n ? " " : "<< ",
-				 wit_name[k], xcheck_class_name(c));
-		if (r > 0 && (size_t)r < size - n)
-			n += (size_t)r;
-		(*nr_marked)++;
+		cls[k] = c;
+		marked += c != XC_AGREE;
 	}
+	return marked;
 }
 
 /* The instruction at off of f, or its word where the mapping symbols say data. */
@@ -60,39 +57,59 @@ static void explain_insn(const struct cfg_func *f, uint64_t off, char *text, siz
 	arch_format(&insn, cfg_addr(f->sec, off), text, size);
 }
 
-static void explain_func(struct wit_file *wf, const struct cfg_func *f)
+unsigned explain_walk(struct wit_file *wf, const struct cfg_func *f, explain_row_fn *fn,
+		      void *ctx)
 {
 	size_t n = (f->end - f->start) / 4;
 	unsigned marked = 0;
 	int32_t fp_saved = INT32_MIN, ra_saved = INT32_MIN;
+	struct explain_row row;
 
+	for (size_t i = 0; i < n; i++) {
+		row.i = i;
+		row.off = f->start + 4 * i;
+		row.fpv = f->states ? f->states[i] : NULL;
+		explain_insn(f, row.off, row.text, sizeof(row.text));
+		if (row.fpv && row.fpv->fp_where == REG_SAVED)
+			fp_saved = row.fpv->fp_off;
+		if (row.fpv && row.fpv->ra_where == REG_SAVED)
+			ra_saved = row.fpv->ra_off;
+		cfi_format(row.fpv, row.fb, sizeof(row.fb));
+		for (unsigned k = 0; k < WIT_NR; k++) {
+			row.w[k] = wit_row(wf, k, f->sec, row.off);
+			cfi_format(row.w[k], row.wb[k], sizeof(row.wb[k]));
+		}
+		marked += explain_classes(row.fpv, row.w, fp_saved, ra_saved, row.cls);
+		fn(ctx, &row);
+	}
+	return marked;
+}
+
+/* One row as text; the marks column: "<< dwarf:cfa-offset sframe:fp-slot", or "". */
+static void explain_print_row(void *ctx, const struct explain_row *row)
+{
+	(void)ctx;
+	printf("  +0x%-4llx %-32s %-*s %-*s %-*s ", (unsigned long long)(4 * row->i), row->text,
+	       EXPLAIN_COL, row->fb, EXPLAIN_COL, row->wb[WIT_DWARF], EXPLAIN_COL,
+	       row->wb[WIT_SFRAME]);
+	const char *sep = "<< ";
+	for (unsigned k = 0; k < WIT_NR; k++)
+		if (row->cls[k] != XC_AGREE) {
+			printf("%s%s:%s", sep, wit_name[k], xcheck_class_name(row->cls[k]));
+			sep = " ";
+		}
+	putchar('\n');
+}
+
+static void explain_func(struct wit_file *wf, const struct cfg_func *f)
+{
 	printf("%s: %s: %s+0x%llx, %zu instructions; dwarf: %s; sframe: %s\n", wf->elf->path,
-	       f->name, f->sec->name, (unsigned long long)f->start, n,
+	       f->name, f->sec->name, (unsigned long long)f->start, (size_t)(f->end - f->start) / 4,
 	       wf->dwarf ? dwarf_cfi_section(wf->dwarf) : "absent",
 	       wf->sframe ? ".sframe" : "absent");
 	printf("  %-7s %-32s %-*s %-*s %-*s\n", "offset", "instruction", EXPLAIN_COL, "fpv",
 	       EXPLAIN_COL, "dwarf", EXPLAIN_COL, "sframe");
-	for (size_t i = 0; i < n; i++) {
-		uint64_t off = f->start + 4 * i;
-		char text[64], fb[128], wb[WIT_NR][128], marks[96];
-		const struct cfi_state *fpv = f->states ? f->states[i] : NULL, *w[WIT_NR];
-
-		explain_insn(f, off, text, sizeof(text));
-		if (fpv && fpv->fp_where == REG_SAVED)
-			fp_saved = fpv->fp_off;
-		if (fpv && fpv->ra_where == REG_SAVED)
-			ra_saved = fpv->ra_off;
-		cfi_format(fpv, fb, sizeof(fb));
-		for (unsigned k = 0; k < WIT_NR; k++) {
-			w[k] = wit_row(wf, k, f->sec, off);
-			cfi_format(w[k], wb[k], sizeof(wb[k]));
-		}
-		explain_marks(fpv, w, fp_saved, ra_saved, marks, sizeof(marks), &marked);
-		printf("  +0x%-4llx %-32s %-*s %-*s %-*s %s\n", (unsigned long long)(4 * i), text,
-		       EXPLAIN_COL, fb, EXPLAIN_COL, wb[WIT_DWARF], EXPLAIN_COL, wb[WIT_SFRAME],
-		       marks);
-	}
-	printf("  %u disagreements\n", marked);
+	printf("  %u disagreements\n", explain_walk(wf, f, explain_print_row, NULL));
 }
 
 int cmd_explain(int argc, char **argv)

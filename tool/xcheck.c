@@ -147,3 +147,15 @@ enum xcheck_class xcheck_sframe_class(enum xcheck_class c, const struct cfi_stat
 		return sd;
 	return c;
 }
+
+void wit_stats_add(struct wit_stats *t, const struct wit_stats *s)
+{
+	t->present |= s->present;
+	t->compared += s->compared;
+	t->agree += s->agree;
+	t->disagree += s->disagree;
+	t->uncovered += s->uncovered;
+	t->unreached += s->unreached;
+	for (unsigned c = 0; c < XC_NR_CLASSES; c++)
+		t->classes[c] += s->classes[c];
+}

@@ -56,6 +56,21 @@ enum xcheck_class {
 
 const char *xcheck_class_name(enum xcheck_class c);
 
+/*
+ * The counts of `fpv xcheck` for one witness over a function, a file or a
+ * run (xcheck_cmd.c says what each counts).
+ */
+struct wit_stats {
+	bool present;
+	uint64_t compared, agree, disagree, uncovered;
+	uint64_t unreached;		/* covered by the witness, not reached by fpv */
+	uint64_t classes[XC_NR_CLASSES];
+};
+
+/* t += s, count by count. */
+void wit_stats_add(struct wit_stats *t, const struct wit_stats *s);
+
+
 /* Compare fpv's state with a witness's (both non-NULL). */
 enum xcheck_class xcheck_compare(const struct cfi_state *fpv, const struct cfi_state *wit);
 

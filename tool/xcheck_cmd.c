@@ -23,22 +23,19 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "html.h"
 #include "json.h"
+#include "progress.h"
 #include "witness.h"
 #include "xcheck.h"
-
-struct wit_stats {
-	bool present;
-	uint64_t compared, agree, disagree, uncovered;
-	uint64_t unreached;		/* covered by the witness, not reached by fpv */
-	uint64_t classes[XC_NR_CLASSES];
-};
 
 struct xcheck_run {
 	bool json, summary;
 	enum dwarf_which which;
 	bool first_site;
 	struct wit_stats total[WIT_NR];
+	const char *html_dir;		/* --html: the report's directory */
+	struct html_report *html;
 };
 
 struct site {
@@ -58,6 +55,7 @@ static void site_print(struct xcheck_run *r, const struct site *s)
 	char fb[160], wb[WIT_NR][160];
 	uint64_t addr = s->f->sec->addr + s->off;
 
+	progress_clear();
 	cfi_format(s->fpv, fb, sizeof(fb));
 	for (unsigned k = 0; k < WIT_NR; k++)
 		cfi_format(s->w[k], wb[k], sizeof(wb[k]));
@@ -174,18 +172,6 @@ static void xcheck_wit_func(struct xcheck_run *r, struct wit_file *wf, const str
 		site_print(r, &gap);
 }
 
-static void stats_add(struct wit_stats *t, const struct wit_stats *s)
-{
-	t->present |= s->present;
-	t->compared += s->compared;
-	t->agree += s->agree;
-	t->disagree += s->disagree;
-	t->uncovered += s->uncovered;
-	t->unreached += s->unreached;
-	for (unsigned c = 0; c < XC_NR_CLASSES; c++)
-		t->classes[c] += s->classes[c];
-}
-
 static double pct(uint64_t a, uint64_t b)
 {
 	return b ? 100.0 * (double)a / (double)b : 0.0;
@@ -257,13 +243,25 @@ static int xcheck_file(struct xcheck_run *r, const char *path, struct file_resul
 	if (wf.dwarf)
 		snprintf(fr->section, sizeof(fr->section), "%s", dwarf_cfi_section(wf.dwarf));
 	fr->insns = wf.res.nr_insns;
+	if (r->html)
+		html_file_begin(r->html, &wf);
 	wit_for_each_func(&wf, f) {
+		struct wit_stats fs[WIT_NR] = { { .present = fr->w[WIT_DWARF].present },
+						{ .present = fr->w[WIT_SFRAME].present } };
+
+		progress_funcs("comparing", (size_t)(f - wf.res.cfg.funcs), wf.res.cfg.nr_funcs);
 		if (!f->states)
 			continue;
 		for (unsigned k = 0; k < WIT_NR; k++)
-			if (fr->w[k].present)
-				xcheck_wit_func(r, &wf, f, k, &fr->w[k]);
+			if (fr->w[k].present) {
+				xcheck_wit_func(r, &wf, f, k, &fs[k]);
+				wit_stats_add(&fr->w[k], &fs[k]);
+			}
+		if (r->html)
+			html_func(r->html, &wf, f, fs);
 	}
+	if (r->html)
+		html_file_end(r->html, fr->w);
 	ret = 0;
 out:
 	wit_file_close(&wf);
@@ -273,11 +271,12 @@ out:
 static void xcheck_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: fpv xcheck [--json] [--summary] [--dwarf=eh|debug] FILE...\n"
+		"usage: fpv xcheck [--json] [--summary] [--html=DIR] [--dwarf=eh|debug] FILE...\n"
 		"  compare fpv's frame state with .eh_frame/.debug_frame and .sframe at\n"
 		"  every instruction; print the disagreeing sites and agreement rates.\n"
 		"  --json      one JSON object: witnesses, files, sites\n"
 		"  --summary   rates only, no sites\n"
+		"  --html=DIR  also write a browsable report to DIR (index.html)\n"
 		"  --dwarf=    read .eh_frame or .debug_frame (default: .eh_frame if present)\n");
 }
 
@@ -286,6 +285,7 @@ static int xcheck_args(int argc, char **argv, struct xcheck_run *r)
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "summary", no_argument, NULL, 's' },
+		{ "html", required_argument, NULL, 'H' },
 		{ "dwarf", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -297,6 +297,7 @@ static int xcheck_args(int argc, char **argv, struct xcheck_run *r)
 		switch (c) {
 		case 'j': r->json = true; break;
 		case 's': r->summary = true; break;
+		case 'H': r->html_dir = optarg; break;
 		case 'd':
 			if (!strcmp(optarg, "eh"))
 				r->which = DWARF_EH_FRAME;
@@ -365,6 +366,11 @@ int cmd_xcheck(int argc, char **argv)
 		fprintf(stderr, "fpv: out of memory\n");
 		return 1;
 	}
+	if (r.html_dir && !(r.html = html_open(r.html_dir))) {
+		free(fr);
+		return 1;
+	}
+	progress_begin("xcheck", nfiles);
 	if (r.json) {
 		putchar('{');
 		json_version_members();
@@ -372,15 +378,19 @@ int cmd_xcheck(int argc, char **argv)
 	}
 	for (int i = 0; i < nfiles; i++) {
 		const char *path = argv[optind + i];
+		progress_file(i, path);
 		if (xcheck_file(&r, path, &fr[i]) < 0) {
 			ret = 1;
 			continue;
 		}
 		fr[i].path = (char *)path;
 		for (unsigned k = 0; k < WIT_NR; k++)
-			stats_add(&r.total[k], &fr[i].w[k]);
+			wit_stats_add(&r.total[k], &fr[i].w[k]);
 	}
+	progress_end();
 	xcheck_report(&r, fr, nfiles);
+	if (r.html && html_close(r.html) < 0)
+		ret = 1;
 	free(fr);
 	return ret;
 }
