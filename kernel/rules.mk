@@ -16,3 +16,9 @@ kernel-check: $(FPV)
 .PHONY: kernel-compare
 kernel-compare: $(FPV)
 	$(Q)O=$(O) FPV=$(abspath $(FPV)) sh kernel/compare.sh
+
+# make kernel-build-each: build the reference kernel at every patch of the
+# series (kernel/build-each.sh).
+.PHONY: kernel-build-each
+kernel-build-each: $(FPV)
+	$(Q)O=$(O) FPV=$(abspath $(FPV)) sh kernel/build-each.sh
