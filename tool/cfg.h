@@ -17,7 +17,7 @@
 
 #include "arch.h"
 #include "cfi.h"
-#include "elf.h"
+#include "elf_file.h"
 
 struct cfg_func {
 	const char *name;		/* the symbol's name; "name@0xADDR" when another

@@ -26,7 +26,7 @@
 #include "check.h"
 #include "coverage.h"
 #include "cmd.h"
-#include "dwarf.h"
+#include "dwarf_cfi.h"
 #include "json.h"
 
 struct cmd_opts {

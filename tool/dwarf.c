@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * DWARF CFI as a witness (see dwarf.h).  Linked files are read by libdw
+ * DWARF CFI as a witness (see dwarf_cfi.h).  Linked files are read by libdw
  * straight from the ELF layer's handle.  In a relocatable object every
  * section starts at 0 and the FDEs' initial locations are relocations, so
  * this file lays the allocated sections out one after the other, applies the
@@ -33,7 +33,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dwarf.h"
+#include "dwarf_cfi.h"
 #include "eh_frame.h"
 
 /* One point where the signing state changes inside an FDE. */

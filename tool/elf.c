@@ -37,7 +37,7 @@
 #include <unistd.h>
 
 #include "eh_frame.h"
-#include "elf.h"
+#include "elf_file.h"
 
 /* A section added by elf_add_section(), written by elf_write(). */
 struct new_sec {

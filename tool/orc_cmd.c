@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "elf.h"
+#include "elf_file.h"
 #include "orc.h"
 #include "sidecar.h"
 #include "witness.h"

@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "elf.h"
+#include "elf_file.h"
 #include "orc.h"
 #include "sidecar.h"
 #include "fpv/orc_lookup.h"

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elf.h"
+#include "elf_file.h"
 #include "orc.h"
 
 /* ---- end of stack ---- */

@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "elf.h"
+#include "elf_file.h"
 #include "fpv/orc.h"
 #include "fpv/orc_lookup.h"
 #include "sidecar.h"

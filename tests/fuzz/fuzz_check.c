@@ -24,7 +24,7 @@
 
 #include "arch.h"
 #include "check.h"
-#include "elf.h"
+#include "elf_file.h"
 #include "fpv/orc_lookup.h"
 #include "fuzz.h"
 #include "orc.h"

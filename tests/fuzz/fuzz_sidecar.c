@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "elf.h"
+#include "elf_file.h"
 #include "fpv/orc.h"
 #include "fuzz.h"
 #include "orc.h"

@@ -19,7 +19,7 @@
 
 #include "cfi.h"
 #include "cmd.h"
-#include "elf.h"
+#include "elf_file.h"
 #include "fuzz.h"
 
 /* Open the witness of elf (0 or negative after one line), read states, close. */
