@@ -68,7 +68,7 @@ struct dwarf_cfi {
 	Dwarf_Addr frame_lo, frame_hi;
 };
 
-static int dwarf_no_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname,
+static int dw_no_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname,
 			      Dwarf_Addr base, const char *file_name,
 			      const char *debuglink_file, GElf_Word debuglink_crc,
 			      char **debuginfo_file_name)
@@ -78,14 +78,14 @@ static int dwarf_no_debuginfo(Dwfl_Module *mod, void **userdata, const char *mod
 	return -1;	/* the file itself is the only witness we read */
 }
 
-static const Dwfl_Callbacks dwarf_offline_callbacks = {
+static const Dwfl_Callbacks dw_offline_callbacks = {
 	.find_elf = dwfl_build_id_find_elf,
-	.find_debuginfo = dwarf_no_debuginfo,
+	.find_debuginfo = dw_no_debuginfo,
 	.section_address = dwfl_offline_section_address,
 };
 
 /* Where the text of a relocatable object is placed for libdw. */
-#define DWARF_REL_BASE 0x100000ull
+#define DW_REL_BASE 0x100000ull
 
 /*
  * A relocatable object's sections all start at 0, so its FDEs would all
@@ -93,10 +93,10 @@ static const Dwfl_Callbacks dwarf_offline_callbacks = {
  * in index order (the CFI section last, for .eh_frame's PC-relative
  * pointers), like a linker would.
  */
-static int dwarf_layout(struct dwarf_cfi *c)
+static int dw_layout(struct dwarf_cfi *c)
 {
 	struct section *s;
-	uint64_t at = DWARF_REL_BASE;
+	uint64_t at = DW_REL_BASE;
 
 	c->sec_addr = calloc(c->file->nr_sections + 1, sizeof(*c->sec_addr));
 	if (!c->sec_addr)
@@ -112,7 +112,7 @@ static int dwarf_layout(struct dwarf_cfi *c)
 	c->cfi_addr = c->eh ? (at + 15) & ~15ull : 0;
 	if (c->eh)
 		c->sec_addr[c->sec->idx] = c->cfi_addr;
-	return at - DWARF_REL_BASE >= (1ull << 31) ? -1 : 0;
+	return at - DW_REL_BASE >= (1ull << 31) ? -1 : 0;
 }
 
 static void put_le(uint8_t *p, uint64_t v, unsigned size)
@@ -122,7 +122,7 @@ static void put_le(uint8_t *p, uint64_t v, unsigned size)
 }
 
 /* Apply the CFI section's relocations to the copy at c->cfi_data. */
-static int dwarf_relocate(struct dwarf_cfi *c, uint8_t *data)
+static int dw_relocate(struct dwarf_cfi *c, uint8_t *data)
 {
 	for (size_t i = 0; i < c->sec->nr_relocs; i++) {
 		const struct reloc *r = &c->sec->relocs[i];
@@ -159,7 +159,7 @@ static int dwarf_relocate(struct dwarf_cfi *c, uint8_t *data)
  * to read through libdwfl: ELF header, one PT_LOAD, the section headers
  * (null, the CFI section, .shstrtab).
  */
-static uint8_t *dwarf_image(struct dwarf_cfi *c, size_t *size)
+static uint8_t *dw_image(struct dwarf_cfi *c, size_t *size)
 {
 	static const char strtab[] = "\0.eh_frame\0.debug_frame\0.shstrtab";
 	const size_t data_off = sizeof(Elf64_Ehdr) + sizeof(Elf64_Phdr);
@@ -187,8 +187,8 @@ static uint8_t *dwarf_image(struct dwarf_cfi *c, size_t *size)
 	Elf64_Phdr *ph = (Elf64_Phdr *)(img + sizeof(Elf64_Ehdr));
 	ph->p_type = PT_LOAD;
 	ph->p_flags = PF_R | PF_X;
-	ph->p_vaddr = ph->p_paddr = DWARF_REL_BASE;
-	ph->p_memsz = (c->eh ? c->cfi_addr + c->sec->size : DWARF_REL_BASE + 1) - DWARF_REL_BASE;
+	ph->p_vaddr = ph->p_paddr = DW_REL_BASE;
+	ph->p_memsz = (c->eh ? c->cfi_addr + c->sec->size : DW_REL_BASE + 1) - DW_REL_BASE;
 	ph->p_align = 1;
 	memcpy(img + data_off, c->sec->data, c->sec->size);
 	memcpy(img + str_off, strtab, sizeof(strtab));
@@ -207,11 +207,11 @@ static uint8_t *dwarf_image(struct dwarf_cfi *c, size_t *size)
 	sh[2].sh_addralign = 1;
 	*size = sh_off + 3 * sizeof(Elf64_Shdr);
 	c->cfi_data = img + data_off;
-	return dwarf_relocate(c, img + data_off) < 0 ? (free(img), NULL) : img;
+	return dw_relocate(c, img + data_off) < 0 ? (free(img), NULL) : img;
 }
 
 /* libdw's view of the (relocated) CFI section in Elf *elf. */
-static int dwarf_attach(struct dwarf_cfi *c, Elf *elf)
+static int dw_attach(struct dwarf_cfi *c, Elf *elf)
 {
 	if (c->eh) {
 		c->cfi = dwarf_getcfi_elf(elf);
@@ -228,14 +228,14 @@ static int dwarf_attach(struct dwarf_cfi *c, Elf *elf)
 }
 
 /* Relocatable objects: lay out, relocate and hand libdwfl the image. */
-static int dwarf_open_rel(struct dwarf_cfi *c)
+static int dw_open_rel(struct dwarf_cfi *c)
 {
 	size_t size;
 	Dwarf_Addr bias;
 
-	if (dwarf_layout(c) < 0 || !(c->image = dwarf_image(c, &size)))
+	if (dw_layout(c) < 0 || !(c->image = dw_image(c, &size)))
 		return -1;
-	c->dwfl = dwfl_begin(&dwarf_offline_callbacks);
+	c->dwfl = dwfl_begin(&dw_offline_callbacks);
 	if (!c->dwfl)
 		goto fail;
 	dwfl_report_begin(c->dwfl);
@@ -245,7 +245,7 @@ static int dwarf_open_rel(struct dwarf_cfi *c)
 	Elf *elf = mod ? dwfl_module_getelf(mod, &bias) : NULL;
 	if (!elf)
 		goto fail;
-	return dwarf_attach(c, elf);
+	return dw_attach(c, elf);
 fail:
 	fprintf(stderr, "fpv: %s: cannot read %s: %s\n", c->file->path, c->sec->name,
 		dwfl_errmsg(-1));
@@ -253,7 +253,7 @@ fail:
 }
 
 /* The address libdw uses for offset off of section sec. */
-static bool dwarf_query_addr(const struct dwarf_cfi *c, const struct section *sec,
+static bool dw_query_addr(const struct dwarf_cfi *c, const struct section *sec,
 			     uint64_t off, uint64_t *q)
 {
 	if (!c->sec_addr) {
@@ -266,7 +266,7 @@ static bool dwarf_query_addr(const struct dwarf_cfi *c, const struct section *se
 	return true;
 }
 
-static const char *dwarf_section_name(enum dwarf_which which, struct elf_file *file)
+static const char *dw_section_name(enum dwarf_which which, struct elf_file *file)
 {
 	if (which == DWARF_EH_FRAME)
 		return ".eh_frame";
@@ -276,11 +276,11 @@ static const char *dwarf_section_name(enum dwarf_which which, struct elf_file *f
 	return eh && eh->size > 4 ? ".eh_frame" : ".debug_frame";
 }
 
-static int dwarf_walk_fdes(struct dwarf_cfi *c);
+static int dw_walk_fdes(struct dwarf_cfi *c);
 
 int dwarf_cfi_open(struct elf_file *file, enum dwarf_which which, struct dwarf_cfi **out)
 {
-	const char *name = dwarf_section_name(which, file);
+	const char *name = dw_section_name(which, file);
 	struct section *sec = elf_find_section(file, name);
 
 	*out = NULL;
@@ -296,15 +296,15 @@ int dwarf_cfi_open(struct elf_file *file, enum dwarf_which which, struct dwarf_c
 	c->sec = sec;
 	c->eh = !strcmp(name, ".eh_frame");
 	if (file->e_type == ET_REL) {
-		if (dwarf_open_rel(c) < 0)
+		if (dw_open_rel(c) < 0)
 			goto fail;
 	} else {
 		c->cfi_data = sec->data;
 		c->cfi_addr = sec->addr;
-		if (dwarf_attach(c, file->elf) < 0)
+		if (dw_attach(c, file->elf) < 0)
 			goto fail;
 	}
-	if (dwarf_walk_fdes(c) < 0)
+	if (dw_walk_fdes(c) < 0)
 		goto fail;
 	*out = c;
 	return 0;
@@ -476,7 +476,7 @@ static int fde_cmp(const void *a, const void *b)
 	return x->lo < y->lo ? -1 : x->lo > y->lo;
 }
 
-static int dwarf_add_fde(struct dwarf_cfi *c, const struct eh_fde *fde, size_t *cap)
+static int dw_add_fde(struct dwarf_cfi *c, const struct eh_fde *fde, size_t *cap)
 {
 	const struct eh_cie *cie = fde->cie;
 	uint64_t lo;
@@ -485,7 +485,7 @@ static int dwarf_add_fde(struct dwarf_cfi *c, const struct eh_fde *fde, size_t *
 		return 0;	/* unrelocated or discarded: libdw cannot place it either */
 	if (!fde->pc.sec)
 		lo = fde->pc.val;
-	else if (!dwarf_query_addr(c, fde->pc.sec, fde->pc.val, &lo))
+	else if (!dw_query_addr(c, fde->pc.sec, fde->pc.val, &lo))
 		return 0;	/* in a section libdw is not shown */
 	if (c->nr_fdes == *cap) {
 		*cap = *cap ? 2 * *cap : 64;
@@ -514,7 +514,7 @@ static int dwarf_add_fde(struct dwarf_cfi *c, const struct eh_fde *fde, size_t *
 	return 0;
 }
 
-static int dwarf_walk_fdes(struct dwarf_cfi *c)
+static int dw_walk_fdes(struct dwarf_cfi *c)
 {
 	struct eh_iter it;
 	struct eh_fde fde;
@@ -523,7 +523,7 @@ static int dwarf_walk_fdes(struct dwarf_cfi *c)
 
 	eh_iter_init(&it, c->file, c->sec, c->cfi_data, c->eh);
 	while ((rc = eh_next(&it, &fde)) > 0) {
-		if ((rc = dwarf_add_fde(c, &fde, &cap)) < 0) {
+		if ((rc = dw_add_fde(c, &fde, &cap)) < 0) {
 			if (rc == -1)
 				fprintf(stderr, "fpv: %s: out of memory\n", c->file->path);
 			return -1;
@@ -538,7 +538,7 @@ static int dwarf_walk_fdes(struct dwarf_cfi *c)
 	return 0;
 }
 
-static const struct fde_info *dwarf_find_fde(const struct dwarf_cfi *c, uint64_t q)
+static const struct fde_info *dw_find_fde(const struct dwarf_cfi *c, uint64_t q)
 {
 	size_t lo = 0, hi = c->nr_fdes;
 
@@ -679,7 +679,7 @@ static void norm_frame(Dwarf_Frame *frame, const struct fde_info *f, uint64_t q,
 }
 
 /* The libdw row covering q, reusing the previous one when it still applies. */
-static Dwarf_Frame *dwarf_row(struct dwarf_cfi *c, uint64_t q)
+static Dwarf_Frame *dw_row(struct dwarf_cfi *c, uint64_t q)
 {
 	if (c->frame && q >= c->frame_lo && q < c->frame_hi)
 		return c->frame;
@@ -703,7 +703,7 @@ bool dwarf_cfi_covers(const struct dwarf_cfi *c, const struct section *sec, uint
 	size_t lo = 0, hi = c->nr_fdes;
 	uint64_t q;
 
-	if (!len || !dwarf_query_addr(c, sec, off, &q))
+	if (!len || !dw_query_addr(c, sec, off, &q))
 		return false;
 	while (lo < hi) {		/* the first FDE starting at or after q + len */
 		size_t mid = lo + (hi - lo) / 2;
@@ -727,12 +727,12 @@ long dwarf_cfi_states(struct dwarf_cfi *c, const struct section *sec, uint64_t o
 
 	memset(out, 0, n * sizeof(*out));
 	memset(covered, 0, n);
-	if (!dwarf_query_addr(c, sec, off, &q0))
+	if (!dw_query_addr(c, sec, off, &q0))
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		uint64_t q = q0 + 4 * i;
-		const struct fde_info *f = dwarf_find_fde(c, q);
-		Dwarf_Frame *frame = dwarf_row(c, q);
+		const struct fde_info *f = dw_find_fde(c, q);
+		Dwarf_Frame *frame = dw_row(c, q);
 		if (!frame)
 			continue;
 		norm_frame(frame, f, q, &out[i]);
