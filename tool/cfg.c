@@ -14,26 +14,13 @@
  * register.  No libelf here: the ELF layer gives sections, symbols and
  * relocations.
  */
+#include <elf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cfg.h"
 
-/* ELF constants used here (tool/elf.h shadows the system <elf.h>). */
-#define FPV_ET_REL		1
-#define FPV_STT_NOTYPE		0
-#define FPV_STT_FUNC		2
-#define FPV_STB_LOCAL		0
-#define FPV_STB_WEAK		2
-#define R_AARCH64_ABS64		257
-#define R_AARCH64_PREL32	261
-#define R_AARCH64_ADD_ABS_LO12_NC 277
-#define R_AARCH64_TSTBR14	279
-#define R_AARCH64_CONDBR19	280
-#define R_AARCH64_JUMP26	282
-#define R_AARCH64_CALL26	283
-#define R_AARCH64_RELATIVE	1027
 
 /*
  * Callees that never return.  The kernel's list is objtool's
@@ -115,7 +102,7 @@ uint64_t cfg_code_after(const struct cfg_file *cf, const struct cfg_func *f)
 
 static uint64_t sym_off(const struct elf_file *elf, const struct symbol *sym)
 {
-	if (elf->e_type == FPV_ET_REL)
+	if (elf->e_type == ET_REL)
 		return sym->value;
 	return sym->value - sym->sec->addr;
 }
@@ -126,7 +113,7 @@ static bool func_candidate(const struct symbol *sym)
 
 	if (!sym->sec || !sym->sec->text || !n || !n[0])
 		return false;
-	if (sym->type != FPV_STT_FUNC && sym->type != FPV_STT_NOTYPE)
+	if (sym->type != STT_FUNC && sym->type != STT_NOTYPE)
 		return false;
 	if (elf_mapping_kind(n))		/* mapping symbols $x, $d, $x.123 */
 		return false;
@@ -153,9 +140,9 @@ static int cand_cmp(const void *a, const void *b)
 	if (ox != oy)
 		return ox < oy ? -1 : 1;
 	if (x->type != y->type)
-		return x->type == FPV_STT_FUNC ? -1 : 1;
-	if ((x->bind == FPV_STB_LOCAL) != (y->bind == FPV_STB_LOCAL))
-		return x->bind == FPV_STB_LOCAL ? 1 : -1;
+		return x->type == STT_FUNC ? -1 : 1;
+	if ((x->bind == STB_LOCAL) != (y->bind == STB_LOCAL))
+		return x->bind == STB_LOCAL ? 1 : -1;
 	if (x->size != y->size)
 		return x->size > y->size ? -1 : 1;
 	return x < y ? -1 : x > y;
@@ -198,7 +185,7 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 			continue;
 		if (prev && prev->sec == s->sec && off < prev->end) {
 			/* an alias, or a label inside a sized function */
-			if (off == prev->start || prev->sym->type == FPV_STT_FUNC)
+			if (off == prev->start || prev->sym->type == STT_FUNC)
 				continue;
 			prev->end = off;	/* labels split labels */
 		}
@@ -209,7 +196,7 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 				break;
 			}
 		}
-		if (s->type == FPV_STT_FUNC && s->size && off + s->size <= s->sec->size)
+		if (s->type == STT_FUNC && s->size && off + s->size <= s->sec->size)
 			end = off + s->size;
 		else if (s->size && off + s->size < end)	/* a label's .size (SYM_CODE_END):
 								 * what follows is not its code */
@@ -220,7 +207,7 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 		out[nr].sec = s->sec;
 		out[nr].start = off;
 		out[nr].end = end & ~3ull;
-		out[nr].from_label = s->type != FPV_STT_FUNC;
+		out[nr].from_label = s->type != STT_FUNC;
 		out[nr].is_cold = is_cold_name(s->name);
 		out[nr].noreturn = cfg_noreturn_name(s->name);
 		/* A label followed only by padding marks an end, not a function
@@ -361,12 +348,6 @@ struct cfg_func *cfg_func_at(const struct cfg_file *cf, const struct section *se
 	return NULL;
 }
 
-static bool branch_reloc_type(uint32_t t)
-{
-	return t == R_AARCH64_CALL26 || t == R_AARCH64_JUMP26 ||
-	       t == R_AARCH64_CONDBR19 || t == R_AARCH64_TSTBR14;
-}
-
 static int slot_cmp(const void *a, const void *b)
 {
 	const struct reloc *x = *(struct reloc *const *)a, *y = *(struct reloc *const *)b;
@@ -376,7 +357,7 @@ static int slot_cmp(const void *a, const void *b)
 
 /*
  * The dynamic relocations that name a symbol, sorted by the address they
- * fill: a PLT entry's GOT slot is filled by one (R_AARCH64_JUMP_SLOT), which
+ * fill: a PLT entry's GOT slot is filled by one (a jump-slot relocation), which
  * names the function the entry calls.
  */
 static int load_plt_slots(struct cfg_file *cf)
@@ -446,10 +427,10 @@ bool cfg_branch_dest(const struct cfg_file *cf, struct section *sec, uint64_t of
 	memset(d, 0, sizeof(*d));
 	if (!insn->has_target)
 		return false;
-	if (elf->e_type == FPV_ET_REL && sec->nr_relocs) {
+	if (elf->e_type == ET_REL && sec->nr_relocs) {
 		struct reloc *r = elf_find_reloc(sec, off, 4);
 
-		if (r && r->offset == off && branch_reloc_type(r->type)) {
+		if (r && r->offset == off && arch_reloc(r->type).kind == ARCH_RELOC_BRANCH) {
 			if (!r->sym)
 				return false;
 			if (!r->sym->sec) {
@@ -463,7 +444,7 @@ bool cfg_branch_dest(const struct cfg_file *cf, struct section *sec, uint64_t of
 			return true;
 		}
 	}
-	if (elf->e_type == FPV_ET_REL || (insn->target >= sec->addr &&
+	if (elf->e_type == ET_REL || (insn->target >= sec->addr &&
 					   insn->target - sec->addr < sec->size)) {
 		d->sec = sec;
 	} else {
@@ -605,7 +586,7 @@ void cfg_find_noreturn(struct cfg_file *cf)
 
 		scan_exits(cf, f);
 		/* a weak definition may be replaced at link time by one that returns */
-		if (!f->has_ret && f->sym->bind != FPV_STB_WEAK)
+		if (!f->has_ret && f->sym->bind != STB_WEAK)
 			f->noreturn = true;
 	}
 	while (changed) {
@@ -768,7 +749,7 @@ static bool jt_locate_table(const struct cfg_file *cf, const struct cfg_func *f,
 		if (a < 0)
 			return false;
 		if (insns[a].is_adr && insns[a].dp.kind != DP_ADD_IMM) {
-			if (cf->elf->e_type == FPV_ET_REL)
+			if (cf->elf->e_type == ET_REL)
 				return false;	/* adrp without its add: not a table we know */
 			addr = insns[a].adr_value + extra;
 			jt->tsec = elf_section_at_addr(cf->elf, addr);
@@ -777,10 +758,10 @@ static bool jt_locate_table(const struct cfg_file *cf, const struct cfg_func *f,
 			jt->toff = addr - jt->tsec->addr;
 			return true;
 		}
-		if (cf->elf->e_type == FPV_ET_REL) {
+		if (cf->elf->e_type == ET_REL) {
 			struct reloc *r = elf_find_reloc(f->sec, f->start + 4 * (uint64_t)a, 4);
 
-			if (r && r->type == R_AARCH64_ADD_ABS_LO12_NC && r->sym && r->sym->sec &&
+			if (r && arch_reloc(r->type).kind == ARCH_RELOC_ADD_LO12 && r->sym && r->sym->sec &&
 			    (insns[a].dp.rn == t.tbl_reg || spilled)) {
 				jt->tsec = r->sym->sec;
 				jt->toff = r->sym->value + (uint64_t)r->addend + extra;
@@ -822,20 +803,20 @@ static bool jt_entry(const struct cfg_file *cf, const struct jt *jt, int64_t i, 
 
 	if (!jt->tsec->data || eoff + jt->size > jt->tsec->size)
 		return false;
-	if (cf->elf->e_type == FPV_ET_REL && jt->tsec->nr_relocs) {
+	if (cf->elf->e_type == ET_REL && jt->tsec->nr_relocs) {
 		struct reloc *r = elf_find_reloc(jt->tsec, eoff, jt->size);
 
 		if (r) {	/* .xword .Lcase: an absolute entry, relocated */
-			if (!jt->absolute || r->type != R_AARCH64_ABS64 || !r->sym || !r->sym->sec)
+			if (!jt->absolute || !arch_reloc_is(r->type, ARCH_RELOC_ABS, 8) || !r->sym || !r->sym->sec)
 				return false;
 			*target = r->sym->sec->addr + r->sym->value + (uint64_t)r->addend;
 			return true;
 		}
 	}
-	if (cf->elf->e_type != FPV_ET_REL && jt->absolute && jt->size == 8) {
+	if (cf->elf->e_type != ET_REL && jt->absolute && jt->size == 8) {
 		const struct reloc *r = elf_find_dyn_reloc(cf->elf, jt->tsec->addr + eoff);
 
-		if (r && r->type == R_AARCH64_RELATIVE) {	/* a relocatable kernel */
+		if (r && arch_reloc(r->type).kind == ARCH_RELOC_RELATIVE) {	/* a relocatable kernel */
 			*target = (uint64_t)r->addend;
 			return true;
 		}
@@ -878,11 +859,11 @@ static bool jt_guess_table(const struct cfg_file *cf, const struct cfg_func *f, 
 {
 	struct reloc *r;
 
-	if (cf->elf->e_type != FPV_ET_REL || jt->count <= 0 || jt->absolute || !jt->anchor)
+	if (cf->elf->e_type != ET_REL || jt->count <= 0 || jt->absolute || !jt->anchor)
 		return false;
 	r = elf_find_reloc(f->sec, f->start, f->end - f->start);
 	for (; r && r < f->sec->relocs + f->sec->nr_relocs && r->offset < f->end; r++) {
-		if (r->type != R_AARCH64_ADD_ABS_LO12_NC || !r->sym || !r->sym->sec ||
+		if (arch_reloc(r->type).kind != ARCH_RELOC_ADD_LO12 || !r->sym || !r->sym->sec ||
 		    r->sym->sec->text)
 			continue;
 		jt->tsec = r->sym->sec;
@@ -1117,10 +1098,10 @@ static void load_ex_table(struct cfg_file *cf, size_t *cap, const char *name,
 static bool prel32_target(const struct cfg_file *cf, struct section *sec, uint64_t off,
 			  struct section **tsec, uint64_t *toff)
 {
-	if (cf->elf->e_type == FPV_ET_REL) {
+	if (cf->elf->e_type == ET_REL) {
 		struct reloc *r = elf_find_reloc(sec, off, 4);
 
-		if (!r || r->offset != off || r->type != R_AARCH64_PREL32 || !r->sym || !r->sym->sec)
+		if (!r || r->offset != off || !arch_reloc_is(r->type, ARCH_RELOC_PCREL, 4) || !r->sym || !r->sym->sec)
 			return false;
 		*tsec = r->sym->sec;
 		*toff = r->sym->value + (uint64_t)r->addend;

@@ -33,6 +33,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "dwarf_cfi.h"
 #include "eh_frame.h"
 
@@ -133,13 +134,14 @@ static int dw_relocate(struct dwarf_cfi *c, uint8_t *data)
 			S = c->sec_addr[r->sym->sec->idx] + r->sym->value;
 		else if (r->sym)
 			S = r->sym->value;
-		switch (r->type) {
-		case R_AARCH64_ABS64: v = S + r->addend; size = 8; break;
-		case R_AARCH64_ABS32: v = S + r->addend; size = 4; break;
-		case R_AARCH64_PREL64: v = S + r->addend - P; size = 8; break;
-		case R_AARCH64_PREL32: v = S + r->addend - P; size = 4; break;
-		case R_AARCH64_NONE: continue;
-		default:
+		struct arch_reloc a = arch_reloc(r->type);
+
+		size = a.size;
+		if (a.kind == ARCH_RELOC_NONE)
+			continue;
+		if ((a.kind == ARCH_RELOC_ABS || a.kind == ARCH_RELOC_PCREL) && (size == 4 || size == 8)) {
+			v = S + r->addend - (a.kind == ARCH_RELOC_PCREL ? P : 0);
+		} else {
 			fprintf(stderr, "fpv: %s: %s: unexpected relocation type %u at 0x%llx\n",
 				c->file->path, c->sec->name, r->type, (unsigned long long)r->offset);
 			return -1;

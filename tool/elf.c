@@ -36,6 +36,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "eh_frame.h"
 #include "elf_file.h"
 
@@ -850,19 +851,7 @@ out:
 /* Bytes a relocation patches, for the bounds check (instruction fields: 4). */
 static uint64_t reloc_width(uint32_t type)
 {
-	switch (type) {
-	case R_AARCH64_NONE: case 256:	/* R_AARCH64_NONE, R_AARCH64_withdrawn */
-		return 0;
-	case R_AARCH64_ABS64: case R_AARCH64_PREL64: case R_AARCH64_GLOB_DAT:
-	case R_AARCH64_JUMP_SLOT: case R_AARCH64_RELATIVE: case R_AARCH64_TLS_DTPMOD:
-	case R_AARCH64_TLS_DTPREL: case R_AARCH64_TLS_TPREL: case R_AARCH64_TLSDESC:
-	case R_AARCH64_IRELATIVE:
-		return 8;
-	case R_AARCH64_ABS16: case R_AARCH64_PREL16:
-		return 2;
-	default:
-		return 4;
-	}
+	return arch_reloc(type).size;
 }
 
 /* The symbols a relocation section's sh_link names, or -1 if it names none. */

@@ -153,7 +153,7 @@ static int orc_usage(FILE *out)
 	fprintf(out,
 		"usage: fpv orc [--from=W] [--compact] [--fp | --no-fp] [--end=F,...] [--dry-run [--expand]] [--stats]\n"
 		"               [--allow-empty] [--sidecar=DIR] FILE...\n"
-		"  .o/.ko: add .orc_unwind_ip (R_AARCH64_PREL32), .orc_unwind, .orc_header\n"
+		"  .o/.ko: add .orc_unwind_ip (PC-relative relocations), .orc_unwind, .orc_header\n"
 		"  executables, shared libraries: add the non-allocated %s and %s sections\n"
 		"  --from=W    witness giving the frame states: analysis (default), dwarf,\n"
 		"              sframe; the other two are compared with it (warnings)\n"

@@ -2,7 +2,7 @@
 /*
  * ORC tables in a file, read and written: `fpv orc` writes them, `fpv dump`
  * and `fpv orc --dry-run` print them.  Relocatable objects and kernel
- * modules carry .orc_unwind_ip (one R_AARCH64_PREL32 per record against the
+ * modules carry .orc_unwind_ip (one PC-relative relocation per record against the
  * text section), .orc_unwind and .orc_header, so a normal link (GNU ld,
  * ld.lld, the kernel's module loader) carries them into the image; in
  * objects the PC of each record comes from its relocation, in linked images
@@ -69,8 +69,8 @@ static int orc_rel_pc(struct elf_file *elf, struct section *ip, size_t i, uint64
 
 	if (!r || r->offset != 4 * i)
 		return orc_fail(elf, ".orc_unwind_ip", "entry without a relocation");
-	if (r->type != R_AARCH64_PREL32)
-		return orc_fail(elf, ".orc_unwind_ip", "relocation is not R_AARCH64_PREL32");
+	if (!arch_reloc_is(r->type, ARCH_RELOC_PCREL, 4))
+		return orc_fail(elf, ".orc_unwind_ip", "relocation is not 32-bit PC-relative");
 	if (!r->sym || !r->sym->sec || !r->sym->sec->text)
 		return orc_fail(elf, ".orc_unwind_ip", "relocation not against a text section");
 	*pc = ORC_REL_PC(r->sym->sec->idx, r->sym->value + r->addend);
@@ -401,14 +401,14 @@ out:
 	return ret;
 }
 
-/* Each record's entry, and the PREL32 relocation of its .orc_unwind_ip word. */
+/* Each record's entry, and the PC-relative relocation of its .orc_unwind_ip word. */
 static int orc_rel_records(struct elf_file *elf, const struct orc_list *l, struct new_reloc *r,
 			   struct orc_entry *e)
 {
 	for (size_t i = 0; i < l->nr; i++) {
 		r[i] = (struct new_reloc){
 			.offset = 4 * i,
-			.type = R_AARCH64_PREL32,
+			.type = arch_reloc_pcrel32(),
 			.target_sec = orc_sec_by_idx(elf, ORC_REL_SEC(l->recs[i].pc)),
 			.addend = (int64_t)ORC_REL_OFF(l->recs[i].pc),
 		};

@@ -502,10 +502,12 @@ static void seed_file(struct ind_ctx *x)
 	for (size_t i = 0; i < elf->nr_dyn_relocs; i++) {
 		const struct reloc *r = &elf->dyn_relocs[i];
 
-		if (r->type == R_AARCH64_RELATIVE || r->type == R_AARCH64_IRELATIVE)
+		struct arch_reloc a = arch_reloc(r->type);
+
+		if (a.kind == ARCH_RELOC_RELATIVE || a.kind == ARCH_RELOC_IRELATIVE)
 			seed_word(x, (uint64_t)r->addend);
-		else if ((r->type == R_AARCH64_ABS64 || r->type == R_AARCH64_GLOB_DAT ||
-			  r->type == R_AARCH64_JUMP_SLOT) && r->sym && r->sym->sec)
+		else if ((a.kind == ARCH_RELOC_SLOT || (a.kind == ARCH_RELOC_ABS && a.size == 8)) &&
+			 r->sym && r->sym->sec)
 			seed_word(x, r->sym->value + (uint64_t)r->addend);
 	}
 	for_each_sym(elf, sym)

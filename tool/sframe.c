@@ -6,7 +6,7 @@
  *
  * Where an FDE starts: sfde_func_start_address is a signed 32-bit offset.
  * In a relocatable object gas 2.40 emits it as "function - this field"
- * (an R_AARCH64_PREL32 relocation at the field, usually against the section
+ * (a 32-bit PC-relative relocation at the field, usually against the section
  * symbol), so the start is the relocation's symbol + addend; ld 2.40
  * rewrites it relative to the start of the output .sframe section, so in a
  * linked file the start is the section's address + the value.
@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch.h"
 #include "sframe.h"
 
 _Static_assert(sizeof(sframe_func_desc_entry) == 17, "SFrame v1 FDE is 17 bytes");
@@ -102,7 +103,8 @@ static bool sframe_place(struct sframe_wit *w, const struct section *sf, unsigne
 	if (f->e_type == ET_REL) {
 		struct reloc *r = elf_find_reloc((struct section *)sf, field, 4);
 		if (!r || r->offset != field || !r->sym || !r->sym->sec ||
-		    (r->type != R_AARCH64_PREL32 && r->type != R_AARCH64_ABS32))
+		    (!arch_reloc_is(r->type, ARCH_RELOC_PCREL, 4) &&
+		     !arch_reloc_is(r->type, ARCH_RELOC_ABS, 4)))
 			return false;
 		fn->sec_idx = r->sym->sec->idx;
 		fn->start = r->sym->value + (uint64_t)r->addend;
