@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "search.h"
 
 
 /*
@@ -388,7 +389,7 @@ static void plt_dest(const struct cfg_file *cf, const struct section *plt, uint6
 		     struct cfg_dest *d)
 {
 	uint32_t words[6];
-	size_t n = 0, lo = 0, hi = cf->nr_slots;
+	size_t n = 0, lo;
 	uint64_t slot;
 	const struct symbol *sym;
 
@@ -399,14 +400,8 @@ static void plt_dest(const struct cfg_file *cf, const struct section *plt, uint6
 		words[n] = cfg_word(plt, off + 4 * n);
 	if (!arch_plt_slot(words, n, cfg_addr(plt, off), &slot))
 		return;
-	while (lo < hi) {		/* the first relocation at or after slot */
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (cf->slots[mid]->offset < slot)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	/* the first relocation at or after slot */
+	lo = partition_point(cf->nr_slots, i, cf->slots[i]->offset < slot);
 	if (lo == cf->nr_slots || cf->slots[lo]->offset != slot)
 		return;
 	sym = cf->slots[lo]->sym;
@@ -1225,18 +1220,11 @@ static void load_jump_labels(struct cfg_file *cf, size_t *cap)
 const struct cfg_alt *cfg_alt_from(const struct cfg_file *cf, const struct section *sec,
 				   uint64_t off)
 {
-	size_t lo = 0, hi = cf->nr_alts;
+	const struct cfg_alt *a = cf->alts;
 
-	while (lo < hi) {		/* the first entry at or after (sec, off) */
-		size_t mid = (lo + hi) / 2;
-		const struct cfg_alt *a = &cf->alts[mid];
-
-		if (a->sec->idx < sec->idx || (a->sec == sec && a->off < off))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return cf->alts + lo;
+	/* the first entry at or after (sec, off) */
+	return a + partition_point(cf->nr_alts, i, a[i].sec->idx < sec->idx ||
+				   (a[i].sec == sec && a[i].off < off));
 }
 
 const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section *sec, uint64_t off)

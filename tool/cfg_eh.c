@@ -18,6 +18,7 @@
 
 #include "cfg.h"
 #include "eh_frame.h"
+#include "search.h"
 
 static int lsda_cmp(const void *a, const void *b)
 {
@@ -69,17 +70,10 @@ void cfg_load_lsdas(struct cfg_file *cf)
 
 static const struct cfg_lsda *lsda_of(const struct cfg_file *cf, const struct cfg_func *f)
 {
-	size_t lo = 0, hi = cf->nr_lsdas;
+	const struct cfg_lsda *l = cf->lsdas;
+	size_t lo = partition_point(cf->nr_lsdas, i, l[i].sec->idx < f->sec->idx ||
+				    (l[i].sec == f->sec && l[i].off < f->start));
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const struct cfg_lsda *l = &cf->lsdas[mid];
-
-		if (l->sec->idx < f->sec->idx || (l->sec == f->sec && l->off < f->start))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (lo < cf->nr_lsdas && cf->lsdas[lo].sec == f->sec && cf->lsdas[lo].off == f->start)
 		return &cf->lsdas[lo];
 	return NULL;

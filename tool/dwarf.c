@@ -36,6 +36,7 @@
 #include "arch.h"
 #include "dwarf_cfi.h"
 #include "eh_frame.h"
+#include "search.h"
 
 /* One point where the signing state changes inside an FDE. */
 struct ra_change {
@@ -542,15 +543,8 @@ static int dw_walk_fdes(struct dwarf_cfi *c)
 
 static const struct fde_info *dw_find_fde(const struct dwarf_cfi *c, uint64_t q)
 {
-	size_t lo = 0, hi = c->nr_fdes;
+	size_t lo = partition_point(c->nr_fdes, i, c->fdes[i].lo <= q);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (c->fdes[mid].lo <= q)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	/* The last FDE starting at or before q, or the one before (overlap). */
 	for (unsigned k = 0; k < 2 && lo > 0; k++) {
 		const struct fde_info *f = &c->fdes[--lo];
@@ -702,19 +696,13 @@ static Dwarf_Frame *dw_row(struct dwarf_cfi *c, uint64_t q)
 bool dwarf_cfi_covers(const struct dwarf_cfi *c, const struct section *sec, uint64_t off,
 		      uint64_t len)
 {
-	size_t lo = 0, hi = c->nr_fdes;
+	size_t lo;
 	uint64_t q;
 
 	if (!len || !dw_query_addr(c, sec, off, &q))
 		return false;
-	while (lo < hi) {		/* the first FDE starting at or after q + len */
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (c->fdes[mid].lo < q + len)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	/* the first FDE starting at or after q + len */
+	lo = partition_point(c->nr_fdes, i, c->fdes[i].lo < q + len);
 	for (unsigned k = 0; k < 2 && lo > 0; k++)	/* (FDEs may overlap) */
 		if (c->fdes[--lo].hi > q)
 			return true;

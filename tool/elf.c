@@ -39,6 +39,7 @@
 #include "arch.h"
 #include "eh_frame.h"
 #include "elf_file.h"
+#include "search.h"
 
 /* A section added by elf_add_section(), written by elf_write(). */
 struct new_sec {
@@ -1166,16 +1167,7 @@ int elf_build_id(struct elf_file *file, const uint8_t **id, size_t *len)
 /* Index of the first symbol in sec with value > off (upper bound). */
 static size_t sym_upper(const struct section *sec, uint64_t off)
 {
-	size_t lo = 0, hi = sec->nr_syms;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sec->syms_by_addr[mid]->value <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return partition_point(sec->nr_syms, i, sec->syms_by_addr[i]->value <= off);
 }
 
 static bool better_container(const struct symbol *cand, const struct symbol *best)
@@ -1222,15 +1214,8 @@ struct symbol *elf_find_symbol_at(struct section *sec, uint64_t off)
 struct section *elf_section_at_addr(struct elf_file *file, uint64_t addr)
 {
 	struct elf_priv *p = priv(file);
-	size_t lo = 0, hi = p->nr_by_addr;
+	size_t lo = partition_point(p->nr_by_addr, i, p->by_addr[i]->addr <= addr);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (p->by_addr[mid]->addr <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	/* Sections may be empty-adjacent (e.g. .tbss overlaps): scan back a little. */
 	for (size_t j = lo; j > 0 && lo - j < 4; j--) {
 		struct section *s = p->by_addr[j - 1];
@@ -1242,15 +1227,8 @@ struct section *elf_section_at_addr(struct elf_file *file, uint64_t addr)
 
 struct reloc *elf_find_reloc(struct section *sec, uint64_t off, uint64_t len)
 {
-	size_t lo = 0, hi = sec->nr_relocs;
+	size_t lo = partition_point(sec->nr_relocs, i, sec->relocs[i].offset < off);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sec->relocs[mid].offset < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (lo < sec->nr_relocs && sec->relocs[lo].offset - off < len)
 		return &sec->relocs[lo];
 	return NULL;
@@ -1266,7 +1244,7 @@ static int cmp_dyn(const void *a, const void *b)
 const struct reloc *elf_find_dyn_reloc(struct elf_file *file, uint64_t addr)
 {
 	struct elf_priv *p = priv(file);
-	size_t lo = 0, hi = file->nr_dyn_relocs;
+	size_t lo, hi = file->nr_dyn_relocs;
 
 	if (!hi)
 		return NULL;
@@ -1278,21 +1256,14 @@ const struct reloc *elf_find_dyn_reloc(struct elf_file *file, uint64_t addr)
 			p->dyn_by_addr[i] = &file->dyn_relocs[i];
 		qsort(p->dyn_by_addr, hi, sizeof(*p->dyn_by_addr), cmp_dyn);
 	}
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (p->dyn_by_addr[mid]->offset < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = partition_point(hi, i, p->dyn_by_addr[i]->offset < addr);
 	return lo < file->nr_dyn_relocs && p->dyn_by_addr[lo]->offset == addr ?
 	       p->dyn_by_addr[lo] : NULL;
 }
 
 bool elf_is_data(struct section *sec, uint64_t off)
 {
-	size_t lo = 0, hi = sec->nr_maps, h = sec->map_hint;
+	size_t lo, hi = sec->nr_maps, h = sec->map_hint;
 
 	/* the region of the last lookup, or the next one */
 	for (size_t k = h; k < h + 2 && k < hi; k++) {
@@ -1303,13 +1274,7 @@ bool elf_is_data(struct section *sec, uint64_t off)
 			return sec->maps[k].kind == MAP_DATA;
 		}
 	}
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sec->maps[mid].value <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = partition_point(hi, i, sec->maps[i].value <= off);
 	if (lo)
 		sec->map_hint = lo - 1;
 	return lo > 0 && sec->maps[lo - 1].kind == MAP_DATA;

@@ -23,6 +23,7 @@
 
 #include "check.h"
 #include "orc.h"
+#include "search.h"
 
 #define IND_LOOKAHEAD	32	/* words after an ADRP searched for its ADD */
 #define IND_RING	64	/* decoded words kept: > IND_LOOKAHEAD, a power of two */
@@ -98,17 +99,7 @@ static void reach_owner(struct ind_ctx *x, uint32_t o)
 /* The first position in by_addr whose start is >= a (x->n: none). */
 static size_t first_at_or_after(const struct ind_ctx *x, uint64_t a)
 {
-	size_t lo = 0, hi = x->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (x->addr[mid] < a)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return partition_point(x->n, i, x->addr[i] < a);
 }
 
 /*
@@ -531,16 +522,9 @@ static void propagate(struct ind_ctx *x)
 	qsort(x->edges, x->nr_edges, sizeof(*x->edges), edge_cmp);
 	while (x->nr_work) {
 		uint32_t o = x->work[--x->nr_work];
-		size_t lo = 0, hi = x->nr_edges;
+		/* the first edge from o */
+		size_t lo = partition_point(x->nr_edges, i, x->edges[i].src < o);
 
-		while (lo < hi) {	/* the first edge from o */
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (x->edges[mid].src < o)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
 		for (; lo < x->nr_edges && x->edges[lo].src == o; lo++)
 			reach_owner(x, own(x, x->edges[lo].dst));
 	}

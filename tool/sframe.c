@@ -26,6 +26,7 @@
 
 #include "arch.h"
 #include "sframe.h"
+#include "search.h"
 
 _Static_assert(sizeof(sframe_func_desc_entry) == 17, "SFrame v1 FDE is 17 bytes");
 
@@ -290,16 +291,10 @@ void sframe_wit_counts(const struct sframe_wit *w, size_t *nr_fdes, size_t *nr_f
 static const struct sframe_func *sframe_find(const struct sframe_wit *w, unsigned sec_idx,
 					     uint64_t off)
 {
-	size_t lo = 0, hi = w->nr_funcs;
+	const struct sframe_func *m = w->funcs;
+	size_t lo = partition_point(w->nr_funcs, i, m[i].sec_idx < sec_idx ||
+				    (m[i].sec_idx == sec_idx && m[i].start <= off));
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct sframe_func *m = &w->funcs[mid];
-		if (m->sec_idx < sec_idx || (m->sec_idx == sec_idx && m->start <= off))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (lo == 0)
 		return NULL;
 	const struct sframe_func *f = &w->funcs[lo - 1];
