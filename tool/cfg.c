@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "error.h"
 #include "search.h"
 
 
@@ -298,7 +299,7 @@ int cfg_load(struct elf_file *elf, struct cfg_file *cf)
 	cf->funcs = malloc((elf->nr_symbols + 1) * sizeof(*cf->funcs));
 	if (!cand || !cf->funcs) {
 		free(cand);
-		fprintf(stderr, "fpv: %s: out of memory\n", elf->path);
+		fpv_oom(elf->path);
 		return -1;
 	}
 	for_each_sym(elf, sym)
@@ -369,7 +370,7 @@ static int load_plt_slots(struct cfg_file *cf)
 		return 0;
 	cf->slots = malloc(elf->nr_dyn_relocs * sizeof(*cf->slots));
 	if (!cf->slots) {
-		fprintf(stderr, "fpv: %s: out of memory\n", elf->path);
+		fpv_oom(elf->path);
 		return -1;
 	}
 	for (size_t i = 0; i < elf->nr_dyn_relocs; i++)

@@ -18,6 +18,7 @@
 
 #include "cfg.h"
 #include "eh_frame.h"
+#include "error.h"
 #include "search.h"
 
 static int lsda_cmp(const void *a, const void *b)

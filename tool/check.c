@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "error.h"
 
 static const char *const warn_fmt[W_NR] = {
 #define W_FMT(id, fmt, doc) [W_##id] = fmt,
@@ -172,7 +173,7 @@ static void warn(struct ctx *c, uint32_t i, enum fpv_warning id, ...)
 	c->warned = true;
 	n = realloc(res->findings, (res->nr_findings + 1) * sizeof(*n));
 	if (!n) {
-		fprintf(stderr, "fpv: %s: out of memory\n", res->elf->path);
+		fpv_oom(res->elf->path);
 		exit(1);
 	}
 	res->findings = n;
@@ -610,7 +611,7 @@ static void push(struct ctx *c, uint32_t idx, int32_t from, const struct cfi_sta
 		struct work *n = realloc(c->work, cap * sizeof(*n));
 
 		if (!n) {
-			fprintf(stderr, "fpv: out of memory\n");
+			fpv_oom(c->res->elf->path);
 			exit(1);
 		}
 		c->work = n;
@@ -627,7 +628,7 @@ static void enter_cold(struct ctx *c, struct cfg_func *cold, uint64_t off, const
 		struct cold_in *n = realloc(c->cold, cap * sizeof(*n));
 
 		if (!n) {
-			fprintf(stderr, "fpv: out of memory\n");
+			fpv_oom(c->res->elf->path);
 			exit(1);
 		}
 		c->cold = n;
@@ -1135,7 +1136,7 @@ static int grow(struct ctx *c, uint32_t n)
 	c->path = malloc(c->cap * sizeof(*c->path));
 	c->flags = malloc(c->cap);
 	if (!c->insns || !c->path || !c->flags) {
-		fprintf(stderr, "fpv: %s: out of memory\n", c->res->elf->path);
+		fpv_oom(c->res->elf->path);
 		return -1;
 	}
 	return 0;
@@ -1309,7 +1310,7 @@ static int analyze_all(struct ctx *c)
 		total += (res->cfg.funcs[k].end - res->cfg.funcs[k].start) / 4;
 	res->pool = calloc(total ? total : 1, sizeof(*res->pool));
 	if (!res->pool) {
-		fprintf(stderr, "fpv: %s: out of memory\n", res->elf->path);
+		fpv_oom(res->elf->path);
 		return -1;
 	}
 	total = 0;
@@ -1391,7 +1392,7 @@ static int add_no_fp_finding(struct check_result *res, size_t func_idx, uint64_t
 	struct check_finding *n = realloc(res->findings, (res->nr_findings + 1) * sizeof(*n));
 
 	if (!n) {
-		fprintf(stderr, "fpv: %s: out of memory\n", res->elf->path);
+		fpv_oom(res->elf->path);
 		return -1;
 	}
 	memmove(n + 1, n, res->nr_findings * sizeof(*n));

@@ -15,6 +15,7 @@
 #include "arch.h"
 #include "cmd.h"
 #include "elf_file.h"
+#include "error.h"
 
 /* One stack operation as "dest=src", e.g. "sp=sp-32!", "[sp+8]=x30", "x29=[sp+0]". */
 static int format_op(const struct stack_op *op, char *buf, size_t size)

@@ -36,6 +36,7 @@
 #include "arch.h"
 #include "dwarf_cfi.h"
 #include "eh_frame.h"
+#include "error.h"
 #include "search.h"
 
 /* One point where the signing state changes inside an FDE. */
@@ -102,7 +103,7 @@ static int dw_layout(struct dwarf_cfi *c)
 
 	c->sec_addr = calloc(c->file->nr_sections + 1, sizeof(*c->sec_addr));
 	if (!c->sec_addr)
-		return -1;
+		return fpv_oom(c->file->path);
 	for_each_sec(c->file, s) {
 		if (!(s->flags & SHF_ALLOC) || s == c->sec || s->idx > c->file->nr_sections)
 			continue;
@@ -114,7 +115,10 @@ static int dw_layout(struct dwarf_cfi *c)
 	c->cfi_addr = c->eh ? (at + 15) & ~15ull : 0;
 	if (c->eh)
 		c->sec_addr[c->sec->idx] = c->cfi_addr;
-	return at - DW_REL_BASE >= (1ull << 31) ? -1 : 0;
+	if (at - DW_REL_BASE >= (1ull << 31))
+		return fpv_error(c->file->path, "%s: allocated sections span 2 GiB or more",
+				 c->sec->name);
+	return 0;
 }
 
 static void put_le(uint8_t *p, uint64_t v, unsigned size)
@@ -143,14 +147,12 @@ static int dw_relocate(struct dwarf_cfi *c, uint8_t *data)
 		if ((a.kind == ARCH_RELOC_ABS || a.kind == ARCH_RELOC_PCREL) && (size == 4 || size == 8)) {
 			v = S + r->addend - (a.kind == ARCH_RELOC_PCREL ? P : 0);
 		} else {
-			fprintf(stderr, "fpv: %s: %s: unexpected relocation type %u at 0x%llx\n",
-				c->file->path, c->sec->name, r->type, (unsigned long long)r->offset);
-			return -1;
+			return fpv_error(c->file->path, "%s: unexpected relocation type %u at 0x%llx",
+					 c->sec->name, r->type, (unsigned long long)r->offset);
 		}
 		if (r->offset > c->sec->size || c->sec->size - r->offset < size) {
-			fprintf(stderr, "fpv: %s: %s: relocation at 0x%llx outside the section\n",
-				c->file->path, c->sec->name, (unsigned long long)r->offset);
-			return -1;
+			return fpv_error(c->file->path, "%s: relocation at 0x%llx outside the section",
+					 c->sec->name, (unsigned long long)r->offset);
 		}
 		put_le(data + r->offset, v, size);
 	}
@@ -169,8 +171,10 @@ static uint8_t *dw_image(struct dwarf_cfi *c, size_t *size)
 	size_t str_off = data_off + c->sec->size, sh_off = (str_off + sizeof(strtab) + 7) & ~7ul;
 	uint8_t *img = calloc(1, sh_off + 3 * sizeof(Elf64_Shdr));
 
-	if (!img)
+	if (!img) {
+		fpv_oom(c->file->path);
 		return NULL;
+	}
 	Elf64_Ehdr *eh = (Elf64_Ehdr *)img;
 	memcpy(eh->e_ident, ELFMAG, SELFMAG);
 	eh->e_ident[EI_CLASS] = ELFCLASS64;
@@ -223,8 +227,7 @@ static int dw_attach(struct dwarf_cfi *c, Elf *elf)
 		c->cfi = c->dw ? dwarf_getcfi(c->dw) : NULL;
 	}
 	if (!c->cfi) {
-		fprintf(stderr, "fpv: %s: cannot read %s: %s\n", c->file->path, c->sec->name,
-			dwarf_errmsg(-1));
+		fpv_error(c->file->path, "cannot read %s: %s", c->sec->name, dwarf_errmsg(-1));
 		return -1;
 	}
 	return 0;
@@ -250,8 +253,7 @@ static int dw_open_rel(struct dwarf_cfi *c)
 		goto fail;
 	return dw_attach(c, elf);
 fail:
-	fprintf(stderr, "fpv: %s: cannot read %s: %s\n", c->file->path, c->sec->name,
-		dwfl_errmsg(-1));
+	fpv_error(c->file->path, "cannot read %s: %s", c->sec->name, dwfl_errmsg(-1));
 	return -1;
 }
 
@@ -292,7 +294,7 @@ int dwarf_cfi_open(struct elf_file *file, enum dwarf_which which, struct dwarf_c
 
 	struct dwarf_cfi *c = calloc(1, sizeof(*c));
 	if (!c) {
-		fprintf(stderr, "fpv: %s: out of memory\n", file->path);
+		fpv_oom(file->path);
 		return -1;
 	}
 	c->file = file;
@@ -509,9 +511,8 @@ static int dw_add_fde(struct dwarf_cfi *c, const struct eh_fde *fde, size_t *cap
 	if (cie->ra_reg > DWARF_MAX_REG && !w.bad_reg)
 		w.bad_reg = cie->ra_reg;
 	if (w.bad_reg) {
-		fprintf(stderr, "fpv: %s: %s: FDE at 0x%llx names DWARF register %llu (AArch64 has 0-127)\n",
-			c->file->path, dwarf_cfi_section(c), (unsigned long long)fde->off,
-			(unsigned long long)w.bad_reg);
+		fpv_error(c->file->path, "%s: FDE at 0x%llx names DWARF register %llu (AArch64 has 0-127)",
+			  dwarf_cfi_section(c), (unsigned long long)fde->off, (unsigned long long)w.bad_reg);
 		return -2;
 	}
 	return 0;
@@ -528,12 +529,12 @@ static int dw_walk_fdes(struct dwarf_cfi *c)
 	while ((rc = eh_next(&it, &fde)) > 0) {
 		if ((rc = dw_add_fde(c, &fde, &cap)) < 0) {
 			if (rc == -1)
-				fprintf(stderr, "fpv: %s: out of memory\n", c->file->path);
+				fpv_oom(c->file->path);
 			return -1;
 		}
 	}
 	if (rc < 0) {
-		fprintf(stderr, "fpv: %s: %s: %s\n", c->file->path, dwarf_cfi_section(c), it.err);
+		fpv_error(c->file->path, "%s: %s", dwarf_cfi_section(c), it.err);
 		return -1;
 	}
 	if (c->nr_fdes)

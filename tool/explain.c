@@ -16,6 +16,7 @@
 #include "arch.h"
 #include "check.h"
 #include "cmd.h"
+#include "error.h"
 #include "witness.h"
 #include "xcheck.h"
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "error.h"
 #include "fpv/version.h"
 
 struct command {
@@ -59,7 +60,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "fpv: unknown command '%s'\n", argv[1]);
+	fpv_error(NULL, "unknown command '%s'", argv[1]);
 	usage(stderr);
 	return 2;
 }

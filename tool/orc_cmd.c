@@ -18,6 +18,7 @@
 
 #include "cmd.h"
 #include "elf_file.h"
+#include "error.h"
 #include "orc.h"
 #include "sidecar.h"
 #include "witness.h"
@@ -106,8 +107,8 @@ static int orc_file(const char *path, const struct orc_opts *o, unsigned from)
 		goto out;
 	}
 	if (o->sidecar && wf.elf->e_type == ET_REL) {
-		fprintf(stderr, "fpv: %s: --sidecar is for executables and shared libraries; "
-			"a relocatable object gets its tables as sections for the link\n", path);
+		fpv_error(path, "--sidecar is for executables and shared libraries; "
+			  "a relocatable object gets its tables as sections for the link");
 		goto out;
 	}
 	if (o->sidecar && !o->dry_run) {
@@ -119,15 +120,13 @@ static int orc_file(const char *path, const struct orc_opts *o, unsigned from)
 	}
 	have = orc_find_tables(wf.elf);
 	if (have && !o->dry_run) {
-		fprintf(stderr, "fpv: %s: already has ORC tables (%s); not adding a second set\n",
-			path, have);
+		fpv_error(path, "already has ORC tables (%s); not adding a second set", have);
 		goto out;
 	}
 	if (wit_file_load(&wf, DWARF_ANY, &copts) < 0)
 		goto out;
 	if (!wit_present(&wf, from)) {
-		fprintf(stderr, "fpv: %s: no %s\n", path,
-			from == WIT_DWARF ? ".eh_frame or .debug_frame" : ".sframe");
+		fpv_error(path, "no %s", from == WIT_DWARF ? ".eh_frame or .debug_frame" : ".sframe");
 		goto out;
 	}
 	if (orc_gen_file(wf.elf, &l, wit_ref_state, &ref, o->end))

@@ -18,6 +18,7 @@
 
 #include "cmd.h"
 #include "elf_file.h"
+#include "error.h"
 #include "orc.h"
 #include "sidecar.h"
 #include "fpv/orc_lookup.h"
@@ -61,15 +62,13 @@ static int orc_dump_file(const char *path, bool expand, bool funcs, bool many,
 	if (!elf)
 		return 1;
 	if (sidecar && (have = orc_find_tables(elf))) {
-		fprintf(stderr, "fpv: %s: carries its own ORC tables (%s); --sidecar is for files "
-			"without\n", path, have);
+		fpv_error(path, "carries its own ORC tables (%s); --sidecar is for files without", have);
 		elf_close(elf);
 		return 1;
 	}
 	if (sidecar && (elf->e_type == ET_REL || sidecar_attach(elf, sidecar) < 0)) {
 		if (elf->e_type == ET_REL)
-			fprintf(stderr, "fpv: %s: --sidecar is for executables and shared libraries\n",
-				path);
+			fpv_error(path, "--sidecar is for executables and shared libraries");
 		elf_close(elf);
 		return 1;
 	}
@@ -80,8 +79,7 @@ static int orc_dump_file(const char *path, bool expand, bool funcs, bool many,
 	}
 	ret = orc_read(elf, &l);
 	if (ret == 0)
-		fprintf(stderr, "fpv: %s: no ORC tables (.orc_unwind_ip or %s)\n", path,
-			ORC_FILE_SECTION);
+		fpv_error(path, "no ORC tables (.orc_unwind_ip or %s)", ORC_FILE_SECTION);
 	if (ret > 0) {
 		if (many)
 			printf("%s:\n", path);

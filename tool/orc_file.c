@@ -20,6 +20,7 @@
 
 #include "check.h"
 #include "elf_file.h"
+#include "error.h"
 #include "orc.h"
 #include "sidecar.h"
 #include "fpv/orc_lookup.h"
@@ -46,12 +47,6 @@ void *orc_sec_copy(const struct section *sec)
 	return p;
 }
 
-static int orc_fail(struct elf_file *elf, const char *what, const char *why)
-{
-	fprintf(stderr, "fpv: %s: %s: %s\n", elf->path, what, why);
-	return -1;
-}
-
 static struct section *orc_sec_by_idx(struct elf_file *elf, unsigned idx)
 {
 	struct section *s;
@@ -68,11 +63,11 @@ static int orc_rel_pc(struct elf_file *elf, struct section *ip, size_t i, uint64
 	struct reloc *r = elf_find_reloc(ip, 4 * i, 4);
 
 	if (!r || r->offset != 4 * i)
-		return orc_fail(elf, ".orc_unwind_ip", "entry without a relocation");
+		return fpv_error(elf->path, ".orc_unwind_ip: entry without a relocation");
 	if (!arch_reloc_is(r->type, ARCH_RELOC_PCREL, 4))
-		return orc_fail(elf, ".orc_unwind_ip", "relocation is not 32-bit PC-relative");
+		return fpv_error(elf->path, ".orc_unwind_ip: relocation is not 32-bit PC-relative");
 	if (!r->sym || !r->sym->sec || !r->sym->sec->text)
-		return orc_fail(elf, ".orc_unwind_ip", "relocation not against a text section");
+		return fpv_error(elf->path, ".orc_unwind_ip: relocation not against a text section");
 	*pc = ORC_REL_PC(r->sym->sec->idx, r->sym->value + r->addend);
 	return 0;
 }
@@ -85,13 +80,13 @@ static int orc_check_header(struct elf_file *elf)
 	int err;
 
 	if (!hs || !hs->data)
-		return orc_fail(elf, ".orc_header", "missing");
+		return fpv_error(elf->path, ".orc_header: missing");
 	h = orc_sec_copy(hs);
 	if (!h)
 		return -1;
 	err = orc_header_check(h, hs->size);
 	free(h);
-	return err ? orc_fail(elf, ".orc_header", orc_strerror(err)) : 0;
+	return err ? fpv_error(elf->path, ".orc_header: %s", orc_strerror(err)) : 0;
 }
 
 static int orc_read_sections(struct elf_file *elf, struct section *ip, struct section *un,
@@ -102,7 +97,7 @@ static int orc_read_sections(struct elf_file *elf, struct section *ip, struct se
 	int ret = 1;
 
 	if (!un || !ip->data || !un->data || ip->size % 4 || un->size != 2 * ip->size)
-		return orc_fail(elf, ".orc_unwind", "missing, or size does not match .orc_unwind_ip");
+		return fpv_error(elf->path, ".orc_unwind: missing, or size does not match .orc_unwind_ip");
 	if (orc_check_header(elf) < 0)
 		return -1;
 	ipw = orc_sec_copy(ip);
@@ -129,18 +124,18 @@ static int orc_read_compact(struct elf_file *elf, const void *blob, size_t size,
 	int ret = orc_compact_open(&c, blob, size, 0);
 
 	if (ret)
-		return orc_fail(elf, ORC_FILE_SECTION, orc_strerror(ret));
+		return fpv_error(elf->path, "%s: %s", ORC_FILE_SECTION, orc_strerror(ret));
 	for (uint32_t k = 0; k < c.nr_blocks; k++) {
 		uint32_t pos = c.block[k], end = c.block[k + 1], idx, delta;
 		uint64_t pc = c.base + ((uint64_t)k << c.block_shift);
 
 		if (orc_uleb_read(c.stream, end, &pos, &idx) || idx >= c.nr_entries)
-			return orc_fail(elf, ORC_FILE_SECTION, "corrupt block");
+			return fpv_error(elf->path, "%s: corrupt block", ORC_FILE_SECTION);
 		if (orc_list_add(l, pc, &c.entries[idx]))
 			return -1;
 		while (pos < end) {
 			if (orc_compact_rec(c.stream, end, &pos, &delta, &idx) || idx >= c.nr_entries)
-				return orc_fail(elf, ORC_FILE_SECTION, "corrupt block");
+				return fpv_error(elf->path, "%s: corrupt block", ORC_FILE_SECTION);
 			pc += (uint64_t)delta * 4;
 			if (orc_list_add(l, pc, &c.entries[idx]))
 				return -1;
@@ -156,7 +151,7 @@ static int orc_read_blob(struct elf_file *elf, struct section *sec, struct orc_l
 	int ret;
 
 	if (!blob || !sec->data)
-		return orc_fail(elf, ORC_FILE_SECTION, "unreadable");
+		return fpv_error(elf->path, "%s: unreadable", ORC_FILE_SECTION);
 	ret = orc_file_check(blob, sec->size);
 	if (ret == ORC_FILE_COMPACT) {
 		/* blocks restate the entry in effect at their start: drop repeats */
@@ -167,7 +162,7 @@ static int orc_read_blob(struct elf_file *elf, struct section *sec, struct orc_l
 			ret = orc_list_add(l, orc_table_pc(&t, i), &t.orc[i]);
 		ret = ret ? -1 : 1;
 	} else {
-		ret = orc_fail(elf, ORC_FILE_SECTION, orc_strerror(ret));
+		ret = fpv_error(elf->path, "%s: %s", ORC_FILE_SECTION, orc_strerror(ret));
 	}
 	free(blob);
 	return ret;
@@ -182,10 +177,10 @@ int orc_read(struct elf_file *elf, struct orc_list *l)
 	if (ip)
 		ret = orc_read_sections(elf, ip, elf_find_section(elf, ".orc_unwind"), l);
 	else if (elf_find_section(elf, ".orc_unwind"))
-		ret = orc_fail(elf, ".orc_unwind_ip", "missing");
+		ret = fpv_error(elf->path, ".orc_unwind_ip: missing");
 	if (ret >= 0 && blob) {
 		if (ip)
-			return orc_fail(elf, ORC_FILE_SECTION, "present beside .orc_unwind_ip");
+			return fpv_error(elf->path, "%s: present beside .orc_unwind_ip", ORC_FILE_SECTION);
 		ret = orc_read_blob(elf, blob, l);
 	}
 	if (ret > 0)
@@ -200,20 +195,20 @@ void *orc_read_funcs(struct elf_file *elf, struct orc_funcs *f)
 	int err;
 
 	if (!sec) {
-		fprintf(stderr, "fpv: %s: no %s section\n", elf->path, ORC_FUNCS_SECTION);
+		fpv_error(elf->path, "no %s section", ORC_FUNCS_SECTION);
 		return NULL;
 	}
 	blob = orc_sec_copy(sec);
 	if (!blob || !sec->data) {
 		free(blob);
-		orc_fail(elf, ORC_FUNCS_SECTION, "unreadable");
+		fpv_error(elf->path, "%s: unreadable", ORC_FUNCS_SECTION);
 		return NULL;
 	}
 	/* the run-time reader: the table is shown only if libfpv would use it */
 	if ((err = orc_funcs_open(f, blob, sec->size, 0)) ||
 	    f->nr * sizeof(struct orc_func) + sizeof(struct orc_funcs_header) != sec->size) {
 		free(blob);
-		orc_fail(elf, ORC_FUNCS_SECTION,
+		fpv_error(elf->path, "%s: %s", ORC_FUNCS_SECTION,
 			 err ? orc_strerror(err) : "size does not match the function count");
 		return NULL;
 	}
@@ -290,22 +285,31 @@ static int orc_expand_range(FILE *out, struct elf_file *elf, const struct orc_re
 	struct orc_entry *e = malloc((n + 1) * sizeof(*e)), undef;
 	orc_u32 slots = orc_index_slots(key + start, key + end);
 	struct orc_table t;
-	int ret = -1;
+	int ret = -1, rc;
 
 	memset(&undef, 0, sizeof(undef));
 	if (slots)
 		idx = malloc(slots * sizeof(*idx));
-	if (!ip || !e || (slots && !idx))
+	if (!ip || !e || (slots && !idx)) {
+		fpv_oom(elf->path);
 		goto out;
+	}
 	for (size_t i = 0; i < n; i++) {
-		if (r[i].pc - base > UINT32_MAX)
+		if (r[i].pc - base > UINT32_MAX) {
+			fpv_error(elf->path, "ORC record at 0x%llx beyond 4 GiB of 0x%llx",
+				  (unsigned long long)r[i].pc, (unsigned long long)base);
 			goto out;
+		}
 		ip[i] = (orc_u32)(r[i].pc - base);
 		e[i] = r[i].e;
 	}
-	if (orc_table_init(&t, ip, e, (orc_u32)n, ORC_IP_BASE32, base) ||
-	    (slots && orc_index_build(&t, idx, slots, key + start, key + end)))
+	rc = orc_table_init(&t, ip, e, (orc_u32)n, ORC_IP_BASE32, base);
+	if (!rc && slots)
+		rc = orc_index_build(&t, idx, slots, key + start, key + end);
+	if (rc) {
+		fpv_error(elf->path, "cannot index the ORC records: %s", orc_strerror(rc));
 		goto out;
+	}
 	for (uint64_t pc = key + start; pc + 4 <= key + end; pc += 4) {
 		const struct orc_entry *f = orc_find(&t, pc, NULL);
 
@@ -313,8 +317,6 @@ static int orc_expand_range(FILE *out, struct elf_file *elf, const struct orc_re
 	}
 	ret = 0;
 out:
-	if (ret)
-		fprintf(stderr, "fpv: %s: ORC records out of range or out of memory\n", elf->path);
 	free(ip);
 	free(e);
 	free(idx);
@@ -369,18 +371,32 @@ int orc_expand_linked(FILE *out, struct elf_file *elf)
 	orc_u32 n = (orc_u32)(ips->size / 4), slots, *idx = NULL;
 	struct orc_table t;
 	struct section *sec;
-	int ret = -1;
+	int ret = -1, rc;
 
 	memset(&undef, 0, sizeof(undef));
 	orc_text_bounds(elf, &lo, &hi);
 	slots = orc_index_slots(lo + delta, hi + delta);
 	idx = slots ? calloc(slots, sizeof(*idx)) : NULL;
-	if (!ip || !e || !idx || orc_table_init(&t, ip, e, n, ORC_IP_PREL32, 0))
+	if (!ip || !e || (slots && !idx)) {
+		fpv_oom(elf->path);
 		goto out;
-	if (orc_table_check(&t))
+	}
+	if (!slots) {
+		fpv_error(elf->path, ".orc_unwind_ip: no text to index");
+		goto out;
+	}
+	rc = orc_table_init(&t, ip, e, n, ORC_IP_PREL32, 0);
+	if (!rc && orc_table_check(&t))
 		orc_table_sort(&t, ip, e);
-	if (orc_table_check(&t) || orc_index_build(&t, idx, slots, lo + delta, hi + delta))
+	if (!rc)
+		rc = orc_table_check(&t);
+	if (!rc)
+		rc = orc_index_build(&t, idx, slots, lo + delta, hi + delta);
+	if (rc) {
+		fpv_error(elf->path, ".orc_unwind_ip: cannot sort or index the linked table: %s",
+			  orc_strerror(rc));
 		goto out;
+	}
 	for_each_sec(elf, sec) {
 		if (!sec->text)
 			continue;
@@ -392,9 +408,6 @@ int orc_expand_linked(FILE *out, struct elf_file *elf)
 	}
 	ret = 0;
 out:
-	if (ret)
-		fprintf(stderr, "fpv: %s: .orc_unwind_ip: cannot sort or index the linked table\n",
-			elf->path);
 	free(ip);
 	free(e);
 	free(idx);
@@ -414,7 +427,7 @@ static int orc_rel_records(struct elf_file *elf, const struct orc_list *l, struc
 		};
 		e[i] = l->recs[i].e;
 		if (!r[i].target_sec) {
-			fprintf(stderr, "fpv: %s: internal: record for unknown section\n", elf->path);
+			fpv_error(elf->path, "internal: record for unknown section");
 			return -1;
 		}
 	}
@@ -432,7 +445,7 @@ static int orc_write_rel(struct elf_file *elf, const struct orc_list *l)
 	int ret = -1;
 
 	if (!ip || !e || !r)
-		fprintf(stderr, "fpv: %s: out of memory\n", elf->path);
+		fpv_oom(elf->path);
 	else if (!orc_rel_records(elf, l, r, e) &&
 		 !elf_add_section(elf, ".orc_unwind_ip", SHT_PROGBITS, SHF_ALLOC, 4, ip,
 				  4 * n, r, n) &&
@@ -467,10 +480,8 @@ static int orc_write_linked(struct elf_file *elf, struct orc_list *l, bool compa
 		ret = orc_blob_compact(l, lo, hi - lo, ORC_COMPACT_SHIFT, &blob, &size);
 	else
 		ret = orc_blob_std(l, lo, &blob, &size);
-	if (ret) {
-		fprintf(stderr, "fpv: %s: cannot encode .fpv_orc\n", elf->path);
-		return -1;
-	}
+	if (ret)
+		return -1;	/* the encoder said why */
 	ret = orc_funcs_blob(res, lo, &funcs, &fsize, &nr_any);
 	if (!ret && sidecar) {
 		const struct sidecar_sec secs[] = {

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "error.h"
 #include "orc.h"
 #include "search.h"
 
@@ -599,6 +600,8 @@ int orc_indirect_direct_only(const struct cfg_file *cf, const int32_t *owner, bo
 		direct[o] = owner[o] == (int32_t)o && !x.reach[o] && x.entered[o];
 	ret = 0;
 out:
+	if (ret)
+		fpv_oom(cf->elf->path);
 	ind_free(&x);
 	return ret;
 }

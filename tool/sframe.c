@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "arch.h"
+#include "error.h"
 #include "sframe.h"
 #include "search.h"
 
@@ -50,8 +51,7 @@ struct sframe_wit {
 
 static int sframe_err(const struct elf_file *f, const char *what, int err)
 {
-	fprintf(stderr, "fpv: %s: .sframe: %s%s%s\n", f->path, what, err ? ": " : "",
-		err ? sframe_errmsg(err) : "");
+	fpv_error(f->path, ".sframe: %s%s%s", what, err ? ": " : "", err ? sframe_errmsg(err) : "");
 	return -1;
 }
 
