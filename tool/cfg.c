@@ -58,7 +58,7 @@ static const char *const noreturn_names[] = {
 	"kvm_host_psci_cpu_entry", "__pkvm_init_finalise",
 };
 
-void cfg_load_alternatives(struct cfg_file *cf);
+static int cfg_load_alternatives(struct cfg_file *cf);
 static int load_plt_slots(struct cfg_file *cf);
 
 bool cfg_noreturn_name(const char *name)
@@ -310,13 +310,13 @@ int cfg_load(struct elf_file *elf, struct cfg_file *cf)
 	cf->nr_funcs = build_funcs(elf, cand, n, cf->funcs);
 	free(cand);
 	if (name_duplicates(cf) < 0) {
-		fprintf(stderr, "fpv: %s: out of memory\n", elf->path);
+		fpv_oom(elf->path);
 		return -1;
 	}
 	if (load_plt_slots(cf) < 0)
 		return -1;
-	cfg_load_alternatives(cf);
-	cfg_load_lsdas(cf);
+	if (cfg_load_alternatives(cf) < 0 || cfg_load_lsdas(cf) < 0)
+		return -1;
 	return 0;
 }
 
@@ -471,24 +471,26 @@ bool cfg_dest_noreturn(const struct cfg_dest *d)
 	return cfg_noreturn_name(d->name);
 }
 
-static void add_tail(struct cfg_func *f, uint32_t idx, uint32_t *cap)
+static int add_tail(struct cfg_func *f, uint32_t idx, uint32_t *cap)
 {
 	if (f->nr_tail == *cap) {
 		uint32_t *n;
 
 		*cap = *cap ? *cap * 2 : 4;
 		n = realloc(f->tail, *cap * sizeof(*n));
-		if (!n) {
-			f->has_ret = true;	/* out of memory: assume it returns */
-			return;
-		}
+		if (!n)
+			return -1;
 		f->tail = n;
 	}
 	f->tail[f->nr_tail++] = idx;
+	return 0;
 }
 
-/* What one function can leave by: RET, an indirect jump, or a branch out. */
-static void scan_exits(struct cfg_file *cf, struct cfg_func *f)
+/*
+ * What one function can leave by: RET, an indirect jump, or a branch out.
+ * -1 when out of memory.
+ */
+static int scan_exits(struct cfg_file *cf, struct cfg_func *f)
 {
 	uint32_t cap = 0;
 	struct insn insn;
@@ -524,10 +526,13 @@ static void scan_exits(struct cfg_file *cf, struct cfg_func *f)
 				break;
 			if (d.func == f)
 				break;
-			if (d.func || d.callee)
-				add_tail(f, (uint32_t)((d.func ? d.func : d.callee) - cf->funcs), &cap);
-			else if (!cfg_noreturn_name(d.name))
+			if (d.func || d.callee) {
+				if (add_tail(f, (uint32_t)((d.func ? d.func : d.callee) - cf->funcs),
+					     &cap) < 0)
+					return -1;
+			} else if (!cfg_noreturn_name(d.name)) {
 				f->has_ret = true;
+			}
 			break;
 		case INSN_TRAP:
 		case INSN_ERET:
@@ -554,6 +559,7 @@ static void scan_exits(struct cfg_file *cf, struct cfg_func *f)
 					 * last call never returns */
 	/* else: only padding after a call, as compilers leave after a call they
 	 * know never returns; it never returns */
+	return 0;
 }
 
 static bool falls_out(const struct cfg_file *cf, const struct cfg_func *f)
@@ -573,14 +579,15 @@ static bool falls_out(const struct cfg_file *cf, const struct cfg_func *f)
  * scan is over all instructions, not only reachable ones: a RET anywhere
  * keeps the function returning (the safe direction).
  */
-void cfg_find_noreturn(struct cfg_file *cf)
+int cfg_find_noreturn(struct cfg_file *cf)
 {
 	bool changed = true;
 
 	for (size_t i = 0; i < cf->nr_funcs; i++) {
 		struct cfg_func *f = &cf->funcs[i];
 
-		scan_exits(cf, f);
+		if (scan_exits(cf, f) < 0)
+			return fpv_oom(cf->elf->path);
 		/* a weak definition may be replaced at link time by one that returns */
 		if (!f->has_ret && f->sym->bind != STB_WEAK)
 			f->noreturn = true;
@@ -606,6 +613,7 @@ void cfg_find_noreturn(struct cfg_file *cf)
 			}
 		}
 	}
+	return 0;
 }
 
 /* ---- jump tables ---- */
@@ -1076,19 +1084,12 @@ size_t cfg_jump_table(const struct cfg_file *cf, const struct cfg_func *f,
 
 /* ---- kernel alternatives ---- */
 
-#define ALT_ENTRY_SIZE 12
-
 static bool is_func_start(const struct cfg_file *cf, const struct section *sec, uint64_t off)
 {
 	const struct cfg_func *f = sec->text ? cfg_func_at(cf, sec, off) : NULL;
 
 	return f && f->start == off && !f->from_label;
 }
-
-static void load_jump_labels(struct cfg_file *cf, size_t *cap);
-static void load_bug_table(struct cfg_file *cf, size_t *cap);
-static void load_ex_table(struct cfg_file *cf, size_t *cap, const char *name,
-			  const char *start, const char *stop, uint64_t esize);
 
 /* The place a PREL32 field at off in sec refers to. */
 static bool prel32_target(const struct cfg_file *cf, struct section *sec, uint64_t off,
@@ -1123,99 +1124,161 @@ static int alt_cmp(const void *a, const void *b)
 }
 
 /*
- * The kernel's tables patched or consulted at boot: a section of their own in
- * an object or module; in a linked vmlinux the linker script brackets them
- * with symbols, and __jump_table lies inside .rodata (elf_find_table).
+ * One entry of a kernel table at offset e of sec, into *a (zeroed): false
+ * when the entry names nothing fpv follows.
  */
-void cfg_load_alternatives(struct cfg_file *cf)
+typedef bool (*alt_entry_fn)(const struct cfg_file *cf, struct section *sec, uint64_t e,
+			     struct cfg_alt *a);
+
+/*
+ * struct alt_instr (arch/arm64/include/asm/alternative-macros.h): s32
+ * orig_offset, s32 alt_offset, u16 cpucap, u8 orig_len, u8 alt_len.
+ */
+static bool alt_entry(const struct cfg_file *cf, struct section *sec, uint64_t e, struct cfg_alt *a)
 {
-	struct elf_range t;
-	struct section *sec;
-	size_t n, cap = 0;
+	struct section *rsec;
+	uint64_t roff;
 
-	if (!elf_find_table(cf->elf, ".altinstructions", "__alt_instructions",
-			    "__alt_instructions_end", &t) || t.size < ALT_ENTRY_SIZE)
-		goto labels;
-	sec = t.sec;
-	n = t.size / ALT_ENTRY_SIZE;
-	cf->alts = calloc(n, sizeof(*cf->alts));
-	if (!cf->alts)
-		return;
-	cap = n;
-	for (size_t k = 0; k < n; k++) {
-		uint64_t e = t.off + k * ALT_ENTRY_SIZE;
-		struct cfg_alt *a = &cf->alts[cf->nr_alts];
-		struct section *rsec;
-		uint64_t roff;
-
-		if (!prel32_target(cf, sec, e, &a->sec, &a->off) || !a->sec->text)
-			continue;
-		a->len = sec->data[e + 10];
-		a->rlen = sec->data[e + 11];
-		if (!a->len || (a->len & 3) || a->off + a->len > a->sec->size)
-			continue;
-		/*
-		 * The replacement is in .altinstr_replacement or, since 5.x, in
-		 * .subsection 1 of the same text section.  An entry whose target
-		 * is a function (alt_cb_patch_nops, kvm_update_va_mask, ...) is a
-		 * patching callback, undefined in the .o.
-		 */
-		if (prel32_target(cf, sec, e + 4, &rsec, &roff) && !is_func_start(cf, rsec, roff) &&
-		    !(a->rlen & 3) && roff + a->rlen <= rsec->size) {
-			a->rsec = rsec;
-			a->roff = roff;
-		} else {
-			a->rsec = NULL;		/* callback: patched to NOPs */
-			a->rlen = a->len;
-		}
-		cf->nr_alts++;
+	if (!prel32_target(cf, sec, e, &a->sec, &a->off) || !a->sec->text)
+		return false;
+	a->len = sec->data[e + 10];
+	a->rlen = sec->data[e + 11];
+	if (!a->len || (a->len & 3) || a->off + a->len > a->sec->size)
+		return false;
+	/*
+	 * The replacement is in .altinstr_replacement or, since 5.x, in
+	 * .subsection 1 of the same text section.  An entry whose target
+	 * is a function (alt_cb_patch_nops, kvm_update_va_mask, ...) is a
+	 * patching callback, undefined in the .o.
+	 */
+	if (prel32_target(cf, sec, e + 4, &rsec, &roff) && !is_func_start(cf, rsec, roff) &&
+	    !(a->rlen & 3) && roff + a->rlen <= rsec->size) {
+		a->rsec = rsec;
+		a->roff = roff;
+	} else {
+		a->rsec = NULL;		/* callback: patched to NOPs */
+		a->rlen = a->len;
 	}
-labels:
-	load_jump_labels(cf, &cap);
-	load_bug_table(cf, &cap);
-	/* arch/arm64/include/asm/extable.h (since 5.16: insn, fixup, type, data)
-	 * and the hypervisor's own table (kvm_asm.h __KVM_EXTABLE: insn, fixup) */
-	load_ex_table(cf, &cap, "__ex_table", "__start___ex_table", "__stop___ex_table", 12);
-	load_ex_table(cf, &cap, "__kvm_ex_table", "__start___kvm_ex_table",
-		      "__stop___kvm_ex_table", 8);
-	if (cf->alts)
-		qsort(cf->alts, cf->nr_alts, sizeof(*cf->alts), alt_cmp);
+	return true;
 }
 
-#define JUMP_ENTRY_SIZE 16
+/* Static keys (struct jump_entry: s32 code, s32 target, s64 key): every site can also branch. */
+static bool jump_label_entry(const struct cfg_file *cf, struct section *sec, uint64_t e,
+			     struct cfg_alt *a)
+{
+	if (!prel32_target(cf, sec, e, &a->sec, &a->off) || !a->sec->text ||
+	    !prel32_target(cf, sec, e + 4, &a->tsec, &a->toff) || (a->off & 3))
+		return false;
+	a->len = 4;
+	a->jump_label = true;
+	return true;
+}
 
-/* Static keys: every __jump_table site can also branch to its target. */
-static void load_jump_labels(struct cfg_file *cf, size_t *cap)
+/*
+ * Exception fixups: a uaccess or hypervisor instruction that faults resumes
+ * at its fixup, code no branch reaches (__arch_copy_from_user's tail,
+ * __kvm_at()'s error path).  Only a fixup inside the same function as the
+ * instruction is followed (alt_path); the entries are PC-relative words,
+ * relocated in an object and resolved from the entry's address in a linked
+ * image.
+ */
+static bool ex_entry(const struct cfg_file *cf, struct section *sec, uint64_t e, struct cfg_alt *a)
+{
+	if (!prel32_target(cf, sec, e, &a->sec, &a->off) || !a->sec->text ||
+	    (a->off & 3) || !prel32_target(cf, sec, e + 4, &a->tsec, &a->toff) ||
+	    a->tsec != a->sec || (a->toff & 3))
+		return false;
+	a->len = 4;
+	a->ex_fixup = true;
+	return true;
+}
+
+/*
+ * struct bug_entry with CONFIG_GENERIC_BUG_RELATIVE_POINTERS and
+ * CONFIG_DEBUG_BUGVERBOSE (arm64 defconfig): s32 bug_addr_disp, s32
+ * file_disp, u16 line, u16 flags.  A WARN() continues after its BRK.
+ */
+#define BUGFLAG_WARNING 1
+
+static bool bug_entry(const struct cfg_file *cf, struct section *sec, uint64_t e, struct cfg_alt *a)
+{
+	uint16_t flags = (uint16_t)(sec->data[e + 10] | sec->data[e + 11] << 8);
+
+	if (!(flags & BUGFLAG_WARNING) || !prel32_target(cf, sec, e, &a->sec, &a->off) ||
+	    !a->sec->text || (a->off & 3))
+		return false;
+	a->len = 4;
+	a->bug_warn = true;
+	return true;
+}
+
+/*
+ * A table and the symbols that bracket it in a linked vmlinux.  exact: its
+ * size must be a whole number of entries (else the table is not read);
+ * otherwise a trailing partial entry is ignored.
+ */
+struct alt_table {
+	const char *name, *start, *stop;
+	uint64_t esize;
+	bool exact;
+	alt_entry_fn entry;
+};
+
+static const struct alt_table alt_tables[] = {
+	{ ".altinstructions", "__alt_instructions", "__alt_instructions_end", 12, false,
+	  alt_entry },
+	{ "__jump_table", "__start___jump_table", "__stop___jump_table", 16, false,
+	  jump_label_entry },
+	{ "__bug_table", "__start___bug_table", "__stop___bug_table", 12, true, bug_entry },
+	/* arch/arm64/include/asm/extable.h (since 5.16: insn, fixup, type, data)
+	 * and the hypervisor's own table (kvm_asm.h __KVM_EXTABLE: insn, fixup) */
+	{ "__ex_table", "__start___ex_table", "__stop___ex_table", 12, true, ex_entry },
+	{ "__kvm_ex_table", "__start___kvm_ex_table", "__stop___kvm_ex_table", 8, true, ex_entry },
+};
+
+/* Every entry of one table that names something, appended to cf->alts. */
+static int load_alt_table(struct cfg_file *cf, size_t *cap, const struct alt_table *tb)
 {
 	struct elf_range t;
-	struct section *sec;
+	struct cfg_alt *na;
 	size_t n;
 
-	if (!elf_find_table(cf->elf, "__jump_table", "__start___jump_table",
-			    "__stop___jump_table", &t) || t.size < JUMP_ENTRY_SIZE)
-		return;
-	sec = t.sec;
-	n = t.size / JUMP_ENTRY_SIZE;
+	if (!elf_find_table(cf->elf, tb->name, tb->start, tb->stop, &t) ||
+	    (tb->exact ? t.size % tb->esize != 0 : t.size < tb->esize))
+		return 0;
+	n = t.size / tb->esize;
 	if (cf->nr_alts + n > *cap) {
-		struct cfg_alt *na = realloc(cf->alts, (cf->nr_alts + n) * sizeof(*na));
-
+		na = realloc(cf->alts, (cf->nr_alts + n) * sizeof(*na));
 		if (!na)
-			return;
+			return fpv_oom(cf->elf->path);
 		cf->alts = na;
 		*cap = cf->nr_alts + n;
 	}
 	for (size_t k = 0; k < n; k++) {
-		uint64_t e = t.off + k * JUMP_ENTRY_SIZE;
 		struct cfg_alt *a = &cf->alts[cf->nr_alts];
 
 		memset(a, 0, sizeof(*a));
-		if (!prel32_target(cf, sec, e, &a->sec, &a->off) || !a->sec->text ||
-		    !prel32_target(cf, sec, e + 4, &a->tsec, &a->toff) || (a->off & 3))
-			continue;
-		a->len = 4;
-		a->jump_label = true;
-		cf->nr_alts++;
+		if (tb->entry(cf, t.sec, t.off + k * tb->esize, a))
+			cf->nr_alts++;
 	}
+	return 0;
+}
+
+/*
+ * The kernel's tables patched or consulted at boot: a section of their own in
+ * an object or module; in a linked vmlinux the linker script brackets them
+ * with symbols, and __jump_table lies inside .rodata (elf_find_table).
+ */
+static int cfg_load_alternatives(struct cfg_file *cf)
+{
+	size_t cap = 0;
+
+	for (size_t i = 0; i < sizeof(alt_tables) / sizeof(alt_tables[0]); i++)
+		if (load_alt_table(cf, &cap, &alt_tables[i]) < 0)
+			return -1;
+	if (cf->alts)
+		qsort(cf->alts, cf->nr_alts, sizeof(*cf->alts), alt_cmp);
+	return 0;
 }
 
 const struct cfg_alt *cfg_alt_from(const struct cfg_file *cf, const struct section *sec,
@@ -1237,93 +1300,3 @@ const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section
 	return NULL;
 }
 
-/* Room for n more entries in cf->alts. */
-static bool alts_reserve(struct cfg_file *cf, size_t *cap, size_t n)
-{
-	struct cfg_alt *na;
-
-	if (cf->nr_alts + n <= *cap)
-		return true;
-	na = realloc(cf->alts, (cf->nr_alts + n) * sizeof(*na));
-	if (!na)
-		return false;
-	cf->alts = na;
-	*cap = cf->nr_alts + n;
-	return true;
-}
-
-/*
- * Exception fixups: a uaccess or hypervisor instruction that faults resumes
- * at its fixup, code no branch reaches (__arch_copy_from_user's tail,
- * __kvm_at()'s error path).  Only a fixup inside the same function as the
- * instruction is followed (alt_path); the entries are PC-relative words,
- * relocated in an object and resolved from the entry's address in a linked
- * image.
- */
-static void load_ex_table(struct cfg_file *cf, size_t *cap, const char *name,
-			  const char *start, const char *stop, uint64_t esize)
-{
-	struct elf_range t;
-	size_t n;
-
-	if (!elf_find_table(cf->elf, name, start, stop, &t) || t.size % esize)
-		return;
-	n = t.size / esize;
-	if (!alts_reserve(cf, cap, n))
-		return;
-	for (size_t k = 0; k < n; k++) {
-		uint64_t e = t.off + k * esize;
-		struct cfg_alt *a = &cf->alts[cf->nr_alts];
-
-		memset(a, 0, sizeof(*a));
-		if (!prel32_target(cf, t.sec, e, &a->sec, &a->off) || !a->sec->text ||
-		    (a->off & 3) || !prel32_target(cf, t.sec, e + 4, &a->tsec, &a->toff) ||
-		    a->tsec != a->sec || (a->toff & 3))
-			continue;
-		a->len = 4;
-		a->ex_fixup = true;
-		cf->nr_alts++;
-	}
-}
-
-/*
- * struct bug_entry with CONFIG_GENERIC_BUG_RELATIVE_POINTERS and
- * CONFIG_DEBUG_BUGVERBOSE (arm64 defconfig): s32 bug_addr_disp, s32
- * file_disp, u16 line, u16 flags.  A WARN() continues after its BRK.
- */
-#define BUG_ENTRY_SIZE 12
-#define BUGFLAG_WARNING 1
-
-static void load_bug_table(struct cfg_file *cf, size_t *cap)
-{
-	struct elf_range t;
-	struct section *sec;
-	size_t n;
-
-	if (!elf_find_table(cf->elf, "__bug_table", "__start___bug_table",
-			    "__stop___bug_table", &t) || t.size % BUG_ENTRY_SIZE)
-		return;
-	sec = t.sec;
-	n = t.size / BUG_ENTRY_SIZE;
-	if (cf->nr_alts + n > *cap) {
-		struct cfg_alt *na = realloc(cf->alts, (cf->nr_alts + n) * sizeof(*na));
-
-		if (!na)
-			return;
-		cf->alts = na;
-		*cap = cf->nr_alts + n;
-	}
-	for (size_t k = 0; k < n; k++) {
-		uint64_t e = t.off + k * BUG_ENTRY_SIZE;
-		struct cfg_alt *a = &cf->alts[cf->nr_alts];
-		uint16_t flags = (uint16_t)(sec->data[e + 10] | sec->data[e + 11] << 8);
-
-		memset(a, 0, sizeof(*a));
-		if (!(flags & BUGFLAG_WARNING) || !prel32_target(cf, sec, e, &a->sec, &a->off) ||
-		    !a->sec->text || (a->off & 3))
-			continue;
-		a->len = 4;
-		a->bug_warn = true;
-		cf->nr_alts++;
-	}
-}

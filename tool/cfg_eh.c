@@ -51,7 +51,7 @@ static int eh_add_lsda(struct cfg_file *cf, const struct eh_fde *fde, size_t *ca
 	return 0;
 }
 
-void cfg_load_lsdas(struct cfg_file *cf)
+int cfg_load_lsdas(struct cfg_file *cf)
 {
 	struct section *eh = elf_find_section(cf->elf, ".eh_frame");
 	struct eh_iter it;
@@ -59,14 +59,15 @@ void cfg_load_lsdas(struct cfg_file *cf)
 	size_t cap = 0;
 
 	if (!eh || !eh->data || !elf_find_section(cf->elf, ".gcc_except_table"))
-		return;
+		return 0;
 	/* a malformed entry ends the list: the ELF layer and the DWARF witness report it */
 	eh_iter_init(&it, cf->elf, eh, NULL, true);
 	while (eh_next(&it, &fde) > 0)
 		if (eh_add_lsda(cf, &fde, &cap) < 0)
-			break;
+			return fpv_oom(cf->elf->path);
 	if (cf->nr_lsdas)
 		qsort(cf->lsdas, cf->nr_lsdas, sizeof(*cf->lsdas), lsda_cmp);
+	return 0;
 }
 
 static const struct cfg_lsda *lsda_of(const struct cfg_file *cf, const struct cfg_func *f)

@@ -1362,11 +1362,10 @@ static int check_run(struct elf_file *elf, const struct check_opts *opts, bool n
 	memset(&e, 0, sizeof(e));
 	e.unknown = true;
 	unknown_state = cfi_hash_find_or_add(&e);
-	if (cfg_load(elf, &res->cfg) < 0)
+	if (cfg_load(elf, &res->cfg) < 0 || cfg_find_noreturn(&res->cfg) < 0)
 		return -1;
-	cfg_find_noreturn(&res->cfg);
 	c.jt = malloc(CFG_MAX_TABLE * sizeof(*c.jt));
-	ret = c.jt ? analyze_all(&c) : -1;
+	ret = c.jt ? analyze_all(&c) : fpv_oom(elf->path);
 	free(c.jt);
 	free(c.insns);
 	free(c.path);
