@@ -94,7 +94,7 @@ static void unallocated(struct dec *d)
 
 /* ---- data processing: immediate (op0 = 100x) --------------------------- */
 
-/* DecodeBitMasks() of the Arm ARM (shared/functions/bitmasks). */
+/* The Arm ARM pseudocode function DecodeBitMasks(). */
 bool a64_decode_bitmask(unsigned n, unsigned imms, unsigned immr, bool x, uint64_t *out)
 {
 	unsigned v = (n << 6) | (~imms & 0x3f), len, size, s, r;
