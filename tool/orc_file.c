@@ -276,18 +276,33 @@ void orc_print(FILE *out, struct elf_file *elf, const struct orc_list *l)
 		orc_print_line(out, elf, l->recs[i].pc, &l->recs[i].e);
 }
 
+/*
+ * One line per instruction word in [from, to): the entry the lookup finds
+ * at the word's address plus delta, or an undefined entry.
+ */
+static void orc_print_found(FILE *out, struct elf_file *elf, const struct orc_table *t,
+			    uint64_t from, uint64_t to, uint64_t delta)
+{
+	static const struct orc_entry undef;
+
+	for (uint64_t a = from; a + 4 <= to; a += 4) {
+		const struct orc_entry *f = orc_find(t, a + delta, NULL);
+
+		orc_print_line(out, elf, a, f ? f : &undef);
+	}
+}
+
 /* Expand the records lo..hi-1 (one text section's) over [start, end). */
 static int orc_expand_range(FILE *out, struct elf_file *elf, const struct orc_rec *r,
 			    size_t n, uint64_t key, uint64_t start, uint64_t end)
 {
 	uint64_t base = n && r[0].pc < key + start ? r[0].pc : key + start;
 	orc_u32 *ip = malloc((n + 1) * sizeof(*ip)), *idx = NULL;
-	struct orc_entry *e = malloc((n + 1) * sizeof(*e)), undef;
+	struct orc_entry *e = malloc((n + 1) * sizeof(*e));
 	orc_u32 slots = orc_index_slots(key + start, key + end);
 	struct orc_table t;
 	int ret = -1, rc;
 
-	memset(&undef, 0, sizeof(undef));
 	if (slots)
 		idx = malloc(slots * sizeof(*idx));
 	if (!ip || !e || (slots && !idx)) {
@@ -306,16 +321,11 @@ static int orc_expand_range(FILE *out, struct elf_file *elf, const struct orc_re
 	rc = orc_table_init(&t, ip, e, (orc_u32)n, ORC_IP_BASE32, base);
 	if (!rc && slots)
 		rc = orc_index_build(&t, idx, slots, key + start, key + end);
-	if (rc) {
+	if (rc)
 		fpv_error(elf->path, "cannot index the ORC records: %s", orc_strerror(rc));
-		goto out;
-	}
-	for (uint64_t pc = key + start; pc + 4 <= key + end; pc += 4) {
-		const struct orc_entry *f = orc_find(&t, pc, NULL);
-
-		orc_print_line(out, elf, pc, f ? f : &undef);
-	}
-	ret = 0;
+	else
+		orc_print_found(out, elf, &t, key + start, key + end, 0);
+	ret = rc ? -1 : 0;
 out:
 	free(ip);
 	free(e);
@@ -366,14 +376,13 @@ int orc_expand_linked(FILE *out, struct elf_file *elf)
 	struct section *ips = elf_find_section(elf, ".orc_unwind_ip");
 	struct section *uns = elf_find_section(elf, ".orc_unwind");
 	orc_s32 *ip = orc_sec_copy(ips);
-	struct orc_entry *e = orc_sec_copy(uns), undef;
+	struct orc_entry *e = orc_sec_copy(uns);
 	uint64_t delta = (uint64_t)(uintptr_t)ip - ips->addr, lo, hi;
 	orc_u32 n = (orc_u32)(ips->size / 4), slots, *idx = NULL;
 	struct orc_table t;
 	struct section *sec;
 	int ret = -1, rc;
 
-	memset(&undef, 0, sizeof(undef));
 	orc_text_bounds(elf, &lo, &hi);
 	slots = orc_index_slots(lo + delta, hi + delta);
 	idx = slots ? calloc(slots, sizeof(*idx)) : NULL;
@@ -397,15 +406,9 @@ int orc_expand_linked(FILE *out, struct elf_file *elf)
 			  orc_strerror(rc));
 		goto out;
 	}
-	for_each_sec(elf, sec) {
-		if (!sec->text)
-			continue;
-		for (uint64_t a = sec->addr; a + 4 <= sec->addr + sec->size; a += 4) {
-			const struct orc_entry *f = orc_find(&t, a + delta, NULL);
-
-			orc_print_line(out, elf, a, f ? f : &undef);
-		}
-	}
+	for_each_sec(elf, sec)
+		if (sec->text)
+			orc_print_found(out, elf, &t, sec->addr, sec->addr + sec->size, delta);
 	ret = 0;
 out:
 	free(ip);
