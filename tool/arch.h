@@ -182,6 +182,9 @@ struct insn {
 	uint64_t regs_written;
 };
 
+/* The registers a call may change (insn.regs_written bits): x0-x18 and x30 (AAPCS64). */
+#define ARCH_CALL_CLOBBERED 0x4007ffffull
+
 #define ARCH_NO_REG 0xff
 #define ARCH_COND_NONE 0xff	/* insn.cond of a conditional branch that tests a register */
 #define ARCH_COND_EQ 0		/* insn.cond of B.EQ (Z set) */

@@ -431,9 +431,6 @@ static void op_store(struct ctx *c, struct cfi_state *s, const struct stack_op *
 	}
 }
 
-/* Caller-saved registers, which a call may change: x0-x18 and x30 (AAPCS64). */
-#define CALL_CLOBBERED 0x4007ffffull
-
 static bool callee_saved(unsigned reg)
 {
 	return reg >= 19 && reg <= 28;
@@ -462,7 +459,7 @@ static void track_xr(struct ctx *c, uint32_t i, const struct cfi_state *in,
 		     struct cfi_state *s, const struct insn *insn)
 {
 	const struct insn_dp *dp = &insn->dp;
-	uint64_t written = insn->regs_written | (insn->cls == INSN_CALL ? CALL_CLOBBERED : 0);
+	uint64_t written = insn->regs_written | (insn->cls == INSN_CALL ? ARCH_CALL_CLOBBERED : 0);
 	bool set = false;
 	int32_t v = 0;
 
@@ -526,7 +523,7 @@ static void track_const(struct ctx *c, const struct insn *insn)
 	uint64_t written = insn->regs_written;
 
 	if (insn->cls == INSN_CALL)
-		written |= 0x4007ffffull;	/* x0-x18 and x30: caller-saved */
+		written |= ARCH_CALL_CLOBBERED;
 	if (dp->kind == DP_MOV_IMM && dp->rd < 31 && dp->is64) {
 		c->kval[dp->rd] = dp->imm;
 		c->kvalid |= 1u << dp->rd;
