@@ -313,7 +313,7 @@ int cfg_load(struct elf_file *elf, struct cfg_file *cf)
 		fpv_oom(elf->path);
 		return -1;
 	}
-	if (load_plt_slots(cf) < 0)
+	if (load_plt_slots(cf) < 0 || elf_index_dyn_relocs(elf) < 0)
 		return -1;
 	if (cfg_load_alternatives(cf) < 0 || cfg_load_lsdas(cf) < 0)
 		return -1;

@@ -1223,21 +1223,29 @@ static int cmp_dyn(const void *a, const void *b)
 	return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
+int elf_index_dyn_relocs(struct elf_file *file)
+{
+	struct elf_priv *p = priv(file);
+	size_t n = file->nr_dyn_relocs;
+
+	if (!n || p->dyn_by_addr)
+		return 0;
+	p->dyn_by_addr = malloc(n * sizeof(*p->dyn_by_addr));
+	if (!p->dyn_by_addr)
+		return fpv_oom(file->path);
+	for (size_t i = 0; i < n; i++)
+		p->dyn_by_addr[i] = &file->dyn_relocs[i];
+	qsort(p->dyn_by_addr, n, sizeof(*p->dyn_by_addr), cmp_dyn);
+	return 0;
+}
+
 const struct reloc *elf_find_dyn_reloc(struct elf_file *file, uint64_t addr)
 {
 	struct elf_priv *p = priv(file);
 	size_t lo, hi = file->nr_dyn_relocs;
 
-	if (!hi)
+	if (!hi || elf_index_dyn_relocs(file) < 0)
 		return NULL;
-	if (!p->dyn_by_addr) {
-		p->dyn_by_addr = malloc(hi * sizeof(*p->dyn_by_addr));
-		if (!p->dyn_by_addr)
-			return NULL;
-		for (size_t i = 0; i < hi; i++)
-			p->dyn_by_addr[i] = &file->dyn_relocs[i];
-		qsort(p->dyn_by_addr, hi, sizeof(*p->dyn_by_addr), cmp_dyn);
-	}
 	lo = partition_point(hi, i, p->dyn_by_addr[i]->offset < addr);
 	return lo < file->nr_dyn_relocs && p->dyn_by_addr[lo]->offset == addr ?
 	       p->dyn_by_addr[lo] : NULL;

@@ -180,6 +180,9 @@ struct section *elf_section_at_addr(struct elf_file *file, uint64_t addr);
  */
 const struct reloc *elf_find_dyn_reloc(struct elf_file *file, uint64_t addr);
 
+/* The index elf_find_dyn_reloc() searches, built ahead: -1 (reported) when out of memory. */
+int elf_index_dyn_relocs(struct elf_file *file);
+
 /* First relocation with offset in [off, off+len) in sec, or NULL. */
 struct reloc *elf_find_reloc(struct section *sec, uint64_t off, uint64_t len);
 
