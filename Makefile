@@ -25,7 +25,7 @@ endif
 CC := gcc
 WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
 	-Wimplicit-fallthrough -Wno-missing-field-initializers -Werror
-# -iquote, not -I: tool/elf.h must not hide <elf.h>, which <gelf.h> and <libdw.h> include.
+# -iquote, not -I: a tool header never stands in for a system one.
 CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -iquote tool -MMD -MP
 LDLIBS := -lelf -ldw -lsframe
 

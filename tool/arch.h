@@ -4,7 +4,7 @@
  * frame-state propagation, the checks) sees an instruction only through
  * arch_decode(): a coarse class, a direct branch target, and a short list of
  * abstract stack operations of the form "dest <- src".  Only
- * tool/arch/aarch64/decode.c knows A64 encodings.  The model is objtool's
+ * tool/arch/aarch64/ knows A64 encodings and relocation types.  The model is objtool's
  * include/objtool/arch.h; generic code says CFI_SP and CFI_FP, never x29.
  */
 #ifndef FPV_ARCH_H
@@ -182,6 +182,9 @@ struct insn {
 	uint64_t regs_written;
 };
 
+/* The registers a call may change (insn.regs_written bits): x0-x18 and x30 (AAPCS64). */
+#define ARCH_CALL_CLOBBERED 0x4007ffffull
+
 #define ARCH_NO_REG 0xff
 #define ARCH_COND_NONE 0xff	/* insn.cond of a conditional branch that tests a register */
 #define ARCH_COND_EQ 0		/* insn.cond of B.EQ (Z set) */
@@ -201,6 +204,44 @@ void arch_decode(uint32_t word, uint64_t addr, struct insn *insn);
  * dynamic relocation names the function the entry calls.
  */
 bool arch_plt_slot(const uint32_t *words, size_t n, uint64_t addr, uint64_t *slot);
+
+/*
+ * Relocations.  Generic code never names a relocation type: it asks the
+ * architecture what a type does, as objtool asks arch_pc_relative_reloc()
+ * and names R_DATA32/R_ABS64.  S is the symbol's value, A the addend, P the
+ * place patched.
+ */
+enum arch_reloc_kind {
+	ARCH_RELOC_NONE,	/* patches nothing */
+	ARCH_RELOC_ABS,		/* S + A, into a data word of arch_reloc.size bytes */
+	ARCH_RELOC_PCREL,	/* S + A - P, into a data word of arch_reloc.size bytes */
+	ARCH_RELOC_BRANCH,	/* the target of a direct branch or call */
+	ARCH_RELOC_ADD_LO12,	/* the low bits of S + A in an add immediate: the second
+				 * instruction of a PC-relative page address pair */
+	ARCH_RELOC_SLOT,	/* dynamic: S + A into a GOT slot (the PLT's included) */
+	ARCH_RELOC_RELATIVE,	/* dynamic: load base + A */
+	ARCH_RELOC_IRELATIVE,	/* dynamic: what the resolver at load base + A returns */
+	ARCH_RELOC_OTHER,	/* any other instruction field, TLS, or an unknown type */
+};
+
+struct arch_reloc {
+	uint8_t kind;		/* enum arch_reloc_kind */
+	uint8_t size;		/* bytes the relocation patches; 4 for an instruction field */
+};
+
+/* What relocation type `type` of the ELF machine does. */
+struct arch_reloc arch_reloc(uint32_t type);
+
+/* The type of a 32-bit PC-relative data relocation (S + A - P), as fpv orc writes. */
+uint32_t arch_reloc_pcrel32(void);
+
+/* Whether the relocation is a data word of `size` bytes of the given kind. */
+static inline bool arch_reloc_is(uint32_t type, enum arch_reloc_kind kind, unsigned size)
+{
+	struct arch_reloc r = arch_reloc(type);
+
+	return r.kind == kind && r.size == size;
+}
 
 /*
  * Format the instruction as "mnemonic operands" into buf.  Returns the

@@ -14,26 +14,15 @@
  * register.  No libelf here: the ELF layer gives sections, symbols and
  * relocations.
  */
+#include <elf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cfg.h"
+#include "error.h"
+#include "search.h"
 
-/* ELF constants used here (tool/elf.h shadows the system <elf.h>). */
-#define FPV_ET_REL		1
-#define FPV_STT_NOTYPE		0
-#define FPV_STT_FUNC		2
-#define FPV_STB_LOCAL		0
-#define FPV_STB_WEAK		2
-#define R_AARCH64_ABS64		257
-#define R_AARCH64_PREL32	261
-#define R_AARCH64_ADD_ABS_LO12_NC 277
-#define R_AARCH64_TSTBR14	279
-#define R_AARCH64_CONDBR19	280
-#define R_AARCH64_JUMP26	282
-#define R_AARCH64_CALL26	283
-#define R_AARCH64_RELATIVE	1027
 
 /*
  * Callees that never return.  The kernel's list is objtool's
@@ -69,7 +58,7 @@ static const char *const noreturn_names[] = {
 	"kvm_host_psci_cpu_entry", "__pkvm_init_finalise",
 };
 
-void cfg_load_alternatives(struct cfg_file *cf);
+static int cfg_load_alternatives(struct cfg_file *cf);
 static int load_plt_slots(struct cfg_file *cf);
 
 bool cfg_noreturn_name(const char *name)
@@ -115,7 +104,7 @@ uint64_t cfg_code_after(const struct cfg_file *cf, const struct cfg_func *f)
 
 static uint64_t sym_off(const struct elf_file *elf, const struct symbol *sym)
 {
-	if (elf->e_type == FPV_ET_REL)
+	if (elf->e_type == ET_REL)
 		return sym->value;
 	return sym->value - sym->sec->addr;
 }
@@ -126,7 +115,7 @@ static bool func_candidate(const struct symbol *sym)
 
 	if (!sym->sec || !sym->sec->text || !n || !n[0])
 		return false;
-	if (sym->type != FPV_STT_FUNC && sym->type != FPV_STT_NOTYPE)
+	if (sym->type != STT_FUNC && sym->type != STT_NOTYPE)
 		return false;
 	if (elf_mapping_kind(n))		/* mapping symbols $x, $d, $x.123 */
 		return false;
@@ -153,9 +142,9 @@ static int cand_cmp(const void *a, const void *b)
 	if (ox != oy)
 		return ox < oy ? -1 : 1;
 	if (x->type != y->type)
-		return x->type == FPV_STT_FUNC ? -1 : 1;
-	if ((x->bind == FPV_STB_LOCAL) != (y->bind == FPV_STB_LOCAL))
-		return x->bind == FPV_STB_LOCAL ? 1 : -1;
+		return x->type == STT_FUNC ? -1 : 1;
+	if ((x->bind == STB_LOCAL) != (y->bind == STB_LOCAL))
+		return x->bind == STB_LOCAL ? 1 : -1;
 	if (x->size != y->size)
 		return x->size > y->size ? -1 : 1;
 	return x < y ? -1 : x > y;
@@ -198,7 +187,7 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 			continue;
 		if (prev && prev->sec == s->sec && off < prev->end) {
 			/* an alias, or a label inside a sized function */
-			if (off == prev->start || prev->sym->type == FPV_STT_FUNC)
+			if (off == prev->start || prev->sym->type == STT_FUNC)
 				continue;
 			prev->end = off;	/* labels split labels */
 		}
@@ -209,7 +198,7 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 				break;
 			}
 		}
-		if (s->type == FPV_STT_FUNC && s->size && off + s->size <= s->sec->size)
+		if (s->type == STT_FUNC && s->size && off + s->size <= s->sec->size)
 			end = off + s->size;
 		else if (s->size && off + s->size < end)	/* a label's .size (SYM_CODE_END):
 								 * what follows is not its code */
@@ -220,7 +209,7 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 		out[nr].sec = s->sec;
 		out[nr].start = off;
 		out[nr].end = end & ~3ull;
-		out[nr].from_label = s->type != FPV_STT_FUNC;
+		out[nr].from_label = s->type != STT_FUNC;
 		out[nr].is_cold = is_cold_name(s->name);
 		out[nr].noreturn = cfg_noreturn_name(s->name);
 		/* A label followed only by padding marks an end, not a function
@@ -310,7 +299,7 @@ int cfg_load(struct elf_file *elf, struct cfg_file *cf)
 	cf->funcs = malloc((elf->nr_symbols + 1) * sizeof(*cf->funcs));
 	if (!cand || !cf->funcs) {
 		free(cand);
-		fprintf(stderr, "fpv: %s: out of memory\n", elf->path);
+		fpv_oom(elf->path);
 		return -1;
 	}
 	for_each_sym(elf, sym)
@@ -321,13 +310,13 @@ int cfg_load(struct elf_file *elf, struct cfg_file *cf)
 	cf->nr_funcs = build_funcs(elf, cand, n, cf->funcs);
 	free(cand);
 	if (name_duplicates(cf) < 0) {
-		fprintf(stderr, "fpv: %s: out of memory\n", elf->path);
+		fpv_oom(elf->path);
 		return -1;
 	}
-	if (load_plt_slots(cf) < 0)
+	if (load_plt_slots(cf) < 0 || elf_index_dyn_relocs(elf) < 0)
 		return -1;
-	cfg_load_alternatives(cf);
-	cfg_load_lsdas(cf);
+	if (cfg_load_alternatives(cf) < 0 || cfg_load_lsdas(cf) < 0)
+		return -1;
 	return 0;
 }
 
@@ -361,12 +350,6 @@ struct cfg_func *cfg_func_at(const struct cfg_file *cf, const struct section *se
 	return NULL;
 }
 
-static bool branch_reloc_type(uint32_t t)
-{
-	return t == R_AARCH64_CALL26 || t == R_AARCH64_JUMP26 ||
-	       t == R_AARCH64_CONDBR19 || t == R_AARCH64_TSTBR14;
-}
-
 static int slot_cmp(const void *a, const void *b)
 {
 	const struct reloc *x = *(struct reloc *const *)a, *y = *(struct reloc *const *)b;
@@ -376,7 +359,7 @@ static int slot_cmp(const void *a, const void *b)
 
 /*
  * The dynamic relocations that name a symbol, sorted by the address they
- * fill: a PLT entry's GOT slot is filled by one (R_AARCH64_JUMP_SLOT), which
+ * fill: a PLT entry's GOT slot is filled by one (a jump-slot relocation), which
  * names the function the entry calls.
  */
 static int load_plt_slots(struct cfg_file *cf)
@@ -387,7 +370,7 @@ static int load_plt_slots(struct cfg_file *cf)
 		return 0;
 	cf->slots = malloc(elf->nr_dyn_relocs * sizeof(*cf->slots));
 	if (!cf->slots) {
-		fprintf(stderr, "fpv: %s: out of memory\n", elf->path);
+		fpv_oom(elf->path);
 		return -1;
 	}
 	for (size_t i = 0; i < elf->nr_dyn_relocs; i++)
@@ -407,7 +390,7 @@ static void plt_dest(const struct cfg_file *cf, const struct section *plt, uint6
 		     struct cfg_dest *d)
 {
 	uint32_t words[6];
-	size_t n = 0, lo = 0, hi = cf->nr_slots;
+	size_t n = 0, lo;
 	uint64_t slot;
 	const struct symbol *sym;
 
@@ -418,14 +401,8 @@ static void plt_dest(const struct cfg_file *cf, const struct section *plt, uint6
 		words[n] = cfg_word(plt, off + 4 * n);
 	if (!arch_plt_slot(words, n, cfg_addr(plt, off), &slot))
 		return;
-	while (lo < hi) {		/* the first relocation at or after slot */
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (cf->slots[mid]->offset < slot)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	/* the first relocation at or after slot */
+	lo = partition_point(cf->nr_slots, i, cf->slots[i]->offset < slot);
 	if (lo == cf->nr_slots || cf->slots[lo]->offset != slot)
 		return;
 	sym = cf->slots[lo]->sym;
@@ -446,10 +423,10 @@ bool cfg_branch_dest(const struct cfg_file *cf, struct section *sec, uint64_t of
 	memset(d, 0, sizeof(*d));
 	if (!insn->has_target)
 		return false;
-	if (elf->e_type == FPV_ET_REL && sec->nr_relocs) {
+	if (elf->e_type == ET_REL && sec->nr_relocs) {
 		struct reloc *r = elf_find_reloc(sec, off, 4);
 
-		if (r && r->offset == off && branch_reloc_type(r->type)) {
+		if (r && r->offset == off && arch_reloc(r->type).kind == ARCH_RELOC_BRANCH) {
 			if (!r->sym)
 				return false;
 			if (!r->sym->sec) {
@@ -463,7 +440,7 @@ bool cfg_branch_dest(const struct cfg_file *cf, struct section *sec, uint64_t of
 			return true;
 		}
 	}
-	if (elf->e_type == FPV_ET_REL || (insn->target >= sec->addr &&
+	if (elf->e_type == ET_REL || (insn->target >= sec->addr &&
 					   insn->target - sec->addr < sec->size)) {
 		d->sec = sec;
 	} else {
@@ -494,24 +471,26 @@ bool cfg_dest_noreturn(const struct cfg_dest *d)
 	return cfg_noreturn_name(d->name);
 }
 
-static void add_tail(struct cfg_func *f, uint32_t idx, uint32_t *cap)
+static int add_tail(struct cfg_func *f, uint32_t idx, uint32_t *cap)
 {
 	if (f->nr_tail == *cap) {
 		uint32_t *n;
 
 		*cap = *cap ? *cap * 2 : 4;
 		n = realloc(f->tail, *cap * sizeof(*n));
-		if (!n) {
-			f->has_ret = true;	/* out of memory: assume it returns */
-			return;
-		}
+		if (!n)
+			return -1;
 		f->tail = n;
 	}
 	f->tail[f->nr_tail++] = idx;
+	return 0;
 }
 
-/* What one function can leave by: RET, an indirect jump, or a branch out. */
-static void scan_exits(struct cfg_file *cf, struct cfg_func *f)
+/*
+ * What one function can leave by: RET, an indirect jump, or a branch out.
+ * -1 when out of memory.
+ */
+static int scan_exits(struct cfg_file *cf, struct cfg_func *f)
 {
 	uint32_t cap = 0;
 	struct insn insn;
@@ -547,10 +526,13 @@ static void scan_exits(struct cfg_file *cf, struct cfg_func *f)
 				break;
 			if (d.func == f)
 				break;
-			if (d.func || d.callee)
-				add_tail(f, (uint32_t)((d.func ? d.func : d.callee) - cf->funcs), &cap);
-			else if (!cfg_noreturn_name(d.name))
+			if (d.func || d.callee) {
+				if (add_tail(f, (uint32_t)((d.func ? d.func : d.callee) - cf->funcs),
+					     &cap) < 0)
+					return -1;
+			} else if (!cfg_noreturn_name(d.name)) {
 				f->has_ret = true;
+			}
 			break;
 		case INSN_TRAP:
 		case INSN_ERET:
@@ -577,6 +559,7 @@ static void scan_exits(struct cfg_file *cf, struct cfg_func *f)
 					 * last call never returns */
 	/* else: only padding after a call, as compilers leave after a call they
 	 * know never returns; it never returns */
+	return 0;
 }
 
 static bool falls_out(const struct cfg_file *cf, const struct cfg_func *f)
@@ -596,16 +579,17 @@ static bool falls_out(const struct cfg_file *cf, const struct cfg_func *f)
  * scan is over all instructions, not only reachable ones: a RET anywhere
  * keeps the function returning (the safe direction).
  */
-void cfg_find_noreturn(struct cfg_file *cf)
+int cfg_find_noreturn(struct cfg_file *cf)
 {
 	bool changed = true;
 
 	for (size_t i = 0; i < cf->nr_funcs; i++) {
 		struct cfg_func *f = &cf->funcs[i];
 
-		scan_exits(cf, f);
+		if (scan_exits(cf, f) < 0)
+			return fpv_oom(cf->elf->path);
 		/* a weak definition may be replaced at link time by one that returns */
-		if (!f->has_ret && f->sym->bind != FPV_STB_WEAK)
+		if (!f->has_ret && f->sym->bind != STB_WEAK)
 			f->noreturn = true;
 	}
 	while (changed) {
@@ -629,6 +613,7 @@ void cfg_find_noreturn(struct cfg_file *cf)
 			}
 		}
 	}
+	return 0;
 }
 
 /* ---- jump tables ---- */
@@ -768,7 +753,7 @@ static bool jt_locate_table(const struct cfg_file *cf, const struct cfg_func *f,
 		if (a < 0)
 			return false;
 		if (insns[a].is_adr && insns[a].dp.kind != DP_ADD_IMM) {
-			if (cf->elf->e_type == FPV_ET_REL)
+			if (cf->elf->e_type == ET_REL)
 				return false;	/* adrp without its add: not a table we know */
 			addr = insns[a].adr_value + extra;
 			jt->tsec = elf_section_at_addr(cf->elf, addr);
@@ -777,10 +762,10 @@ static bool jt_locate_table(const struct cfg_file *cf, const struct cfg_func *f,
 			jt->toff = addr - jt->tsec->addr;
 			return true;
 		}
-		if (cf->elf->e_type == FPV_ET_REL) {
+		if (cf->elf->e_type == ET_REL) {
 			struct reloc *r = elf_find_reloc(f->sec, f->start + 4 * (uint64_t)a, 4);
 
-			if (r && r->type == R_AARCH64_ADD_ABS_LO12_NC && r->sym && r->sym->sec &&
+			if (r && arch_reloc(r->type).kind == ARCH_RELOC_ADD_LO12 && r->sym && r->sym->sec &&
 			    (insns[a].dp.rn == t.tbl_reg || spilled)) {
 				jt->tsec = r->sym->sec;
 				jt->toff = r->sym->value + (uint64_t)r->addend + extra;
@@ -822,20 +807,20 @@ static bool jt_entry(const struct cfg_file *cf, const struct jt *jt, int64_t i, 
 
 	if (!jt->tsec->data || eoff + jt->size > jt->tsec->size)
 		return false;
-	if (cf->elf->e_type == FPV_ET_REL && jt->tsec->nr_relocs) {
+	if (cf->elf->e_type == ET_REL && jt->tsec->nr_relocs) {
 		struct reloc *r = elf_find_reloc(jt->tsec, eoff, jt->size);
 
 		if (r) {	/* .xword .Lcase: an absolute entry, relocated */
-			if (!jt->absolute || r->type != R_AARCH64_ABS64 || !r->sym || !r->sym->sec)
+			if (!jt->absolute || !arch_reloc_is(r->type, ARCH_RELOC_ABS, 8) || !r->sym || !r->sym->sec)
 				return false;
 			*target = r->sym->sec->addr + r->sym->value + (uint64_t)r->addend;
 			return true;
 		}
 	}
-	if (cf->elf->e_type != FPV_ET_REL && jt->absolute && jt->size == 8) {
+	if (cf->elf->e_type != ET_REL && jt->absolute && jt->size == 8) {
 		const struct reloc *r = elf_find_dyn_reloc(cf->elf, jt->tsec->addr + eoff);
 
-		if (r && r->type == R_AARCH64_RELATIVE) {	/* a relocatable kernel */
+		if (r && arch_reloc(r->type).kind == ARCH_RELOC_RELATIVE) {	/* a relocatable kernel */
 			*target = (uint64_t)r->addend;
 			return true;
 		}
@@ -878,11 +863,11 @@ static bool jt_guess_table(const struct cfg_file *cf, const struct cfg_func *f, 
 {
 	struct reloc *r;
 
-	if (cf->elf->e_type != FPV_ET_REL || jt->count <= 0 || jt->absolute || !jt->anchor)
+	if (cf->elf->e_type != ET_REL || jt->count <= 0 || jt->absolute || !jt->anchor)
 		return false;
 	r = elf_find_reloc(f->sec, f->start, f->end - f->start);
 	for (; r && r < f->sec->relocs + f->sec->nr_relocs && r->offset < f->end; r++) {
-		if (r->type != R_AARCH64_ADD_ABS_LO12_NC || !r->sym || !r->sym->sec ||
+		if (arch_reloc(r->type).kind != ARCH_RELOC_ADD_LO12 || !r->sym || !r->sym->sec ||
 		    r->sym->sec->text)
 			continue;
 		jt->tsec = r->sym->sec;
@@ -1099,8 +1084,6 @@ size_t cfg_jump_table(const struct cfg_file *cf, const struct cfg_func *f,
 
 /* ---- kernel alternatives ---- */
 
-#define ALT_ENTRY_SIZE 12
-
 static bool is_func_start(const struct cfg_file *cf, const struct section *sec, uint64_t off)
 {
 	const struct cfg_func *f = sec->text ? cfg_func_at(cf, sec, off) : NULL;
@@ -1108,19 +1091,14 @@ static bool is_func_start(const struct cfg_file *cf, const struct section *sec, 
 	return f && f->start == off && !f->from_label;
 }
 
-static void load_jump_labels(struct cfg_file *cf, size_t *cap);
-static void load_bug_table(struct cfg_file *cf, size_t *cap);
-static void load_ex_table(struct cfg_file *cf, size_t *cap, const char *name,
-			  const char *start, const char *stop, uint64_t esize);
-
 /* The place a PREL32 field at off in sec refers to. */
 static bool prel32_target(const struct cfg_file *cf, struct section *sec, uint64_t off,
 			  struct section **tsec, uint64_t *toff)
 {
-	if (cf->elf->e_type == FPV_ET_REL) {
+	if (cf->elf->e_type == ET_REL) {
 		struct reloc *r = elf_find_reloc(sec, off, 4);
 
-		if (!r || r->offset != off || r->type != R_AARCH64_PREL32 || !r->sym || !r->sym->sec)
+		if (!r || r->offset != off || !arch_reloc_is(r->type, ARCH_RELOC_PCREL, 4) || !r->sym || !r->sym->sec)
 			return false;
 		*tsec = r->sym->sec;
 		*toff = r->sym->value + (uint64_t)r->addend;
@@ -1146,139 +1124,53 @@ static int alt_cmp(const void *a, const void *b)
 }
 
 /*
- * The kernel's tables patched or consulted at boot: a section of their own in
- * an object or module; in a linked vmlinux the linker script brackets them
- * with symbols, and __jump_table lies inside .rodata (elf_find_table).
+ * One entry of a kernel table at offset e of sec, into *a (zeroed): false
+ * when the entry names nothing fpv follows.
  */
-void cfg_load_alternatives(struct cfg_file *cf)
+typedef bool (*alt_entry_fn)(const struct cfg_file *cf, struct section *sec, uint64_t e,
+			     struct cfg_alt *a);
+
+/*
+ * struct alt_instr (arch/arm64/include/asm/alternative-macros.h): s32
+ * orig_offset, s32 alt_offset, u16 cpucap, u8 orig_len, u8 alt_len.
+ */
+static bool alt_entry(const struct cfg_file *cf, struct section *sec, uint64_t e, struct cfg_alt *a)
 {
-	struct elf_range t;
-	struct section *sec;
-	size_t n, cap = 0;
+	struct section *rsec;
+	uint64_t roff;
 
-	if (!elf_find_table(cf->elf, ".altinstructions", "__alt_instructions",
-			    "__alt_instructions_end", &t) || t.size < ALT_ENTRY_SIZE)
-		goto labels;
-	sec = t.sec;
-	n = t.size / ALT_ENTRY_SIZE;
-	cf->alts = calloc(n, sizeof(*cf->alts));
-	if (!cf->alts)
-		return;
-	cap = n;
-	for (size_t k = 0; k < n; k++) {
-		uint64_t e = t.off + k * ALT_ENTRY_SIZE;
-		struct cfg_alt *a = &cf->alts[cf->nr_alts];
-		struct section *rsec;
-		uint64_t roff;
-
-		if (!prel32_target(cf, sec, e, &a->sec, &a->off) || !a->sec->text)
-			continue;
-		a->len = sec->data[e + 10];
-		a->rlen = sec->data[e + 11];
-		if (!a->len || (a->len & 3) || a->off + a->len > a->sec->size)
-			continue;
-		/*
-		 * The replacement is in .altinstr_replacement or, since 5.x, in
-		 * .subsection 1 of the same text section.  An entry whose target
-		 * is a function (alt_cb_patch_nops, kvm_update_va_mask, ...) is a
-		 * patching callback, undefined in the .o.
-		 */
-		if (prel32_target(cf, sec, e + 4, &rsec, &roff) && !is_func_start(cf, rsec, roff) &&
-		    !(a->rlen & 3) && roff + a->rlen <= rsec->size) {
-			a->rsec = rsec;
-			a->roff = roff;
-		} else {
-			a->rsec = NULL;		/* callback: patched to NOPs */
-			a->rlen = a->len;
-		}
-		cf->nr_alts++;
-	}
-labels:
-	load_jump_labels(cf, &cap);
-	load_bug_table(cf, &cap);
-	/* arch/arm64/include/asm/extable.h (since 5.16: insn, fixup, type, data)
-	 * and the hypervisor's own table (kvm_asm.h __KVM_EXTABLE: insn, fixup) */
-	load_ex_table(cf, &cap, "__ex_table", "__start___ex_table", "__stop___ex_table", 12);
-	load_ex_table(cf, &cap, "__kvm_ex_table", "__start___kvm_ex_table",
-		      "__stop___kvm_ex_table", 8);
-	if (cf->alts)
-		qsort(cf->alts, cf->nr_alts, sizeof(*cf->alts), alt_cmp);
-}
-
-#define JUMP_ENTRY_SIZE 16
-
-/* Static keys: every __jump_table site can also branch to its target. */
-static void load_jump_labels(struct cfg_file *cf, size_t *cap)
-{
-	struct elf_range t;
-	struct section *sec;
-	size_t n;
-
-	if (!elf_find_table(cf->elf, "__jump_table", "__start___jump_table",
-			    "__stop___jump_table", &t) || t.size < JUMP_ENTRY_SIZE)
-		return;
-	sec = t.sec;
-	n = t.size / JUMP_ENTRY_SIZE;
-	if (cf->nr_alts + n > *cap) {
-		struct cfg_alt *na = realloc(cf->alts, (cf->nr_alts + n) * sizeof(*na));
-
-		if (!na)
-			return;
-		cf->alts = na;
-		*cap = cf->nr_alts + n;
-	}
-	for (size_t k = 0; k < n; k++) {
-		uint64_t e = t.off + k * JUMP_ENTRY_SIZE;
-		struct cfg_alt *a = &cf->alts[cf->nr_alts];
-
-		memset(a, 0, sizeof(*a));
-		if (!prel32_target(cf, sec, e, &a->sec, &a->off) || !a->sec->text ||
-		    !prel32_target(cf, sec, e + 4, &a->tsec, &a->toff) || (a->off & 3))
-			continue;
-		a->len = 4;
-		a->jump_label = true;
-		cf->nr_alts++;
-	}
-}
-
-const struct cfg_alt *cfg_alt_from(const struct cfg_file *cf, const struct section *sec,
-				   uint64_t off)
-{
-	size_t lo = 0, hi = cf->nr_alts;
-
-	while (lo < hi) {		/* the first entry at or after (sec, off) */
-		size_t mid = (lo + hi) / 2;
-		const struct cfg_alt *a = &cf->alts[mid];
-
-		if (a->sec->idx < sec->idx || (a->sec == sec && a->off < off))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return cf->alts + lo;
-}
-
-const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section *sec, uint64_t off)
-{
-	const struct cfg_alt *a = cf->nr_alts ? cfg_alt_from(cf, sec, off) : NULL;
-
-	if (a && a < cf->alts + cf->nr_alts && a->sec == sec && a->off == off)
-		return a;
-	return NULL;
-}
-
-/* Room for n more entries in cf->alts. */
-static bool alts_reserve(struct cfg_file *cf, size_t *cap, size_t n)
-{
-	struct cfg_alt *na;
-
-	if (cf->nr_alts + n <= *cap)
-		return true;
-	na = realloc(cf->alts, (cf->nr_alts + n) * sizeof(*na));
-	if (!na)
+	if (!prel32_target(cf, sec, e, &a->sec, &a->off) || !a->sec->text)
 		return false;
-	cf->alts = na;
-	*cap = cf->nr_alts + n;
+	a->len = sec->data[e + 10];
+	a->rlen = sec->data[e + 11];
+	if (!a->len || (a->len & 3) || a->off + a->len > a->sec->size)
+		return false;
+	/*
+	 * The replacement is in .altinstr_replacement or, since 5.x, in
+	 * .subsection 1 of the same text section.  An entry whose target
+	 * is a function (alt_cb_patch_nops, kvm_update_va_mask, ...) is a
+	 * patching callback, undefined in the .o.
+	 */
+	if (prel32_target(cf, sec, e + 4, &rsec, &roff) && !is_func_start(cf, rsec, roff) &&
+	    !(a->rlen & 3) && roff + a->rlen <= rsec->size) {
+		a->rsec = rsec;
+		a->roff = roff;
+	} else {
+		a->rsec = NULL;		/* callback: patched to NOPs */
+		a->rlen = a->len;
+	}
+	return true;
+}
+
+/* Static keys (struct jump_entry: s32 code, s32 target, s64 key): every site can also branch. */
+static bool jump_label_entry(const struct cfg_file *cf, struct section *sec, uint64_t e,
+			     struct cfg_alt *a)
+{
+	if (!prel32_target(cf, sec, e, &a->sec, &a->off) || !a->sec->text ||
+	    !prel32_target(cf, sec, e + 4, &a->tsec, &a->toff) || (a->off & 3))
+		return false;
+	a->len = 4;
+	a->jump_label = true;
 	return true;
 }
 
@@ -1290,30 +1182,15 @@ static bool alts_reserve(struct cfg_file *cf, size_t *cap, size_t n)
  * relocated in an object and resolved from the entry's address in a linked
  * image.
  */
-static void load_ex_table(struct cfg_file *cf, size_t *cap, const char *name,
-			  const char *start, const char *stop, uint64_t esize)
+static bool ex_entry(const struct cfg_file *cf, struct section *sec, uint64_t e, struct cfg_alt *a)
 {
-	struct elf_range t;
-	size_t n;
-
-	if (!elf_find_table(cf->elf, name, start, stop, &t) || t.size % esize)
-		return;
-	n = t.size / esize;
-	if (!alts_reserve(cf, cap, n))
-		return;
-	for (size_t k = 0; k < n; k++) {
-		uint64_t e = t.off + k * esize;
-		struct cfg_alt *a = &cf->alts[cf->nr_alts];
-
-		memset(a, 0, sizeof(*a));
-		if (!prel32_target(cf, t.sec, e, &a->sec, &a->off) || !a->sec->text ||
-		    (a->off & 3) || !prel32_target(cf, t.sec, e + 4, &a->tsec, &a->toff) ||
-		    a->tsec != a->sec || (a->toff & 3))
-			continue;
-		a->len = 4;
-		a->ex_fixup = true;
-		cf->nr_alts++;
-	}
+	if (!prel32_target(cf, sec, e, &a->sec, &a->off) || !a->sec->text ||
+	    (a->off & 3) || !prel32_target(cf, sec, e + 4, &a->tsec, &a->toff) ||
+	    a->tsec != a->sec || (a->toff & 3))
+		return false;
+	a->len = 4;
+	a->ex_fixup = true;
+	return true;
 }
 
 /*
@@ -1321,39 +1198,105 @@ static void load_ex_table(struct cfg_file *cf, size_t *cap, const char *name,
  * CONFIG_DEBUG_BUGVERBOSE (arm64 defconfig): s32 bug_addr_disp, s32
  * file_disp, u16 line, u16 flags.  A WARN() continues after its BRK.
  */
-#define BUG_ENTRY_SIZE 12
 #define BUGFLAG_WARNING 1
 
-static void load_bug_table(struct cfg_file *cf, size_t *cap)
+static bool bug_entry(const struct cfg_file *cf, struct section *sec, uint64_t e, struct cfg_alt *a)
+{
+	uint16_t flags = (uint16_t)(sec->data[e + 10] | sec->data[e + 11] << 8);
+
+	if (!(flags & BUGFLAG_WARNING) || !prel32_target(cf, sec, e, &a->sec, &a->off) ||
+	    !a->sec->text || (a->off & 3))
+		return false;
+	a->len = 4;
+	a->bug_warn = true;
+	return true;
+}
+
+/*
+ * A table and the symbols that bracket it in a linked vmlinux.  exact: its
+ * size must be a whole number of entries (else the table is not read);
+ * otherwise a trailing partial entry is ignored.
+ */
+struct alt_table {
+	const char *name, *start, *stop;
+	uint64_t esize;
+	bool exact;
+	alt_entry_fn entry;
+};
+
+static const struct alt_table alt_tables[] = {
+	{ ".altinstructions", "__alt_instructions", "__alt_instructions_end", 12, false,
+	  alt_entry },
+	{ "__jump_table", "__start___jump_table", "__stop___jump_table", 16, false,
+	  jump_label_entry },
+	{ "__bug_table", "__start___bug_table", "__stop___bug_table", 12, true, bug_entry },
+	/* arch/arm64/include/asm/extable.h (since 5.16: insn, fixup, type, data)
+	 * and the hypervisor's own table (kvm_asm.h __KVM_EXTABLE: insn, fixup) */
+	{ "__ex_table", "__start___ex_table", "__stop___ex_table", 12, true, ex_entry },
+	{ "__kvm_ex_table", "__start___kvm_ex_table", "__stop___kvm_ex_table", 8, true, ex_entry },
+};
+
+/* Every entry of one table that names something, appended to cf->alts. */
+static int load_alt_table(struct cfg_file *cf, size_t *cap, const struct alt_table *tb)
 {
 	struct elf_range t;
-	struct section *sec;
+	struct cfg_alt *na;
 	size_t n;
 
-	if (!elf_find_table(cf->elf, "__bug_table", "__start___bug_table",
-			    "__stop___bug_table", &t) || t.size % BUG_ENTRY_SIZE)
-		return;
-	sec = t.sec;
-	n = t.size / BUG_ENTRY_SIZE;
+	if (!elf_find_table(cf->elf, tb->name, tb->start, tb->stop, &t) ||
+	    (tb->exact ? t.size % tb->esize != 0 : t.size < tb->esize))
+		return 0;
+	n = t.size / tb->esize;
 	if (cf->nr_alts + n > *cap) {
-		struct cfg_alt *na = realloc(cf->alts, (cf->nr_alts + n) * sizeof(*na));
-
+		na = realloc(cf->alts, (cf->nr_alts + n) * sizeof(*na));
 		if (!na)
-			return;
+			return fpv_oom(cf->elf->path);
 		cf->alts = na;
 		*cap = cf->nr_alts + n;
 	}
 	for (size_t k = 0; k < n; k++) {
-		uint64_t e = t.off + k * BUG_ENTRY_SIZE;
 		struct cfg_alt *a = &cf->alts[cf->nr_alts];
-		uint16_t flags = (uint16_t)(sec->data[e + 10] | sec->data[e + 11] << 8);
 
 		memset(a, 0, sizeof(*a));
-		if (!(flags & BUGFLAG_WARNING) || !prel32_target(cf, sec, e, &a->sec, &a->off) ||
-		    !a->sec->text || (a->off & 3))
-			continue;
-		a->len = 4;
-		a->bug_warn = true;
-		cf->nr_alts++;
+		if (tb->entry(cf, t.sec, t.off + k * tb->esize, a))
+			cf->nr_alts++;
 	}
+	return 0;
 }
+
+/*
+ * The kernel's tables patched or consulted at boot: a section of their own in
+ * an object or module; in a linked vmlinux the linker script brackets them
+ * with symbols, and __jump_table lies inside .rodata (elf_find_table).
+ */
+static int cfg_load_alternatives(struct cfg_file *cf)
+{
+	size_t cap = 0;
+
+	for (size_t i = 0; i < sizeof(alt_tables) / sizeof(alt_tables[0]); i++)
+		if (load_alt_table(cf, &cap, &alt_tables[i]) < 0)
+			return -1;
+	if (cf->alts)
+		qsort(cf->alts, cf->nr_alts, sizeof(*cf->alts), alt_cmp);
+	return 0;
+}
+
+const struct cfg_alt *cfg_alt_from(const struct cfg_file *cf, const struct section *sec,
+				   uint64_t off)
+{
+	const struct cfg_alt *a = cf->alts;
+
+	/* the first entry at or after (sec, off) */
+	return a + partition_point(cf->nr_alts, i, a[i].sec->idx < sec->idx ||
+				   (a[i].sec == sec && a[i].off < off));
+}
+
+const struct cfg_alt *cfg_alt_at(const struct cfg_file *cf, const struct section *sec, uint64_t off)
+{
+	const struct cfg_alt *a = cf->nr_alts ? cfg_alt_from(cf, sec, off) : NULL;
+
+	if (a && a < cf->alts + cf->nr_alts && a->sec == sec && a->off == off)
+		return a;
+	return NULL;
+}
+

@@ -17,7 +17,7 @@
 
 #include "arch.h"
 #include "cfi.h"
-#include "elf.h"
+#include "elf_file.h"
 
 struct cfg_func {
 	const char *name;		/* the symbol's name; "name@0xADDR" when another
@@ -102,8 +102,8 @@ struct cfg_file {
 	size_t nr_slots;
 };
 
-/* Exception landing pads (cfg_eh.c). */
-void cfg_load_lsdas(struct cfg_file *cf);
+/* Exception landing pads (cfg_eh.c); -1 (reported) when out of memory. */
+int cfg_load_lsdas(struct cfg_file *cf);
 size_t cfg_landing_pads(const struct cfg_file *cf, const struct cfg_func *f,
 			struct cfg_lp *out, size_t max);
 
@@ -163,8 +163,9 @@ bool cfg_noreturn_name(const char *name);
 bool cfg_dest_noreturn(const struct cfg_dest *d);
 
 /* Pre-pass: find the functions that never return (no RET, no tail call to a
- * function that returns, no unresolvable indirect jump). */
-void cfg_find_noreturn(struct cfg_file *cf);
+ * function that returns, no unresolvable indirect jump).  -1 (reported) when
+ * out of memory. */
+int cfg_find_noreturn(struct cfg_file *cf);
 
 /*
  * Jump tables.  For the BR at index br of a function whose decoded

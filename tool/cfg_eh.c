@@ -18,6 +18,8 @@
 
 #include "cfg.h"
 #include "eh_frame.h"
+#include "error.h"
+#include "search.h"
 
 static int lsda_cmp(const void *a, const void *b)
 {
@@ -49,7 +51,7 @@ static int eh_add_lsda(struct cfg_file *cf, const struct eh_fde *fde, size_t *ca
 	return 0;
 }
 
-void cfg_load_lsdas(struct cfg_file *cf)
+int cfg_load_lsdas(struct cfg_file *cf)
 {
 	struct section *eh = elf_find_section(cf->elf, ".eh_frame");
 	struct eh_iter it;
@@ -57,29 +59,23 @@ void cfg_load_lsdas(struct cfg_file *cf)
 	size_t cap = 0;
 
 	if (!eh || !eh->data || !elf_find_section(cf->elf, ".gcc_except_table"))
-		return;
+		return 0;
 	/* a malformed entry ends the list: the ELF layer and the DWARF witness report it */
 	eh_iter_init(&it, cf->elf, eh, NULL, true);
 	while (eh_next(&it, &fde) > 0)
 		if (eh_add_lsda(cf, &fde, &cap) < 0)
-			break;
+			return fpv_oom(cf->elf->path);
 	if (cf->nr_lsdas)
 		qsort(cf->lsdas, cf->nr_lsdas, sizeof(*cf->lsdas), lsda_cmp);
+	return 0;
 }
 
 static const struct cfg_lsda *lsda_of(const struct cfg_file *cf, const struct cfg_func *f)
 {
-	size_t lo = 0, hi = cf->nr_lsdas;
+	const struct cfg_lsda *l = cf->lsdas;
+	size_t lo = partition_point(cf->nr_lsdas, i, l[i].sec->idx < f->sec->idx ||
+				    (l[i].sec == f->sec && l[i].off < f->start));
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const struct cfg_lsda *l = &cf->lsdas[mid];
-
-		if (l->sec->idx < f->sec->idx || (l->sec == f->sec && l->off < f->start))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (lo < cf->nr_lsdas && cf->lsdas[lo].sec == f->sec && cf->lsdas[lo].off == f->start)
 		return &cf->lsdas[lo];
 	return NULL;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cfi.h"
+#include "error.h"
 
 void cfi_init_entry(struct cfi_state *s)
 {
@@ -114,7 +115,7 @@ static void cfi_hash_grow(void)
 	cfi_hash.size = old_size ? old_size * 2 : 1024;
 	cfi_hash.slots = calloc(cfi_hash.size, sizeof(*cfi_hash.slots));
 	if (!cfi_hash.slots) {
-		fprintf(stderr, "fpv: out of memory (frame-state table)\n");
+		fpv_error(NULL, "out of memory for the frame-state table");
 		exit(1);
 	}
 	cfi_hash.count = 0;
@@ -131,7 +132,7 @@ static struct cfi_state *cfi_arena_alloc(void)
 	if (!a || a->used == CFI_ARENA_STATES) {
 		a = malloc(sizeof(*a));
 		if (!a) {
-			fprintf(stderr, "fpv: out of memory (frame states)\n");
+			fpv_error(NULL, "out of memory for the frame states");
 			exit(1);
 		}
 		a->next = cfi_hash.arena;

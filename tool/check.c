@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "error.h"
 #include "progress.h"
 
 static const char *const warn_fmt[W_NR] = {
@@ -173,7 +174,7 @@ static void warn(struct ctx *c, uint32_t i, enum fpv_warning id, ...)
 	c->warned = true;
 	n = realloc(res->findings, (res->nr_findings + 1) * sizeof(*n));
 	if (!n) {
-		fprintf(stderr, "fpv: %s: out of memory\n", res->elf->path);
+		fpv_oom(res->elf->path);
 		exit(1);
 	}
 	res->findings = n;
@@ -431,9 +432,6 @@ static void op_store(struct ctx *c, struct cfi_state *s, const struct stack_op *
 	}
 }
 
-/* Caller-saved registers, which a call may change: x0-x18 and x30 (AAPCS64). */
-#define CALL_CLOBBERED 0x4007ffffull
-
 static bool callee_saved(unsigned reg)
 {
 	return reg >= 19 && reg <= 28;
@@ -462,7 +460,7 @@ static void track_xr(struct ctx *c, uint32_t i, const struct cfi_state *in,
 		     struct cfi_state *s, const struct insn *insn)
 {
 	const struct insn_dp *dp = &insn->dp;
-	uint64_t written = insn->regs_written | (insn->cls == INSN_CALL ? CALL_CLOBBERED : 0);
+	uint64_t written = insn->regs_written | (insn->cls == INSN_CALL ? ARCH_CALL_CLOBBERED : 0);
 	bool set = false;
 	int32_t v = 0;
 
@@ -526,7 +524,7 @@ static void track_const(struct ctx *c, const struct insn *insn)
 	uint64_t written = insn->regs_written;
 
 	if (insn->cls == INSN_CALL)
-		written |= 0x4007ffffull;	/* x0-x18 and x30: caller-saved */
+		written |= ARCH_CALL_CLOBBERED;
 	if (dp->kind == DP_MOV_IMM && dp->rd < 31 && dp->is64) {
 		c->kval[dp->rd] = dp->imm;
 		c->kvalid |= 1u << dp->rd;
@@ -611,7 +609,7 @@ static void push(struct ctx *c, uint32_t idx, int32_t from, const struct cfi_sta
 		struct work *n = realloc(c->work, cap * sizeof(*n));
 
 		if (!n) {
-			fprintf(stderr, "fpv: out of memory\n");
+			fpv_oom(c->res->elf->path);
 			exit(1);
 		}
 		c->work = n;
@@ -628,7 +626,7 @@ static void enter_cold(struct ctx *c, struct cfg_func *cold, uint64_t off, const
 		struct cold_in *n = realloc(c->cold, cap * sizeof(*n));
 
 		if (!n) {
-			fprintf(stderr, "fpv: out of memory\n");
+			fpv_oom(c->res->elf->path);
 			exit(1);
 		}
 		c->cold = n;
@@ -1136,7 +1134,7 @@ static int grow(struct ctx *c, uint32_t n)
 	c->path = malloc(c->cap * sizeof(*c->path));
 	c->flags = malloc(c->cap);
 	if (!c->insns || !c->path || !c->flags) {
-		fprintf(stderr, "fpv: %s: out of memory\n", c->res->elf->path);
+		fpv_oom(c->res->elf->path);
 		return -1;
 	}
 	return 0;
@@ -1310,7 +1308,7 @@ static int analyze_all(struct ctx *c)
 		total += (res->cfg.funcs[k].end - res->cfg.funcs[k].start) / 4;
 	res->pool = calloc(total ? total : 1, sizeof(*res->pool));
 	if (!res->pool) {
-		fprintf(stderr, "fpv: %s: out of memory\n", res->elf->path);
+		fpv_oom(res->elf->path);
 		return -1;
 	}
 	total = 0;
@@ -1363,11 +1361,10 @@ static int check_run(struct elf_file *elf, const struct check_opts *opts, bool n
 	memset(&e, 0, sizeof(e));
 	e.unknown = true;
 	unknown_state = cfi_hash_find_or_add(&e);
-	if (cfg_load(elf, &res->cfg) < 0)
+	if (cfg_load(elf, &res->cfg) < 0 || cfg_find_noreturn(&res->cfg) < 0)
 		return -1;
-	cfg_find_noreturn(&res->cfg);
 	c.jt = malloc(CFG_MAX_TABLE * sizeof(*c.jt));
-	ret = c.jt ? analyze_all(&c) : -1;
+	ret = c.jt ? analyze_all(&c) : fpv_oom(elf->path);
 	free(c.jt);
 	free(c.insns);
 	free(c.path);
@@ -1393,7 +1390,7 @@ static int add_no_fp_finding(struct check_result *res, size_t func_idx, uint64_t
 	struct check_finding *n = realloc(res->findings, (res->nr_findings + 1) * sizeof(*n));
 
 	if (!n) {
-		fprintf(stderr, "fpv: %s: out of memory\n", res->elf->path);
+		fpv_oom(res->elf->path);
 		return -1;
 	}
 	memmove(n + 1, n, res->nr_findings * sizeof(*n));

@@ -28,7 +28,7 @@
 
 #include "cfg.h"
 #include "cfi.h"
-#include "elf.h"
+#include "elf_file.h"
 #include "warn.h"
 
 enum check_func_status {

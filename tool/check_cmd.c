@@ -26,7 +26,8 @@
 #include "check.h"
 #include "coverage.h"
 #include "cmd.h"
-#include "dwarf.h"
+#include "dwarf_cfi.h"
+#include "error.h"
 #include "json.h"
 #include "progress.h"
 
@@ -206,8 +207,7 @@ static void usage(FILE *out)
 static bool set_func(struct cmd_opts *o, const char *name)
 {
 	if (!*name || (o->func && strcmp(o->func, name))) {
-		fprintf(stderr, "fpv: check: %s\n", *name ? "one function at a time" :
-			"an empty function name");
+		fpv_usage_error("check", "%s", *name ? "one function at a time" : "an empty function name");
 		usage(stderr);
 		return false;
 	}
@@ -259,7 +259,7 @@ static int parse(int argc, char **argv, struct cmd_opts *o)
 	}
 	if (optind >= argc || (o->json && o->states)) {
 		if (o->json && o->states)
-			fprintf(stderr, "fpv: check: --json and --states are two different outputs\n");
+			fpv_usage_error("check", "--json and --states are two different outputs");
 		usage(stderr);
 		return -1;
 	}
@@ -360,7 +360,7 @@ int cmd_check(int argc, char **argv)
 	if (o.json)
 		printf("]}\n");
 	if (o.func && !o.func_seen && !failed) {
-		fprintf(stderr, "fpv: %s: no function %s\n", nfiles == 1 ? argv[first] : "check", o.func);
+		fpv_error(nfiles == 1 ? argv[first] : "check", "no function %s", o.func);
 		failed = 1;
 	}
 	if (o.stats)

@@ -8,13 +8,15 @@
  * .word and not decoded.  Golden tests (tests/golden/disasm/) compare this
  * output verbatim.
  */
+#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "arch.h"
 #include "cmd.h"
-#include "elf.h"
+#include "elf_file.h"
+#include "error.h"
 
 /* One stack operation as "dest=src", e.g. "sp=sp-32!", "[sp+8]=x30", "x29=[sp+0]". */
 static int format_op(const struct stack_op *op, char *buf, size_t size)
@@ -124,6 +126,8 @@ static int disasm_section(struct section *sec, const char *fname)
 	return shown;
 }
 
+#define DISASM_USAGE "usage: fpv disasm FILE [FUNCTION]\n"
+
 int cmd_disasm(int argc, char **argv)
 {
 	struct elf_file *file;
@@ -131,23 +135,34 @@ int cmd_disasm(int argc, char **argv)
 	const char *path = NULL, *fname = NULL;
 	int shown = 0;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+	static const struct option lo[] = {
+		{ "function", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			fname = optarg;
+			break;
+		case 'h':
 			printf("usage: fpv disasm FILE [FUNCTION]\n"
 			       "       fpv disasm --function FUNCTION FILE\n");
 			return 0;
+		default:
+			fputs(DISASM_USAGE, stderr);
+			return 2;
 		}
-		if (!strcmp(argv[i], "--function") && i + 1 < argc)
-			fname = argv[++i];
-		else if (!path)
-			path = argv[i];
-		else if (!fname)
-			fname = argv[i];
-		else
-			path = NULL, i = argc;
 	}
-	if (!path) {
-		fprintf(stderr, "usage: fpv disasm FILE [FUNCTION]\n");
+	if (optind < argc)
+		path = argv[optind++];
+	if (optind < argc && !fname)
+		fname = argv[optind++];
+	if (!path || optind < argc) {
+		fputs(DISASM_USAGE, stderr);
 		return 2;
 	}
 	file = elf_open(path, false);
@@ -159,7 +174,7 @@ int cmd_disasm(int argc, char **argv)
 	}
 	elf_close(file);
 	if (fname && !shown) {
-		fprintf(stderr, "fpv: %s: no function '%s'\n", path, fname);
+		fpv_error(path, "no function '%s'", fname);
 		return 1;
 	}
 	return 0;

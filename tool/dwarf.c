@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * DWARF CFI as a witness (see dwarf.h).  Linked files are read by libdw
+ * DWARF CFI as a witness (see dwarf_cfi.h).  Linked files are read by libdw
  * straight from the ELF layer's handle.  In a relocatable object every
  * section starts at 0 and the FDEs' initial locations are relocations, so
  * this file lays the allocated sections out one after the other, applies the
@@ -33,8 +33,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dwarf.h"
+#include "arch.h"
+#include "dwarf_cfi.h"
 #include "eh_frame.h"
+#include "error.h"
+#include "search.h"
 
 /* One point where the signing state changes inside an FDE. */
 struct ra_change {
@@ -68,7 +71,7 @@ struct dwarf_cfi {
 	Dwarf_Addr frame_lo, frame_hi;
 };
 
-static int dwarf_no_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname,
+static int dw_no_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname,
 			      Dwarf_Addr base, const char *file_name,
 			      const char *debuglink_file, GElf_Word debuglink_crc,
 			      char **debuginfo_file_name)
@@ -78,14 +81,14 @@ static int dwarf_no_debuginfo(Dwfl_Module *mod, void **userdata, const char *mod
 	return -1;	/* the file itself is the only witness we read */
 }
 
-static const Dwfl_Callbacks dwarf_offline_callbacks = {
+static const Dwfl_Callbacks dw_offline_callbacks = {
 	.find_elf = dwfl_build_id_find_elf,
-	.find_debuginfo = dwarf_no_debuginfo,
+	.find_debuginfo = dw_no_debuginfo,
 	.section_address = dwfl_offline_section_address,
 };
 
 /* Where the text of a relocatable object is placed for libdw. */
-#define DWARF_REL_BASE 0x100000ull
+#define DW_REL_BASE 0x100000ull
 
 /*
  * A relocatable object's sections all start at 0, so its FDEs would all
@@ -93,14 +96,14 @@ static const Dwfl_Callbacks dwarf_offline_callbacks = {
  * in index order (the CFI section last, for .eh_frame's PC-relative
  * pointers), like a linker would.
  */
-static int dwarf_layout(struct dwarf_cfi *c)
+static int dw_layout(struct dwarf_cfi *c)
 {
 	struct section *s;
-	uint64_t at = DWARF_REL_BASE;
+	uint64_t at = DW_REL_BASE;
 
 	c->sec_addr = calloc(c->file->nr_sections + 1, sizeof(*c->sec_addr));
 	if (!c->sec_addr)
-		return -1;
+		return fpv_oom(c->file->path);
 	for_each_sec(c->file, s) {
 		if (!(s->flags & SHF_ALLOC) || s == c->sec || s->idx > c->file->nr_sections)
 			continue;
@@ -112,7 +115,10 @@ static int dwarf_layout(struct dwarf_cfi *c)
 	c->cfi_addr = c->eh ? (at + 15) & ~15ull : 0;
 	if (c->eh)
 		c->sec_addr[c->sec->idx] = c->cfi_addr;
-	return at - DWARF_REL_BASE >= (1ull << 31) ? -1 : 0;
+	if (at - DW_REL_BASE >= (1ull << 31))
+		return fpv_error(c->file->path, "%s: allocated sections span 2 GiB or more",
+				 c->sec->name);
+	return 0;
 }
 
 static void put_le(uint8_t *p, uint64_t v, unsigned size)
@@ -122,7 +128,7 @@ static void put_le(uint8_t *p, uint64_t v, unsigned size)
 }
 
 /* Apply the CFI section's relocations to the copy at c->cfi_data. */
-static int dwarf_relocate(struct dwarf_cfi *c, uint8_t *data)
+static int dw_relocate(struct dwarf_cfi *c, uint8_t *data)
 {
 	for (size_t i = 0; i < c->sec->nr_relocs; i++) {
 		const struct reloc *r = &c->sec->relocs[i];
@@ -133,21 +139,20 @@ static int dwarf_relocate(struct dwarf_cfi *c, uint8_t *data)
 			S = c->sec_addr[r->sym->sec->idx] + r->sym->value;
 		else if (r->sym)
 			S = r->sym->value;
-		switch (r->type) {
-		case R_AARCH64_ABS64: v = S + r->addend; size = 8; break;
-		case R_AARCH64_ABS32: v = S + r->addend; size = 4; break;
-		case R_AARCH64_PREL64: v = S + r->addend - P; size = 8; break;
-		case R_AARCH64_PREL32: v = S + r->addend - P; size = 4; break;
-		case R_AARCH64_NONE: continue;
-		default:
-			fprintf(stderr, "fpv: %s: %s: unexpected relocation type %u at 0x%llx\n",
-				c->file->path, c->sec->name, r->type, (unsigned long long)r->offset);
-			return -1;
+		struct arch_reloc a = arch_reloc(r->type);
+
+		size = a.size;
+		if (a.kind == ARCH_RELOC_NONE)
+			continue;
+		if ((a.kind == ARCH_RELOC_ABS || a.kind == ARCH_RELOC_PCREL) && (size == 4 || size == 8)) {
+			v = S + r->addend - (a.kind == ARCH_RELOC_PCREL ? P : 0);
+		} else {
+			return fpv_error(c->file->path, "%s: unexpected relocation type %u at 0x%llx",
+					 c->sec->name, r->type, (unsigned long long)r->offset);
 		}
 		if (r->offset > c->sec->size || c->sec->size - r->offset < size) {
-			fprintf(stderr, "fpv: %s: %s: relocation at 0x%llx outside the section\n",
-				c->file->path, c->sec->name, (unsigned long long)r->offset);
-			return -1;
+			return fpv_error(c->file->path, "%s: relocation at 0x%llx outside the section",
+					 c->sec->name, (unsigned long long)r->offset);
 		}
 		put_le(data + r->offset, v, size);
 	}
@@ -159,15 +164,17 @@ static int dwarf_relocate(struct dwarf_cfi *c, uint8_t *data)
  * to read through libdwfl: ELF header, one PT_LOAD, the section headers
  * (null, the CFI section, .shstrtab).
  */
-static uint8_t *dwarf_image(struct dwarf_cfi *c, size_t *size)
+static uint8_t *dw_image(struct dwarf_cfi *c, size_t *size)
 {
 	static const char strtab[] = "\0.eh_frame\0.debug_frame\0.shstrtab";
 	const size_t data_off = sizeof(Elf64_Ehdr) + sizeof(Elf64_Phdr);
 	size_t str_off = data_off + c->sec->size, sh_off = (str_off + sizeof(strtab) + 7) & ~7ul;
 	uint8_t *img = calloc(1, sh_off + 3 * sizeof(Elf64_Shdr));
 
-	if (!img)
+	if (!img) {
+		fpv_oom(c->file->path);
 		return NULL;
+	}
 	Elf64_Ehdr *eh = (Elf64_Ehdr *)img;
 	memcpy(eh->e_ident, ELFMAG, SELFMAG);
 	eh->e_ident[EI_CLASS] = ELFCLASS64;
@@ -187,8 +194,8 @@ static uint8_t *dwarf_image(struct dwarf_cfi *c, size_t *size)
 	Elf64_Phdr *ph = (Elf64_Phdr *)(img + sizeof(Elf64_Ehdr));
 	ph->p_type = PT_LOAD;
 	ph->p_flags = PF_R | PF_X;
-	ph->p_vaddr = ph->p_paddr = DWARF_REL_BASE;
-	ph->p_memsz = (c->eh ? c->cfi_addr + c->sec->size : DWARF_REL_BASE + 1) - DWARF_REL_BASE;
+	ph->p_vaddr = ph->p_paddr = DW_REL_BASE;
+	ph->p_memsz = (c->eh ? c->cfi_addr + c->sec->size : DW_REL_BASE + 1) - DW_REL_BASE;
 	ph->p_align = 1;
 	memcpy(img + data_off, c->sec->data, c->sec->size);
 	memcpy(img + str_off, strtab, sizeof(strtab));
@@ -207,11 +214,11 @@ static uint8_t *dwarf_image(struct dwarf_cfi *c, size_t *size)
 	sh[2].sh_addralign = 1;
 	*size = sh_off + 3 * sizeof(Elf64_Shdr);
 	c->cfi_data = img + data_off;
-	return dwarf_relocate(c, img + data_off) < 0 ? (free(img), NULL) : img;
+	return dw_relocate(c, img + data_off) < 0 ? (free(img), NULL) : img;
 }
 
 /* libdw's view of the (relocated) CFI section in Elf *elf. */
-static int dwarf_attach(struct dwarf_cfi *c, Elf *elf)
+static int dw_attach(struct dwarf_cfi *c, Elf *elf)
 {
 	if (c->eh) {
 		c->cfi = dwarf_getcfi_elf(elf);
@@ -220,22 +227,21 @@ static int dwarf_attach(struct dwarf_cfi *c, Elf *elf)
 		c->cfi = c->dw ? dwarf_getcfi(c->dw) : NULL;
 	}
 	if (!c->cfi) {
-		fprintf(stderr, "fpv: %s: cannot read %s: %s\n", c->file->path, c->sec->name,
-			dwarf_errmsg(-1));
+		fpv_error(c->file->path, "cannot read %s: %s", c->sec->name, dwarf_errmsg(-1));
 		return -1;
 	}
 	return 0;
 }
 
 /* Relocatable objects: lay out, relocate and hand libdwfl the image. */
-static int dwarf_open_rel(struct dwarf_cfi *c)
+static int dw_open_rel(struct dwarf_cfi *c)
 {
 	size_t size;
 	Dwarf_Addr bias;
 
-	if (dwarf_layout(c) < 0 || !(c->image = dwarf_image(c, &size)))
+	if (dw_layout(c) < 0 || !(c->image = dw_image(c, &size)))
 		return -1;
-	c->dwfl = dwfl_begin(&dwarf_offline_callbacks);
+	c->dwfl = dwfl_begin(&dw_offline_callbacks);
 	if (!c->dwfl)
 		goto fail;
 	dwfl_report_begin(c->dwfl);
@@ -245,15 +251,14 @@ static int dwarf_open_rel(struct dwarf_cfi *c)
 	Elf *elf = mod ? dwfl_module_getelf(mod, &bias) : NULL;
 	if (!elf)
 		goto fail;
-	return dwarf_attach(c, elf);
+	return dw_attach(c, elf);
 fail:
-	fprintf(stderr, "fpv: %s: cannot read %s: %s\n", c->file->path, c->sec->name,
-		dwfl_errmsg(-1));
+	fpv_error(c->file->path, "cannot read %s: %s", c->sec->name, dwfl_errmsg(-1));
 	return -1;
 }
 
 /* The address libdw uses for offset off of section sec. */
-static bool dwarf_query_addr(const struct dwarf_cfi *c, const struct section *sec,
+static bool dw_query_addr(const struct dwarf_cfi *c, const struct section *sec,
 			     uint64_t off, uint64_t *q)
 {
 	if (!c->sec_addr) {
@@ -266,7 +271,7 @@ static bool dwarf_query_addr(const struct dwarf_cfi *c, const struct section *se
 	return true;
 }
 
-static const char *dwarf_section_name(enum dwarf_which which, struct elf_file *file)
+static const char *dw_section_name(enum dwarf_which which, struct elf_file *file)
 {
 	if (which == DWARF_EH_FRAME)
 		return ".eh_frame";
@@ -276,11 +281,11 @@ static const char *dwarf_section_name(enum dwarf_which which, struct elf_file *f
 	return eh && eh->size > 4 ? ".eh_frame" : ".debug_frame";
 }
 
-static int dwarf_walk_fdes(struct dwarf_cfi *c);
+static int dw_walk_fdes(struct dwarf_cfi *c);
 
 int dwarf_cfi_open(struct elf_file *file, enum dwarf_which which, struct dwarf_cfi **out)
 {
-	const char *name = dwarf_section_name(which, file);
+	const char *name = dw_section_name(which, file);
 	struct section *sec = elf_find_section(file, name);
 
 	*out = NULL;
@@ -289,22 +294,22 @@ int dwarf_cfi_open(struct elf_file *file, enum dwarf_which which, struct dwarf_c
 
 	struct dwarf_cfi *c = calloc(1, sizeof(*c));
 	if (!c) {
-		fprintf(stderr, "fpv: %s: out of memory\n", file->path);
+		fpv_oom(file->path);
 		return -1;
 	}
 	c->file = file;
 	c->sec = sec;
 	c->eh = !strcmp(name, ".eh_frame");
 	if (file->e_type == ET_REL) {
-		if (dwarf_open_rel(c) < 0)
+		if (dw_open_rel(c) < 0)
 			goto fail;
 	} else {
 		c->cfi_data = sec->data;
 		c->cfi_addr = sec->addr;
-		if (dwarf_attach(c, file->elf) < 0)
+		if (dw_attach(c, file->elf) < 0)
 			goto fail;
 	}
-	if (dwarf_walk_fdes(c) < 0)
+	if (dw_walk_fdes(c) < 0)
 		goto fail;
 	*out = c;
 	return 0;
@@ -476,7 +481,7 @@ static int fde_cmp(const void *a, const void *b)
 	return x->lo < y->lo ? -1 : x->lo > y->lo;
 }
 
-static int dwarf_add_fde(struct dwarf_cfi *c, const struct eh_fde *fde, size_t *cap)
+static int dw_add_fde(struct dwarf_cfi *c, const struct eh_fde *fde, size_t *cap)
 {
 	const struct eh_cie *cie = fde->cie;
 	uint64_t lo;
@@ -485,7 +490,7 @@ static int dwarf_add_fde(struct dwarf_cfi *c, const struct eh_fde *fde, size_t *
 		return 0;	/* unrelocated or discarded: libdw cannot place it either */
 	if (!fde->pc.sec)
 		lo = fde->pc.val;
-	else if (!dwarf_query_addr(c, fde->pc.sec, fde->pc.val, &lo))
+	else if (!dw_query_addr(c, fde->pc.sec, fde->pc.val, &lo))
 		return 0;	/* in a section libdw is not shown */
 	if (c->nr_fdes == *cap) {
 		*cap = *cap ? 2 * *cap : 64;
@@ -506,15 +511,14 @@ static int dwarf_add_fde(struct dwarf_cfi *c, const struct eh_fde *fde, size_t *
 	if (cie->ra_reg > DWARF_MAX_REG && !w.bad_reg)
 		w.bad_reg = cie->ra_reg;
 	if (w.bad_reg) {
-		fprintf(stderr, "fpv: %s: %s: FDE at 0x%llx names DWARF register %llu (AArch64 has 0-127)\n",
-			c->file->path, dwarf_cfi_section(c), (unsigned long long)fde->off,
-			(unsigned long long)w.bad_reg);
+		fpv_error(c->file->path, "%s: FDE at 0x%llx names DWARF register %llu (AArch64 has 0-127)",
+			  dwarf_cfi_section(c), (unsigned long long)fde->off, (unsigned long long)w.bad_reg);
 		return -2;
 	}
 	return 0;
 }
 
-static int dwarf_walk_fdes(struct dwarf_cfi *c)
+static int dw_walk_fdes(struct dwarf_cfi *c)
 {
 	struct eh_iter it;
 	struct eh_fde fde;
@@ -523,14 +527,14 @@ static int dwarf_walk_fdes(struct dwarf_cfi *c)
 
 	eh_iter_init(&it, c->file, c->sec, c->cfi_data, c->eh);
 	while ((rc = eh_next(&it, &fde)) > 0) {
-		if ((rc = dwarf_add_fde(c, &fde, &cap)) < 0) {
+		if ((rc = dw_add_fde(c, &fde, &cap)) < 0) {
 			if (rc == -1)
-				fprintf(stderr, "fpv: %s: out of memory\n", c->file->path);
+				fpv_oom(c->file->path);
 			return -1;
 		}
 	}
 	if (rc < 0) {
-		fprintf(stderr, "fpv: %s: %s: %s\n", c->file->path, dwarf_cfi_section(c), it.err);
+		fpv_error(c->file->path, "%s: %s", dwarf_cfi_section(c), it.err);
 		return -1;
 	}
 	if (c->nr_fdes)
@@ -538,17 +542,10 @@ static int dwarf_walk_fdes(struct dwarf_cfi *c)
 	return 0;
 }
 
-static const struct fde_info *dwarf_find_fde(const struct dwarf_cfi *c, uint64_t q)
+static const struct fde_info *dw_find_fde(const struct dwarf_cfi *c, uint64_t q)
 {
-	size_t lo = 0, hi = c->nr_fdes;
+	size_t lo = partition_point(c->nr_fdes, i, c->fdes[i].lo <= q);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (c->fdes[mid].lo <= q)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	/* The last FDE starting at or before q, or the one before (overlap). */
 	for (unsigned k = 0; k < 2 && lo > 0; k++) {
 		const struct fde_info *f = &c->fdes[--lo];
@@ -679,7 +676,7 @@ static void norm_frame(Dwarf_Frame *frame, const struct fde_info *f, uint64_t q,
 }
 
 /* The libdw row covering q, reusing the previous one when it still applies. */
-static Dwarf_Frame *dwarf_row(struct dwarf_cfi *c, uint64_t q)
+static Dwarf_Frame *dw_row(struct dwarf_cfi *c, uint64_t q)
 {
 	if (c->frame && q >= c->frame_lo && q < c->frame_hi)
 		return c->frame;
@@ -700,19 +697,13 @@ static Dwarf_Frame *dwarf_row(struct dwarf_cfi *c, uint64_t q)
 bool dwarf_cfi_covers(const struct dwarf_cfi *c, const struct section *sec, uint64_t off,
 		      uint64_t len)
 {
-	size_t lo = 0, hi = c->nr_fdes;
+	size_t lo;
 	uint64_t q;
 
-	if (!len || !dwarf_query_addr(c, sec, off, &q))
+	if (!len || !dw_query_addr(c, sec, off, &q))
 		return false;
-	while (lo < hi) {		/* the first FDE starting at or after q + len */
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (c->fdes[mid].lo < q + len)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	/* the first FDE starting at or after q + len */
+	lo = partition_point(c->nr_fdes, i, c->fdes[i].lo < q + len);
 	for (unsigned k = 0; k < 2 && lo > 0; k++)	/* (FDEs may overlap) */
 		if (c->fdes[--lo].hi > q)
 			return true;
@@ -727,12 +718,12 @@ long dwarf_cfi_states(struct dwarf_cfi *c, const struct section *sec, uint64_t o
 
 	memset(out, 0, n * sizeof(*out));
 	memset(covered, 0, n);
-	if (!dwarf_query_addr(c, sec, off, &q0))
+	if (!dw_query_addr(c, sec, off, &q0))
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		uint64_t q = q0 + 4 * i;
-		const struct fde_info *f = dwarf_find_fde(c, q);
-		Dwarf_Frame *frame = dwarf_row(c, q);
+		const struct fde_info *f = dw_find_fde(c, q);
+		Dwarf_Frame *frame = dw_row(c, q);
 		if (!frame)
 			continue;
 		norm_frame(frame, f, q, &out[i]);

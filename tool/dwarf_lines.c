@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dwarf.h"
+#include "dwarf_cfi.h"
 
 struct dwarf_lines {
 	struct elf_file *file;

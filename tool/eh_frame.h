@@ -32,7 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "elf.h"
+#include "elf_file.h"
 
 /* The two halves of a DW_EH_PE byte: the value's format, how it is applied. */
 #define EH_PE_FORMAT	0x0f

@@ -36,8 +36,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "eh_frame.h"
-#include "elf.h"
+#include "elf_file.h"
+#include "error.h"
+#include "search.h"
 
 /* A section added by elf_add_section(), written by elf_write(). */
 struct new_sec {
@@ -81,28 +84,6 @@ struct elf_priv {
 
 #define priv(file) ((struct elf_priv *)(file))
 
-/*
- * The one-line error.  Names quoted from the file (sections, symbols) may
- * hold any byte: control characters are shown as '?' so that a hostile name
- * can neither break the message into several lines nor send escape
- * sequences to a terminal.
- */
-__attribute__((format(printf, 2, 3)))
-static int fail(const struct elf_priv *p, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	for (char *c = msg; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			*c = '?';
-	fprintf(stderr, "fpv: %s: %s\n", p->f.path, msg);
-	return -1;
-}
-
 /* Whether [off, off+len) lies inside [0, size), without overflow. */
 static bool in_bounds(uint64_t off, uint64_t len, uint64_t size)
 {
@@ -125,15 +106,15 @@ static int read_image(struct elf_priv *p)
 	int fd = open(p->f.path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
-		return fail(p, "%s", strerror(errno));
+		return fpv_error(p->f.path, "%s", strerror(errno));
 	if (fstat(fd, &st) < 0) {
 		int err = errno;
 		close(fd);
-		return fail(p, "%s", strerror(err));
+		return fpv_error(p->f.path, "%s", strerror(err));
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		return fail(p, "not a regular file");
+		return fpv_error(p->f.path, "not a regular file");
 	}
 	p->mode = st.st_mode & 07777;
 	p->uid = st.st_uid;
@@ -161,7 +142,7 @@ static int read_image(struct elf_priv *p)
 	p->image = malloc(p->image_size ? p->image_size : 1);
 	if (!p->image) {
 		close(fd);
-		return fail(p, "out of memory reading %zu bytes", p->image_size);
+		return fpv_error(p->f.path, "out of memory reading %zu bytes", p->image_size);
 	}
 	for (size_t done = 0; done < p->image_size;) {
 		ssize_t n = pread(fd, p->image + done, p->image_size - done, done);
@@ -170,7 +151,7 @@ static int read_image(struct elf_priv *p)
 		if (n <= 0) {
 			int err = errno;
 			close(fd);
-			return fail(p, "read failed: %s", n < 0 ? strerror(err) : "file shrank while reading");
+			return fpv_error(p->f.path, "read failed: %s", n < 0 ? strerror(err) : "file shrank while reading");
 		}
 		done += n;
 	}
@@ -200,26 +181,26 @@ static int check_ident(struct elf_priv *p)
 	unsigned machine;
 
 	if (size < SELFMAG || memcmp(id, ELFMAG, SELFMAG))
-		return fail(p, "not an ELF file");
+		return fpv_error(p->f.path, "not an ELF file");
 	if (size < 20)
-		return fail(p, "truncated ELF header (%zu bytes)", size);
+		return fpv_error(p->f.path, "truncated ELF header (%zu bytes)", size);
 	if (id[EI_CLASS] != ELFCLASS32 && id[EI_CLASS] != ELFCLASS64)
-		return fail(p, "invalid ELF class %u", id[EI_CLASS]);
+		return fpv_error(p->f.path, "invalid ELF class %u", id[EI_CLASS]);
 	if (id[EI_DATA] != ELFDATA2LSB && id[EI_DATA] != ELFDATA2MSB)
-		return fail(p, "invalid ELF data encoding %u", id[EI_DATA]);
+		return fpv_error(p->f.path, "invalid ELF data encoding %u", id[EI_DATA]);
 	machine = id[EI_DATA] == ELFDATA2LSB ? id[18] | id[19] << 8 : id[19] | id[18] << 8;
 	if (machine != EM_AARCH64) {
 		const char *name = machine_name(machine);
 		if (name)
-			return fail(p, "wrong machine: %s, expected AArch64", name);
-		return fail(p, "wrong machine: e_machine %u, expected AArch64 (%u)", machine, EM_AARCH64);
+			return fpv_error(p->f.path, "wrong machine: %s, expected AArch64", name);
+		return fpv_error(p->f.path, "wrong machine: e_machine %u, expected AArch64 (%u)", machine, EM_AARCH64);
 	}
 	if (id[EI_DATA] != ELFDATA2LSB)
-		return fail(p, "big-endian AArch64 is not supported, expected little-endian");
+		return fpv_error(p->f.path, "big-endian AArch64 is not supported, expected little-endian");
 	if (id[EI_CLASS] != ELFCLASS64)
-		return fail(p, "32-bit ELF (ILP32) is not supported, expected ELF64");
+		return fpv_error(p->f.path, "32-bit ELF (ILP32) is not supported, expected ELF64");
 	if (size < sizeof(Elf64_Ehdr))
-		return fail(p, "truncated ELF header (%zu bytes, need %zu)", size, sizeof(Elf64_Ehdr));
+		return fpv_error(p->f.path, "truncated ELF header (%zu bytes, need %zu)", size, sizeof(Elf64_Ehdr));
 	return 0;
 }
 
@@ -228,20 +209,20 @@ static int check_ehdr(struct elf_priv *p, const Elf64_Ehdr *eh)
 	uint64_t shnum = eh->e_shnum;
 
 	if (eh->e_type != ET_REL && eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
-		return fail(p, "unsupported ELF type %u (want relocatable, executable or shared object)",
+		return fpv_error(p->f.path, "unsupported ELF type %u (want relocatable, executable or shared object)",
 			    eh->e_type);
 	if (eh->e_phnum && eh->e_phentsize != sizeof(Elf64_Phdr))
-		return fail(p, "bad program header entry size %u", eh->e_phentsize);
+		return fpv_error(p->f.path, "bad program header entry size %u", eh->e_phentsize);
 	if (eh->e_phnum && !in_bounds(eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr),
 				      p->image_size))
-		return fail(p, "program headers (offset 0x%lx, %u entries) past the end of the file",
+		return fpv_error(p->f.path, "program headers (offset 0x%lx, %u entries) past the end of the file",
 			    eh->e_phoff, eh->e_phnum);
 	if (!eh->e_shoff)
 		return 0;
 	if (eh->e_shentsize != sizeof(Elf64_Shdr))
-		return fail(p, "bad section header entry size %u", eh->e_shentsize);
+		return fpv_error(p->f.path, "bad section header entry size %u", eh->e_shentsize);
 	if (!in_bounds(eh->e_shoff, sizeof(Elf64_Shdr), p->image_size))
-		return fail(p, "section header table offset 0x%lx past the end of the file (%zu bytes)",
+		return fpv_error(p->f.path, "section header table offset 0x%lx past the end of the file (%zu bytes)",
 			    eh->e_shoff, p->image_size);
 	if (!shnum) {			/* extended numbering: the count is in section 0 */
 		Elf64_Shdr sh0;
@@ -250,7 +231,7 @@ static int check_ehdr(struct elf_priv *p, const Elf64_Ehdr *eh)
 	}
 	if (shnum > p->image_size / sizeof(Elf64_Shdr) ||
 	    !in_bounds(eh->e_shoff, shnum * sizeof(Elf64_Shdr), p->image_size))
-		return fail(p, "section header table (offset 0x%lx, %lu entries) past the end of the file",
+		return fpv_error(p->f.path, "section header table (offset 0x%lx, %lu entries) past the end of the file",
 			    eh->e_shoff, shnum);
 	return 0;
 }
@@ -265,7 +246,7 @@ static int open_libelf(struct elf_priv *p)
 	elf_version(EV_CURRENT);
 	p->elf = elf_memory((char *)p->image, p->image_size);
 	if (!p->elf || elf_kind(p->elf) != ELF_K_ELF)
-		return fail(p, "libelf cannot read the file: %s", elf_errmsg(-1));
+		return fpv_error(p->f.path, "libelf cannot read the file: %s", elf_errmsg(-1));
 	p->f.elf = p->elf;
 	p->f.e_type = eh.e_type;
 	p->f.entry = eh.e_entry;
@@ -277,13 +258,13 @@ static int check_segments(struct elf_priv *p)
 	size_t n;
 
 	if (elf_getphdrnum(p->elf, &n) < 0)
-		return fail(p, "cannot read the program headers: %s", elf_errmsg(-1));
+		return fpv_error(p->f.path, "cannot read the program headers: %s", elf_errmsg(-1));
 	for (size_t i = 0; i < n; i++) {
 		GElf_Phdr ph;
 		if (!gelf_getphdr(p->elf, i, &ph))
-			return fail(p, "segment %zu: %s", i, elf_errmsg(-1));
+			return fpv_error(p->f.path, "segment %zu: %s", i, elf_errmsg(-1));
 		if (!in_bounds(ph.p_offset, ph.p_filesz, p->image_size))
-			return fail(p, "segment %zu: offset 0x%lx + size 0x%lx past the end of the file (%zu bytes)",
+			return fpv_error(p->f.path, "segment %zu: offset 0x%lx + size 0x%lx past the end of the file (%zu bytes)",
 				    i, ph.p_offset, ph.p_filesz, p->image_size);
 	}
 	return 0;
@@ -296,17 +277,17 @@ static int load_section_headers(struct elf_priv *p)
 	size_t n;
 
 	if (elf_getshdrnum(p->elf, &n) < 0)
-		return fail(p, "cannot read the section headers: %s", elf_errmsg(-1));
+		return fpv_error(p->f.path, "cannot read the section headers: %s", elf_errmsg(-1));
 	p->f.sections = calloc(n ? n : 1, sizeof(*p->f.sections));
 	p->maxend = calloc(n ? n : 1, sizeof(*p->maxend));
 	if (!p->f.sections || !p->maxend)
-		return fail(p, "out of memory for %zu sections", n);
+		return fpv_error(p->f.path, "out of memory for %zu sections", n);
 	p->f.nr_sections = n;
 	for (size_t i = 0; i < n; i++) {
 		struct section *s = &p->f.sections[i];
 		GElf_Shdr sh;
 		if (!gelf_getshdr(elf_getscn(p->elf, i), &sh))
-			return fail(p, "section %zu: %s", i, elf_errmsg(-1));
+			return fpv_error(p->f.path, "section %zu: %s", i, elf_errmsg(-1));
 		if (i == 0)	/* reserved: its fields hold extended counts, not a section */
 			sh = (GElf_Shdr){ .sh_type = SHT_NULL };
 		*s = (struct section){ .file = &p->f, .idx = i, .type = sh.sh_type,
@@ -315,7 +296,7 @@ static int load_section_headers(struct elf_priv *p)
 			.align = sh.sh_addralign };
 		if (i && sh.sh_type != SHT_NOBITS && sh.sh_type != SHT_NULL) {
 			if (!in_bounds(sh.sh_offset, sh.sh_size, p->image_size))
-				return fail(p, "section %zu: offset 0x%lx + size 0x%lx past the end of the file (%zu bytes)",
+				return fpv_error(p->f.path, "section %zu: offset 0x%lx + size 0x%lx past the end of the file (%zu bytes)",
 					    i, sh.sh_offset, sh.sh_size, p->image_size);
 			s->data = p->image + sh.sh_offset;
 		}
@@ -334,7 +315,7 @@ static int check_string_tables(struct elf_priv *p)
 		if (s->type != SHT_STRTAB || !s->size)
 			continue;
 		if (s->data[s->size - 1] != '\0')
-			return fail(p, "section %u: string table is not NUL-terminated", s->idx);
+			return fpv_error(p->f.path, "section %u: string table is not NUL-terminated", s->idx);
 	}
 	return 0;
 }
@@ -346,9 +327,9 @@ static int name_sections(struct elf_priv *p)
 
 	if (p->f.nr_sections) {
 		if (elf_getshdrstrndx(p->elf, &shstrndx) < 0)
-			return fail(p, "no section name table: %s", elf_errmsg(-1));
+			return fpv_error(p->f.path, "no section name table: %s", elf_errmsg(-1));
 		if (shstrndx >= p->f.nr_sections || p->f.sections[shstrndx].type != SHT_STRTAB)
-			return fail(p, "section name table index %zu out of range or not a string table",
+			return fpv_error(p->f.path, "section name table index %zu out of range or not a string table",
 				    shstrndx);
 		strtab = &p->f.sections[shstrndx];
 	}
@@ -356,7 +337,7 @@ static int name_sections(struct elf_priv *p)
 		uintptr_t off = (uintptr_t)s->name;
 		s->name = s->idx ? str_at(strtab, off) : "";
 		if (!s->name)
-			return fail(p, "section %u: name offset 0x%lx outside the section name table",
+			return fpv_error(p->f.path, "section %u: name offset 0x%lx outside the section name table",
 				    s->idx, (unsigned long)off);
 	}
 	return 0;
@@ -387,37 +368,37 @@ static int check_section_links(struct elf_priv *p)
 
 	for_each_sec(&p->f, s) {
 		if (s->link >= n)
-			return fail(p, "section %s: sh_link %u out of range (%zu sections)",
+			return fpv_error(p->f.path, "section %s: sh_link %u out of range (%zu sections)",
 				    s->name, s->link, n);
 		if ((s->type == SHT_REL || s->type == SHT_RELA || (s->flags & SHF_INFO_LINK)) &&
 		    s->info >= n)
-			return fail(p, "section %s: sh_info %u out of range (%zu sections)",
+			return fpv_error(p->f.path, "section %s: sh_info %u out of range (%zu sections)",
 				    s->name, s->info, n);
 		if (s->type == SHT_SYMTAB || s->type == SHT_DYNSYM) {
 			if (s->entsize != sizeof(Elf64_Sym) || s->size % sizeof(Elf64_Sym))
-				return fail(p, "symbol table %s: bad entry size %lu or size %lu",
+				return fpv_error(p->f.path, "symbol table %s: bad entry size %lu or size %lu",
 					    s->name, s->entsize, s->size);
 			if (p->f.sections[s->link].type != SHT_STRTAB)
-				return fail(p, "symbol table %s: sh_link %u is not a string table",
+				return fpv_error(p->f.path, "symbol table %s: sh_link %u is not a string table",
 					    s->name, s->link);
 			if (s->info > s->size / sizeof(Elf64_Sym))
-				return fail(p, "symbol table %s: sh_info %u past its %lu symbols",
+				return fpv_error(p->f.path, "symbol table %s: sh_info %u past its %lu symbols",
 					    s->name, s->info, s->size / sizeof(Elf64_Sym));
 		}
 		if (s->type == SHT_RELA && (s->entsize != sizeof(Elf64_Rela) ||
 					    s->size % sizeof(Elf64_Rela)))
-			return fail(p, "relocation section %s: bad entry size %lu or size %lu (entries are %zu bytes)",
+			return fpv_error(p->f.path, "relocation section %s: bad entry size %lu or size %lu (entries are %zu bytes)",
 				    s->name, s->entsize, s->size, sizeof(Elf64_Rela));
 		if (s->type == SHT_SYMTAB_SHNDX &&
 		    (s->entsize != 4 || p->f.sections[s->link].type != SHT_SYMTAB ||
 		     s->size != p->f.sections[s->link].size / sizeof(Elf64_Sym) * 4))
-			return fail(p, "extended section index table %s: bad entry size %lu, size %lu or symbol table %u",
+			return fpv_error(p->f.path, "extended section index table %s: bad entry size %lu, size %lu or symbol table %u",
 				    s->name, s->entsize, s->size, s->link);
 		if (table_entry_size(s->type) && s->size % table_entry_size(s->type))
-			return fail(p, "section %s: size %lu is not a multiple of its %zu-byte entries",
+			return fpv_error(p->f.path, "section %s: size %lu is not a multiple of its %zu-byte entries",
 				    s->name, s->size, table_entry_size(s->type));
 		if (s->type == SHT_REL && p->f.e_type == ET_REL)
-			return fail(p, "relocation section %s: SHT_REL is not used on AArch64", s->name);
+			return fpv_error(p->f.path, "relocation section %s: SHT_REL is not used on AArch64", s->name);
 		if (s->type == SHT_SYMTAB && !p->symtab_idx)
 			p->symtab_idx = s->idx;
 		if (s->type == SHT_DYNSYM && !p->dynsym_idx)
@@ -437,13 +418,13 @@ static int check_groups(struct elf_priv *p)
 			continue;
 		if (s->size < 4 || s->size % 4 || st->type != SHT_SYMTAB ||
 		    s->info >= st->size / sizeof(Elf64_Sym))
-			return fail(p, "section group %s: bad size %lu, symbol table or signature symbol %u",
+			return fpv_error(p->f.path, "section group %s: bad size %lu, symbol table or signature symbol %u",
 				    s->name, s->size, s->info);
 		for (uint64_t off = 4; off < s->size; off += 4) {
 			uint32_t member;
 			memcpy(&member, s->data + off, 4);
 			if (!member || member >= p->f.nr_sections)
-				return fail(p, "section group %s: member section index %u out of range",
+				return fpv_error(p->f.path, "section group %s: member section index %u out of range",
 					    s->name, member);
 		}
 	}
@@ -468,7 +449,7 @@ static int load_sections(struct elf_priv *p)
 	if (!any_text && p->empty_rel_ok && p->f.e_type == ET_REL)
 		p->f.no_text = true;	/* reported, not refused: the caller decides */
 	else if (!any_text)
-		return fail(p, "no executable section (no code to analyze)");
+		return fpv_error(p->f.path, "no executable section (no code to analyze)");
 	p->f.stripped = !p->symtab_idx;
 	return 0;
 }
@@ -509,7 +490,7 @@ static int place_symbol(struct elf_priv *p, struct symbol *sym, unsigned shndx)
 	if (shndx == SHN_UNDEF || shndx == SHN_ABS || shndx == SHN_COMMON)
 		return 0;
 	if (shndx >= p->f.nr_sections)
-		return fail(p, "symbol %u (%s): section index %u out of range (%zu sections)",
+		return fpv_error(p->f.path, "symbol %u (%s): section index %u out of range (%zu sections)",
 			    sym->idx, sym->name, shndx, p->f.nr_sections);
 	sec = &p->f.sections[shndx];
 	if (sym->type == STT_TLS) {	/* value is an offset in the TLS block */
@@ -521,11 +502,11 @@ static int place_symbol(struct elf_priv *p, struct symbol *sym, unsigned shndx)
 	if (sym->value < lo || sym->value > hi) {
 		if (p->f.e_type != ET_REL && !sym->size)
 			return 0;	/* linker-script symbol between sections: absolute */
-		return fail(p, "symbol %u (%s): value 0x%lx outside section %s",
+		return fpv_error(p->f.path, "symbol %u (%s): value 0x%lx outside section %s",
 			    sym->idx, sym->name, sym->value, sec->name);
 	}
 	if (sym->size > hi - sym->value)
-		return fail(p, "symbol %u (%s): size 0x%lx runs past the end of section %s",
+		return fpv_error(p->f.path, "symbol %u (%s): size 0x%lx runs past the end of section %s",
 			    sym->idx, sym->name, sym->size, sec->name);
 	sym->sec = sec;
 	return 0;
@@ -550,7 +531,7 @@ static int load_symbol_table(struct elf_priv *p, unsigned idx, struct symbol *ou
 	Elf_Data *d = elf_getdata(elf_getscn(p->elf, idx), NULL);
 
 	if (!d || d->d_size < n * sizeof(Elf64_Sym))
-		return fail(p, "symbol table %s: %s", st->name, elf_errmsg(-1));
+		return fpv_error(p->f.path, "symbol table %s: %s", st->name, elf_errmsg(-1));
 	for (size_t i = 0; i < n; i++) {
 		struct symbol *sym = &out[i];
 		GElf_Sym s;
@@ -558,24 +539,24 @@ static int load_symbol_table(struct elf_priv *p, unsigned idx, struct symbol *ou
 		unsigned shndx;
 
 		if (!gelf_getsym(d, i, &s))
-			return fail(p, "symbol table %s: %s", st->name, elf_errmsg(-1));
+			return fpv_error(p->f.path, "symbol table %s: %s", st->name, elf_errmsg(-1));
 		*sym = (struct symbol){ .idx = i, .type = GELF_ST_TYPE(s.st_info),
 			.bind = GELF_ST_BIND(s.st_info), .origin = origin,
 			.value = s.st_value, .size = s.st_size };
 		sym->alias = sym;
 		sym->name = str_at(strtab, s.st_name);
 		if (!sym->name)
-			return fail(p, "symbol %zu in %s: name offset 0x%x outside %s",
+			return fpv_error(p->f.path, "symbol %zu in %s: name offset 0x%x outside %s",
 				    i, st->name, s.st_name, strtab->name);
 		shndx = s.st_shndx;
 		if (shndx == SHN_XINDEX) {
 			if (!xs)
-				return fail(p, "symbol %zu (%s): SHN_XINDEX without a valid .symtab_shndx",
+				return fpv_error(p->f.path, "symbol %zu (%s): SHN_XINDEX without a valid .symtab_shndx",
 					    i, sym->name);
 			memcpy(&xndx, xs->data + i * 4, 4);
 			shndx = xndx;
 		} else if (shndx >= SHN_LORESERVE && shndx != SHN_ABS && shndx != SHN_COMMON) {
-			return fail(p, "symbol %zu (%s): reserved section index 0x%x",
+			return fpv_error(p->f.path, "symbol %zu (%s): reserved section index 0x%x",
 				    i, sym->name, shndx);
 		}
 		if (place_symbol(p, sym, shndx) < 0)
@@ -611,12 +592,12 @@ static int read_eh_frame(struct elf_priv *p, struct fde_range **out, size_t *nr)
 			cap = cap ? 2 * cap : 256;
 			struct fde_range *n = realloc(*out, cap * sizeof(*n));
 			if (!n)
-				return fail(p, "out of memory reading .eh_frame");
+				return fpv_error(p->f.path, "out of memory reading .eh_frame");
 			*out = n;
 		}
 		(*out)[(*nr)++] = (struct fde_range){ fde.pc.val, fde.pc.val + fde.range };
 	}
-	return rc < 0 ? fail(p, ".eh_frame: %s", it.err) : 0;
+	return rc < 0 ? fpv_error(p->f.path, ".eh_frame: %s", it.err) : 0;
 }
 
 /* ---- indexes ---- */
@@ -708,10 +689,10 @@ static int count_and_alloc(struct elf_priv *p)
 			s->syms_by_addr = malloc(s->nr_syms * sizeof(*s->syms_by_addr));
 			p->maxend[s->idx] = malloc(s->nr_syms * sizeof(uint64_t));
 			if (!s->syms_by_addr || !p->maxend[s->idx])
-				return fail(p, "out of memory indexing symbols");
+				return fpv_error(p->f.path, "out of memory indexing symbols");
 		}
 		if (s->nr_maps && !(s->maps = malloc(s->nr_maps * sizeof(*s->maps))))
-			return fail(p, "out of memory indexing mapping symbols");
+			return fpv_error(p->f.path, "out of memory indexing mapping symbols");
 		s->nr_syms = s->nr_maps = 0;
 	}
 	return 0;
@@ -760,7 +741,7 @@ static int build_addr_index(struct elf_priv *p)
 
 	p->by_addr = malloc((p->f.nr_sections ? p->f.nr_sections : 1) * sizeof(*p->by_addr));
 	if (!p->by_addr)
-		return fail(p, "out of memory");
+		return fpv_error(p->f.path, "out of memory");
 	for_each_sec(&p->f, s)
 		if ((s->flags & SHF_ALLOC) && s->size && p->f.e_type != ET_REL)
 			p->by_addr[p->nr_by_addr++] = s;
@@ -794,7 +775,7 @@ static int add_fde_symbols(struct elf_priv *p, const struct fde_range *r, size_t
 		return 0;
 	names = p->synth_names = malloc(nr * 24);
 	if (!names)
-		return fail(p, "out of memory");
+		return fpv_error(p->f.path, "out of memory");
 	for (size_t i = 0; i < nr; i++) {
 		struct symbol *sym;
 		if (fde_covered(p, &r[i]))
@@ -826,7 +807,7 @@ static int load_symbols(struct elf_priv *p)
 	p->cap_symbols = nsym + ndyn + nfde;
 	p->f.symbols = calloc(p->cap_symbols ? p->cap_symbols : 1, sizeof(struct symbol));
 	if (!p->f.symbols) {
-		fail(p, "out of memory for %zu symbols", p->cap_symbols);
+		fpv_error(p->f.path, "out of memory for %zu symbols", p->cap_symbols);
 		goto out;
 	}
 	p->symtab_syms = p->f.symbols;
@@ -851,19 +832,7 @@ out:
 /* Bytes a relocation patches, for the bounds check (instruction fields: 4). */
 static uint64_t reloc_width(uint32_t type)
 {
-	switch (type) {
-	case R_AARCH64_NONE: case 256:	/* R_AARCH64_NONE, R_AARCH64_withdrawn */
-		return 0;
-	case R_AARCH64_ABS64: case R_AARCH64_PREL64: case R_AARCH64_GLOB_DAT:
-	case R_AARCH64_JUMP_SLOT: case R_AARCH64_RELATIVE: case R_AARCH64_TLS_DTPMOD:
-	case R_AARCH64_TLS_DTPREL: case R_AARCH64_TLS_TPREL: case R_AARCH64_TLSDESC:
-	case R_AARCH64_IRELATIVE:
-		return 8;
-	case R_AARCH64_ABS16: case R_AARCH64_PREL16:
-		return 2;
-	default:
-		return 4;
-	}
+	return arch_reloc(type).size;
 }
 
 /* The symbols a relocation section's sh_link names, or -1 if it names none. */
@@ -880,7 +849,7 @@ static int reloc_symbols(struct elf_priv *p, const struct section *rs,
 		*base = NULL;		/* e.g. .rela.plt of IRELATIVE in a static binary */
 		*n = 1;
 	} else {
-		return fail(p, "relocation section %s: sh_link %u is not the symbol table",
+		return fpv_error(p->f.path, "relocation section %s: sh_link %u is not the symbol table",
 			    rs->name, rs->link);
 	}
 	return 0;
@@ -892,7 +861,7 @@ static int reloc_target(struct elf_priv *p, struct section *rs, struct section *
 	*target = NULL;
 	if (p->f.e_type == ET_REL) {
 		if (!rs->info)
-			return fail(p, "relocation section %s: sh_info 0 names no section", rs->name);
+			return fpv_error(p->f.path, "relocation section %s: sh_info 0 names no section", rs->name);
 		*target = &p->f.sections[rs->info];
 	} else if (rs->info && !(rs->flags & SHF_ALLOC)) {
 		*target = &p->f.sections[rs->info];	/* --emit-relocs */
@@ -900,10 +869,10 @@ static int reloc_target(struct elf_priv *p, struct section *rs, struct section *
 	if (!*target)
 		return 0;	/* dynamic relocations: kept apart (keep_dyn_reloc) */
 	if ((*target)->type == SHT_RELA || (*target)->type == SHT_SYMTAB || (*target)->type == SHT_NULL)
-		return fail(p, "relocation section %s: sh_info %u names section %s, which cannot be relocated",
+		return fpv_error(p->f.path, "relocation section %s: sh_info %u names section %s, which cannot be relocated",
 			    rs->name, rs->info, (*target)->name);
 	if ((*target)->rela)
-		return fail(p, "sections %s and %s both relocate %s",
+		return fpv_error(p->f.path, "sections %s and %s both relocate %s",
 			    (*target)->rela->name, rs->name, (*target)->name);
 	return 0;
 }
@@ -924,7 +893,7 @@ static int reserve_dyn_relocs(struct elf_priv *p, const struct section *rs,
 		return 0;
 	nr = realloc(f->dyn_relocs, (f->nr_dyn_relocs + n) * sizeof(*nr));
 	if (!nr)
-		return fail(p, "out of memory for %zu dynamic relocations", f->nr_dyn_relocs + n);
+		return fpv_error(p->f.path, "out of memory for %zu dynamic relocations", f->nr_dyn_relocs + n);
 	f->dyn_relocs = nr;
 	return 0;
 }
@@ -942,17 +911,17 @@ static int load_rela_section(struct elf_priv *p, struct section *rs)
 		return -1;
 	d = elf_getdata(elf_getscn(p->elf, rs->idx), NULL);
 	if (n && (!d || d->d_size < n * sizeof(Elf64_Rela)))
-		return fail(p, "relocation section %s: %s", rs->name, elf_errmsg(-1));
+		return fpv_error(p->f.path, "relocation section %s: %s", rs->name, elf_errmsg(-1));
 	if (target && n && !(target->relocs = calloc(n, sizeof(struct reloc))))
-		return fail(p, "out of memory for %zu relocations", n);
+		return fpv_error(p->f.path, "out of memory for %zu relocations", n);
 	for (size_t i = 0; i < n; i++) {
 		GElf_Rela r;
 		uint64_t sym, lo;
 		if (!gelf_getrela(d, i, &r))
-			return fail(p, "relocation section %s: %s", rs->name, elf_errmsg(-1));
+			return fpv_error(p->f.path, "relocation section %s: %s", rs->name, elf_errmsg(-1));
 		sym = GELF_R_SYM(r.r_info);
 		if (sym >= nsyms)
-			return fail(p, "relocation %zu in %s: symbol index %lu out of range (%zu symbols)",
+			return fpv_error(p->f.path, "relocation %zu in %s: symbol index %lu out of range (%zu symbols)",
 				    i, rs->name, sym, nsyms);
 		if (keep)
 			p->f.dyn_relocs[p->f.nr_dyn_relocs++] = (struct reloc){
@@ -964,7 +933,7 @@ static int load_rela_section(struct elf_priv *p, struct section *rs)
 		lo = p->f.e_type == ET_REL ? 0 : target->addr;
 		if (r.r_offset < lo || !in_bounds(r.r_offset - lo, reloc_width(GELF_R_TYPE(r.r_info)),
 						  target->size))
-			return fail(p, "relocation %zu in %s: offset 0x%lx outside section %s (size 0x%lx)",
+			return fpv_error(p->f.path, "relocation %zu in %s: offset 0x%lx outside section %s (size 0x%lx)",
 				    i, rs->name, r.r_offset, target->name, target->size);
 		target->relocs[i] = (struct reloc){ .sec = target, .offset = r.r_offset,
 			.type = GELF_R_TYPE(r.r_info), .sym = sym && base ? &base[sym] : NULL,
@@ -1001,8 +970,9 @@ struct elf_file *elf_open_flags(const char *path, unsigned flags)
 {
 	struct elf_priv *p = calloc(1, sizeof(*p));
 
+	fpv_objname = path;
 	if (!p) {
-		fprintf(stderr, "fpv: %s: out of memory\n", path);
+		fpv_oom(path);
 		return NULL;
 	}
 	p->f.path = path;
@@ -1036,6 +1006,8 @@ void elf_close(struct elf_file *file)
 
 	if (!file)
 		return;
+	if (fpv_objname == file->path)
+		fpv_objname = NULL;
 	if (p->f.sections && p->maxend)
 		free_indexes(p);
 	if (p->f.sections)	/* NULL when the file failed before its sections were read */
@@ -1126,7 +1098,7 @@ int elf_attach_section(struct elf_file *file, const char *name, const void *data
 	if (!n || !name_copy || !copy) {
 		free(name_copy);
 		free(copy);
-		return fail(p, "out of memory");
+		return fpv_error(p->f.path, "out of memory");
 	}
 	memcpy(copy, data, size);
 	n = &p->ext_secs[p->nr_ext++];
@@ -1178,16 +1150,7 @@ int elf_build_id(struct elf_file *file, const uint8_t **id, size_t *len)
 /* Index of the first symbol in sec with value > off (upper bound). */
 static size_t sym_upper(const struct section *sec, uint64_t off)
 {
-	size_t lo = 0, hi = sec->nr_syms;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sec->syms_by_addr[mid]->value <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return partition_point(sec->nr_syms, i, sec->syms_by_addr[i]->value <= off);
 }
 
 static bool better_container(const struct symbol *cand, const struct symbol *best)
@@ -1234,15 +1197,8 @@ struct symbol *elf_find_symbol_at(struct section *sec, uint64_t off)
 struct section *elf_section_at_addr(struct elf_file *file, uint64_t addr)
 {
 	struct elf_priv *p = priv(file);
-	size_t lo = 0, hi = p->nr_by_addr;
+	size_t lo = partition_point(p->nr_by_addr, i, p->by_addr[i]->addr <= addr);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (p->by_addr[mid]->addr <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	/* Sections may be empty-adjacent (e.g. .tbss overlaps): scan back a little. */
 	for (size_t j = lo; j > 0 && lo - j < 4; j--) {
 		struct section *s = p->by_addr[j - 1];
@@ -1254,15 +1210,8 @@ struct section *elf_section_at_addr(struct elf_file *file, uint64_t addr)
 
 struct reloc *elf_find_reloc(struct section *sec, uint64_t off, uint64_t len)
 {
-	size_t lo = 0, hi = sec->nr_relocs;
+	size_t lo = partition_point(sec->nr_relocs, i, sec->relocs[i].offset < off);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sec->relocs[mid].offset < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (lo < sec->nr_relocs && sec->relocs[lo].offset - off < len)
 		return &sec->relocs[lo];
 	return NULL;
@@ -1275,36 +1224,37 @@ static int cmp_dyn(const void *a, const void *b)
 	return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
+int elf_index_dyn_relocs(struct elf_file *file)
+{
+	struct elf_priv *p = priv(file);
+	size_t n = file->nr_dyn_relocs;
+
+	if (!n || p->dyn_by_addr)
+		return 0;
+	p->dyn_by_addr = malloc(n * sizeof(*p->dyn_by_addr));
+	if (!p->dyn_by_addr)
+		return fpv_oom(file->path);
+	for (size_t i = 0; i < n; i++)
+		p->dyn_by_addr[i] = &file->dyn_relocs[i];
+	qsort(p->dyn_by_addr, n, sizeof(*p->dyn_by_addr), cmp_dyn);
+	return 0;
+}
+
 const struct reloc *elf_find_dyn_reloc(struct elf_file *file, uint64_t addr)
 {
 	struct elf_priv *p = priv(file);
-	size_t lo = 0, hi = file->nr_dyn_relocs;
+	size_t lo, hi = file->nr_dyn_relocs;
 
-	if (!hi)
+	if (!hi || elf_index_dyn_relocs(file) < 0)
 		return NULL;
-	if (!p->dyn_by_addr) {
-		p->dyn_by_addr = malloc(hi * sizeof(*p->dyn_by_addr));
-		if (!p->dyn_by_addr)
-			return NULL;
-		for (size_t i = 0; i < hi; i++)
-			p->dyn_by_addr[i] = &file->dyn_relocs[i];
-		qsort(p->dyn_by_addr, hi, sizeof(*p->dyn_by_addr), cmp_dyn);
-	}
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (p->dyn_by_addr[mid]->offset < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = partition_point(hi, i, p->dyn_by_addr[i]->offset < addr);
 	return lo < file->nr_dyn_relocs && p->dyn_by_addr[lo]->offset == addr ?
 	       p->dyn_by_addr[lo] : NULL;
 }
 
 bool elf_is_data(struct section *sec, uint64_t off)
 {
-	size_t lo = 0, hi = sec->nr_maps, h = sec->map_hint;
+	size_t lo, hi = sec->nr_maps, h = sec->map_hint;
 
 	/* the region of the last lookup, or the next one */
 	for (size_t k = h; k < h + 2 && k < hi; k++) {
@@ -1315,13 +1265,7 @@ bool elf_is_data(struct section *sec, uint64_t off)
 			return sec->maps[k].kind == MAP_DATA;
 		}
 	}
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sec->maps[mid].value <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = partition_point(hi, i, sec->maps[i].value <= off);
 	if (lo)
 		sec->map_hint = lo - 1;
 	return lo > 0 && sec->maps[lo - 1].kind == MAP_DATA;
@@ -1340,27 +1284,27 @@ int elf_add_section(struct elf_file *file, const char *name, uint32_t type,
 	assert(p->writable);
 	for (size_t i = 0; i < p->nr_new; i++)
 		if (!strcmp(p->new_secs[i].name, name))
-			return fail(p, "section %s added twice", name);
+			return fpv_error(p->f.path, "section %s added twice", name);
 	if (elf_find_section(file, name))
-		return fail(p, "section %s already exists", name);
+		return fpv_error(p->f.path, "section %s already exists", name);
 	if (file->e_type != ET_REL && ((flags & SHF_ALLOC) || nr_relocs))
-		return fail(p, "cannot add %s to a linked file: only non-allocated sections without relocations can be appended",
+		return fpv_error(p->f.path, "cannot add %s to a linked file: only non-allocated sections without relocations can be appended",
 			    name);
 	/* a relocatable object is laid out anew, which would leave segments
 	 * pointing at what moved (compilers and ld -r never write them) */
 	if (file->e_type == ET_REL && (elf_getphdrnum(p->elf, &phnum) < 0 || phnum))
-		return fail(p, "cannot add %s to a relocatable object with program headers", name);
+		return fpv_error(p->f.path, "cannot add %s to a relocatable object with program headers", name);
 	if (nr_relocs && !p->symtab_idx)
-		return fail(p, "cannot add relocations for %s: the file has no .symtab", name);
+		return fpv_error(p->f.path, "cannot add relocations for %s: the file has no .symtab", name);
 	for (size_t i = 0; i < nr_relocs; i++) {
 		assert(relocs[i].target_sec && relocs[i].target_sec->file == file);
 		if (!in_bounds(relocs[i].offset, reloc_width(relocs[i].type), size))
-			return fail(p, "relocation %zu for %s: offset 0x%lx outside the section (size 0x%zx)",
+			return fpv_error(p->f.path, "relocation %zu for %s: offset 0x%lx outside the section (size 0x%zx)",
 				    i, name, relocs[i].offset, size);
 	}
 	ns = realloc(p->new_secs, (p->nr_new + 1) * sizeof(*ns));
 	if (!ns)
-		return fail(p, "out of memory");
+		return fpv_error(p->f.path, "out of memory");
 	p->new_secs = ns;
 	ns = &ns[p->nr_new];
 	*ns = (struct new_sec){ .name = strdup(name), .type = type, .flags = flags,
@@ -1373,7 +1317,7 @@ int elf_add_section(struct elf_file *file, const char *name, uint32_t type,
 		free(ns->name);
 		free(ns->data);
 		free(ns->relocs);
-		return fail(p, "out of memory");
+		return fpv_error(p->f.path, "out of memory");
 	}
 	if (ns->data)
 		memcpy(ns->data, data, size);
@@ -1390,12 +1334,12 @@ int elf_set_comdat(struct elf_file *file, const char *name)
 	for (size_t i = 0; i < p->nr_new; i++)
 		if (!strcmp(p->new_secs[i].name, name)) {
 			if (file->e_type != ET_REL || !p->symtab_idx)
-				return fail(p, "cannot put %s in a group: only a relocatable object with a .symtab has groups",
-					    name);
+				return fpv_error(file->path, "cannot put %s in a group: only a relocatable object with a .symtab has groups",
+						 name);
 			p->new_secs[i].comdat = true;
 			return 0;
 		}
-	return fail(p, "internal: no new section %s to put in a group", name);
+	return fpv_error(file->path, "internal: no new section %s to put in a group", name);
 }
 
 /* Buffers handed to libelf for the copy being edited; freed after elf_end(). */
@@ -1435,11 +1379,6 @@ static void *edit_alloc(struct edit *ed, size_t size)
 	return b;
 }
 
-static int edit_fail(struct edit *ed, const char *what)
-{
-	return fail(ed->p, "cannot %s in the new file: %s", what, elf_errmsg(-1));
-}
-
 /* Append the new section names to the section-name table. */
 static int append_names(struct edit *ed)
 {
@@ -1452,14 +1391,15 @@ static int append_names(struct edit *ed)
 
 	if (elf_getshdrstrndx(ed->e, &shstrndx) < 0 || !(scn = elf_getscn(ed->e, shstrndx)) ||
 	    !(d = elf_getdata(scn, NULL)) || !gelf_getshdr(scn, &sh))
-		return edit_fail(ed, "read the section name table");
+		return fpv_error(ed->p->f.path, "cannot read the section name table in the new file: %s",
+				 elf_errmsg(-1));
 	size = d->d_size;
 	for (size_t i = 0; i < p->nr_new; i++)
 		size += (strlen(p->new_secs[i].name) + 1) * (p->new_secs[i].nr_relocs ? 2 : 1) +
 			(p->new_secs[i].nr_relocs ? strlen(".rela") : 0) +
 			(p->new_secs[i].comdat ? sizeof(".group") : 0);
 	if (!(buf = edit_alloc(ed, size)))
-		return fail(p, "out of memory");
+		return fpv_error(p->f.path, "out of memory");
 	memcpy(buf, d->d_buf, d->d_size);
 	off = d->d_size;
 	for (size_t i = 0; i < p->nr_new; i++) {
@@ -1477,7 +1417,8 @@ static int append_names(struct edit *ed)
 	d->d_size = off;
 	sh.sh_size = off;
 	if (!gelf_update_shdr(scn, &sh))
-		return edit_fail(ed, "update the section name table");
+		return fpv_error(ed->p->f.path, "cannot update the section name table in the new file: %s",
+				 elf_errmsg(-1));
 	elf_flagdata(d, ELF_C_SET, ELF_F_DIRTY);
 	return 0;
 }
@@ -1495,19 +1436,22 @@ static int renumber_symbols(struct edit *ed, size_t first, size_t k)
 		if (sh.sh_type == SHT_GROUP && sh.sh_info >= first) {
 			sh.sh_info += k;
 			if (!gelf_update_shdr(scn, &sh))
-				return edit_fail(ed, "update a section group");
+				return fpv_error(ed->p->f.path, "cannot update a section group in the new file: %s",
+						 elf_errmsg(-1));
 		}
 		if (sh.sh_type != SHT_RELA || !(d = elf_getdata(scn, NULL)))
 			continue;
 		for (size_t i = 0; i < d->d_size / sizeof(Elf64_Rela); i++) {
 			GElf_Rela r;
 			if (!gelf_getrela(d, i, &r))
-				return edit_fail(ed, "read a relocation");
+				return fpv_error(ed->p->f.path, "cannot read a relocation in the new file: %s",
+						 elf_errmsg(-1));
 			if (GELF_R_SYM(r.r_info) < first)
 				continue;
 			r.r_info = GELF_R_INFO(GELF_R_SYM(r.r_info) + k, GELF_R_TYPE(r.r_info));
 			if (!gelf_update_rela(d, i, &r))
-				return edit_fail(ed, "update a relocation");
+				return fpv_error(ed->p->f.path, "cannot update a relocation in the new file: %s",
+						 elf_errmsg(-1));
 		}
 		elf_flagdata(d, ELF_C_SET, ELF_F_DIRTY);
 	}
@@ -1522,9 +1466,10 @@ static int insert_entries(struct edit *ed, Elf_Scn *scn, size_t entsize, size_t 
 	uint8_t *buf;
 
 	if (!d || d->d_size < first * entsize)
-		return edit_fail(ed, "read a symbol table");
+		return fpv_error(ed->p->f.path, "cannot read a symbol table in the new file: %s",
+				 elf_errmsg(-1));
 	if (!(buf = edit_alloc(ed, d->d_size + k * entsize)))
-		return fail(ed->p, "out of memory");
+		return fpv_error(ed->p->f.path, "out of memory");
 	memcpy(buf, d->d_buf, first * entsize);
 	memcpy(buf + first * entsize, entries, k * entsize);
 	memcpy(buf + (first + k) * entsize, (uint8_t *)d->d_buf + first * entsize,
@@ -1588,11 +1533,12 @@ static int section_symbols(struct edit *ed)
 	int rc = -1;
 
 	if (!syms || !xidx) {
-		rc = fail(p, "out of memory");
+		rc = fpv_error(p->f.path, "out of memory");
 		goto out;
 	}
 	if (!gelf_getshdr(st, &sh)) {
-		rc = edit_fail(ed, "read the symbol table header");
+		rc = fpv_error(ed->p->f.path, "cannot read the symbol table header in the new file: %s",
+			       elf_errmsg(-1));
 		goto out;
 	}
 	first = sh.sh_info;
@@ -1606,13 +1552,14 @@ static int section_symbols(struct edit *ed)
 			xs = elf_getscn(ed->e, s->idx);
 	for (size_t i = 0; i < k && !xs; i++)
 		if (syms[i].st_shndx == SHN_XINDEX) {
-			rc = fail(p, "section index %u needs a .symtab_shndx table, which the file lacks",
+			rc = fpv_error(p->f.path, "section index %u needs a .symtab_shndx table, which the file lacks",
 				  xidx[i]);
 			goto out;
 		}
 	sh.sh_info += k;
 	if (!gelf_update_shdr(st, &sh)) {
-		rc = edit_fail(ed, "update the symbol table header");
+		rc = fpv_error(ed->p->f.path, "cannot update the symbol table header in the new file: %s",
+			       elf_errmsg(-1));
 		goto out;
 	}
 	if (renumber_symbols(ed, first, k) < 0 ||
@@ -1634,9 +1581,10 @@ static int new_rela_section(struct edit *ed, const struct new_sec *ns, size_t i,
 	GElf_Shdr sh;
 
 	if (!d || !gelf_getshdr(scn, &sh))
-		return edit_fail(ed, "add a relocation section");
+		return fpv_error(ed->p->f.path, "cannot add a relocation section in the new file: %s",
+				 elf_errmsg(-1));
 	if (!r)
-		return fail(ed->p, "out of memory");
+		return fpv_error(ed->p->f.path, "out of memory");
 	for (size_t j = 0; j < ns->nr_relocs; j++) {
 		const struct new_reloc *nr = &ns->relocs[j];
 		r[j].r_offset = nr->offset;
@@ -1657,7 +1605,8 @@ static int new_rela_section(struct edit *ed, const struct new_sec *ns, size_t i,
 	sh.sh_addralign = 8;
 	sh.sh_size = d->d_size;
 	if (!gelf_update_shdr(scn, &sh))
-		return edit_fail(ed, "add a relocation section");
+		return fpv_error(ed->p->f.path, "cannot add a relocation section in the new file: %s",
+				 elf_errmsg(-1));
 	return 0;
 }
 
@@ -1670,9 +1619,10 @@ static int new_group_section(struct edit *ed, size_t i)
 	GElf_Shdr sh;
 
 	if (!d || !gelf_getshdr(scn, &sh))
-		return edit_fail(ed, "add a group section");
+		return fpv_error(ed->p->f.path, "cannot add a group section in the new file: %s",
+				 elf_errmsg(-1));
 	if (!w)
-		return fail(ed->p, "out of memory");
+		return fpv_oom(ed->p->f.path);
 	w[0] = GRP_COMDAT;
 	w[1] = elf_ndxscn(scn) + 1;
 	d->d_buf = w;
@@ -1688,7 +1638,8 @@ static int new_group_section(struct edit *ed, size_t i)
 	sh.sh_addralign = 4;
 	sh.sh_size = d->d_size;
 	if (!gelf_update_shdr(scn, &sh))
-		return edit_fail(ed, "add a group section");
+		return fpv_error(ed->p->f.path, "cannot add a group section in the new file: %s",
+				 elf_errmsg(-1));
 	return 0;
 }
 
@@ -1708,10 +1659,11 @@ static int new_sections(struct edit *ed)
 		scn = elf_newscn(ed->e);
 		d = scn ? elf_newdata(scn) : NULL;
 		if (!d || !gelf_getshdr(scn, &sh))
-			return edit_fail(ed, "add a section");
+			return fpv_error(ed->p->f.path, "cannot add a section in the new file: %s",
+					 elf_errmsg(-1));
 		if (elf_ndxscn(scn) != new_section_index(p, i))
-			return fail(p, "internal: section %s got index %zu, not %zu", ns->name,
-				    elf_ndxscn(scn), new_section_index(p, i));
+			return fpv_error(p->f.path, "internal: section %s got index %zu, not %zu",
+					 ns->name, elf_ndxscn(scn), new_section_index(p, i));
 		d->d_buf = ns->data;
 		d->d_size = ns->size;
 		d->d_type = ELF_T_BYTE;
@@ -1723,7 +1675,8 @@ static int new_sections(struct edit *ed)
 		sh.sh_addralign = ns->align;
 		sh.sh_size = ns->size;
 		if (!gelf_update_shdr(scn, &sh))
-			return edit_fail(ed, "add a section");
+			return fpv_error(ed->p->f.path, "cannot add a section in the new file: %s",
+					 elf_errmsg(-1));
 		if (ns->nr_relocs && new_rela_section(ed, ns, i, elf_ndxscn(scn)) < 0)
 			return -1;
 	}
@@ -1737,7 +1690,8 @@ static int load_all_data(struct edit *ed)
 
 	while ((scn = elf_nextscn(ed->e, scn)))
 		if (!elf_getdata(scn, NULL) && elf_errno())
-			return edit_fail(ed, "read section data");
+			return fpv_error(ed->p->f.path, "cannot read section data in the new file: %s",
+					 elf_errmsg(-1));
 	return 0;
 }
 
@@ -1756,14 +1710,15 @@ static int edit_copy(struct elf_priv *p, int fd)
 	/* libelf pads every section to its alignment: 2^40 would mean a 1 TiB file */
 	for_each_sec(&p->f, s)
 		if (s->align > EDIT_MAX_ALIGN)
-			return fail(p, "section %s: alignment 0x%lx too large to rewrite the object",
+			return fpv_error(p->f.path, "section %s: alignment 0x%lx too large to rewrite the object",
 				    s->name, s->align);
 	ed.secsym = calloc(p->f.nr_sections, sizeof(*ed.secsym));
 	ed.groupsym = calloc(p->nr_new + 1, sizeof(*ed.groupsym));
 	ed.name_off = calloc(3 * p->nr_new + 1, sizeof(*ed.name_off));
 	ed.e = elf_begin(fd, ELF_C_RDWR, NULL);
 	if (!ed.secsym || !ed.groupsym || !ed.name_off || !ed.e) {
-		rc = ed.e ? fail(p, "out of memory") : edit_fail(&ed, "open the copy");
+		rc = ed.e ? fpv_error(p->f.path, "out of memory") : fpv_error(ed.p->f.path, "cannot open the copy in the new file: %s",
+				      elf_errmsg(-1));
 		goto out;
 	}
 	if (load_all_data(&ed) < 0 || section_symbols(&ed) < 0 || append_names(&ed) < 0 ||
@@ -1779,7 +1734,7 @@ static int edit_copy(struct elf_priv *p, int fd)
 	errno = 0;
 	if (elf_update(ed.e, ELF_C_WRITE) < 0) {
 		int err = errno;
-		rc = fail(p, "writing the new file failed: %s%s%s", elf_errmsg(-1),
+		rc = fpv_error(p->f.path, "writing the new file failed: %s%s%s", elf_errmsg(-1),
 			  err ? ": " : "", err ? strerror(err) : "");
 		goto out;
 	}
@@ -1870,7 +1825,7 @@ static int write_linked(struct elf_priv *p, int fd, const char *tmpname)
 
 	memcpy(&eh, p->image, sizeof(eh));
 	if (elf_getshdrstrndx(p->elf, &shstrndx) < 0 || !n)
-		return fail(p, "cannot add sections to a file without section headers");
+		return fpv_error(p->f.path, "cannot add sections to a file without section headers");
 	names = &p->f.sections[shstrndx];
 	names_size = names->size;
 	for (size_t i = 0; i < p->nr_new; i++)
@@ -1878,7 +1833,7 @@ static int write_linked(struct elf_priv *p, int fd, const char *tmpname)
 	buf = malloc(names_size);
 	sh = buf ? linked_headers(p, &eh, shstrndx, &off, names_size) : NULL;
 	if (!sh) {
-		rc = fail(p, "out of memory");
+		rc = fpv_error(p->f.path, "out of memory");
 		goto out;
 	}
 	memcpy(buf, names->data, names->size);
@@ -1899,7 +1854,7 @@ static int write_linked(struct elf_priv *p, int fd, const char *tmpname)
 	rc = 0;
 	goto out;
 io:
-	rc = fail(p, "cannot write %s: %s", tmpname, strerror(errno ? errno : EIO));
+	rc = fpv_error(p->f.path, "cannot write %s: %s", tmpname, strerror(errno ? errno : EIO));
 out:
 	free(buf);
 	free(sh);
@@ -1911,15 +1866,15 @@ static int fill_temp(struct elf_priv *p, int fd, const char *tmpname)
 {
 	/* Keep the owner where we may (root editing someone's object); the mode always. */
 	if (fchown(fd, p->uid, p->gid) < 0 && errno != EPERM)
-		return fail(p, "cannot set the owner of %s: %s", tmpname, strerror(errno));
+		return fpv_error(p->f.path, "cannot set the owner of %s: %s", tmpname, strerror(errno));
 	if (fchmod(fd, p->mode) < 0)
-		return fail(p, "cannot set the mode of %s: %s", tmpname, strerror(errno));
+		return fpv_error(p->f.path, "cannot set the mode of %s: %s", tmpname, strerror(errno));
 	if (write_all(fd, p->image, p->image_size) < 0)
-		return fail(p, "cannot write %s: %s", tmpname, strerror(errno ? errno : EIO));
+		return fpv_error(p->f.path, "cannot write %s: %s", tmpname, strerror(errno ? errno : EIO));
 	if ((p->f.e_type == ET_REL ? edit_copy(p, fd) : write_linked(p, fd, tmpname)) < 0)
 		return -1;
 	if (fsync(fd) < 0)
-		return fail(p, "cannot sync %s: %s", tmpname, strerror(errno));
+		return fpv_error(p->f.path, "cannot sync %s: %s", tmpname, strerror(errno));
 	return 0;
 }
 
@@ -2021,7 +1976,7 @@ int elf_write(struct elf_file *file)
 		return 0;
 	if (!path || strlen(path) >= sizeof(dir)) {
 		free(path);
-		return fail(p, "cannot resolve the path: %s", strerror(errno ? errno : ENAMETOOLONG));
+		return fpv_error(p->f.path, "cannot resolve the path: %s", strerror(errno ? errno : ENAMETOOLONG));
 	}
 	strcpy(dir, path);
 	slash = strrchr(dir, '/');
@@ -2039,7 +1994,7 @@ int elf_write(struct elf_file *file)
 		if (rc == 0 && publish_tmpfile(fd, dir, base, path, tmpname, sizeof(tmpname)) < 0) {
 			/* linkat() through /proc failed (no /proc?): retry with a named file */
 			fallback = errno == ENOENT || errno == EPERM || errno == EOPNOTSUPP;
-			rc = fallback ? -1 : fail(p, "cannot replace the file: %s", strerror(errno));
+			rc = fallback ? -1 : fpv_error(p->f.path, "cannot replace the file: %s", strerror(errno));
 		}
 		close(fd);
 		if (!fallback)
@@ -2048,14 +2003,14 @@ int elf_write(struct elf_file *file)
 	snprintf(tmpname, sizeof(tmpname), "%s/.%s.fpv-XXXXXX", dir, base);
 	fd = mkstemp(tmpname);
 	if (fd < 0) {
-		rc = fail(p, "cannot create a temporary file in %s: %s", dir, strerror(errno));
+		rc = fpv_error(p->f.path, "cannot create a temporary file in %s: %s", dir, strerror(errno));
 		goto done;
 	}
 	rc = fill_temp(p, fd, tmpname);
 	if (close(fd) < 0 && rc == 0)
-		rc = fail(p, "cannot write %s: %s", tmpname, strerror(errno));
+		rc = fpv_error(p->f.path, "cannot write %s: %s", tmpname, strerror(errno));
 	if (rc == 0 && rename(tmpname, path) < 0)
-		rc = fail(p, "cannot rename %s over the file: %s", tmpname, strerror(errno));
+		rc = fpv_error(p->f.path, "cannot rename %s over the file: %s", tmpname, strerror(errno));
 	if (rc < 0)
 		unlink(tmpname);
 done:

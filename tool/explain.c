@@ -16,6 +16,7 @@
 #include "arch.h"
 #include "check.h"
 #include "cmd.h"
+#include "error.h"
 #include "explain.h"
 #include "witness.h"
 #include "xcheck.h"
@@ -112,6 +113,8 @@ static void explain_func(struct wit_file *wf, const struct cfg_func *f)
 	printf("  %u disagreements\n", explain_walk(wf, f, explain_print_row, NULL));
 }
 
+#define EXPLAIN_USAGE "usage: fpv explain [--dwarf=eh|debug] FILE FUNCTION\n"
+
 int cmd_explain(int argc, char **argv)
 {
 	enum dwarf_which which = DWARF_ANY;
@@ -121,32 +124,54 @@ int cmd_explain(int argc, char **argv)
 	unsigned found = 0;
 	int ret = 1;
 
-	if (argc >= 2 && !strcmp(argv[1], "--help")) {
-		printf("usage: fpv explain [--dwarf=eh|debug] FILE FUNCTION\n"
-		       "FUNCTION: a name (every function of that name), name@0xADDR, or an\n"
-		       "address 0x... inside the function\n");
-		return 0;
+	static const struct option lo[] = {
+		{ "dwarf", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *path, *func;
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			if (!strcmp(optarg, "eh")) {
+				which = DWARF_EH_FRAME;
+			} else if (!strcmp(optarg, "debug")) {
+				which = DWARF_DEBUG_FRAME;
+			} else {
+				fpv_usage_error("explain", "--dwarf=%s: want eh or debug", optarg);
+				return 2;
+			}
+			break;
+		case 'h':
+			printf(EXPLAIN_USAGE
+			       "FUNCTION: a name (every function of that name), name@0xADDR, or an\n"
+			       "address 0x... inside the function\n");
+			return 0;
+		default:
+			fputs(EXPLAIN_USAGE, stderr);
+			return 2;
+		}
 	}
-	if (argc >= 2 && !strncmp(argv[1], "--dwarf=", 8)) {
-		which = !strcmp(argv[1] + 8, "debug") ? DWARF_DEBUG_FRAME : DWARF_EH_FRAME;
-		argc--;
-		argv++;
-	}
-	if (argc != 3) {
-		fprintf(stderr, "usage: fpv explain [--dwarf=eh|debug] FILE FUNCTION\n");
+	if (argc - optind != 2) {
+		fputs(EXPLAIN_USAGE, stderr);
 		return 2;
 	}
-	if (wit_file_open(&wf, argv[1], 0) < 0 || wit_file_load(&wf, which, &opts) < 0)
+	path = argv[optind];
+	func = argv[optind + 1];
+	if (wit_file_open(&wf, path, 0) < 0 || wit_file_load(&wf, which, &opts) < 0)
 		goto out;
 	wit_for_each_func(&wf, f)
-		if (cfg_func_match(f, argv[2])) {
+		if (cfg_func_match(f, func)) {
 			explain_func(&wf, f);
 			found++;
 		}
 	if (found)
 		ret = 0;
 	else
-		fprintf(stderr, "fpv: %s: no function '%s'\n", argv[1], argv[2]);
+		fpv_error(path, "no function '%s'", func);
 out:
 	wit_file_close(&wf);
 	return ret;

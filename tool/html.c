@@ -18,6 +18,7 @@
 
 #include "explain.h"
 #include "fpv/version.h"
+#include "error.h"
 #include "html.h"
 
 /* In a report directory: says it is one, so a later run may replace it. */
@@ -199,16 +200,15 @@ static int check_target(const char *dir)
 	if (lstat(dir, &st) < 0) {
 		if (errno == ENOENT)
 			return 0;
-		fprintf(stderr, "fpv: %s: cannot create the report: %s\n", dir, strerror(errno));
+		fpv_error(dir, "cannot create the report: %s", strerror(errno));
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "fpv: %s: exists and is not a directory\n", dir);
+		fpv_error(dir, "exists and is not a directory");
 		return -1;
 	}
 	if (!is_empty_dir(dir) && !is_report(dir)) {
-		fprintf(stderr, "fpv: %s: not empty and not an fpv xcheck report; not replaced\n",
-			dir);
+		fpv_error(dir, "not empty and not an fpv xcheck report; not replaced");
 		return -1;
 	}
 	return 0;
@@ -220,26 +220,26 @@ struct html_report *html_open(const char *dir)
 	size_t len = strlen(dir);
 
 	if (!h || !(h->dir = strdup(dir)) || !(h->tmp = malloc(len + 16))) {
-		fprintf(stderr, "fpv: %s: out of memory\n", dir);
+		fpv_oom(dir);
 		goto fail;
 	}
 	while (len > 1 && h->dir[len - 1] == '/')
 		h->dir[--len] = 0;
 	if (!len) {
-		fprintf(stderr, "fpv: --html: an empty directory name\n");
+		fpv_usage_error("xcheck", "--html: an empty directory name");
 		goto fail;
 	}
 	if (check_target(h->dir) < 0)
 		goto fail;
 	snprintf(h->tmp, len + 16, "%s.tmp-XXXXXX", h->dir);
 	if (!mkdtemp(h->tmp)) {
-		fprintf(stderr, "fpv: %s: cannot create the report: %s\n", h->dir, strerror(errno));
+		fpv_error(h->dir, "cannot create the report: %s", strerror(errno));
 		goto fail;
 	}
 	mode_t um = umask(0);
 	umask(um);
 	if (chmod(h->tmp, 0777 & ~um) < 0) {
-		fprintf(stderr, "fpv: %s: cannot create the report: %s\n", h->dir, strerror(errno));
+		fpv_error(h->dir, "cannot create the report: %s", strerror(errno));
 		rmdir(h->tmp);
 		goto fail;
 	}
@@ -852,7 +852,7 @@ static int install(struct html_report *h)
 		return -1;
 	/* h->tmp now holds the earlier report */
 	if (rm_flat(h->tmp) < 0)
-		fprintf(stderr, "fpv: %s: the earlier report is left in %s\n", h->dir, h->tmp);
+		fpv_error(h->dir, "the earlier report is left in %s", h->tmp);
 	return 0;
 }
 
@@ -882,11 +882,11 @@ int html_close(struct html_report *h)
 	if (!h->err)
 		write_mark(h);
 	if (h->err)
-		fprintf(stderr, "fpv: %s: cannot write the report: %s\n", h->dir, strerror(h->err));
+		fpv_error(h->dir, "cannot write the report: %s", strerror(h->err));
 	else if (check_target(h->dir) < 0)
 		;	/* DIR changed during the run; message printed */
 	else if (install(h) < 0)
-		fprintf(stderr, "fpv: %s: cannot write the report: %s\n", h->dir, strerror(errno));
+		fpv_error(h->dir, "cannot write the report: %s", strerror(errno));
 	else
 		ret = 0;
 	if (ret < 0)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "error.h"
 #include "fpv/version.h"
 
 struct command {
@@ -57,9 +58,15 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(argv[1], commands[i].name))
+		if (!strcmp(argv[1], commands[i].name)) {
+			/* getopt_long's own messages then read "fpv: CMD: ...", as fpv_usage_error()'s */
+			char name[32];
+
+			snprintf(name, sizeof(name), "fpv: %s", commands[i].name);
+			argv[1] = name;
 			return commands[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "fpv: unknown command '%s'\n", argv[1]);
+		}
+	fpv_error(NULL, "unknown command '%s'", argv[1]);
 	usage(stderr);
 	return 2;
 }

@@ -12,12 +12,14 @@
  * that already carries ORC is refused, never doubled.
  */
 #include <elf.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
-#include "elf.h"
+#include "elf_file.h"
+#include "error.h"
 #include "orc.h"
 #include "sidecar.h"
 #include "witness.h"
@@ -106,8 +108,8 @@ static int orc_file(const char *path, const struct orc_opts *o, unsigned from)
 		goto out;
 	}
 	if (o->sidecar && wf.elf->e_type == ET_REL) {
-		fprintf(stderr, "fpv: %s: --sidecar is for executables and shared libraries; "
-			"a relocatable object gets its tables as sections for the link\n", path);
+		fpv_error(path, "--sidecar is for executables and shared libraries; "
+			  "a relocatable object gets its tables as sections for the link");
 		goto out;
 	}
 	if (o->sidecar && !o->dry_run) {
@@ -119,15 +121,13 @@ static int orc_file(const char *path, const struct orc_opts *o, unsigned from)
 	}
 	have = orc_find_tables(wf.elf);
 	if (have && !o->dry_run) {
-		fprintf(stderr, "fpv: %s: already has ORC tables (%s); not adding a second set\n",
-			path, have);
+		fpv_error(path, "already has ORC tables (%s); not adding a second set", have);
 		goto out;
 	}
 	if (wit_file_load(&wf, DWARF_ANY, &copts) < 0)
 		goto out;
 	if (!wit_present(&wf, from)) {
-		fprintf(stderr, "fpv: %s: no %s\n", path,
-			from == WIT_DWARF ? ".eh_frame or .debug_frame" : ".sframe");
+		fpv_error(path, "no %s", from == WIT_DWARF ? ".eh_frame or .debug_frame" : ".sframe");
 		goto out;
 	}
 	if (orc_gen_file(wf.elf, &l, wit_ref_state, &ref, o->end))
@@ -153,7 +153,7 @@ static int orc_usage(FILE *out)
 	fprintf(out,
 		"usage: fpv orc [--from=W] [--compact] [--fp | --no-fp] [--end=F,...] [--dry-run [--expand]] [--stats]\n"
 		"               [--allow-empty] [--sidecar=DIR] FILE...\n"
-		"  .o/.ko: add .orc_unwind_ip (R_AARCH64_PREL32), .orc_unwind, .orc_header\n"
+		"  .o/.ko: add .orc_unwind_ip (PC-relative relocations), .orc_unwind, .orc_header\n"
 		"  executables, shared libraries: add the non-allocated %s and %s sections\n"
 		"  --from=W    witness giving the frame states: analysis (default), dwarf,\n"
 		"              sframe; the other two are compared with it (warnings)\n"
@@ -178,37 +178,47 @@ static int orc_usage(FILE *out)
 int cmd_orc(int argc, char **argv)
 {
 	struct orc_opts o = { .from = "analysis", .end = "_start" };
-	int i, from, ret = 0;
+	static const struct option lo[] = {
+		{ "from", required_argument, NULL, 'w' },
+		{ "compact", no_argument, NULL, 'c' },
+		{ "dry-run", no_argument, NULL, 'd' },
+		{ "expand", no_argument, NULL, 'x' },
+		{ "no-fp", no_argument, NULL, 'n' },
+		{ "fp", no_argument, NULL, 'F' },
+		{ "end", required_argument, NULL, 'e' },
+		{ "stats", no_argument, NULL, 'S' },
+		{ "allow-empty", no_argument, NULL, 'E' },
+		{ "sidecar", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int i, ch, from, ret = 0;
 
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		if (!strncmp(argv[i], "--from=", 7))
-			o.from = argv[i] + 7;
-		else if (!strcmp(argv[i], "--compact"))
-			o.compact = true;
-		else if (!strcmp(argv[i], "--dry-run"))
-			o.dry_run = true;
-		else if (!strcmp(argv[i], "--expand"))
-			o.expand = true;
-		else if (!strcmp(argv[i], "--no-fp"))
-			o.mode = CHECK_NO_FP;
-		else if (!strcmp(argv[i], "--fp"))
-			o.mode = CHECK_FP;
-		else if (!strncmp(argv[i], "--end=", 6))
-			o.end = argv[i] + 6;
-		else if (!strcmp(argv[i], "--stats"))
-			o.stats = o.dry_run = true;
-		else if (!strcmp(argv[i], "--allow-empty"))
-			o.allow_empty = true;
-		else if (!strncmp(argv[i], "--sidecar=", 10) && argv[i][10])
-			o.sidecar = argv[i] + 10;
-		else if (!strcmp(argv[i], "--help"))
-			return orc_usage(stdout);
-		else
-			return orc_usage(stderr);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		switch (ch) {
+		case 'w': o.from = optarg; break;
+		case 'c': o.compact = true; break;
+		case 'd': o.dry_run = true; break;
+		case 'x': o.expand = true; break;
+		case 'n': o.mode = CHECK_NO_FP; break;
+		case 'F': o.mode = CHECK_FP; break;
+		case 'e': o.end = optarg; break;
+		case 'S': o.stats = o.dry_run = true; break;
+		case 'E': o.allow_empty = true; break;
+		case 's':
+			if (!*optarg)
+				return orc_usage(stderr);
+			o.sidecar = optarg;
+			break;
+		case 'h': return orc_usage(stdout);
+		default: return orc_usage(stderr);
+		}
 	}
+	i = optind;
 	from = wit_by_name(o.from);
 	if (from < 0) {
-		fprintf(stderr, "fpv: orc: unknown witness '%s'\n", o.from);
+		fpv_usage_error("orc", "unknown witness '%s'", o.from);
 		return 2;
 	}
 	if (i == argc)

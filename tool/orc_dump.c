@@ -12,12 +12,14 @@
  * them exactly as if the file carried them.
  */
 #include <elf.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
-#include "elf.h"
+#include "elf_file.h"
+#include "error.h"
 #include "orc.h"
 #include "sidecar.h"
 #include "fpv/orc_lookup.h"
@@ -61,15 +63,13 @@ static int orc_dump_file(const char *path, bool expand, bool funcs, bool many,
 	if (!elf)
 		return 1;
 	if (sidecar && (have = orc_find_tables(elf))) {
-		fprintf(stderr, "fpv: %s: carries its own ORC tables (%s); --sidecar is for files "
-			"without\n", path, have);
+		fpv_error(path, "carries its own ORC tables (%s); --sidecar is for files without", have);
 		elf_close(elf);
 		return 1;
 	}
 	if (sidecar && (elf->e_type == ET_REL || sidecar_attach(elf, sidecar) < 0)) {
 		if (elf->e_type == ET_REL)
-			fprintf(stderr, "fpv: %s: --sidecar is for executables and shared libraries\n",
-				path);
+			fpv_error(path, "--sidecar is for executables and shared libraries");
 		elf_close(elf);
 		return 1;
 	}
@@ -80,8 +80,7 @@ static int orc_dump_file(const char *path, bool expand, bool funcs, bool many,
 	}
 	ret = orc_read(elf, &l);
 	if (ret == 0)
-		fprintf(stderr, "fpv: %s: no ORC tables (.orc_unwind_ip or %s)\n", path,
-			ORC_FILE_SECTION);
+		fpv_error(path, "no ORC tables (.orc_unwind_ip or %s)", ORC_FILE_SECTION);
 	if (ret > 0) {
 		if (many)
 			printf("%s:\n", path);
@@ -103,16 +102,32 @@ int cmd_dump(int argc, char **argv)
 {
 	bool expand = false, funcs = false;
 	const char *sidecar = NULL;
-	int i, ret = 0;
+	static const struct option lo[] = {
+		{ "expand", no_argument, NULL, 'e' },
+		{ "funcs", no_argument, NULL, 'f' },
+		{ "sidecar", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int i, ch, ret = 0;
 
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		if (!strcmp(argv[i], "--expand")) {
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		switch (ch) {
+		case 'e':
 			expand = true;
-		} else if (!strcmp(argv[i], "--funcs")) {
+			break;
+		case 'f':
 			funcs = true;
-		} else if (!strncmp(argv[i], "--sidecar=", 10) && argv[i][10]) {
-			sidecar = argv[i] + 10;
-		} else if (!strcmp(argv[i], "--help")) {
+			break;
+		case 's':
+			if (!*optarg) {
+				fpv_usage_error("dump", "--sidecar needs a directory");
+				return 2;
+			}
+			sidecar = optarg;
+			break;
+		case 'h':
 			printf(DUMP_USAGE
 			       "  print ORC records, one per line, sorted by address\n"
 			       "  --expand  one line per instruction: the entry the lookup finds\n"
@@ -122,13 +137,14 @@ int cmd_dump(int argc, char **argv)
 			       "            (its GNU build-id; fpv orc --sidecar) instead of FILE\n",
 			       ORC_FUNCS_SECTION, ORC_SIDECAR_DIR, ORC_SIDECAR_SUFFIX);
 			return 0;
-		} else {
-			fprintf(stderr, "fpv: dump: unknown option '%s'\n", argv[i]);
+		default:
+			fputs(DUMP_USAGE, stderr);
 			return 2;
 		}
 	}
+	i = optind;
 	if (i == argc) {
-		fprintf(stderr, DUMP_USAGE);
+		fputs(DUMP_USAGE, stderr);
 		return 2;
 	}
 	for (int first = i; i < argc; i++)

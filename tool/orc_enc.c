@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "orc.h"
 
 /* An offset in bytes to an s16 count of 8-byte units, if it fits exactly. */
@@ -146,10 +147,8 @@ int orc_list_add(struct orc_list *l, uint64_t pc, const struct orc_entry *e)
 		size_t n = l->alloc ? 2 * l->alloc : 256;
 		struct orc_rec *r = realloc(l->recs, n * sizeof(*r));
 
-		if (!r) {
-			fprintf(stderr, "fpv: out of memory\n");
-			return -1;
-		}
+		if (!r)
+			return fpv_oom(NULL);
 		l->recs = r;
 		l->alloc = n;
 	}
@@ -229,9 +228,8 @@ static int orc_blob_base_check(const struct orc_list *l, uint64_t base)
 {
 	for (size_t i = 0; i < l->nr; i++)
 		if (l->recs[i].pc < base || l->recs[i].pc - base > UINT32_MAX) {
-			fprintf(stderr, "fpv: ORC record at 0x%llx outside [0x%llx, +4 GiB)\n",
-				(unsigned long long)l->recs[i].pc, (unsigned long long)base);
-			return -1;
+			return fpv_error(NULL, "ORC record at 0x%llx outside [0x%llx, +4 GiB)",
+					 (unsigned long long)l->recs[i].pc, (unsigned long long)base);
 		}
 	return 0;
 }
@@ -260,10 +258,8 @@ int orc_blob_std(const struct orc_list *l, uint64_t base, void **out, size_t *si
 	if (orc_blob_base_check(l, base))
 		return -1;
 	p = calloc(1, sz);
-	if (!p) {
-		fprintf(stderr, "fpv: out of memory\n");
-		return -1;
-	}
+	if (!p)
+		return fpv_oom(NULL);
 	orc_file_header_init((struct orc_file_header *)p, ORC_FILE_STD, base, n, sz);
 	pc = (uint32_t *)(p + sizeof(struct orc_file_header));
 	e = (struct orc_entry *)(pc + n + (n & 1));
@@ -288,10 +284,8 @@ static int orc_bytes_uleb(struct orc_bytes *b, uint32_t v)
 		size_t n = b->alloc ? 2 * b->alloc : 4096;
 		uint8_t *p = realloc(b->p, n);
 
-		if (!p) {
-			fprintf(stderr, "fpv: out of memory\n");
-			return -1;
-		}
+		if (!p)
+			return fpv_oom(NULL);
 		b->p = p;
 		b->alloc = n;
 	}
@@ -412,16 +406,15 @@ static int orc_compact_block(struct orc_bytes *b, const struct orc_list *l, size
 static int orc_compact_check(const struct orc_list *l, uint64_t base, uint64_t text_size,
 			     unsigned shift)
 {
-	if (shift < 4 || shift > 24 || text_size > UINT32_MAX) {
-		fprintf(stderr, "fpv: compact ORC: text of %llu bytes or block shift %u not encodable\n",
-			(unsigned long long)text_size, shift);
-		return -1;
-	}
+	if (shift < 4 || shift > 24)
+		return fpv_error(NULL, "compact ORC: block shift %u not encodable (4 to 24)", shift);
+	if (text_size > UINT32_MAX)
+		return fpv_error(NULL, "compact ORC: text of %llu bytes, over 4 GiB",
+				 (unsigned long long)text_size);
 	for (size_t i = 0; i < l->nr; i++)
 		if (l->recs[i].pc < base || (l->recs[i].pc - base) % 4) {
-			fprintf(stderr, "fpv: compact ORC: record at 0x%llx not an instruction after 0x%llx\n",
-				(unsigned long long)l->recs[i].pc, (unsigned long long)base);
-			return -1;
+			return fpv_error(NULL, "compact ORC: record at 0x%llx not an instruction after 0x%llx",
+					 (unsigned long long)l->recs[i].pc, (unsigned long long)base);
 		}
 	return 0;
 }
@@ -443,8 +436,14 @@ int orc_blob_compact(const struct orc_list *l, uint64_t base, uint64_t text_size
 		map = orc_dist_map(d, nd);
 	nb = (text_size + (1ull << block_shift) - 1) >> block_shift;
 	blocks = calloc(nb + 1, sizeof(*blocks));
-	if (!d || !map || !blocks || nd > UINT16_MAX)
+	if (!d || !map || !blocks) {
+		fpv_oom(NULL);
 		goto fail;
+	}
+	if (nd > UINT16_MAX) {
+		fpv_error(NULL, "compact ORC: %zu distinct entries, more than 65535", nd);
+		goto fail;
+	}
 	for (size_t k = 0; k < nb; k++) {
 		uint64_t bstart = base + (k << block_shift);
 		uint64_t bend = bstart + (1ull << block_shift);
@@ -458,8 +457,10 @@ int orc_blob_compact(const struct orc_list *l, uint64_t base, uint64_t text_size
 	off = sizeof(struct orc_file_header) + sizeof(ch);
 	sz = off + nd * sizeof(struct orc_entry) + (nb + 1) * 4 + s.n;
 	p = calloc(1, sz);
-	if (!p)
+	if (!p) {
+		fpv_oom(NULL);
 		goto fail;
+	}
 	orc_file_header_init((struct orc_file_header *)p, ORC_FILE_COMPACT, base, l->nr, sz);
 	memset(&ch, 0, sizeof(ch));
 	ch.text_size = (uint32_t)text_size;
@@ -481,7 +482,6 @@ int orc_blob_compact(const struct orc_list *l, uint64_t base, uint64_t text_size
 	*size = sz;
 	return 0;
 fail:
-	fprintf(stderr, "fpv: compact ORC: out of memory or more than 65535 distinct entries\n");
 	free(d);
 	free(map);
 	free(blocks);

@@ -2,7 +2,7 @@
 /*
  * ORC tables in a file, read and written: `fpv orc` writes them, `fpv dump`
  * and `fpv orc --dry-run` print them.  Relocatable objects and kernel
- * modules carry .orc_unwind_ip (one R_AARCH64_PREL32 per record against the
+ * modules carry .orc_unwind_ip (one PC-relative relocation per record against the
  * text section), .orc_unwind and .orc_header, so a normal link (GNU ld,
  * ld.lld, the kernel's module loader) carries them into the image; in
  * objects the PC of each record comes from its relocation, in linked images
@@ -19,7 +19,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "elf.h"
+#include "elf_file.h"
+#include "error.h"
 #include "orc.h"
 #include "sidecar.h"
 #include "fpv/orc_lookup.h"
@@ -46,12 +47,6 @@ void *orc_sec_copy(const struct section *sec)
 	return p;
 }
 
-static int orc_fail(struct elf_file *elf, const char *what, const char *why)
-{
-	fprintf(stderr, "fpv: %s: %s: %s\n", elf->path, what, why);
-	return -1;
-}
-
 static struct section *orc_sec_by_idx(struct elf_file *elf, unsigned idx)
 {
 	struct section *s;
@@ -68,11 +63,11 @@ static int orc_rel_pc(struct elf_file *elf, struct section *ip, size_t i, uint64
 	struct reloc *r = elf_find_reloc(ip, 4 * i, 4);
 
 	if (!r || r->offset != 4 * i)
-		return orc_fail(elf, ".orc_unwind_ip", "entry without a relocation");
-	if (r->type != R_AARCH64_PREL32)
-		return orc_fail(elf, ".orc_unwind_ip", "relocation is not R_AARCH64_PREL32");
+		return fpv_error(elf->path, ".orc_unwind_ip: entry without a relocation");
+	if (!arch_reloc_is(r->type, ARCH_RELOC_PCREL, 4))
+		return fpv_error(elf->path, ".orc_unwind_ip: relocation is not 32-bit PC-relative");
 	if (!r->sym || !r->sym->sec || !r->sym->sec->text)
-		return orc_fail(elf, ".orc_unwind_ip", "relocation not against a text section");
+		return fpv_error(elf->path, ".orc_unwind_ip: relocation not against a text section");
 	*pc = ORC_REL_PC(r->sym->sec->idx, r->sym->value + r->addend);
 	return 0;
 }
@@ -85,13 +80,13 @@ static int orc_check_header(struct elf_file *elf)
 	int err;
 
 	if (!hs || !hs->data)
-		return orc_fail(elf, ".orc_header", "missing");
+		return fpv_error(elf->path, ".orc_header: missing");
 	h = orc_sec_copy(hs);
 	if (!h)
 		return -1;
 	err = orc_header_check(h, hs->size);
 	free(h);
-	return err ? orc_fail(elf, ".orc_header", orc_strerror(err)) : 0;
+	return err ? fpv_error(elf->path, ".orc_header: %s", orc_strerror(err)) : 0;
 }
 
 static int orc_read_sections(struct elf_file *elf, struct section *ip, struct section *un,
@@ -102,7 +97,7 @@ static int orc_read_sections(struct elf_file *elf, struct section *ip, struct se
 	int ret = 1;
 
 	if (!un || !ip->data || !un->data || ip->size % 4 || un->size != 2 * ip->size)
-		return orc_fail(elf, ".orc_unwind", "missing, or size does not match .orc_unwind_ip");
+		return fpv_error(elf->path, ".orc_unwind: missing, or size does not match .orc_unwind_ip");
 	if (orc_check_header(elf) < 0)
 		return -1;
 	ipw = orc_sec_copy(ip);
@@ -129,18 +124,18 @@ static int orc_read_compact(struct elf_file *elf, const void *blob, size_t size,
 	int ret = orc_compact_open(&c, blob, size, 0);
 
 	if (ret)
-		return orc_fail(elf, ORC_FILE_SECTION, orc_strerror(ret));
+		return fpv_error(elf->path, "%s: %s", ORC_FILE_SECTION, orc_strerror(ret));
 	for (uint32_t k = 0; k < c.nr_blocks; k++) {
 		uint32_t pos = c.block[k], end = c.block[k + 1], idx, delta;
 		uint64_t pc = c.base + ((uint64_t)k << c.block_shift);
 
 		if (orc_uleb_read(c.stream, end, &pos, &idx) || idx >= c.nr_entries)
-			return orc_fail(elf, ORC_FILE_SECTION, "corrupt block");
+			return fpv_error(elf->path, "%s: corrupt block", ORC_FILE_SECTION);
 		if (orc_list_add(l, pc, &c.entries[idx]))
 			return -1;
 		while (pos < end) {
 			if (orc_compact_rec(c.stream, end, &pos, &delta, &idx) || idx >= c.nr_entries)
-				return orc_fail(elf, ORC_FILE_SECTION, "corrupt block");
+				return fpv_error(elf->path, "%s: corrupt block", ORC_FILE_SECTION);
 			pc += (uint64_t)delta * 4;
 			if (orc_list_add(l, pc, &c.entries[idx]))
 				return -1;
@@ -156,7 +151,7 @@ static int orc_read_blob(struct elf_file *elf, struct section *sec, struct orc_l
 	int ret;
 
 	if (!blob || !sec->data)
-		return orc_fail(elf, ORC_FILE_SECTION, "unreadable");
+		return fpv_error(elf->path, "%s: unreadable", ORC_FILE_SECTION);
 	ret = orc_file_check(blob, sec->size);
 	if (ret == ORC_FILE_COMPACT) {
 		/* blocks restate the entry in effect at their start: drop repeats */
@@ -167,7 +162,7 @@ static int orc_read_blob(struct elf_file *elf, struct section *sec, struct orc_l
 			ret = orc_list_add(l, orc_table_pc(&t, i), &t.orc[i]);
 		ret = ret ? -1 : 1;
 	} else {
-		ret = orc_fail(elf, ORC_FILE_SECTION, orc_strerror(ret));
+		ret = fpv_error(elf->path, "%s: %s", ORC_FILE_SECTION, orc_strerror(ret));
 	}
 	free(blob);
 	return ret;
@@ -182,10 +177,10 @@ int orc_read(struct elf_file *elf, struct orc_list *l)
 	if (ip)
 		ret = orc_read_sections(elf, ip, elf_find_section(elf, ".orc_unwind"), l);
 	else if (elf_find_section(elf, ".orc_unwind"))
-		ret = orc_fail(elf, ".orc_unwind_ip", "missing");
+		ret = fpv_error(elf->path, ".orc_unwind_ip: missing");
 	if (ret >= 0 && blob) {
 		if (ip)
-			return orc_fail(elf, ORC_FILE_SECTION, "present beside .orc_unwind_ip");
+			return fpv_error(elf->path, "%s: present beside .orc_unwind_ip", ORC_FILE_SECTION);
 		ret = orc_read_blob(elf, blob, l);
 	}
 	if (ret > 0)
@@ -200,20 +195,20 @@ void *orc_read_funcs(struct elf_file *elf, struct orc_funcs *f)
 	int err;
 
 	if (!sec) {
-		fprintf(stderr, "fpv: %s: no %s section\n", elf->path, ORC_FUNCS_SECTION);
+		fpv_error(elf->path, "no %s section", ORC_FUNCS_SECTION);
 		return NULL;
 	}
 	blob = orc_sec_copy(sec);
 	if (!blob || !sec->data) {
 		free(blob);
-		orc_fail(elf, ORC_FUNCS_SECTION, "unreadable");
+		fpv_error(elf->path, "%s: unreadable", ORC_FUNCS_SECTION);
 		return NULL;
 	}
 	/* the run-time reader: the table is shown only if libfpv would use it */
 	if ((err = orc_funcs_open(f, blob, sec->size, 0)) ||
 	    f->nr * sizeof(struct orc_func) + sizeof(struct orc_funcs_header) != sec->size) {
 		free(blob);
-		orc_fail(elf, ORC_FUNCS_SECTION,
+		fpv_error(elf->path, "%s: %s", ORC_FUNCS_SECTION,
 			 err ? orc_strerror(err) : "size does not match the function count");
 		return NULL;
 	}
@@ -281,40 +276,57 @@ void orc_print(FILE *out, struct elf_file *elf, const struct orc_list *l)
 		orc_print_line(out, elf, l->recs[i].pc, &l->recs[i].e);
 }
 
+/*
+ * One line per instruction word in [from, to): the entry the lookup finds
+ * at the word's address plus delta, or an undefined entry.
+ */
+static void orc_print_found(FILE *out, struct elf_file *elf, const struct orc_table *t,
+			    uint64_t from, uint64_t to, uint64_t delta)
+{
+	static const struct orc_entry undef;
+
+	for (uint64_t a = from; a + 4 <= to; a += 4) {
+		const struct orc_entry *f = orc_find(t, a + delta, NULL);
+
+		orc_print_line(out, elf, a, f ? f : &undef);
+	}
+}
+
 /* Expand the records lo..hi-1 (one text section's) over [start, end). */
 static int orc_expand_range(FILE *out, struct elf_file *elf, const struct orc_rec *r,
 			    size_t n, uint64_t key, uint64_t start, uint64_t end)
 {
 	uint64_t base = n && r[0].pc < key + start ? r[0].pc : key + start;
 	orc_u32 *ip = malloc((n + 1) * sizeof(*ip)), *idx = NULL;
-	struct orc_entry *e = malloc((n + 1) * sizeof(*e)), undef;
+	struct orc_entry *e = malloc((n + 1) * sizeof(*e));
 	orc_u32 slots = orc_index_slots(key + start, key + end);
 	struct orc_table t;
-	int ret = -1;
+	int ret = -1, rc;
 
-	memset(&undef, 0, sizeof(undef));
 	if (slots)
 		idx = malloc(slots * sizeof(*idx));
-	if (!ip || !e || (slots && !idx))
+	if (!ip || !e || (slots && !idx)) {
+		fpv_oom(elf->path);
 		goto out;
+	}
 	for (size_t i = 0; i < n; i++) {
-		if (r[i].pc - base > UINT32_MAX)
+		if (r[i].pc - base > UINT32_MAX) {
+			fpv_error(elf->path, "ORC record at 0x%llx beyond 4 GiB of 0x%llx",
+				  (unsigned long long)r[i].pc, (unsigned long long)base);
 			goto out;
+		}
 		ip[i] = (orc_u32)(r[i].pc - base);
 		e[i] = r[i].e;
 	}
-	if (orc_table_init(&t, ip, e, (orc_u32)n, ORC_IP_BASE32, base) ||
-	    (slots && orc_index_build(&t, idx, slots, key + start, key + end)))
-		goto out;
-	for (uint64_t pc = key + start; pc + 4 <= key + end; pc += 4) {
-		const struct orc_entry *f = orc_find(&t, pc, NULL);
-
-		orc_print_line(out, elf, pc, f ? f : &undef);
-	}
-	ret = 0;
+	rc = orc_table_init(&t, ip, e, (orc_u32)n, ORC_IP_BASE32, base);
+	if (!rc && slots)
+		rc = orc_index_build(&t, idx, slots, key + start, key + end);
+	if (rc)
+		fpv_error(elf->path, "cannot index the ORC records: %s", orc_strerror(rc));
+	else
+		orc_print_found(out, elf, &t, key + start, key + end, 0);
+	ret = rc ? -1 : 0;
 out:
-	if (ret)
-		fprintf(stderr, "fpv: %s: ORC records out of range or out of memory\n", elf->path);
 	free(ip);
 	free(e);
 	free(idx);
@@ -364,57 +376,61 @@ int orc_expand_linked(FILE *out, struct elf_file *elf)
 	struct section *ips = elf_find_section(elf, ".orc_unwind_ip");
 	struct section *uns = elf_find_section(elf, ".orc_unwind");
 	orc_s32 *ip = orc_sec_copy(ips);
-	struct orc_entry *e = orc_sec_copy(uns), undef;
+	struct orc_entry *e = orc_sec_copy(uns);
 	uint64_t delta = (uint64_t)(uintptr_t)ip - ips->addr, lo, hi;
 	orc_u32 n = (orc_u32)(ips->size / 4), slots, *idx = NULL;
 	struct orc_table t;
 	struct section *sec;
-	int ret = -1;
+	int ret = -1, rc;
 
-	memset(&undef, 0, sizeof(undef));
 	orc_text_bounds(elf, &lo, &hi);
 	slots = orc_index_slots(lo + delta, hi + delta);
 	idx = slots ? calloc(slots, sizeof(*idx)) : NULL;
-	if (!ip || !e || !idx || orc_table_init(&t, ip, e, n, ORC_IP_PREL32, 0))
+	if (!ip || !e || (slots && !idx)) {
+		fpv_oom(elf->path);
 		goto out;
-	if (orc_table_check(&t))
-		orc_table_sort(&t, ip, e);
-	if (orc_table_check(&t) || orc_index_build(&t, idx, slots, lo + delta, hi + delta))
-		goto out;
-	for_each_sec(elf, sec) {
-		if (!sec->text)
-			continue;
-		for (uint64_t a = sec->addr; a + 4 <= sec->addr + sec->size; a += 4) {
-			const struct orc_entry *f = orc_find(&t, a + delta, NULL);
-
-			orc_print_line(out, elf, a, f ? f : &undef);
-		}
 	}
+	if (!slots) {
+		fpv_error(elf->path, ".orc_unwind_ip: no text to index");
+		goto out;
+	}
+	rc = orc_table_init(&t, ip, e, n, ORC_IP_PREL32, 0);
+	if (!rc && orc_table_check(&t))
+		orc_table_sort(&t, ip, e);
+	if (!rc)
+		rc = orc_table_check(&t);
+	if (!rc)
+		rc = orc_index_build(&t, idx, slots, lo + delta, hi + delta);
+	if (rc) {
+		fpv_error(elf->path, ".orc_unwind_ip: cannot sort or index the linked table: %s",
+			  orc_strerror(rc));
+		goto out;
+	}
+	for_each_sec(elf, sec)
+		if (sec->text)
+			orc_print_found(out, elf, &t, sec->addr, sec->addr + sec->size, delta);
 	ret = 0;
 out:
-	if (ret)
-		fprintf(stderr, "fpv: %s: .orc_unwind_ip: cannot sort or index the linked table\n",
-			elf->path);
 	free(ip);
 	free(e);
 	free(idx);
 	return ret;
 }
 
-/* Each record's entry, and the PREL32 relocation of its .orc_unwind_ip word. */
+/* Each record's entry, and the PC-relative relocation of its .orc_unwind_ip word. */
 static int orc_rel_records(struct elf_file *elf, const struct orc_list *l, struct new_reloc *r,
 			   struct orc_entry *e)
 {
 	for (size_t i = 0; i < l->nr; i++) {
 		r[i] = (struct new_reloc){
 			.offset = 4 * i,
-			.type = R_AARCH64_PREL32,
+			.type = arch_reloc_pcrel32(),
 			.target_sec = orc_sec_by_idx(elf, ORC_REL_SEC(l->recs[i].pc)),
 			.addend = (int64_t)ORC_REL_OFF(l->recs[i].pc),
 		};
 		e[i] = l->recs[i].e;
 		if (!r[i].target_sec) {
-			fprintf(stderr, "fpv: %s: internal: record for unknown section\n", elf->path);
+			fpv_error(elf->path, "internal: record for unknown section");
 			return -1;
 		}
 	}
@@ -432,7 +448,7 @@ static int orc_write_rel(struct elf_file *elf, const struct orc_list *l)
 	int ret = -1;
 
 	if (!ip || !e || !r)
-		fprintf(stderr, "fpv: %s: out of memory\n", elf->path);
+		fpv_oom(elf->path);
 	else if (!orc_rel_records(elf, l, r, e) &&
 		 !elf_add_section(elf, ".orc_unwind_ip", SHT_PROGBITS, SHF_ALLOC, 4, ip,
 				  4 * n, r, n) &&
@@ -468,10 +484,8 @@ static int orc_write_linked(struct elf_file *elf, struct orc_list *l, bool compa
 		ret = orc_blob_compact(l, lo, hi - lo, ORC_COMPACT_SHIFT, &blob, &size);
 	else
 		ret = orc_blob_std(l, lo, &blob, &size);
-	if (ret) {
-		fprintf(stderr, "fpv: %s: cannot encode .fpv_orc\n", elf->path);
-		return -1;
-	}
+	if (ret)
+		return -1;	/* the encoder said why */
 	ret = orc_funcs_blob(res, lo, &funcs, &fsize, &nr_any);
 	if (!ret && sidecar) {
 		const struct sidecar_sec secs[] = {

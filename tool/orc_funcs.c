@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "error.h"
 #include "orc.h"
 
 struct funcs_ctx {
@@ -49,7 +50,7 @@ static int funcs_add(struct funcs_list *l, uint64_t start, uint64_t owner, bool 
 		struct funcs_ent *e = realloc(l->e, n * sizeof(*e));
 
 		if (!e)
-			return -1;
+			return fpv_oom(NULL);
 		l->e = e;
 		l->alloc = n;
 	}
@@ -337,14 +338,18 @@ static int funcs_encode(struct funcs_list *l, uint64_t base, void **out, size_t 
 		}
 		if (l->e[i].start < base || l->e[i].start - base > UINT32_MAX ||
 		    l->e[i].owner < base || l->e[i].owner - base > UINT32_MAX - ORC_FUNC_FLAGS)
-			return -1;
+			return fpv_error(NULL, "cannot encode %s: code at 0x%llx beyond 4 GiB of 0x%llx",
+					 ORC_FUNCS_SECTION, (unsigned long long)l->e[i].start,
+					 (unsigned long long)base);
 		l->e[n++] = l->e[i];
 	}
 	funcs_owner_or(l->e, n);
 	*size = sizeof(h) + n * sizeof(*fn);
+	if (n > UINT32_MAX)
+		return fpv_error(NULL, "cannot encode %s: %zu functions", ORC_FUNCS_SECTION, n);
 	blob = calloc(1, *size);
-	if (!blob || n > UINT32_MAX)
-		return free(blob), -1;
+	if (!blob)
+		return fpv_oom(NULL);
 	h.nr = (orc_u32)n;
 	h.size = (orc_u32)*size;
 	memcpy(blob, &h, sizeof(h));
@@ -372,8 +377,10 @@ int orc_funcs_blob(struct check_result *res, uint64_t base, void **out, size_t *
 	x.owner = calloc(n + 1, sizeof(*x.owner));
 	x.any = calloc(n + 1, sizeof(*x.any));
 	x.direct = calloc(n + 1, sizeof(*x.direct));
-	if (!x.enterer || !x.owner || !x.any || !x.direct)
+	if (!x.enterer || !x.owner || !x.any || !x.direct) {
+		fpv_oom(res->elf->path);
 		goto out;
+	}
 	for (size_t i = 0; i < n; i++)
 		x.enterer[i] = -1;
 	find_owners(&x);
@@ -393,9 +400,6 @@ int orc_funcs_blob(struct check_result *res, uint64_t base, void **out, size_t *
 		goto out;
 	ret = funcs_encode(&l, base, out, size, nr_any);
 out:
-	if (ret)
-		fprintf(stderr, "fpv: %s: cannot encode %s (out of memory, or code beyond 4 GiB of its base)\n",
-			res->elf->path, ORC_FUNCS_SECTION);
 	free(l.e);
 	free(x.enterer);
 	free(x.owner);

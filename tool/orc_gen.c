@@ -11,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elf.h"
+#include "elf_file.h"
+#include "error.h"
 #include "orc.h"
 
 /* ---- end of stack ---- */
@@ -86,7 +87,7 @@ static int orc_end_ranges(struct elf_file *elf, const char *names, struct orc_ra
 			continue;
 		r = realloc(*out, (*nr + 1) * sizeof(*r));
 		if (!r) {
-			fprintf(stderr, "fpv: %s: out of memory\n", elf->path);
+			fpv_oom(elf->path);
 			return -1;
 		}
 		*out = r;

@@ -22,7 +22,9 @@
 #include <string.h>
 
 #include "check.h"
+#include "error.h"
 #include "orc.h"
+#include "search.h"
 
 #define IND_LOOKAHEAD	32	/* words after an ADRP searched for its ADD */
 #define IND_RING	64	/* decoded words kept: > IND_LOOKAHEAD, a power of two */
@@ -98,17 +100,7 @@ static void reach_owner(struct ind_ctx *x, uint32_t o)
 /* The first position in by_addr whose start is >= a (x->n: none). */
 static size_t first_at_or_after(const struct ind_ctx *x, uint64_t a)
 {
-	size_t lo = 0, hi = x->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (x->addr[mid] < a)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return partition_point(x->n, i, x->addr[i] < a);
 }
 
 /*
@@ -502,10 +494,12 @@ static void seed_file(struct ind_ctx *x)
 	for (size_t i = 0; i < elf->nr_dyn_relocs; i++) {
 		const struct reloc *r = &elf->dyn_relocs[i];
 
-		if (r->type == R_AARCH64_RELATIVE || r->type == R_AARCH64_IRELATIVE)
+		struct arch_reloc a = arch_reloc(r->type);
+
+		if (a.kind == ARCH_RELOC_RELATIVE || a.kind == ARCH_RELOC_IRELATIVE)
 			seed_word(x, (uint64_t)r->addend);
-		else if ((r->type == R_AARCH64_ABS64 || r->type == R_AARCH64_GLOB_DAT ||
-			  r->type == R_AARCH64_JUMP_SLOT) && r->sym && r->sym->sec)
+		else if ((a.kind == ARCH_RELOC_SLOT || (a.kind == ARCH_RELOC_ABS && a.size == 8)) &&
+			 r->sym && r->sym->sec)
 			seed_word(x, r->sym->value + (uint64_t)r->addend);
 	}
 	for_each_sym(elf, sym)
@@ -529,16 +523,9 @@ static void propagate(struct ind_ctx *x)
 	qsort(x->edges, x->nr_edges, sizeof(*x->edges), edge_cmp);
 	while (x->nr_work) {
 		uint32_t o = x->work[--x->nr_work];
-		size_t lo = 0, hi = x->nr_edges;
+		/* the first edge from o */
+		size_t lo = partition_point(x->nr_edges, i, x->edges[i].src < o);
 
-		while (lo < hi) {	/* the first edge from o */
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (x->edges[mid].src < o)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
 		for (; lo < x->nr_edges && x->edges[lo].src == o; lo++)
 			reach_owner(x, own(x, x->edges[lo].dst));
 	}
@@ -613,6 +600,8 @@ int orc_indirect_direct_only(const struct cfg_file *cf, const int32_t *owner, bo
 		direct[o] = owner[o] == (int32_t)o && !x.reach[o] && x.entered[o];
 	ret = 0;
 out:
+	if (ret)
+		fpv_oom(cf->elf->path);
 	ind_free(&x);
 	return ret;
 }

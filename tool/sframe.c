@@ -6,7 +6,7 @@
  *
  * Where an FDE starts: sfde_func_start_address is a signed 32-bit offset.
  * In a relocatable object gas 2.40 emits it as "function - this field"
- * (an R_AARCH64_PREL32 relocation at the field, usually against the section
+ * (a 32-bit PC-relative relocation at the field, usually against the section
  * symbol), so the start is the relocation's symbol + addend; ld 2.40
  * rewrites it relative to the start of the output .sframe section, so in a
  * linked file the start is the section's address + the value.
@@ -24,7 +24,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch.h"
+#include "error.h"
 #include "sframe.h"
+#include "search.h"
 
 _Static_assert(sizeof(sframe_func_desc_entry) == 17, "SFrame v1 FDE is 17 bytes");
 
@@ -48,8 +51,7 @@ struct sframe_wit {
 
 static int sframe_err(const struct elf_file *f, const char *what, int err)
 {
-	fprintf(stderr, "fpv: %s: .sframe: %s%s%s\n", f->path, what, err ? ": " : "",
-		err ? sframe_errmsg(err) : "");
+	fpv_error(f->path, ".sframe: %s%s%s", what, err ? ": " : "", err ? sframe_errmsg(err) : "");
 	return -1;
 }
 
@@ -102,7 +104,8 @@ static bool sframe_place(struct sframe_wit *w, const struct section *sf, unsigne
 	if (f->e_type == ET_REL) {
 		struct reloc *r = elf_find_reloc((struct section *)sf, field, 4);
 		if (!r || r->offset != field || !r->sym || !r->sym->sec ||
-		    (r->type != R_AARCH64_PREL32 && r->type != R_AARCH64_ABS32))
+		    (!arch_reloc_is(r->type, ARCH_RELOC_PCREL, 4) &&
+		     !arch_reloc_is(r->type, ARCH_RELOC_ABS, 4)))
 			return false;
 		fn->sec_idx = r->sym->sec->idx;
 		fn->start = r->sym->value + (uint64_t)r->addend;
@@ -288,16 +291,10 @@ void sframe_wit_counts(const struct sframe_wit *w, size_t *nr_fdes, size_t *nr_f
 static const struct sframe_func *sframe_find(const struct sframe_wit *w, unsigned sec_idx,
 					     uint64_t off)
 {
-	size_t lo = 0, hi = w->nr_funcs;
+	const struct sframe_func *m = w->funcs;
+	size_t lo = partition_point(w->nr_funcs, i, m[i].sec_idx < sec_idx ||
+				    (m[i].sec_idx == sec_idx && m[i].start <= off));
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct sframe_func *m = &w->funcs[mid];
-		if (m->sec_idx < sec_idx || (m->sec_idx == sec_idx && m->start <= off))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (lo == 0)
 		return NULL;
 	const struct sframe_func *f = &w->funcs[lo - 1];

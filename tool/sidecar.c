@@ -24,7 +24,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "elf.h"
+#include "elf_file.h"
+#include "error.h"
 #include "fpv/orc.h"
 #include "fpv/orc_lookup.h"
 #include "sidecar.h"
@@ -47,13 +48,11 @@ static int sidecar_path(const char *dir, const uint8_t *id, size_t len, char *bu
 int sidecar_build_id(struct elf_file *elf, const uint8_t **id, size_t *len)
 {
 	if (elf_build_id(elf, id, len) < 0) {
-		fprintf(stderr, "fpv: %s: no GNU build-id note (link with --build-id): "
-			"sidecar tables are keyed by it\n", elf->path);
-		return -1;
+		return fpv_error(elf->path, "no GNU build-id note (link with --build-id): "
+				 "sidecar tables are keyed by it");
 	}
 	if (*len > SIDECAR_MAX_ID) {
-		fprintf(stderr, "fpv: %s: build-id of %zu bytes, longer than %d\n", elf->path,
-			*len, SIDECAR_MAX_ID);
+		fpv_error(elf->path, "build-id of %zu bytes, longer than %d", *len, SIDECAR_MAX_ID);
 		return -1;
 	}
 	return 0;
@@ -179,7 +178,7 @@ static int write_file(const char *path, const struct image *im, const char *src)
 	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		fprintf(stderr, "fpv: %s: cannot create %s: %s\n", src, tmp, strerror(errno));
+		fpv_error(src, "cannot create %s: %s", tmp, strerror(errno));
 		return -1;
 	}
 	while (left && !err) {
@@ -200,7 +199,7 @@ static int write_file(const char *path, const struct image *im, const char *src)
 		err = errno;
 	if (err) {
 		unlink(tmp);
-		fprintf(stderr, "fpv: %s: cannot write %s: %s\n", src, path, strerror(err));
+		fpv_error(src, "cannot write %s: %s", path, strerror(err));
 		return -1;
 	}
 	snprintf(dir, sizeof(dir), "%s", path);
@@ -224,16 +223,15 @@ int sidecar_write(struct elf_file *elf, const char *dir, const struct sidecar_se
 	if (sidecar_build_id(elf, &id, &len) < 0)
 		return -1;
 	if (sidecar_path(dir, id, len, path, sizeof(path)) < 0) {
-		fprintf(stderr, "fpv: %s: sidecar directory name too long\n", elf->path);
+		fpv_error(elf->path, "sidecar directory name too long");
 		return -1;
 	}
 	if (make_parents(path) < 0) {
-		fprintf(stderr, "fpv: %s: cannot create the directories of %s: %s\n", elf->path,
-			path, strerror(errno));
+		fpv_error(elf->path, "cannot create the directories of %s: %s", path, strerror(errno));
 		return -1;
 	}
 	if (build_image(elf, id, len, secs, n, &im) < 0)
-		fprintf(stderr, "fpv: %s: cannot build the sidecar: out of memory\n", elf->path);
+		fpv_error(elf->path, "cannot build the sidecar: out of memory");
 	else
 		ret = write_file(path, &im, elf->path);
 	free(im.buf);
@@ -254,17 +252,17 @@ static uint8_t *read_whole(const char *path, size_t *size, const char *src)
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0) {
-		fprintf(stderr, "fpv: %s: no sidecar tables %s: %s\n", src, path, strerror(errno));
+		fpv_error(src, "no sidecar tables %s: %s", path, strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > SIDECAR_MAX_SIZE) {
-		fprintf(stderr, "fpv: %s: not a sidecar (a regular file under 1 GiB)\n", path);
+		fpv_error(path, "not a sidecar (a regular file under 1 GiB)");
 		goto out;
 	}
 	*size = (size_t)st.st_size;
 	buf = malloc(*size ? *size : 1);
 	if (!buf) {
-		fprintf(stderr, "fpv: %s: out of memory\n", path);
+		fpv_oom(path);
 		goto out;
 	}
 	for (size_t got = 0; got < *size;) {
@@ -273,8 +271,7 @@ static uint8_t *read_whole(const char *path, size_t *size, const char *src)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0) {
-			fprintf(stderr, "fpv: %s: read failed: %s\n", path,
-				r < 0 ? strerror(errno) : "short file");
+			fpv_error(path, "read failed: %s", r < 0 ? strerror(errno) : "short file");
 			free(buf);
 			buf = NULL;
 			goto out;
@@ -321,7 +318,7 @@ static int attach_image(struct elf_file *elf, const char *path, const uint8_t *b
 	bool orc = false;
 	Elf64_Shdr str, sh;
 
-#define BAD(why) do { fprintf(stderr, "fpv: %s: not a valid sidecar: %s\n", path, why); return -1; } while (0)
+#define BAD(why) do { fpv_error(path, "not a valid sidecar: %s", why); return -1; } while (0)
 	if (size < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
 	    eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != ELFDATA2LSB ||
 	    eh->e_machine != EM_AARCH64)
@@ -354,7 +351,7 @@ static int attach_image(struct elf_file *elf, const char *path, const uint8_t *b
 					void *copy = malloc(sh.sh_size ? sh.sh_size : 1);
 
 					if (!copy) {
-						fprintf(stderr, "fpv: %s: out of memory\n", path);
+						fpv_oom(path);
 						return -1;
 					}
 					memcpy(copy, b + sh.sh_offset, sh.sh_size);
@@ -362,8 +359,7 @@ static int attach_image(struct elf_file *elf, const char *path, const uint8_t *b
 					free(copy);
 				}
 				if (rc < 0) {
-					fprintf(stderr, "fpv: %s: not a valid sidecar: %s: %s\n", path,
-						name, orc_strerror(rc));
+					fpv_error(path, "not a valid sidecar: %s: %s", name, orc_strerror(rc));
 					return -1;
 				}
 				if (elf_attach_section(elf, name, b + sh.sh_offset, sh.sh_size) < 0)
@@ -372,9 +368,8 @@ static int attach_image(struct elf_file *elf, const char *path, const uint8_t *b
 			}
 		}
 		if (pass == 0 && (!id || id_len != want_len || memcmp(id, want, want_len))) {
-			fprintf(stderr, "fpv: %s: build-id %s %s's: stale or misplaced tables, not used\n",
-				path, id ? "differs from" : "missing, cannot match", elf->path);
-			return -1;
+			return fpv_error(path, "build-id %s %s's: stale or misplaced tables, not used",
+					 id ? "differs from" : "missing, cannot match", elf->path);
 		}
 	}
 	if (!orc)
@@ -394,7 +389,7 @@ int sidecar_attach(struct elf_file *elf, const char *dir)
 	if (sidecar_build_id(elf, &id, &len) < 0)
 		return -1;
 	if (sidecar_path(dir, id, len, path, sizeof(path)) < 0) {
-		fprintf(stderr, "fpv: %s: sidecar directory name too long\n", elf->path);
+		fpv_error(elf->path, "sidecar directory name too long");
 		return -1;
 	}
 	img = read_whole(path, &size, elf->path);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "witness.h"
 
 const char *const wit_name[WIT_ALL] = { "dwarf", "sframe", "analysis" };
@@ -41,7 +42,7 @@ int wit_file_load(struct wit_file *wf, enum dwarf_which which, const struct chec
 		wf->block[w].st = malloc(WIT_BLOCK * sizeof(struct cfi_state));
 		wf->block[w].cov = malloc(WIT_BLOCK);
 		if (!wf->block[w].st || !wf->block[w].cov) {
-			fprintf(stderr, "fpv: %s: out of memory\n", wf->elf->path);
+			fpv_oom(wf->elf->path);
 			return -1;
 		}
 	}

@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 #include "check.h"
-#include "dwarf.h"
+#include "dwarf_cfi.h"
 #include "sframe.h"
 
 /* The compilers' witnesses (WIT_NR of them), then fpv's analysis. */

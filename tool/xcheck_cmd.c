@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "error.h"
 #include "html.h"
 #include "json.h"
 #include "progress.h"
@@ -363,7 +364,7 @@ int cmd_xcheck(int argc, char **argv)
 	int nfiles = argc - optind;
 	struct file_result *fr = calloc((size_t)nfiles, sizeof(*fr));
 	if (!fr) {
-		fprintf(stderr, "fpv: out of memory\n");
+		fpv_oom("xcheck");
 		return 1;
 	}
 	if (r.html_dir && !(r.html = html_open(r.html_dir))) {

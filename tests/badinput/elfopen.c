@@ -9,7 +9,7 @@
  */
 #include <stdio.h>
 
-#include "elf.h"
+#include "elf_file.h"
 
 static void summary(struct elf_file *f)
 {

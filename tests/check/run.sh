@@ -7,8 +7,9 @@
 # pointers under --no-fp; and the same objects checked
 # with the frame-pointer rule must be reported (the check can fail).
 # Also: --json is valid JSON, a non-ELF file is a tool failure, the command
-# line's grammar (--states[=FUNC], --function, the older --states FILE FUNC)
-# and --allow-empty for objects without code (check and orc).
+# line's grammar (--states[=FUNC], --function, the older --states FILE FUNC;
+# explain, disasm, orc and dump) and --allow-empty for objects without code
+# (check and orc).
 O=${O:-build}
 FPV=$O/fpv
 n=0
@@ -146,6 +147,31 @@ if aarch64-linux-gnu-gcc -O2 -c -o "$t/a.o" "$t/a.c" && aarch64-linux-gnu-gcc -O
 		'[ $rc -eq 0 ] && [ -z "$out" ] && cmp -s "$t/data.o" "$t/data2.o"'
 	"$FPV" orc "$t/data2.o" > /dev/null 2>&1; rc=$?
 	cli "orc without --allow-empty: an object without code is an error" '[ $rc -eq 1 ]'
+
+	# The other commands' grammar: options before or after the operands,
+	# --opt=VALUE or --opt VALUE; a bad option or value is a usage error.
+	"$FPV" explain --dwarf=eh "$t/a.o" f2 > "$t/e1" 2>&1
+	"$FPV" explain "$t/a.o" f2 --dwarf eh > "$t/e2" 2>&1
+	cli "explain: --dwarf before or after the operands" \
+		'grep -q ": f2: " "$t/e1" && cmp -s "$t/e1" "$t/e2"'
+	err=$("$FPV" explain --dwarf=ehframe "$t/a.o" f2 2>&1 >/dev/null); rc=$?
+	cli "explain: a --dwarf value other than eh or debug is a usage error" \
+		'[ $rc -eq 2 ] && printf "%s" "$err" | grep -q "want eh or debug"'
+	"$FPV" disasm "$t/a.o" f2 > "$t/d1" 2>&1
+	"$FPV" disasm --function f2 "$t/a.o" > "$t/d2" 2>&1
+	"$FPV" disasm "$t/a.o" --function=f2 > "$t/d3" 2>&1
+	cli "disasm: FILE FUNC, --function FUNC FILE and FILE --function=FUNC agree" \
+		'grep -q "<f2>:" "$t/d1" && cmp -s "$t/d1" "$t/d2" && cmp -s "$t/d1" "$t/d3"'
+	"$FPV" disasm --bogus "$t/a.o" > /dev/null 2>&1; rc=$?
+	cli "disasm: an unknown option is a usage error" '[ $rc -eq 2 ]'
+	"$FPV" orc --dry-run --from=dwarf "$t/a.o" > "$t/o1" 2>&1
+	"$FPV" orc "$t/a.o" --from dwarf --dry-run > "$t/o2" 2>&1
+	cli "orc: --from=W before the file and --from W after it agree" \
+		'[ -s "$t/o1" ] && cmp -s "$t/o1" "$t/o2"'
+	"$FPV" orc --dry-run --from=nothing "$t/a.o" > /dev/null 2>&1; rc=$?
+	cli "orc: an unknown witness is a usage error" '[ $rc -eq 2 ]'
+	"$FPV" dump --bogus "$t/a.o" > /dev/null 2>&1; rc=$?
+	cli "dump: an unknown option is a usage error" '[ $rc -eq 2 ]'
 else
 	echo "SKIP: check: command line (cannot compile the inputs)"
 fi

@@ -15,9 +15,9 @@
  * fz_build() turns a container into an AArch64 ELF64 image (ET_REL or
  * ET_EXEC) with a .text of real instructions, function symbols, the fuzzed
  * section(s) and their RELA section; fz_file() puts an image in a memfd and
- * returns a path the ELF layer can open.  fz_capture_*() check the tool's
- * error contract on every run: a failure prints exactly one line
- * "fpv: PATH: ..." to stderr.
+ * returns a path the ELF layer can open; fz_open() does both and opens the
+ * result.  fz_capture_*() check the tool's error contract on every run: a
+ * failure prints exactly one line "fpv: PATH: ..." to stderr.
  */
 #ifndef FPV_FUZZ_H
 #define FPV_FUZZ_H
@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* fz_hdr.flags */
 #define FZ_EXEC		0x01	/* ET_EXEC (addresses) instead of ET_REL (offsets + relocations) */
@@ -102,6 +103,13 @@ struct fz_elf {
 	bool text_relocs;	/* even fz_rel.target: relocate .text instead */
 };
 
+/*
+ * The image the container's header describes: ET_EXEC or ET_REL, a .text of
+ * the pattern (text_words words, 64 KiB at most) at text_addr, split into
+ * functions of 64 bytes, and the container's relocations.
+ */
+void fz_elf_init(struct fz_elf *e, const struct fz_in *in);
+
 /* Build the image; returns a malloc'ed buffer and its size, NULL if it cannot. */
 uint8_t *fz_build(const struct fz_elf *e, size_t *size);
 
@@ -110,6 +118,22 @@ void fz_text_pattern(uint8_t *out, size_t size);
 
 /* Write an image to the process's memfd; returns "/proc/self/fd/N". */
 const char *fz_file(const void *img, size_t size);
+
+struct elf_file;
+
+/*
+ * The setup every target that fuzzes a file shares: build the image, write
+ * it to the memfd (*path) and open it through the ELF layer under the
+ * error-contract oracle.  NULL when the image cannot be built or the ELF
+ * layer rejects it (with its one line).
+ */
+struct elf_file *fz_open(const struct fz_elf *e, const char **path);
+
+/*
+ * Read elf's ORC tables, check they come sorted, print and expand them to
+ * out, each under the oracle.  Returns orc_read()'s result.
+ */
+int fz_orc_tables(struct elf_file *elf, FILE *out);
 
 /* A scratch directory on tmpfs for targets that write files (created once). */
 const char *fz_tmpdir(void);

@@ -24,10 +24,11 @@
 
 #include "arch.h"
 #include "check.h"
-#include "elf.h"
+#include "elf_file.h"
 #include "fpv/orc_lookup.h"
 #include "fuzz.h"
 #include "orc.h"
+#include "search.h"
 
 static volatile uint64_t sink;
 
@@ -62,15 +63,8 @@ static const struct cfi_state *analysis_state(void *ctx, const struct section *s
 /* The entry of the normalized list in effect at pc (the lookup's rule), or NULL. */
 static const struct orc_entry *list_find(const struct orc_list *l, uint64_t pc)
 {
-	size_t lo = 0, hi = l->nr;
+	size_t lo = partition_point(l->nr, i, l->recs[i].pc <= pc);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (l->recs[mid].pc <= pc)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	return lo ? &l->recs[lo - 1].e : NULL;
 }
 
@@ -152,8 +146,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *buf, size_t len)
 	struct fz_in in;
 	struct fz_elf e = { 0 };
 	struct elf_file *elf;
-	size_t rodata, size;
-	uint8_t *img;
+	size_t rodata;
 	const char *path;
 
 	if (!fz_parse(buf, len, &in))
@@ -175,14 +168,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *buf, size_t len)
 				     in.data, rodata, true };
 	e.nr_secs = 1;
 	e.text_relocs = true;
-	img = fz_build(&e, &size);
-	if (!img)
-		return 0;
-	path = fz_file(img, size);
-	free(img);
-	fz_capture_begin();
-	elf = elf_open(path, false);
-	fz_capture_end(path, !elf, false);
+	elf = fz_open(&e, &path);
 	if (!elf)
 		return 0;
 	for (struct section *s = elf->sections; s < elf->sections + elf->nr_sections; s++)

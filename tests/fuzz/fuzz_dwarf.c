@@ -8,7 +8,7 @@
  */
 #include <elf.h>
 
-#include "dwarf.h"
+#include "dwarf_cfi.h"
 #include "fuzz_witness.h"
 
 static long states(void *w, const struct section *s, uint64_t off, size_t n,

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "elf.h"
+#include "elf_file.h"
 #include "fuzz.h"
 
 static volatile uint64_t sink;

@@ -17,33 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elf.h"
+#include "elf_file.h"
 #include "fpv/orc.h"
 #include "fpv/orc_lookup.h"
 #include "fuzz.h"
 #include "orc.h"
 
 static FILE *devnull;
-
-static void read_tables(struct elf_file *elf)
-{
-	struct orc_list l = { 0 };
-	int rc;
-
-	fz_capture_begin();
-	rc = orc_read(elf, &l);
-	fz_capture_end(elf->path, rc < 0, false);
-	for (size_t i = 1; rc > 0 && i < l.nr; i++)
-		if (l.recs[i].pc < l.recs[i - 1].pc)
-			fz_bug("orc_read: records not sorted at %zu", i);
-	if (rc > 0) {
-		orc_print(devnull, elf, &l);
-		fz_capture_begin();
-		rc = orc_expand(devnull, elf, &l);
-		fz_capture_end(elf->path, rc < 0, false);
-	}
-	orc_list_free(&l);
-}
 
 /*
  * The same bytes as a .fpv_funcs blob, through the run-time reader
@@ -84,21 +64,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *buf, size_t len)
 	struct fz_elf e = { 0 };
 	struct elf_file *elf;
 	const char *path;
-	size_t size, ip, un;
-	uint8_t *img;
+	size_t ip, un;
 
 	if (!devnull && !(devnull = fopen("/dev/null", "w")))
 		fz_bug("cannot open /dev/null");
 	if (!fz_parse(buf, len, &in))
 		return 0;
 	funcs_blob(in.data, in.size);
-	e.exec = in.h.flags & FZ_EXEC;
-	e.text_size = 4 * (size_t)(in.h.text_words ? in.h.text_words : 64);
-	if (e.text_size > 64 * 1024)
-		e.text_size = 64 * 1024;
-	e.text_addr = in.h.text_addr & ~3u;
-	e.nr_funcs = (unsigned)(e.text_size / 64 > FZ_MAX_FUNCS ? FZ_MAX_FUNCS : e.text_size / 64 + 1);
-	e.in = &in;
+	fz_elf_init(&e, &in);
 	if (FZ_VARIANT(in.h.flags) & 1) {
 		e.secs[0] = (struct fz_sec){ ORC_FILE_SECTION, SHT_PROGBITS, 0, 0, 8, in.data, in.size, true };
 		e.nr_secs = 1;
@@ -115,19 +88,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *buf, size_t len)
 					     in.size - ip - un, false };
 		e.nr_secs = 3;
 	}
-	img = fz_build(&e, &size);
-	if (!img)
-		return 0;
-	path = fz_file(img, size);
-	free(img);
-	fz_capture_begin();
-	elf = elf_open(path, false);
-	fz_capture_end(path, !elf, false);
+	elf = fz_open(&e, &path);
 	if (!elf)
 		return 0;
 	if (!orc_find_tables(elf))
 		fz_bug("the ORC sections were not found");
-	read_tables(elf);
+	fz_orc_tables(elf, devnull);
 	elf_close(elf);
 	return 0;
 }

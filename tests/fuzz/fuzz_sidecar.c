@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "elf.h"
+#include "elf_file.h"
 #include "fpv/orc.h"
 #include "fuzz.h"
 #include "orc.h"
@@ -77,25 +77,6 @@ static void remove_sidecar(const char *dir, const char *nn, const char *file)
 	rmdir(dir);
 }
 
-static void dump_tables(struct elf_file *elf)
-{
-	struct orc_list l = { 0 };
-	int rc;
-
-	fz_capture_begin();
-	rc = orc_read(elf, &l);
-	fz_capture_end(elf->path, rc < 0, false);
-	if (rc == 0)
-		fz_bug("an accepted sidecar gave no tables");
-	if (rc > 0) {
-		orc_print(devnull, elf, &l);
-		fz_capture_begin();
-		rc = orc_expand(devnull, elf, &l);
-		fz_capture_end(elf->path, rc < 0, false);
-	}
-	orc_list_free(&l);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *buf, size_t len)
 {
 	uint8_t id[MAX_ID], note[sizeof(Elf64_Nhdr) + 4 + MAX_ID];
@@ -104,8 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *buf, size_t len)
 	struct fz_elf e = { 0 };
 	struct elf_file *elf;
 	const char *path;
-	size_t size, id_len;
-	uint8_t *img;
+	size_t id_len;
 	FILE *f;
 	int rc;
 
@@ -124,12 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *buf, size_t len)
 	e.secs[0] = (struct fz_sec){ ".note.gnu.build-id", SHT_NOTE, SHF_ALLOC, 0x3ff000, 4, note,
 				     sizeof(nh) + 4 + ((id_len + 3) & ~3ul), false };
 	e.nr_secs = 1;
-	img = fz_build(&e, &size);
-	if (!img)
-		return 0;
-	path = fz_file(img, size);
-	free(img);
-	elf = elf_open(path, false);
+	elf = fz_open(&e, &path);
 	if (!elf)
 		fz_bug("the harness's executable does not open");
 	sidecar_file(id, id_len, dir, nn, file, PATH_BUF);
@@ -142,7 +117,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *buf, size_t len)
 	if (rc == 0) {
 		if (!elf_find_section(elf, ORC_FILE_SECTION))
 			fz_bug("an accepted sidecar attached no %s", ORC_FILE_SECTION);
-		dump_tables(elf);
+		if (fz_orc_tables(elf, devnull) == 0)
+			fz_bug("an accepted sidecar gave no tables");
 	}
 	elf_close(elf);
 	remove_sidecar(dir, nn, file);

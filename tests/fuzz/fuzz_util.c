@@ -5,7 +5,8 @@
  * section symbols, or ET_EXEC with one PT_LOAD), the memfd the ELF layer
  * opens, and the stderr oracle for the one-line error contract.  Nothing in
  * here knows fpv's internals: it writes files the way an assembler or a
- * linker would, so the tool is fuzzed through its real entry points.
+ * linker would, so the tool is fuzzed through its real entry points
+ * (fz_open: the ELF layer; fz_orc_tables: the ORC reader and printer).
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -17,7 +18,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "elf_file.h"
 #include "fuzz.h"
+#include "orc.h"
 
 bool fz_parse(const uint8_t *buf, size_t len, struct fz_in *in)
 {
@@ -279,6 +282,17 @@ static uint8_t *layout(struct builder *b, size_t *size)
 	return img;
 }
 
+void fz_elf_init(struct fz_elf *e, const struct fz_in *in)
+{
+	e->exec = in->h.flags & FZ_EXEC;
+	e->text_size = 4 * (size_t)(in->h.text_words ? in->h.text_words : 64);
+	if (e->text_size > 64 * 1024)
+		e->text_size = 64 * 1024;
+	e->text_addr = in->h.text_addr & ~3u;
+	e->nr_funcs = (unsigned)(e->text_size / 64 > FZ_MAX_FUNCS ? FZ_MAX_FUNCS : e->text_size / 64 + 1);
+	e->in = in;
+}
+
 uint8_t *fz_build(const struct fz_elf *e, size_t *size)
 {
 	struct builder *b = calloc(1, sizeof(*b));
@@ -436,4 +450,42 @@ void fz_bug(const char *fmt, ...)
 	fputc('\n', out);
 	fflush(out);
 	abort();
+}
+
+struct elf_file *fz_open(const struct fz_elf *e, const char **path)
+{
+	struct elf_file *elf;
+	uint8_t *img;
+	size_t size;
+
+	img = fz_build(e, &size);
+	if (!img)
+		return NULL;
+	*path = fz_file(img, size);
+	free(img);
+	fz_capture_begin();
+	elf = elf_open(*path, false);
+	fz_capture_end(*path, !elf, false);
+	return elf;
+}
+
+int fz_orc_tables(struct elf_file *elf, FILE *out)
+{
+	struct orc_list l = { 0 };
+	int rc, ret;
+
+	fz_capture_begin();
+	ret = rc = orc_read(elf, &l);
+	fz_capture_end(elf->path, rc < 0, false);
+	for (size_t i = 1; rc > 0 && i < l.nr; i++)
+		if (l.recs[i].pc < l.recs[i - 1].pc)
+			fz_bug("orc_read: records not sorted at %zu", i);
+	if (rc > 0) {
+		orc_print(out, elf, &l);
+		fz_capture_begin();
+		rc = orc_expand(out, elf, &l);
+		fz_capture_end(elf->path, rc < 0, false);
+	}
+	orc_list_free(&l);
+	return ret;
 }

@@ -19,7 +19,7 @@
 
 #include "cfi.h"
 #include "cmd.h"
-#include "elf.h"
+#include "elf_file.h"
 #include "fuzz.h"
 
 /* Open the witness of elf (0 or negative after one line), read states, close. */
@@ -62,8 +62,6 @@ static inline int wit_fuzz_one(const uint8_t *buf, size_t len, const char *secna
 	struct elf_file *elf;
 	unsigned variant;
 	const char *path;
-	uint8_t *img;
-	size_t size;
 	int rc;
 
 	if (!init) {
@@ -74,24 +72,11 @@ static inline int wit_fuzz_one(const uint8_t *buf, size_t len, const char *secna
 	if (!fz_parse(buf, len, &in))
 		return 0;
 	variant = FZ_VARIANT(in.h.flags);
-	e.exec = in.h.flags & FZ_EXEC;
-	e.text_size = 4 * (size_t)(in.h.text_words ? in.h.text_words : 64);
-	if (e.text_size > 64 * 1024)
-		e.text_size = 64 * 1024;
-	e.text_addr = in.h.text_addr & ~3u;
-	e.nr_funcs = (unsigned)(e.text_size / 64 > FZ_MAX_FUNCS ? FZ_MAX_FUNCS : e.text_size / 64 + 1);
-	e.in = &in;
+	fz_elf_init(&e, &in);
 	e.secs[0] = (struct fz_sec){ secname, SHT_PROGBITS, secflags, in.h.data_addr, 8,
 				     in.data, in.size, true };
 	e.nr_secs = 1;
-	img = fz_build(&e, &size);
-	if (!img)
-		return 0;
-	path = fz_file(img, size);
-	free(img);
-	fz_capture_begin();
-	elf = elf_open(path, false);
-	fz_capture_end(path, !elf, false);
+	elf = fz_open(&e, &path);
 	if (!elf)
 		return 0;
 	rc = run(elf, variant);

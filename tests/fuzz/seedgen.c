@@ -26,7 +26,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "elf.h"
+#include "elf_file.h"
 #include "fpv/orc.h"
 #include "fuzz.h"
 

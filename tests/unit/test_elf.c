@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "test.h"
-#include "elf.h"
+#include "elf_file.h"
 
 static char dir[] = "/tmp/fpv-test-elf-XXXXXX";
 

@@ -13,8 +13,8 @@
 #include <elf.h>
 #include <stdlib.h>
 
-#include "dwarf.h"
-#include "elf.h"
+#include "dwarf_cfi.h"
+#include "elf_file.h"
 #include "sframe.h"
 #include "test.h"
 #include "witness.h"

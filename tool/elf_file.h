@@ -79,7 +79,7 @@ struct mapsym {
 struct reloc {
 	struct section *sec;		/* section the relocation applies to */
 	uint64_t offset;		/* r_offset: same coordinates as symbol values */
-	uint32_t type;			/* R_AARCH64_* */
+	uint32_t type;			/* ELF relocation type: arch_reloc() says what it does */
 	struct symbol *sym;		/* may be NULL (symbol index 0) */
 	int64_t addend;
 };
@@ -175,9 +175,13 @@ struct section *elf_section_at_addr(struct elf_file *file, uint64_t addr);
 /*
  * The dynamic relocation at addr of a linked file (f.dyn_relocs), or NULL.
  * A kernel linked with --no-apply-dynamic-relocs leaves the word at addr
- * zero: an R_AARCH64_RELATIVE's addend is then the only place the value is.
+ * zero: a relative relocation's addend (ARCH_RELOC_RELATIVE) is then the
+ * only place the value is.
  */
 const struct reloc *elf_find_dyn_reloc(struct elf_file *file, uint64_t addr);
+
+/* The index elf_find_dyn_reloc() searches, built ahead: -1 (reported) when out of memory. */
+int elf_index_dyn_relocs(struct elf_file *file);
 
 /* First relocation with offset in [off, off+len) in sec, or NULL. */
 struct reloc *elf_find_reloc(struct section *sec, uint64_t off, uint64_t len);
@@ -218,7 +222,7 @@ int elf_build_id(struct elf_file *file, const uint8_t **id, size_t *len);
  */
 struct new_reloc {
 	uint64_t offset;		/* in the new section */
-	uint32_t type;			/* R_AARCH64_PREL32, R_AARCH64_ABS64, ... */
+	uint32_t type;			/* ELF relocation type, e.g. arch_reloc_pcrel32() */
 	struct section *target_sec;	/* relocate against this section's symbol */
 	int64_t addend;
 };

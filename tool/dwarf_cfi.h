@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #include "cfi.h"
-#include "elf.h"
+#include "elf_file.h"
 
 struct dwarf_cfi;
 
