@@ -17,11 +17,13 @@
 # system of every process of the build), which does not depend on what else
 # the machine runs; the wall-time shares are printed beside it.  The ORC
 # size is the bytes of .orc_unwind_ip, .orc_unwind and .orc_header over the
-# KiB of the executable sections of vmlinux.
+# KiB of vmlinux's functions.
 #
+# Usage: kernel/compare.sh [report]; with report, only print the figures of
+# the last builds again.
 # Environment: O, FPV, FPV_KCHECK_DIR as for kernel/run.sh (the arm64
 # source is run.sh's, $FPV_KCHECK_DIR/src); JOBS (default: the number of
-# CPUs).  Takes three full builds: about 25 min with -j2.
+# CPUs).  Takes three full builds: about 20 min with -j2.
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
 O=${O:-build}
@@ -36,6 +38,8 @@ cmp_dir=$dir/compare
 
 say() { echo "kernel-compare: $*" >&2; }
 die() { echo "fpv: kernel/compare.sh: $*" >&2; exit 1; }
+mode=${1:-build}
+case $mode in build|report) ;; *) die "usage: kernel/compare.sh [report]" ;; esac
 
 [ -x "$FPV" ] || die "$FPV: no fpv binary (make first)"
 [ -f $tarball ] || die "$tarball missing (apt-get install linux-source-6.12)"
@@ -44,23 +48,25 @@ command -v gcc >/dev/null || die "gcc missing"
 mkdir -p "$cmp_dir"
 
 # --- sources: the series applied (shared with run.sh), and pristine ---
-series=$(cat "$top"/kernel/patches/*.patch | sha256sum | cut -c1-16)
 src=$dir/src
-if [ "$(cat "$src/.fpv-series" 2>/dev/null)" != "$series" ]; then
-	say "applying the series to linux-source-6.12"
-	sh "$top/kernel/series.sh" apply "$src.tmp"
-	echo "$series" > "$src.tmp/.fpv-series"
-	rm -rf "$src"
-	mv "$src.tmp" "$src"
-fi
-sh "$top/kernel/series.sh" check "$src"
 x86src=$cmp_dir/x86src
-if [ ! -f "$x86src/.fpv-pristine" ]; then
-	say "unpacking pristine linux-source-6.12 for x86-64"
-	rm -rf "$x86src"
-	mkdir -p "$x86src"
-	tar -xJf $tarball -C "$x86src" --strip-components=1
-	touch "$x86src/.fpv-pristine"
+if [ "$mode" = build ]; then
+	series=$(cat "$top"/kernel/patches/*.patch | sha256sum | cut -c1-16)
+	if [ "$(cat "$src/.fpv-series" 2>/dev/null)" != "$series" ]; then
+		say "applying the series to linux-source-6.12"
+		sh "$top/kernel/series.sh" apply "$src.tmp"
+		echo "$series" > "$src.tmp/.fpv-series"
+		rm -rf "$src"
+		mv "$src.tmp" "$src"
+	fi
+	sh "$top/kernel/series.sh" check "$src"
+	if [ ! -f "$x86src/.fpv-pristine" ]; then
+		say "unpacking pristine linux-source-6.12 for x86-64"
+		rm -rf "$x86src"
+		mkdir -p "$x86src"
+		tar -xJf $tarball -C "$x86src" --strip-components=1
+		touch "$x86src/.fpv-pristine"
+	fi
 fi
 version=$(make -s -C "$x86src" kernelversion)
 
@@ -106,45 +112,56 @@ report() {
 		}' "$3"
 }
 
-# orc_size VMLINUX READELF: "ORC bytes, text bytes, entries"
+# orc_size VMLINUX BINUTILS_PREFIX: "ORC bytes, text bytes, entries".  The
+# text is the bytes of the functions (sized code symbols, each address
+# once): x86-64's .text section also holds the padding that aligns the
+# entry text to 2 MiB, which would count as text.
 orc_size() {
-	$2 -SW "$1" | python3 -c '
+	{ ${2}readelf -SW "$1"; echo "--- symbols"; ${2}nm -S --defined-only "$1"; } | python3 -c '
 import re, sys
 orc = text = n = 0
+seen = set()
+syms = False
 for line in sys.stdin:
-    m = re.match(r"\s*\[\s*\d+\]\s+(\S+)\s+(\S+)\s+\S+\s+\S+\s+([0-9a-f]+)\s+\S+\s+(\S*)", line)
+    if line.startswith("--- symbols"):
+        syms = True
+        continue
+    if syms:
+        f = line.split()
+        if len(f) == 4 and f[2] in "tT" and f[0] not in seen:
+            seen.add(f[0])
+            text += int(f[1], 16)
+        continue
+    m = re.match(r"\s*\[\s*\d+\]\s+(\S+)\s+(\S+)\s+\S+\s+\S+\s+([0-9a-f]+)", line)
     if not m:
         continue
-    name, kind, size, flags = m.group(1), m.group(2), int(m.group(3), 16), m.group(4)
+    name, size = m.group(1), int(m.group(3), 16)
     if name in (".orc_unwind_ip", ".orc_unwind", ".orc_header"):
         orc += size
     if name == ".orc_unwind_ip":
         n = size // 4
-    if kind == "PROGBITS" and "X" in flags:
-        text += size
 print(orc, text, n)'
 }
 
 # --- x86-64: objtool ---
-fragment_x86=$top/kernel/x86-64.fragment
-kx86() { make -C "$x86src" O="$cmp_dir/x86-64" ARCH=x86_64 CC=gcc "$@"; }
-rm -rf "$cmp_dir/x86-64"
-mkdir -p "$cmp_dir/x86-64"
-kx86 -s tinyconfig >/dev/null
-(cd "$x86src" && ARCH=x86_64 scripts/kconfig/merge_config.sh -m -O "$cmp_dir/x86-64" \
-	"$cmp_dir/x86-64/.config" "$fragment_x86" >/dev/null)
-kx86 -s olddefconfig >/dev/null
-grep '^CONFIG_' "$fragment_x86" | while read -r line; do
-	grep -qx "$line" "$cmp_dir/x86-64/.config" || die "x86-64 config: $line did not stick"
-done
-# objtool itself is built first, outside the timed build
-kx86 -s -j"$jobs" tools/objtool >/dev/null 2>&1 || die "objtool did not build"
-rm -f "$cmp_dir/objtool-times"
-wrap "$cmp_dir/objtool" "$cmp_dir/x86-64/tools/objtool/objtool" "$cmp_dir/objtool-times" ""
-build x86-64 -C "$x86src" O="$cmp_dir/x86-64" ARCH=x86_64 CC=gcc objtool="$cmp_dir/objtool" vmlinux modules
-read -r x86_orc x86_text x86_n <<EOF
-$(orc_size "$cmp_dir/x86-64/vmlinux" readelf)
-EOF
+build_x86() {
+	fragment_x86=$top/kernel/x86-64.fragment
+	kx86() { make -C "$x86src" O="$cmp_dir/x86-64" ARCH=x86_64 CC=gcc "$@"; }
+	rm -rf "$cmp_dir/x86-64"
+	mkdir -p "$cmp_dir/x86-64"
+	kx86 -s tinyconfig >/dev/null
+	(cd "$x86src" && ARCH=x86_64 scripts/kconfig/merge_config.sh -m -O "$cmp_dir/x86-64" \
+		"$cmp_dir/x86-64/.config" "$fragment_x86" >/dev/null)
+	kx86 -s olddefconfig >/dev/null
+	grep '^CONFIG_' "$fragment_x86" | while read -r line; do
+		grep -qx "$line" "$cmp_dir/x86-64/.config" || die "x86-64 config: $line did not stick"
+	done
+	# objtool itself is built first, outside the timed build
+	kx86 -s -j"$jobs" tools/objtool >/dev/null 2>&1 || die "objtool did not build"
+	rm -f "$cmp_dir/objtool-times"
+	wrap "$cmp_dir/objtool" "$cmp_dir/x86-64/tools/objtool/objtool" "$cmp_dir/objtool-times" ""
+	build x86-64 -C "$x86src" O="$cmp_dir/x86-64" ARCH=x86_64 CC=gcc objtool="$cmp_dir/objtool" vmlinux modules
+}
 
 # --- arm64: the reference config with CONFIG_FPV_ORC on and off ---
 arm64() {
@@ -165,13 +182,22 @@ arm64() {
 	fi
 	build "$name" -C "$src" O="$out" ARCH=arm64 CROSS_COMPILE=$cross FPV="$cmp_dir/fpv" vmlinux modules
 }
-rm -f "$cmp_dir/fpv-times"
-wrap "$cmp_dir/fpv" "$FPV" "$cmp_dir/fpv-times" orc
-arm64 arm64-fpv y
-read -r a_orc a_text a_n <<EOF
-$(orc_size "$cmp_dir/arm64-fpv/vmlinux" ${cross}readelf)
+if [ "$mode" != report ]; then
+	build_x86
+	rm -f "$cmp_dir/fpv-times"
+	wrap "$cmp_dir/fpv" "$FPV" "$cmp_dir/fpv-times" orc
+	arm64 arm64-fpv y
+	arm64 arm64-off n
+fi
+for b in x86-64 arm64-fpv arm64-off; do
+	[ -f "$cmp_dir/$b.build" ] || die "no $b build in $cmp_dir (run without 'report' first)"
+done
+read -r x86_orc x86_text x86_n <<EOF
+$(orc_size "$cmp_dir/x86-64/vmlinux" "")
 EOF
-arm64 arm64-off n
+read -r a_orc a_text a_n <<EOF
+$(orc_size "$cmp_dir/arm64-fpv/vmlinux" $cross)
+EOF
 
 # --- the figures ---
 {
@@ -188,7 +214,7 @@ arm64 arm64-off n
 				c1 - c0, 100 * (c1 - c0) / c0, w1 - w0, 100 * (w1 - w0) / w0
 		}'
 	awk -v o="$x86_orc" -v t="$x86_text" -v n="$x86_n" 'BEGIN {
-		printf "x86-64 vmlinux: %d bytes of ORC for %d bytes of text, %d entries: %.0f bytes per KiB of text\n", o, t, n, o / (t / 1024) }'
+		printf "x86-64 vmlinux: %d bytes of ORC for %d bytes of functions, %d entries: %.0f bytes per KiB of text\n", o, t, n, o / (t / 1024) }'
 	awk -v o="$a_orc" -v t="$a_text" -v n="$a_n" 'BEGIN {
-		printf "arm64 vmlinux: %d bytes of ORC for %d bytes of text, %d entries: %.0f bytes per KiB of text\n", o, t, n, o / (t / 1024) }'
+		printf "arm64 vmlinux: %d bytes of ORC for %d bytes of functions, %d entries: %.0f bytes per KiB of text\n", o, t, n, o / (t / 1024) }'
 } | tee "$cmp_dir/summary"
