@@ -90,7 +90,7 @@ done
 h=$top/include/fpv/unwind.h
 plain "$man/libfpv.3" > "$out/libfpv.3.plain"
 missing=
-codes=$(sed -n 's/^[[:space:]]*X(\([A-Z_]*\),.*/\1/p' "$h" | grep -v '^OK$')
+codes=$(sed -n 's/^[[:space:]]*FPV_R_\([A-Z_]*\),.*/\1/p' "$h" | grep -v '^OK$')
 for c in $codes; do
 	grep -qx "\.B $c" "$out/libfpv.3.plain" || missing="$missing $c"
 done
