@@ -6,7 +6,7 @@
 #   - every option `fpv CMD --help` prints for a command of `fpv --help`, and
 #     every option of `fpv --help` itself, is described in that command's
 #     subsection of fpv.1 and in its section of README.md;
-#   - every reason code of FPV_REASONS and every function include/fpv/unwind.h
+#   - every reason code of enum fpv_reason_index and every function include/fpv/unwind.h
 #     declares for the Linux front end and the core walk is in libfpv.3.
 # Environment: O (build dir), FPV.
 O=${O:-build}
