@@ -187,7 +187,10 @@ run_userspace() {
 
 # A vmlinux's row: its xcheck, and `fpv check --stats` for docs/check-notes.md.
 run_vmlinux() {
-	rm -f "$json"/debian_vmlinux-* "$json"/debian_modules-*
+	rm -f "$json"/debian_vmlinux-* "$json"/debian_modules-* "$json/debian.versions"
+	# the packages' versions stay with their results (a later run of
+	# another part may not see $FPV_DL)
+	[ -f "$FPV_DL/versions" ] && cp "$FPV_DL/versions" "$json/debian.versions"
 	for v in "$FPV_DL"/usr/lib/debug/boot/vmlinux-*; do
 		[ -f "$v" ] || { echo "xcheck-study: no Debian vmlinux in $FPV_DL" >&2; return 0; }
 		rel=${v##*/vmlinux-}

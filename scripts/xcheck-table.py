@@ -188,7 +188,14 @@ def build(d):
     if vs:
         blocks["versions"] = [(p, v.strip()) for p, v in vs]
 
-    vml = vmlinux(d, dict(v for v in vs if len(v) == 2))
+    pkgs = dict(v for v in vs if len(v) == 2)
+    try:
+        # the versions of the run that left the vmlinux results
+        with open(os.path.join(d, "debian.versions")) as f:
+            pkgs.update(l.split(None, 1) for l in f if len(l.split(None, 1)) == 2)
+    except OSError:
+        pass
+    vml = vmlinux(d, pkgs)
     if vml:
         blocks.update(vml)
 
