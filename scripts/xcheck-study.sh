@@ -8,10 +8,17 @@
 #           frame pointers and -mbranch-protection=standard (GCC objects also
 #           carry SFrame from `as --gsframe`; so do clang14+gas/clang16+gas,
 #           Clang through GNU as), into $O/xcheck-study/<cc>-<opt>-<fp>-<pac>/;
+#           `fpv check` on the same objects (--no-fp for -fomit-frame-pointer),
+#           and on the cross toolchain's libc.so.6, libstdc++.so.6 and
+#           libm.so.6 (docs/check-notes.md);
 #   kernel  the arm64 kernel objects of build/kernel/arm64/{kernel,mm,lib}
 #           (GCC 12) and of build/kernel/arm64-clang/{kernel,mm,lib}
-#           (clang 16), both built by scripts/kernel-corpus.sh; a flavour not
-#           built is skipped;
+#           (clang 16), both built by `sh scripts/kernel-corpus.sh arm64`
+#           and `sh scripts/kernel-corpus.sh arm64-clang`: xcheck and
+#           `fpv check --stats`.  A flavour not built is skipped (its rows
+#           in the documents are kept), unless KERNEL_CORPUS=build, which
+#           runs scripts/kernel-corpus.sh for it first (a kernel build,
+#           about 5 minutes per flavour on 2 cores);
 #   debian  Debian's arm64 vmlinux and modules of 6.1 and 6.12 (with
 #           .debug_frame) and user-space binaries, as
 #           `sh scripts/vmlinux-check.sh download vmlinux modules userspace`
@@ -26,12 +33,15 @@
 #            docs/check-notes.md (between their BEGIN/END markers); the rows
 #            of a set not run here are kept
 # Environment: O (default build), FPV_DL (default $O/debian), JOBS (parallel
-# compiles, default the number of CPUs).
+# compiles, default the number of CPUs), KERNEL_CORPUS (build: build the
+# kernel objects that are missing), LIBDIR (the libraries checked, default
+# /usr/aarch64-linux-gnu/lib).
 set -e
 O=${O:-build}
 FPV=$(cd "$O" && pwd)/fpv
 FPV_DL=${FPV_DL:-$O/debian}
 JOBS=${JOBS:-$(nproc)}
+LIBDIR=${LIBDIR:-/usr/aarch64-linux-gnu/lib}
 out=$O/xcheck-study
 json=$out/json
 write=
@@ -104,21 +114,54 @@ run_corpus() {
 		> /dev/null || true
 }
 
+# `fpv check --stats` per corpus configuration, and on the cross libraries:
+# docs/check-notes.md's corpus-check and libc-check tables.
+check_corpus() {
+	rm -f "$json"/check_*
+	for cc in $CORPUS_CC; do
+		case $cc in *+gas) continue ;; esac
+		for d in "$out/$cc"-*; do
+			[ -d "$d" ] || continue
+			case $d in *-nofp-*) mode=--no-fp ;; *) mode= ;; esac
+			"$FPV" check --stats $mode "$d"/*.o > "$json/check_$(basename "$d").out" \
+				2> "$json/check_$(basename "$d").err" || true
+		done
+	done
+	for l in libc.so.6 libstdc++.so.6 libm.so.6; do
+		[ -f "$LIBDIR/$l" ] || { echo "xcheck-study: no $LIBDIR/$l" >&2; continue; }
+		"$FPV" check --stats --no-fp "$LIBDIR/$l" > "$json/check_lib_$l.out" 2> "$json/check_lib_$l.err" || true
+		p=$(dpkg-query -S "$(readlink -f "$LIBDIR/$l")" 2>/dev/null | sed 's/:.*//' | head -1)
+		[ -n "$p" ] && echo "$p $(dpkg-query -W -f='${Version}' "$p")" > "$json/check_lib_$l.pkg"
+	done
+}
+
 # Kernel objects of one flavour (directory, set name, label); only
 # .debug_frame (the kernel builds with -fno-asynchronous-unwind-tables
 # -fno-unwind-tables).
 run_kernel_set() {
-	k=$1
-	rm -f "$json/$2.json" "$json/$2.label"
-	[ -d $k/kernel ] || { echo "xcheck-study: no kernel objects in $k (scripts/kernel-corpus.sh)" >&2; return 0; }
-	find $k/kernel $k/mm $k/lib -name '*.o' ! -name '*.mod.o' | sort |
-		xargs "$FPV" xcheck --json --dwarf=debug > "$json/$2.json" 2> "$json/$2.err" || true
+	k=build/kernel/$1
+	rm -f "$json/$2".*
+	if [ ! -d $k/kernel ] && [ "$KERNEL_CORPUS" = build ]; then
+		echo "xcheck-study: building the kernel objects of $1: sh scripts/kernel-corpus.sh $1" >&2
+		sh scripts/kernel-corpus.sh "$1" >&2
+	fi
+	[ -d $k/kernel ] || {
+		echo "xcheck-study: no kernel objects in $k: their rows in docs/xcheck-study.md and" \
+			"docs/check-notes.md are kept as they are; run \`sh scripts/kernel-corpus.sh $1\`" \
+			"first (a kernel build), or set KERNEL_CORPUS=build" >&2
+		return 0
+	}
+	find $k/kernel $k/mm $k/lib -name '*.o' ! -name '*.mod.o' | sort > "$json/$2.list"
+	xargs "$FPV" xcheck --json --dwarf=debug < "$json/$2.list" > "$json/$2.json" 2> "$json/$2.err" || true
 	echo "$3" > "$json/$2.label"
+	# as the kernel build runs it: objects without code are nothing to do
+	xargs "$FPV" check --allow-empty --stats < "$json/$2.list" > "$json/$2.check.out" \
+		2> "$json/$2.check.err" || true
 }
 
 run_kernel() {
-	run_kernel_set build/kernel/arm64 kernel_gcc12 "kernel objects (gcc12)"
-	run_kernel_set build/kernel/arm64-clang kernel_clang16 "kernel objects (clang16)"
+	run_kernel_set arm64 kernel_gcc12 "kernel objects (gcc12)"
+	run_kernel_set arm64-clang kernel_clang16 "kernel objects (clang16)"
 }
 
 # "gcc12" from a file's .comment ("GCC: (Debian 12.2.0-14) 12.2.0")
@@ -144,7 +187,10 @@ run_userspace() {
 
 # A vmlinux's row: its xcheck, and `fpv check --stats` for docs/check-notes.md.
 run_vmlinux() {
-	rm -f "$json"/debian_vmlinux-* "$json"/debian_modules-*
+	rm -f "$json"/debian_vmlinux-* "$json"/debian_modules-* "$json/debian.versions"
+	# the packages' versions stay with their results (a later run of
+	# another part may not see $FPV_DL)
+	[ -f "$FPV_DL/versions" ] && cp "$FPV_DL/versions" "$json/debian.versions"
 	for v in "$FPV_DL"/usr/lib/debug/boot/vmlinux-*; do
 		[ -f "$v" ] || { echo "xcheck-study: no Debian vmlinux in $FPV_DL" >&2; return 0; }
 		rel=${v##*/vmlinux-}
@@ -168,10 +214,10 @@ run_vmlinux() {
 
 versions | tee "$json/versions.txt"
 case $what in
-corpus) build_corpus; run_corpus ;;
+corpus) build_corpus; run_corpus; check_corpus ;;
 kernel) run_kernel ;;
 debian) run_vmlinux; run_userspace ;;
-all) build_corpus; run_corpus; run_kernel; run_vmlinux; run_userspace ;;
+all) build_corpus; run_corpus; check_corpus; run_kernel; run_vmlinux; run_userspace ;;
 esac
 if [ -n "$write" ]; then
 	python3 scripts/xcheck-table.py "$json" --write docs/xcheck-study.md docs/check-notes.md

@@ -21,6 +21,14 @@ docs/xcheck-study.md:
                       per vmlinux, of the rows of NOTE_CLASSES (by symbol;
                       the text columns are the document's own).  A finding
                       no class matches is a row of its own, "unclassified"
+  corpus-check        `fpv check --stats` per compiler over its corpus
+                      configurations (JSONDIR/check_<set>.out)
+  libc-check          `fpv check --stats --no-fp` on the cross libraries
+                      (JSONDIR/check_lib_<name>.out): totals, and the
+                      findings by kind
+  kernel-check        `fpv check --allow-empty --stats` per kernel object
+                      flavour (JSONDIR/kernel_<cc>.check); a flavour not
+                      built keeps its row, as in distribution-table
 
 "strict" counts every disagreement; "semantic" leaves out the benign classes
 fp-restored, ra-restored, fp-in-reg, ra-in-reg and outermost (register and
@@ -69,6 +77,11 @@ NOTE_CLASSES = [
 FINDING = re.compile(r": (note|warning): fpv: ([^ ]+?)(@0x[0-9a-f]+)?\+0x[0-9a-f]+: ")
 STATS = re.compile(r"fpv check: .* (\d+) instructions analyzed of (\d+) words, (\d+) findings, "
                    r"(\d+) notes on hand-written code")
+
+SUMMARY = re.compile(r"^fpv check: (\d+) files, (\d+) functions, (\d+) instructions analyzed of "
+                     r"(\d+) words, (\d+) findings, (\d+) notes on hand-written code, "
+                     r"(\d+) distinct states", re.M)
+KIND = re.compile(r": (?:warning|note): fpv: \S+\+0x[0-9a-f]+: (.*)$", re.M)
 
 HEADER = ("| {} | witness | compared | disagree (strict) | disagree (semantic) "
           "| uncovered | classes |\n|---|---|---|---|---|---|---|")
@@ -173,12 +186,20 @@ def build(d):
         vs = []
     vs = [v for v in vs if len(v) == 2 and v[0] != "fpv"]
     if vs:
-        blocks["versions"] = "\n".join(["| package | version |", "|---|---|"] +
-                                       [f"| {p} | {v.strip()} |" for p, v in vs])
+        blocks["versions"] = [(p, v.strip()) for p, v in vs]
 
-    vml = vmlinux(d, dict(v for v in vs if len(v) == 2))
+    pkgs = dict(v for v in vs if len(v) == 2)
+    try:
+        # the versions of the run that left the vmlinux results
+        with open(os.path.join(d, "debian.versions")) as f:
+            pkgs.update(l.split(None, 1) for l in f if len(l.split(None, 1)) == 2)
+    except OSError:
+        pass
+    vml = vmlinux(d, pkgs)
     if vml:
         blocks.update(vml)
+
+    blocks.update(checks(d))
 
     kinds = ("kernel objects", "Debian vmlinux", "Debian modules", "Debian user space")
     order.sort(key=lambda k: ([i for i, p in enumerate(kinds) if k[0].startswith(p)] or [9],
@@ -186,6 +207,87 @@ def build(d):
     if order:
         blocks["distribution-table"] = [row(lab, wit, dist[(lab, wit)])
                                         for lab, wit in order]
+    return blocks
+
+
+def check_text(base):
+    """`fpv check`'s output: base.out (findings) and base.err (--stats)."""
+    text = ""
+    for ext in (".out", ".err"):
+        try:
+            with open(base + ext) as f:
+                text += f.read()
+        except OSError:
+            pass
+    return text
+
+
+def summary_of(path):
+    """The figures of `fpv check --stats`'s last line: files, functions,
+    analysed, words, findings, notes, distinct states."""
+    m = SUMMARY.findall(check_text(path))
+    if not m:
+        sys.exit(f"xcheck-table: {path}: no fpv check --stats summary")
+    return [int(x) for x in m[-1]], path
+
+
+def kind(msg):
+    """A finding's kind: its message without the names and details after it."""
+    msg = re.sub(r" (to next function|at|of|from) \S+.*$", "", msg)
+    return re.sub(r"[,(:;].*$", "", msg).strip()
+
+
+def checks(d):
+    blocks, names = {}, os.listdir(d)
+    lines = ["| compiler | configurations | objects | functions | analysed / words | findings |",
+             "|---|---:|---:|---:|---|---:|"]
+    for cc in CORPUS_CC:
+        t = [0] * 7
+        n = 0
+        for name in sorted(names):
+            m = CORPUS_SET.match(name[len("check_"):-len(".out")]) if name.startswith("check_") \
+                and name.endswith(".out") else None
+            if m and m.group(1) == cc:
+                t = [a + b for a, b in zip(t, summary_of(os.path.join(d, name[:-4]))[0])]
+                n += 1
+        if n:
+            lines.append(f"| {cc} | {n} | {t[0]} | {t[1]} | {t[2]} / {t[3]} | {t[4]} |")
+    if len(lines) > 2:
+        blocks["corpus-check"] = "\n".join(lines)
+
+    libs = [n[len("check_lib_"):-len(".out")] for n in
+            ("check_lib_libc.so.6.out", "check_lib_libstdc++.so.6.out", "check_lib_libm.so.6.out")
+            if n in names]
+    if libs:
+        out = ["| library | package | functions | analysed / words | findings |",
+               "|---|---|---:|---|---:|"]
+        kinds = {}
+        for lib in libs:
+            base = os.path.join(d, "check_lib_" + lib)
+            t = summary_of(base)[0]
+            try:
+                with open(base + ".pkg") as f:
+                    pkg = f.read().strip()
+            except OSError:
+                pkg = "?"
+            out.append(f"| {lib} | {pkg} | {t[1]} | {t[2]} / {t[3]} | {t[4]} |")
+            for m in KIND.finditer(check_text(base)):
+                k = kinds.setdefault(kind(m.group(1)), {})
+                k[lib] = k.get(lib, 0) + 1
+        out += ["", "| finding | " + " | ".join(libs) + " |", "|---|" + "---:|" * len(libs)]
+        for k in sorted(kinds, key=lambda k: (-sum(kinds[k].values()), k)):
+            out.append(f"| {k} | " + " | ".join(str(kinds[k].get(l, 0)) for l in libs) + " |")
+        blocks["libc-check"] = "\n".join(out)
+
+    rows = []
+    for cc in ("gcc12", "clang16"):
+        base = os.path.join(d, f"kernel_{cc}.check")
+        if os.path.exists(base + ".err"):
+            t = summary_of(base)[0]
+            rows.append(f"| kernel objects ({cc}) | {t[0]} | {t[1]} | {t[2]} / {t[3]} "
+                        f"| {t[4]} | {t[6]} |")
+    if rows:
+        blocks["kernel-check"] = rows
     return blocks
 
 
@@ -268,6 +370,19 @@ def notes_table(short, cells, old):
     return "\n".join(out)
 
 
+def versions_table(vs, old):
+    """The versions used; a package of a set not run here (the Debian
+    downloads) keeps its row, after those of this run."""
+    new = dict(vs)
+    out = ["| package | version |", "|---|---|"] + [f"| {p} | {v} |" for p, v in vs]
+    for line in (old or "").splitlines():
+        k = row_key(line + " |")
+        if line.startswith("| ") and k and k[0] not in new and k[0] != "package":
+            print(f"xcheck-table: kept, not run here: {k[0]} {k[1]}", file=sys.stderr)
+            out.append(line)
+    return "\n".join(out)
+
+
 def row_key(line):
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
     return (cells[0], cells[1]) if len(cells) > 2 else None
@@ -278,12 +393,18 @@ def render(name, block, old):
     distribution-table, whose rows not regenerated are kept)."""
     if name == "vmlinux-notes":
         return notes_table(block[0], block[1], old)
-    if name != "distribution-table":
+    if name == "versions":
+        return versions_table(block, old)
+    if name not in ("distribution-table", "kernel-check"):
         return block
-    new = {row_key(r): r for r in block}
-    out, done = [HEADER.format("set")], set()
+    # a row is the same row when its set (and witness) is: kernel-check's
+    # second column is a figure
+    key = row_key if name == "distribution-table" else \
+        lambda l: row_key(l) and (row_key(l)[0], "check")
+    new = {key(r): r for r in block}
+    out, done = [HEADER.format("set") if name == "distribution-table" else KERNEL_HEADER], set()
     for line in (old or "").splitlines():
-        k = row_key(line)
+        k = key(line)
         if not line.startswith("| ") or k is None or k[0] == "set":
             continue
         if k in new:
@@ -292,10 +413,12 @@ def render(name, block, old):
         else:
             print(f"xcheck-table: kept, not run here: {k[0]} ({k[1]})", file=sys.stderr)
             out.append(line)
-    out += [r for r in block if row_key(r) not in done]
+    out += [r for r in block if key(r) not in done]
     return "\n".join(out)
 
 
+KERNEL_HEADER = ("| set | objects | functions | analysed / words | findings | distinct states |\n"
+                 "|---|---:|---:|---|---:|---:|")
 BLOCK = re.compile(r"(<!-- BEGIN ([a-z-]+) -->\n)(.*?)(<!-- END \2 -->)", re.S)
 
 

@@ -43,12 +43,14 @@ $(XCK_DIR)/clang_async.o: tests/xcheck/clang_sync.c
 
 CHECK_DEPS += $(XCK_FIXTURES)
 
-# The xcheck study: every table of docs/xcheck-study.md's "Agreement" and
-# the vmlinux figures of docs/check-notes.md, rewritten in place.  Builds the
-# bundled programs with every compiler of the matrix, and runs xcheck on them,
-# on the kernel objects if built (scripts/kernel-corpus.sh) and on Debian's
-# binaries if downloaded (sh scripts/vmlinux-check.sh download vmlinux
-# modules userspace, into $(O)/debian or FPV_DL).  Prints the versions used.
+# The xcheck study: the generated tables (BEGIN/END markers) of
+# docs/xcheck-study.md and docs/check-notes.md, rewritten in place.  Builds
+# the bundled programs with every compiler of the matrix, and runs xcheck and
+# check on them and on the cross libraries, on the kernel objects if built
+# (scripts/kernel-corpus.sh arm64 and arm64-clang; KERNEL_CORPUS=build builds
+# the missing ones first) and on Debian's binaries if downloaded (sh
+# scripts/vmlinux-check.sh download vmlinux modules userspace, into
+# $(O)/debian or FPV_DL).  Prints the versions used.
 .PHONY: xcheck-study
 xcheck-study: $(FPV)
 	$(Q)O=$(O) sh scripts/xcheck-study.sh --write all
