@@ -679,10 +679,11 @@ static bool jt_writes_anchor(const struct insn *i, const struct jt *jt)
 	return (i->is_adr && i->reg == jt->anchor_reg) ||
 	       (i->dp.kind == DP_ADD_IMM && i->dp.rd == jt->anchor_reg);
 }
+/* Any write of the table register: the nearest one gives its value. */
 static bool jt_writes_tbl(const struct insn *i, const struct jt *jt)
 {
 	return (i->is_adr && i->reg == jt->tbl_reg) ||
-	       ((i->dp.kind == DP_ADD_IMM || i->dp.kind == DP_MOV_REG) && i->dp.rd == jt->tbl_reg);
+	       (jt->tbl_reg <= 30 && (i->regs_written & (UINT64_C(1) << jt->tbl_reg)));
 }
 
 /* The stack slot reg is loaded from at insn i ("ldr x1, [sp, #8]"), or -1. */
@@ -761,7 +762,7 @@ static bool jt_locate_table(const struct cfg_file *cf, const struct cfg_func *f,
 	uint64_t extra = 0, addr;
 	int32_t a = ld;
 	struct jt t = *jt;	/* t.tbl_reg: the register holding the table address */
-	bool spilled = jt_follow_spill(insns, path, &a, &t);
+	jt_follow_spill(insns, path, &a, &t);
 
 	for (int n = 0; n < 8; n++) {
 		a = jt_find(insns, path, a, jt_writes_tbl, &t);
@@ -780,21 +781,24 @@ static bool jt_locate_table(const struct cfg_file *cf, const struct cfg_func *f,
 		if (cf->elf->e_type == FPV_ET_REL) {
 			struct reloc *r = elf_find_reloc(f->sec, f->start + 4 * (uint64_t)a, 4);
 
-			if (r && r->type == R_AARCH64_ADD_ABS_LO12_NC && r->sym && r->sym->sec &&
-			    (insns[a].dp.rn == t.tbl_reg || spilled)) {
+			if (r && r->type == R_AARCH64_ADD_ABS_LO12_NC && r->sym && r->sym->sec) {
 				jt->tsec = r->sym->sec;
 				jt->toff = r->sym->value + (uint64_t)r->addend + extra;
 				return jt->toff < jt->tsec->size;
 			}
 		}
+		if (insns[a].dp.rd != t.tbl_reg)
+			return false;	/* a load or other write: not an address we know */
 		if (insns[a].dp.kind == DP_MOV_REG) {	/* a copy: "mov x23, x0" (do_con_write) */
 			if (insns[a].dp.rm > 30)
 				return false;
 			t.tbl_reg = insns[a].dp.rm;
 			continue;
 		}
-		/* "add xT, xT, #off"; after a spill also "add x1, x28, #lo12" */
-		if (insns[a].dp.rn != t.tbl_reg && !(spilled && insns[a].dp.rn <= 30))
+		/* "add xT, xS, #off": xT is xS + off ("adrp x1, page ; add x23,
+		 * x1, #lo12", GCC in pcre2's compiler), which the nearest
+		 * write of xS before it gives */
+		if (insns[a].dp.kind != DP_ADD_IMM || insns[a].dp.rn > 30)
 			return false;
 		t.tbl_reg = insns[a].dp.rn;
 		extra += (uint64_t)insns[a].dp.imm;
