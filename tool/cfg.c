@@ -340,6 +340,7 @@ void cfg_free(struct cfg_file *cf)
 	free(cf->lsdas);
 	free(cf->slots);
 	free(cf->dup_names);
+	free(cf->data_refs);
 	memset(cf, 0, sizeof(*cf));
 }
 
@@ -641,6 +642,7 @@ struct jt {
 	struct section *tsec;		/* table section and offset */
 	uint64_t toff;
 	int64_t count;			/* entries, -1: unknown */
+	bool exact;			/* count is the compare's: every entry is one */
 };
 
 #define JT_WALK 8192	/* path steps back from a BR (___bpf_prog_run needs ~1500) */
@@ -975,12 +977,13 @@ static int64_t jt_mask_cmp_bound(const struct insn *insns, const int32_t *path, 
  * #0" before it); any other write of the index leaves the count unknown
  * (-1).
  */
-static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t ld)
+static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t ld, bool *exact)
 {
 	unsigned reg = insns[ld].dp.rm;
 	int32_t j = path[ld];
 	int64_t pending[31];
 
+	*exact = true;
 	for (unsigned r = 0; r < 31; r++)
 		pending[r] = -1;
 	for (int steps = 0; j >= 0 && steps < JT_WALK; steps++, j = path[j]) {
@@ -1010,7 +1013,10 @@ static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t l
 			if (width >= 1 && width <= 16) {
 				int64_t n = jt_mask_cmp_bound(insns, path, j);
 
-				return n >= 1 && n < ((int64_t)1 << width) ? n : (int64_t)1 << width;
+				if (n >= 1 && n < ((int64_t)1 << width))
+					return n;
+				*exact = false;	/* the mask bounds the index, not the table */
+				return (int64_t)1 << width;
 			}
 			if (width >= 32 && i->dp.shift == 0) {	/* zero-extension */
 				reg = i->dp.rn;
@@ -1018,6 +1024,13 @@ static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t l
 					return pending[reg];
 				continue;
 			}
+		}
+		/* "ldrb wI, [...]": an index read from a table of bytes (rustc's
+		 * byte-index tables) is below 256; like a mask, it bounds the
+		 * index but not the table */
+		if (i->dp.kind == DP_LOAD_IDX && i->dp.rd == reg && i->dp.size == 1 && !i->dp.sign) {
+			*exact = false;
+			return 256;
 		}
 		return -1;
 	}
@@ -1055,7 +1068,7 @@ static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
 	jt->sign = insns[ld].dp.sign;
 	if (!jt->size || jt->size > 8)
 		return false;
-	jt->count = jt_bound(insns, path, ld);
+	jt->count = jt_bound(insns, path, ld, &jt->exact);
 	if (!jt->absolute) {
 		/* The nearest write of the anchor register: adr (gcc, clang) or
 		 * the table address itself (entries relative to the table). */
@@ -1074,7 +1087,104 @@ static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
 	return true;
 }
 
-size_t cfg_jump_table(const struct cfg_file *cf, const struct cfg_func *f,
+static int u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * cf->data_refs: walk every executable section once; an "add xM, xN, #imm"
+ * within 16 instructions of "adrp xN, page", xN not written between, gives
+ * page + imm.  Addresses inside executable sections are left out (adr
+ * anchors and code addresses are not objects in .rodata).
+ */
+static void load_data_refs(struct cfg_file *cf)
+{
+	struct section *sec;
+	size_t cap = 0;
+
+	cf->data_refs_loaded = true;
+	if (cf->elf->e_type == FPV_ET_REL)
+		return;
+	for_each_sec(cf->elf, sec) {
+		uint64_t page[31];
+		uint64_t at[31];
+
+		if (!sec->text || !sec->data)
+			continue;
+		for (unsigned r = 0; r < 31; r++)
+			at[r] = UINT64_MAX;
+		for (uint64_t off = 0; off + 4 <= sec->size; off += 4) {
+			struct insn in;
+			uint64_t k = off / 4;
+
+			arch_decode(cfg_word(sec, off), sec->addr + off, &in);
+			if (in.dp.kind == DP_ADD_IMM && in.dp.rn <= 30 && at[in.dp.rn] != UINT64_MAX &&
+			    k - at[in.dp.rn] <= 16) {
+				uint64_t a = page[in.dp.rn] + (uint64_t)in.dp.imm;
+				struct section *d = elf_section_at_addr(cf->elf, a);
+
+				if (d && !d->text) {
+					if (cf->nr_data_refs == cap) {
+						uint64_t *n;
+
+						cap = cap ? 2 * cap : 1024;
+						n = realloc(cf->data_refs, cap * sizeof(*n));
+						if (!n) {	/* no cap: tables read as before */
+							free(cf->data_refs);
+							cf->data_refs = NULL;
+							cf->nr_data_refs = 0;
+							return;
+						}
+						cf->data_refs = n;
+					}
+					cf->data_refs[cf->nr_data_refs++] = a;
+				}
+			}
+			for (unsigned r = 0; r < 31; r++)
+				if (in.regs_written & (UINT64_C(1) << r))
+					at[r] = UINT64_MAX;
+			if (in.is_adr && in.dp.kind != DP_ADD_IMM && in.reg <= 30 &&
+			    !(in.adr_value & 0xfff)) {
+				page[in.reg] = in.adr_value;
+				at[in.reg] = k;
+			}
+		}
+	}
+	qsort(cf->data_refs, cf->nr_data_refs, sizeof(*cf->data_refs), u64_cmp);
+}
+
+/* The first address code computes beyond addr (UINT64_MAX: none known). */
+static uint64_t next_data_ref(struct cfg_file *cf, uint64_t addr)
+{
+	size_t lo = 0, hi;
+
+	if (!cf->data_refs_loaded)
+		load_data_refs(cf);
+	hi = cf->nr_data_refs;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (cf->data_refs[mid] <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < cf->nr_data_refs ? cf->data_refs[lo] : UINT64_MAX;
+}
+
+/*
+ * A compare bounds the table exactly: all its entries must be targets in
+ * the function, or the function's end (an empty unreachable default).
+ * Without one (a mask or a byte load bounds only the index, or nothing
+ * does: the compiler knew the range from the type), the table is read up
+ * to that bound, and no further than the next address the file's code
+ * computes outside its code (the next object: a table does not overlap
+ * one), while its entries land in the function.
+ */
+size_t cfg_jump_table(struct cfg_file *cf, const struct cfg_func *f,
 		      const struct insn *insns, const int32_t *path, uint32_t br,
 		      uint64_t *targets, size_t max)
 {
@@ -1085,15 +1195,23 @@ size_t cfg_jump_table(const struct cfg_file *cf, const struct cfg_func *f,
 	if (!jt_match(cf, f, insns, path, br, &jt))
 		return 0;
 	count = jt.count >= 0 && (uint64_t)jt.count <= max ? jt.count : (int64_t)max;
+	if (!jt.exact || jt.count < 0) {
+		uint64_t start = jt.tsec->addr + jt.toff, next = next_data_ref(cf, start);
+
+		if (next != UINT64_MAX && (next - start) / jt.size < (uint64_t)count)
+			count = (int64_t)((next - start) / jt.size);
+	}
 	for (int64_t i = 0; i < count; i++) {
 		uint64_t t, off;
 
 		if (!jt_entry(cf, &jt, i, &t))
 			break;
 		off = t - f->sec->addr;
+		if (!(t & 3) && t >= f->sec->addr && off == f->end)
+			continue;	/* the end: a block with no code, never reached */
 		if ((t & 3) || t < f->sec->addr || off < f->start || off >= f->end) {
-			if (jt.count >= 0)
-				return 0;	/* a bounded table must be all valid */
+			if (jt.count >= 0 && jt.exact)
+				return 0;	/* a compare-bounded table must be all valid */
 			break;
 		}
 		targets[n++] = off;
