@@ -55,6 +55,17 @@ static const char *const noreturn_names[] = {
 	"__libc_fatal", "__cxa_throw_bad_array_new_length", "__cxa_throw_bad_array_length",
 	"__cxa_bad_cast", "_ZSt9terminatev", "_ZSt10unexpectedv",
 	"_ZN10__cxxabiv111__terminateEPFvvE", "_ZN10__cxxabiv112__unexpectedEPFvvE",
+	/* OCaml's runtime: the raise entries end in "br x16" to the handler the
+	 * trap frame holds, so no proof finds them (runtime/arm64.S, and
+	 * CAMLnoreturn in runtime/caml/fail.h) */
+	"caml_raise_exn", "caml_raise_exception", "caml_stack_overflow",
+	"caml_ml_array_bound_error", "caml_raise", "caml_raise_constant",
+	"caml_raise_with_arg", "caml_raise_with_args", "caml_raise_with_string",
+	"caml_failwith", "caml_failwith_value", "caml_invalid_argument",
+	"caml_invalid_argument_value", "caml_array_bound_error", "caml_raise_out_of_memory",
+	"caml_raise_stack_overflow", "caml_raise_sys_error", "caml_raise_end_of_file",
+	"caml_raise_zero_divide", "caml_raise_not_found", "caml_raise_sys_blocked_io",
+	"caml_fatal_error", "caml_fatal_uncaught_exception",
 	/* Linux: objtool's global_noreturns[] (6.1) */
 	"__invalid_creds", "__module_put_and_kthread_exit", "__reiserfs_panic",
 	"__ubsan_handle_builtin_unreachable", "cpu_bringup_and_idle", "cpu_startup_entry",
@@ -643,6 +654,7 @@ struct jt {
 	uint64_t toff;
 	int64_t count;			/* entries, -1: unknown */
 	bool exact;			/* count is the compare's: every entry is one */
+	bool branches;			/* a table of B instructions at the anchor */
 };
 
 #define JT_WALK 8192	/* path steps back from a BR (___bpf_prog_run needs ~1500) */
@@ -977,9 +989,9 @@ static int64_t jt_mask_cmp_bound(const struct insn *insns, const int32_t *path, 
  * #0" before it); any other write of the index leaves the count unknown
  * (-1).
  */
-static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t ld, bool *exact)
+static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t ld,
+			unsigned reg, bool *exact)
 {
-	unsigned reg = insns[ld].dp.rm;
 	int32_t j = path[ld];
 	int64_t pending[31];
 
@@ -1037,6 +1049,46 @@ static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t l
 	return -1;
 }
 
+static bool jt_writes_idx(const struct insn *i, const struct jt *jt)
+{
+	return jt->idx_reg <= 30 && (i->regs_written & (UINT64_C(1) << jt->idx_reg));
+}
+
+/*
+ * "adr x16, .Ltab ; add x16, x16, x4, lsl #2 ; br x16" with .Ltab a run of
+ * B instructions in the function (OCaml's native-code switch; the index is
+ * computed, "asr x4, x3, #1", not loaded).  A compare of the index bounds
+ * the run exactly; without one it is the B instructions that follow one
+ * another from .Ltab.  Taken only when the nearest write of the index is
+ * not a load (the tables above).
+ */
+static bool jt_branch_table(const struct cfg_file *cf, const struct cfg_func *f,
+			    const struct insn *insns, const int32_t *path, int32_t add,
+			    struct jt *jt)
+{
+	int32_t w = jt_find(insns, path, add, jt_writes_idx, jt), anc;
+	uint64_t base = cfg_addr(f->sec, f->start);
+	struct insn b;
+
+	(void)cf;
+	if (w < 0 || insns[w].dp.kind == DP_LOAD_IDX || jt->shift != 2 ||
+	    (jt->ext != DP_EXT_NONE && jt->ext != DP_EXT_UXTX && jt->ext != DP_EXT_SXTX))
+		return false;
+	anc = jt_find(insns, path, add, jt_writes_anchor, jt);
+	if (anc < 0 || !insns[anc].is_adr || insns[anc].dp.kind == DP_ADD_IMM)
+		return false;
+	jt->anchor = insns[anc].adr_value;
+	if (jt->anchor < base || (jt->anchor & 3) || jt->anchor - base >= f->end - f->start)
+		return false;
+	arch_decode(cfg_word(f->sec, jt->anchor - f->sec->addr), jt->anchor, &b);
+	if (b.cls != INSN_JUMP_UNCOND || !b.has_target)
+		return false;
+	jt->branches = true;
+	jt->size = 4;
+	jt->count = jt_bound(insns, path, add, jt->idx_reg, &jt->exact);
+	return true;
+}
+
 /* Match the instructions that feed the BR; fills jt. */
 static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
 		     const struct insn *insns, const int32_t *path, uint32_t br, struct jt *jt)
@@ -1059,6 +1111,8 @@ static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
 		jt->idx_reg = insns[add].dp.rm;
 		jt->shift = insns[add].dp.shift;
 		jt->ext = insns[add].dp.ext;
+		if (jt_branch_table(cf, f, insns, path, add, jt))
+			return true;
 		ld = jt_find(insns, path, add, jt_is_load, jt);
 		if (ld < 0)
 			return false;
@@ -1068,7 +1122,7 @@ static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
 	jt->sign = insns[ld].dp.sign;
 	if (!jt->size || jt->size > 8)
 		return false;
-	jt->count = jt_bound(insns, path, ld, &jt->exact);
+	jt->count = jt_bound(insns, path, ld, insns[ld].dp.rm, &jt->exact);
 	if (!jt->absolute) {
 		/* The nearest write of the anchor register: adr (gcc, clang) or
 		 * the table address itself (entries relative to the table). */
@@ -1195,6 +1249,20 @@ size_t cfg_jump_table(struct cfg_file *cf, const struct cfg_func *f,
 	if (!jt_match(cf, f, insns, path, br, &jt))
 		return 0;
 	count = jt.count >= 0 && (uint64_t)jt.count <= max ? jt.count : (int64_t)max;
+	if (jt.branches) {	/* each entry is the B at anchor + 4 * i */
+		for (int64_t i = 0; i < count; i++) {
+			uint64_t off = jt.anchor + 4 * (uint64_t)i - f->sec->addr;
+			struct insn b;
+
+			if (off >= f->end)
+				return jt.exact && jt.count >= 0 ? 0 : n;
+			arch_decode(cfg_word(f->sec, off), jt.anchor + 4 * (uint64_t)i, &b);
+			if (b.cls != INSN_JUMP_UNCOND || !b.has_target)
+				return jt.exact && jt.count >= 0 ? 0 : n;
+			targets[n++] = off;
+		}
+		return n;
+	}
 	if (!jt.exact || jt.count < 0) {
 		uint64_t start = jt.tsec->addr + jt.toff, next = next_data_ref(cf, start);
 

@@ -1248,6 +1248,60 @@ static void enter_landing_pads(struct ctx *c)
 	}
 }
 
+/* Whether insn stores general register reg to the stack. */
+static bool stores_to_stack(const struct insn *insn, unsigned reg)
+{
+	for (unsigned k = 0; k < insn->nr_ops; k++) {
+		const struct stack_op *o = &insn->ops[k];
+
+		if (o->dest.type == OP_DEST_MEM && o->dest.reg == CFI_SP &&
+		    o->src.type == OP_SRC_REG && o->src.reg == reg && !o->fp_simd)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Handlers whose address the function keeps on its stack: "adr x16, handler
+ * ; str x26, [sp, #-16]! ; str x16, [sp, #8] ; mov x26, sp", OCaml's trap
+ * frame (caml_raise_exn restores SP from the trap pointer, pops the frame and
+ * jumps to the handler), and GCC's __builtin_setjmp receivers.  The code
+ * that jumps there restores SP to what it was before the address was
+ * pushed, so a handler in the function not otherwise reached starts from
+ * the state at the ADR, when the address is stored to the stack within the
+ * next three instructions.
+ */
+static void enter_stacked_handlers(struct ctx *c)
+{
+	bool more = true;
+
+	while (more) {
+		more = false;
+		for (uint32_t i = 0; i < c->n; i++) {
+			const struct insn *a = &c->insns[i];
+			uint64_t h, addr = cfg_addr(c->f->sec, c->f->start);
+
+			if (!c->f->states[i] || !a->is_adr || a->dp.kind == DP_ADD_IMM ||
+			    a->reg > 30 || a->adr_value < addr || (a->adr_value & 3))
+				continue;
+			h = (a->adr_value - addr) / 4;
+			if (h >= c->n || c->f->states[h])
+				continue;
+			for (uint32_t k = i + 1; k < c->n && k <= i + 3; k++) {
+				if (stores_to_stack(&c->insns[k], a->reg)) {
+					push(c, (uint32_t)h, (int32_t)i, c->f->states[i]);
+					more = true;
+					break;
+				}
+				if (c->insns[k].regs_written & (UINT64_C(1) << a->reg))
+					break;
+			}
+		}
+		while (c->nr_work)
+			walk(c, c->work[--c->nr_work]);
+	}
+}
+
 /*
  * A label (not STT_FUNC) is no entry point when it marks data in text (a
  * table the linker script placed there: __start___kvm_ex_table,
@@ -1288,6 +1342,7 @@ static int analyze_func(struct ctx *c, struct cfg_func *f)
 	while (c->nr_work)
 		walk(c, c->work[--c->nr_work]);
 	enter_landing_pads(c);
+	enter_stacked_handlers(c);
 	check_unreachable(c);
 	return 0;
 }
