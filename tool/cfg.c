@@ -539,6 +539,11 @@ static void scan_exits(struct cfg_file *cf, struct cfg_func *f)
 		last_call = -1;
 		switch (insn.cls) {
 		case INSN_CALL:
+			if (!insn.has_target && off + 4 == f->end && !f->from_label && f->sym->size)
+				last_falls = false;	/* as check.c: a compiler ends a sized
+							 * function with a call through a
+							 * pointer only when it cannot return
+							 * (llvm::report_bad_alloc_error) */
 			if (!cfg_branch_dest(cf, f->sec, off, &insn, &d))
 				break;
 			if (d.func && d.off == d.func->start)
