@@ -1060,12 +1060,17 @@ static bool jt_writes_idx(const struct insn *i, const struct jt *jt)
 }
 
 /*
- * "adr x16, .Ltab ; add x16, x16, x4, lsl #2 ; br x16" with .Ltab a run of
- * B instructions in the function (OCaml's native-code switch; the index is
- * computed, "asr x4, x3, #1", not loaded).  A compare of the index bounds
- * the run exactly; without one it is the B instructions that follow one
- * another from .Ltab.  Taken only when the nearest write of the index is
- * not a load (the tables above).
+ * A table of code in the function, indexed by a computed (not loaded)
+ * index:
+ *   "adr x16, .Ltab ; add x16, x16, x4, lsl #2 ; br x16" with .Ltab a run
+ *   of B instructions (OCaml's native-code switch, "asr x4, x3, #1"): a
+ *   compare of the index bounds the run exactly; without one it is the B
+ *   instructions that follow one another from .Ltab;
+ *   "adr x1, .Ltab ; and w0, w0, #0x1f ; add x1, x1, x0, lsl #3 ; br x1",
+ *   entries of 2 or 4 instructions (libffi's return-type dispatch): only
+ *   with a compare or a mask of the index to bound it.
+ * Taken only when the nearest write of the index is not a load (the
+ * tables above).
  */
 static bool jt_branch_table(const struct cfg_file *cf, const struct cfg_func *f,
 			    const struct insn *insns, const int32_t *path, int32_t add,
@@ -1076,7 +1081,7 @@ static bool jt_branch_table(const struct cfg_file *cf, const struct cfg_func *f,
 	struct insn b;
 
 	(void)cf;
-	if (w < 0 || insns[w].dp.kind == DP_LOAD_IDX || jt->shift != 2 ||
+	if (w < 0 || insns[w].dp.kind == DP_LOAD_IDX || jt->shift < 2 || jt->shift > 4 ||
 	    (jt->ext != DP_EXT_NONE && jt->ext != DP_EXT_UXTX && jt->ext != DP_EXT_SXTX))
 		return false;
 	anc = jt_find(insns, path, add, jt_writes_anchor, jt);
@@ -1085,12 +1090,16 @@ static bool jt_branch_table(const struct cfg_file *cf, const struct cfg_func *f,
 	jt->anchor = insns[anc].adr_value;
 	if (jt->anchor < base || (jt->anchor & 3) || jt->anchor - base >= f->end - f->start)
 		return false;
-	arch_decode(cfg_word(f->sec, jt->anchor - f->sec->addr), jt->anchor, &b);
-	if (b.cls != INSN_JUMP_UNCOND || !b.has_target)
-		return false;
-	jt->branches = true;
-	jt->size = 4;
 	jt->count = jt_bound(insns, path, add, jt->idx_reg, &jt->exact);
+	if (jt->shift == 2) {
+		arch_decode(cfg_word(f->sec, jt->anchor - f->sec->addr), jt->anchor, &b);
+		if (b.cls != INSN_JUMP_UNCOND || !b.has_target)
+			return false;
+	} else if (jt->count < 0) {
+		return false;
+	}
+	jt->branches = true;
+	jt->size = (uint8_t)(1u << jt->shift);
 	return true;
 }
 
@@ -1254,15 +1263,15 @@ size_t cfg_jump_table(struct cfg_file *cf, const struct cfg_func *f,
 	if (!jt_match(cf, f, insns, path, br, &jt))
 		return 0;
 	count = jt.count >= 0 && (uint64_t)jt.count <= max ? jt.count : (int64_t)max;
-	if (jt.branches) {	/* each entry is the B at anchor + 4 * i */
+	if (jt.branches) {	/* each entry is the code at anchor + size * i */
 		for (int64_t i = 0; i < count; i++) {
-			uint64_t off = jt.anchor + 4 * (uint64_t)i - f->sec->addr;
+			uint64_t off = jt.anchor + jt.size * (uint64_t)i - f->sec->addr;
 			struct insn b;
 
 			if (off >= f->end)
 				return jt.exact && jt.count >= 0 ? 0 : n;
-			arch_decode(cfg_word(f->sec, off), jt.anchor + 4 * (uint64_t)i, &b);
-			if (b.cls != INSN_JUMP_UNCOND || !b.has_target)
+			arch_decode(cfg_word(f->sec, off), jt.anchor + jt.size * (uint64_t)i, &b);
+			if (jt.size == 4 && (b.cls != INSN_JUMP_UNCOND || !b.has_target))
 				return jt.exact && jt.count >= 0 ? 0 : n;
 			targets[n++] = off;
 		}

@@ -15,6 +15,9 @@
 //     the function, and no further than the next address the file's code
 //     computes outside its code: here .Lnext_b and .Lnext_n, whose entries
 //     would send the live frame to a ret.
+//   - code_table: libffi's return-type dispatch, "adr x1, .Ltab ; and w0,
+//     w0, #0x1f ; add x1, x1, x0, lsl #3 ; br x1": entries of two
+//     instructions each, as many as the mask allows.
 // Every case block is reached with the state of the br; a table read too
 // short leaves "unreachable instruction", one read too long a "stack state
 // mismatch", one not read "indirect jump with unknown targets".
@@ -117,6 +120,30 @@ byte_index:
 .Lb_ret:
 	ret
 	.size	byte_index, .-byte_index
+
+	.globl	code_table
+	.type	code_table, %function
+code_table:
+	stp	x29, x30, [sp, #-16]!
+	mov	x29, sp
+	bl	g
+	adr	x1, .Lcode
+	and	w0, w0, #0x3
+	add	x1, x1, x0, lsl #3
+	br	x1
+.Lcode:
+	b	.Lc_out
+	nop
+	mov	x0, #0x1
+	b	.Lc_out
+	mov	x0, #0x2
+	b	.Lc_out
+	mov	x0, #0x3
+	nop
+.Lc_out:
+	ldp	x29, x30, [sp], #16
+	ret
+	.size	code_table, .-code_table
 
 // Takes the addresses of the objects after the tables with no compare.
 	.globl	next_user
