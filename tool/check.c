@@ -1217,8 +1217,12 @@ static void check_unreachable(struct ctx *c)
 /*
  * Exception landing pads (cfg_eh.c): the unwinder enters a pad from a call
  * that threw, with the frame as it was at that call.  Each pad whose call
- * site holds a reached call starts from the state at that call; pads found
- * reachable only from other pads are entered on a later round.
+ * site holds a reached call starts from the state at that call.  Code
+ * built with -fnon-call-exceptions (gccgo: a nil dereference is a panic)
+ * also throws from a faulting load or store, and its call sites may hold
+ * no call: such a pad starts from the state at the first reached
+ * instruction of the call site.  Pads found reachable only from other pads
+ * are entered on a later round.
  */
 static void enter_landing_pads(struct ctx *c)
 {
@@ -1233,14 +1237,23 @@ static void enter_landing_pads(struct ctx *c)
 
 			if (pad >= c->n || c->f->states[pad])
 				continue;
+			int32_t from = -1;
+
 			for (uint64_t off = lps[k].start & ~3ull; off < lps[k].end && off < c->f->end; off += 4) {
 				uint32_t i = (uint32_t)((off - c->f->start) / 4);
 
-				if (c->f->states[i] && c->insns[i].cls == INSN_CALL) {
-					push(c, pad, (int32_t)i, c->f->states[i]);
-					more = true;
+				if (!c->f->states[i])
+					continue;
+				if (from < 0)
+					from = (int32_t)i;	/* a faulting access */
+				if (c->insns[i].cls == INSN_CALL) {
+					from = (int32_t)i;
 					break;
 				}
+			}
+			if (from >= 0) {
+				push(c, pad, from, c->f->states[from]);
+				more = true;
 			}
 		}
 		while (c->nr_work)
