@@ -6,14 +6,14 @@ the executable sections, findings of `fpv check` (default mode and
 --no-fp) by class, `fpv xcheck` against DWARF (compared, agreement,
 fpv-unknown, unreached) and the warnings of `fpv orc` on a copy.
 
-    scripts/sweep.py [--fpv build/fpv] [--dir sweep] [--jobs N] [PKG ...]
+    scripts/sweep.py [--fpv build/fpv] [--dir sweep] [PKG ...]
 
 Packages are fetched with `apt-get download PKG:arm64` into DIR/debs (the
 machine needs `dpkg --add-architecture arm64` and an `apt-get update`; a
 .deb already there is reused) and unpacked into DIR/x/PKG.  An ELF file is
 a regular file with the ELF magic, ELF64, little-endian and EM_AARCH64;
-symbolic links are not followed.  `fpv orc` runs on a copy in DIR/tmp, which
-is removed afterwards.  The output is a Markdown table, then the findings
+symbolic links are not followed.  `fpv orc` runs on a copy in a temporary
+directory in DIR, one per run (runs may share DIR), removed afterwards.  The output is a Markdown table, then the findings
 by class, then the unanalysed ranges (`not analysed` lines of --stats) by
 reason.  It is not part of `make check`: it downloads.
 """
@@ -27,6 +27,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 
 DEFAULT = ["libc6", "libzstd1", "libsqlite3-0", "libgcrypt20", "libssl3", "ripgrep"]
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -167,8 +168,8 @@ def main():
     a = ap.parse_args()
     fpv = os.path.abspath(a.fpv)
     pats = warning_patterns()
-    tmp = os.path.join(a.dir, "tmp")
-    os.makedirs(tmp, exist_ok=True)
+    os.makedirs(a.dir, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix="tmp.", dir=a.dir)
     rows = []
     for pkg in a.packages:
         deb, x = fetch(pkg, a.dir)
