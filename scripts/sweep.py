@@ -4,7 +4,8 @@
 the figures a user sees: files, instructions analysed against the words of
 the executable sections, findings of `fpv check` (default mode and
 --no-fp) by class, `fpv xcheck` against DWARF (compared, agreement,
-fpv-unknown, unreached) and the warnings of `fpv orc` on a copy.
+fpv-unknown, unreached) and the warnings of `fpv orc` on a copy, with a
+total row when there is more than one package.
 
     scripts/sweep.py [--fpv build/fpv] [--dir sweep] [PKG ...]
 
@@ -196,7 +197,17 @@ def main():
     print("| package | files | text words | analysed | findings | per 1000 | --no-fp findings "
           "| compared | agree | fpv-unknown | unreached | orc warnings | files < 90% (gaps reported) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for pkg, deb, pk in rows:
+    total = collections.defaultdict(int)
+    for _, _, pk in rows:
+        for k in ("files", "text_words", "analysed", "findings", "findings_nofp", "compared",
+                  "agree", "fpv_unknown", "unreached", "orc_warnings", "below90",
+                  "below90_reported"):
+            total[k] += pk[k]
+    if len(rows) > 1:
+        rows_out = rows + [("total", "", total)]
+    else:
+        rows_out = rows
+    for pkg, deb, pk in rows_out:
         per = f"{1000.0 * pk['findings'] / pk['analysed']:.2f}" if pk["analysed"] else "-"
         print(f"| {pkg} | {pk['files']} | {pk['text_words']} | {pk['analysed']} "
               f"({pct(pk['analysed'], pk['text_words'])}) | {pk['findings']} | {per} "
