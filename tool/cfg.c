@@ -999,6 +999,7 @@ static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t l
 {
 	int32_t j = path[ld];
 	int64_t pending[31];
+	bool equality = false;	/* the branch after the compare tests for equality */
 
 	*exact = true;
 	for (unsigned r = 0; r < 31; r++)
@@ -1007,6 +1008,13 @@ static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t l
 		const struct insn *i = &insns[j];
 		unsigned width;
 
+		/* "cmp w2, #0x1 ; b.ne" picks one case out, it bounds nothing
+		 * (clang, libLLVM's AsmPrinter::emitCallSiteValue: the index
+		 * masked to 3 bits, a table of 8) */
+		if (i->cls == INSN_JUMP_COND && i->cond != ARCH_COND_NONE)
+			equality = i->cond == ARCH_COND_EQ || i->cond == ARCH_COND_NE;
+		if (i->dp.kind == DP_CMP_IMM && equality)
+			continue;
 		if (i->dp.kind == DP_CMP_IMM && i->dp.rn == reg)
 			return jt_cmp_count(i);
 		if (reg > 30)

@@ -18,6 +18,9 @@
 //   - code_table: libffi's return-type dispatch, "adr x1, .Ltab ; and w0,
 //     w0, #0x1f ; add x1, x1, x0, lsl #3 ; br x1": entries of two
 //     instructions each, as many as the mask allows.
+//   - eq_then_table: "and w2, w2, #0x7 ; cmp w2, #0x1 ; b.ne" tests for one
+//     case before the table (libLLVM's AsmPrinter::emitCallSiteValue): a
+//     compare for equality bounds nothing, the mask does (8 entries).
 // Every case block is reached with the state of the br; a table read too
 // short leaves "unreachable instruction", one read too long a "stack state
 // mismatch", one not read "indirect jump with unknown targets".
@@ -145,6 +148,32 @@ code_table:
 	ret
 	.size	code_table, .-code_table
 
+	.globl	eq_then_table
+	.type	eq_then_table, %function
+eq_then_table:
+	stp	x29, x30, [sp, #-16]!
+	mov	x29, sp
+	and	w2, w2, #0x7
+	cmp	w2, #0x1
+	b.ne	.Lq_tab
+	bl	g
+	b	.Lq_out
+.Lq_tab:
+	adrp	x8, .Ltab_q
+	add	x8, x8, :lo12:.Ltab_q
+	adr	x9, .Lanc_q
+	ldrb	w10, [x8, x2]
+	add	x9, x9, x10, lsl #2
+	br	x9
+.Lanc_q:
+.Lq0:	mov	x0, #0x1
+	b	.Lq_out
+.Lq2:	bl	g
+.Lq_out:
+	ldp	x29, x30, [sp], #16
+	ret
+	.size	eq_then_table, .-eq_then_table
+
 // Takes the addresses of the objects after the tables with no compare.
 	.globl	next_user
 	.type	next_user, %function
@@ -173,6 +202,15 @@ g:
 	.byte	(.Le_end - .Lanc_e) / 4	// llvm_unreachable: the function's end
 	.byte	(.Le_end - .Lanc_e) / 4
 	.byte	(.Le3 - .Lanc_e) / 4
+.Ltab_q:
+	.byte	(.Lq0 - .Lanc_q) / 4
+	.byte	(.Lq0 - .Lanc_q) / 4
+	.byte	(.Lq2 - .Lanc_q) / 4
+	.byte	(.Lq2 - .Lanc_q) / 4
+	.byte	(.Lq2 - .Lanc_q) / 4
+	.byte	(.Lq2 - .Lanc_q) / 4
+	.byte	(.Lq2 - .Lanc_q) / 4
+	.byte	(.Lq2 - .Lanc_q) / 4
 	.p2align 1
 .Ltab_b:
 	.hword	(.Lb0 - .Lanc_b) / 4
