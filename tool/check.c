@@ -1100,6 +1100,13 @@ again:
 					continue;
 				}
 				push(c, t, from, taken);
+			} else if (insn->cls == INSN_JUMP_COND && d.sec == c->f->sec &&
+				   d.off == c->f->end && !c->f->from_label && c->f->sym->size &&
+				   !taken->unknown && teardown_problem(taken, true) != W_NR) {
+				/* to the function's own end with the frame live: the
+				 * empty block of a path the compiler knows is never
+				 * taken (clang's unreachable after a noreturn call,
+				 * libLLVM), not a tail call; not followed */
 			} else {
 				branch_out(c, i, &d, taken);
 				if (insn->cls == INSN_JUMP_UNCOND)
