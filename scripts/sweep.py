@@ -4,16 +4,17 @@
 the figures a user sees: files, instructions analysed against the words of
 the executable sections, findings of `fpv check` (default mode and
 --no-fp) by class, `fpv xcheck` against DWARF (compared, agreement,
-fpv-unknown, unreached) and the warnings of `fpv orc` on a copy.
+fpv-unknown, unreached) and the warnings of `fpv orc` on a copy, with a
+total row when there is more than one package.
 
-    scripts/sweep.py [--fpv build/fpv] [--dir sweep] [--jobs N] [PKG ...]
+    scripts/sweep.py [--fpv build/fpv] [--dir sweep] [PKG ...]
 
 Packages are fetched with `apt-get download PKG:arm64` into DIR/debs (the
 machine needs `dpkg --add-architecture arm64` and an `apt-get update`; a
 .deb already there is reused) and unpacked into DIR/x/PKG.  An ELF file is
 a regular file with the ELF magic, ELF64, little-endian and EM_AARCH64;
-symbolic links are not followed.  `fpv orc` runs on a copy in DIR/tmp, which
-is removed afterwards.  The output is a Markdown table, then the findings
+symbolic links are not followed.  `fpv orc` runs on a copy in a temporary
+directory in DIR, one per run (runs may share DIR), removed afterwards.  The output is a Markdown table, then the findings
 by class, then the unanalysed ranges (`not analysed` lines of --stats) by
 reason.  It is not part of `make check`: it downloads.
 """
@@ -27,6 +28,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 
 DEFAULT = ["libc6", "libzstd1", "libsqlite3-0", "libgcrypt20", "libssl3", "ripgrep"]
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -167,8 +169,8 @@ def main():
     a = ap.parse_args()
     fpv = os.path.abspath(a.fpv)
     pats = warning_patterns()
-    tmp = os.path.join(a.dir, "tmp")
-    os.makedirs(tmp, exist_ok=True)
+    os.makedirs(a.dir, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix="tmp.", dir=a.dir)
     rows = []
     for pkg in a.packages:
         deb, x = fetch(pkg, a.dir)
@@ -195,7 +197,17 @@ def main():
     print("| package | files | text words | analysed | findings | per 1000 | --no-fp findings "
           "| compared | agree | fpv-unknown | unreached | orc warnings | files < 90% (gaps reported) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for pkg, deb, pk in rows:
+    total = collections.defaultdict(int)
+    for _, _, pk in rows:
+        for k in ("files", "text_words", "analysed", "findings", "findings_nofp", "compared",
+                  "agree", "fpv_unknown", "unreached", "orc_warnings", "below90",
+                  "below90_reported"):
+            total[k] += pk[k]
+    if len(rows) > 1:
+        rows_out = rows + [("total", "", total)]
+    else:
+        rows_out = rows
+    for pkg, deb, pk in rows_out:
         per = f"{1000.0 * pk['findings'] / pk['analysed']:.2f}" if pk["analysed"] else "-"
         print(f"| {pkg} | {pk['files']} | {pk['text_words']} | {pk['analysed']} "
               f"({pct(pk['analysed'], pk['text_words'])}) | {pk['findings']} | {per} "

@@ -44,6 +44,17 @@ static const char *const noreturn_names[] = {
 	"__libc_fatal", "__cxa_throw_bad_array_new_length", "__cxa_throw_bad_array_length",
 	"__cxa_bad_cast", "_ZSt9terminatev", "_ZSt10unexpectedv",
 	"_ZN10__cxxabiv111__terminateEPFvvE", "_ZN10__cxxabiv112__unexpectedEPFvvE",
+	/* OCaml's runtime: the raise entries end in "br x16" to the handler the
+	 * trap frame holds, so no proof finds them (runtime/arm64.S, and
+	 * CAMLnoreturn in runtime/caml/fail.h) */
+	"caml_raise_exn", "caml_raise_exception", "caml_stack_overflow",
+	"caml_ml_array_bound_error", "caml_raise", "caml_raise_constant",
+	"caml_raise_with_arg", "caml_raise_with_args", "caml_raise_with_string",
+	"caml_failwith", "caml_failwith_value", "caml_invalid_argument",
+	"caml_invalid_argument_value", "caml_array_bound_error", "caml_raise_out_of_memory",
+	"caml_raise_stack_overflow", "caml_raise_sys_error", "caml_raise_end_of_file",
+	"caml_raise_zero_divide", "caml_raise_not_found", "caml_raise_sys_blocked_io",
+	"caml_fatal_error", "caml_fatal_uncaught_exception",
 	/* Linux: objtool's global_noreturns[] (6.1) */
 	"__invalid_creds", "__module_put_and_kthread_exit", "__reiserfs_panic",
 	"__ubsan_handle_builtin_unreachable", "cpu_bringup_and_idle", "cpu_startup_entry",
@@ -329,6 +340,7 @@ void cfg_free(struct cfg_file *cf)
 	free(cf->lsdas);
 	free(cf->slots);
 	free(cf->dup_names);
+	free(cf->data_refs);
 	memset(cf, 0, sizeof(*cf));
 }
 
@@ -506,6 +518,11 @@ static int scan_exits(struct cfg_file *cf, struct cfg_func *f)
 		last_call = -1;
 		switch (insn.cls) {
 		case INSN_CALL:
+			if (!insn.has_target && off + 4 == f->end && !f->from_label && f->sym->size)
+				last_falls = false;	/* as check.c: a compiler ends a sized
+							 * function with a call through a
+							 * pointer only when it cannot return
+							 * (llvm::report_bad_alloc_error) */
 			if (!cfg_branch_dest(cf, f->sec, off, &insn, &d))
 				break;
 			if (d.func && d.off == d.func->start)
@@ -626,6 +643,8 @@ struct jt {
 	struct section *tsec;		/* table section and offset */
 	uint64_t toff;
 	int64_t count;			/* entries, -1: unknown */
+	bool exact;			/* count is the compare's: every entry is one */
+	bool branches;			/* a table of B instructions at the anchor */
 };
 
 #define JT_WALK 8192	/* path steps back from a BR (___bpf_prog_run needs ~1500) */
@@ -664,10 +683,11 @@ static bool jt_writes_anchor(const struct insn *i, const struct jt *jt)
 	return (i->is_adr && i->reg == jt->anchor_reg) ||
 	       (i->dp.kind == DP_ADD_IMM && i->dp.rd == jt->anchor_reg);
 }
+/* Any write of the table register: the nearest one gives its value. */
 static bool jt_writes_tbl(const struct insn *i, const struct jt *jt)
 {
 	return (i->is_adr && i->reg == jt->tbl_reg) ||
-	       ((i->dp.kind == DP_ADD_IMM || i->dp.kind == DP_MOV_REG) && i->dp.rd == jt->tbl_reg);
+	       (jt->tbl_reg <= 30 && (i->regs_written & (UINT64_C(1) << jt->tbl_reg)));
 }
 
 /* The stack slot reg is loaded from at insn i ("ldr x1, [sp, #8]"), or -1. */
@@ -746,7 +766,7 @@ static bool jt_locate_table(const struct cfg_file *cf, const struct cfg_func *f,
 	uint64_t extra = 0, addr;
 	int32_t a = ld;
 	struct jt t = *jt;	/* t.tbl_reg: the register holding the table address */
-	bool spilled = jt_follow_spill(insns, path, &a, &t);
+	jt_follow_spill(insns, path, &a, &t);
 
 	for (int n = 0; n < 8; n++) {
 		a = jt_find(insns, path, a, jt_writes_tbl, &t);
@@ -765,21 +785,24 @@ static bool jt_locate_table(const struct cfg_file *cf, const struct cfg_func *f,
 		if (cf->elf->e_type == ET_REL) {
 			struct reloc *r = elf_find_reloc(f->sec, f->start + 4 * (uint64_t)a, 4);
 
-			if (r && arch_reloc(r->type).kind == ARCH_RELOC_ADD_LO12 && r->sym && r->sym->sec &&
-			    (insns[a].dp.rn == t.tbl_reg || spilled)) {
+			if (r && arch_reloc(r->type).kind == ARCH_RELOC_ADD_LO12 && r->sym && r->sym->sec) {
 				jt->tsec = r->sym->sec;
 				jt->toff = r->sym->value + (uint64_t)r->addend + extra;
 				return jt->toff < jt->tsec->size;
 			}
 		}
+		if (insns[a].dp.rd != t.tbl_reg)
+			return false;	/* a load or other write: not an address we know */
 		if (insns[a].dp.kind == DP_MOV_REG) {	/* a copy: "mov x23, x0" (do_con_write) */
 			if (insns[a].dp.rm > 30)
 				return false;
 			t.tbl_reg = insns[a].dp.rm;
 			continue;
 		}
-		/* "add xT, xT, #off"; after a spill also "add x1, x28, #lo12" */
-		if (insns[a].dp.rn != t.tbl_reg && !(spilled && insns[a].dp.rn <= 30))
+		/* "add xT, xS, #off": xT is xS + off ("adrp x1, page ; add x23,
+		 * x1, #lo12", GCC in pcre2's compiler), which the nearest
+		 * write of xS before it gives */
+		if (insns[a].dp.kind != DP_ADD_IMM || insns[a].dp.rn > 30)
 			return false;
 		t.tbl_reg = insns[a].dp.rn;
 		extra += (uint64_t)insns[a].dp.imm;
@@ -956,18 +979,27 @@ static int64_t jt_mask_cmp_bound(const struct insn *insns, const int32_t *path, 
  * #0" before it); any other write of the index leaves the count unknown
  * (-1).
  */
-static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t ld)
+static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t ld,
+			unsigned reg, bool *exact)
 {
-	unsigned reg = insns[ld].dp.rm;
 	int32_t j = path[ld];
 	int64_t pending[31];
+	bool equality = false;	/* the branch after the compare tests for equality */
 
+	*exact = true;
 	for (unsigned r = 0; r < 31; r++)
 		pending[r] = -1;
 	for (int steps = 0; j >= 0 && steps < JT_WALK; steps++, j = path[j]) {
 		const struct insn *i = &insns[j];
 		unsigned width;
 
+		/* "cmp w2, #0x1 ; b.ne" picks one case out, it bounds nothing
+		 * (clang, libLLVM's AsmPrinter::emitCallSiteValue: the index
+		 * masked to 3 bits, a table of 8) */
+		if (i->cls == INSN_JUMP_COND && i->cond != ARCH_COND_NONE)
+			equality = i->cond == ARCH_COND_EQ || i->cond == ARCH_COND_NE;
+		if (i->dp.kind == DP_CMP_IMM && equality)
+			continue;
 		if (i->dp.kind == DP_CMP_IMM && i->dp.rn == reg)
 			return jt_cmp_count(i);
 		if (reg > 30)
@@ -991,7 +1023,10 @@ static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t l
 			if (width >= 1 && width <= 16) {
 				int64_t n = jt_mask_cmp_bound(insns, path, j);
 
-				return n >= 1 && n < ((int64_t)1 << width) ? n : (int64_t)1 << width;
+				if (n >= 1 && n < ((int64_t)1 << width))
+					return n;
+				*exact = false;	/* the mask bounds the index, not the table */
+				return (int64_t)1 << width;
 			}
 			if (width >= 32 && i->dp.shift == 0) {	/* zero-extension */
 				reg = i->dp.rn;
@@ -1000,9 +1035,65 @@ static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t l
 				continue;
 			}
 		}
+		/* "ldrb wI, [...]": an index read from a table of bytes (rustc's
+		 * byte-index tables) is below 256; like a mask, it bounds the
+		 * index but not the table */
+		if (i->dp.kind == DP_LOAD_IDX && i->dp.rd == reg && i->dp.size == 1 && !i->dp.sign) {
+			*exact = false;
+			return 256;
+		}
 		return -1;
 	}
 	return -1;
+}
+
+static bool jt_writes_idx(const struct insn *i, const struct jt *jt)
+{
+	return jt->idx_reg <= 30 && (i->regs_written & (UINT64_C(1) << jt->idx_reg));
+}
+
+/*
+ * A table of code in the function, indexed by a computed (not loaded)
+ * index:
+ *   "adr x16, .Ltab ; add x16, x16, x4, lsl #2 ; br x16" with .Ltab a run
+ *   of B instructions (OCaml's native-code switch, "asr x4, x3, #1"): a
+ *   compare of the index bounds the run exactly; without one it is the B
+ *   instructions that follow one another from .Ltab;
+ *   "adr x1, .Ltab ; and w0, w0, #0x1f ; add x1, x1, x0, lsl #3 ; br x1",
+ *   entries of 2 or 4 instructions (libffi's return-type dispatch): only
+ *   with a compare or a mask of the index to bound it.
+ * Taken only when the nearest write of the index is not a load (the
+ * tables above).
+ */
+static bool jt_branch_table(const struct cfg_file *cf, const struct cfg_func *f,
+			    const struct insn *insns, const int32_t *path, int32_t add,
+			    struct jt *jt)
+{
+	int32_t w = jt_find(insns, path, add, jt_writes_idx, jt), anc;
+	uint64_t base = cfg_addr(f->sec, f->start);
+	struct insn b;
+
+	(void)cf;
+	if (w < 0 || insns[w].dp.kind == DP_LOAD_IDX || jt->shift < 2 || jt->shift > 4 ||
+	    (jt->ext != DP_EXT_NONE && jt->ext != DP_EXT_UXTX && jt->ext != DP_EXT_SXTX))
+		return false;
+	anc = jt_find(insns, path, add, jt_writes_anchor, jt);
+	if (anc < 0 || !insns[anc].is_adr || insns[anc].dp.kind == DP_ADD_IMM)
+		return false;
+	jt->anchor = insns[anc].adr_value;
+	if (jt->anchor < base || (jt->anchor & 3) || jt->anchor - base >= f->end - f->start)
+		return false;
+	jt->count = jt_bound(insns, path, add, jt->idx_reg, &jt->exact);
+	if (jt->shift == 2) {
+		arch_decode(cfg_word(f->sec, jt->anchor - f->sec->addr), jt->anchor, &b);
+		if (b.cls != INSN_JUMP_UNCOND || !b.has_target)
+			return false;
+	} else if (jt->count < 0) {
+		return false;
+	}
+	jt->branches = true;
+	jt->size = (uint8_t)(1u << jt->shift);
+	return true;
 }
 
 /* Match the instructions that feed the BR; fills jt. */
@@ -1027,6 +1118,8 @@ static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
 		jt->idx_reg = insns[add].dp.rm;
 		jt->shift = insns[add].dp.shift;
 		jt->ext = insns[add].dp.ext;
+		if (jt_branch_table(cf, f, insns, path, add, jt))
+			return true;
 		ld = jt_find(insns, path, add, jt_is_load, jt);
 		if (ld < 0)
 			return false;
@@ -1036,7 +1129,7 @@ static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
 	jt->sign = insns[ld].dp.sign;
 	if (!jt->size || jt->size > 8)
 		return false;
-	jt->count = jt_bound(insns, path, ld);
+	jt->count = jt_bound(insns, path, ld, insns[ld].dp.rm, &jt->exact);
 	if (!jt->absolute) {
 		/* The nearest write of the anchor register: adr (gcc, clang) or
 		 * the table address itself (entries relative to the table). */
@@ -1055,7 +1148,98 @@ static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
 	return true;
 }
 
-size_t cfg_jump_table(const struct cfg_file *cf, const struct cfg_func *f,
+static int u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * cf->data_refs: walk every executable section once; an "add xM, xN, #imm"
+ * within 16 instructions of "adrp xN, page", xN not written between, gives
+ * page + imm.  Addresses inside executable sections are left out (adr
+ * anchors and code addresses are not objects in .rodata).
+ */
+static void load_data_refs(struct cfg_file *cf)
+{
+	struct section *sec;
+	size_t cap = 0;
+
+	cf->data_refs_loaded = true;
+	if (cf->elf->e_type == ET_REL)
+		return;
+	for_each_sec(cf->elf, sec) {
+		uint64_t page[31];
+		uint64_t at[31];
+
+		if (!sec->text || !sec->data)
+			continue;
+		for (unsigned r = 0; r < 31; r++)
+			at[r] = UINT64_MAX;
+		for (uint64_t off = 0; off + 4 <= sec->size; off += 4) {
+			struct insn in;
+			uint64_t k = off / 4;
+
+			arch_decode(cfg_word(sec, off), sec->addr + off, &in);
+			if (in.dp.kind == DP_ADD_IMM && in.dp.rn <= 30 && at[in.dp.rn] != UINT64_MAX &&
+			    k - at[in.dp.rn] <= 16) {
+				uint64_t a = page[in.dp.rn] + (uint64_t)in.dp.imm;
+				struct section *d = elf_section_at_addr(cf->elf, a);
+
+				if (d && !d->text) {
+					if (cf->nr_data_refs == cap) {
+						uint64_t *n;
+
+						cap = cap ? 2 * cap : 1024;
+						n = realloc(cf->data_refs, cap * sizeof(*n));
+						if (!n) {	/* the file fails: see cfg_failed() */
+							free(cf->data_refs);
+							cf->data_refs = NULL;
+							cf->nr_data_refs = 0;
+							cf->failed = true;
+							fpv_oom(cf->elf->path);
+							return;
+						}
+						cf->data_refs = n;
+					}
+					cf->data_refs[cf->nr_data_refs++] = a;
+				}
+			}
+			for (unsigned r = 0; r < 31; r++)
+				if (in.regs_written & (UINT64_C(1) << r))
+					at[r] = UINT64_MAX;
+			if (in.is_adr && in.dp.kind != DP_ADD_IMM && in.reg <= 30 &&
+			    !(in.adr_value & 0xfff)) {
+				page[in.reg] = in.adr_value;
+				at[in.reg] = k;
+			}
+		}
+	}
+	qsort(cf->data_refs, cf->nr_data_refs, sizeof(*cf->data_refs), u64_cmp);
+}
+
+/* The first address code computes beyond addr (UINT64_MAX: none known). */
+static uint64_t next_data_ref(struct cfg_file *cf, uint64_t addr)
+{
+	size_t lo;
+
+	if (!cf->data_refs_loaded)
+		load_data_refs(cf);
+	lo = partition_point(cf->nr_data_refs, i, cf->data_refs[i] <= addr);
+	return lo < cf->nr_data_refs ? cf->data_refs[lo] : UINT64_MAX;
+}
+
+/*
+ * A compare bounds the table exactly: all its entries must be targets in
+ * the function, or the function's end (an empty unreachable default).
+ * Without one (a mask or a byte load bounds only the index, or nothing
+ * does: the compiler knew the range from the type), the table is read up
+ * to that bound, and no further than the next address the file's code
+ * computes outside its code (the next object: a table does not overlap
+ * one), while its entries land in the function.
+ */
+size_t cfg_jump_table(struct cfg_file *cf, const struct cfg_func *f,
 		      const struct insn *insns, const int32_t *path, uint32_t br,
 		      uint64_t *targets, size_t max)
 {
@@ -1066,15 +1250,37 @@ size_t cfg_jump_table(const struct cfg_file *cf, const struct cfg_func *f,
 	if (!jt_match(cf, f, insns, path, br, &jt))
 		return 0;
 	count = jt.count >= 0 && (uint64_t)jt.count <= max ? jt.count : (int64_t)max;
+	if (jt.branches) {	/* each entry is the code at anchor + size * i */
+		for (int64_t i = 0; i < count; i++) {
+			uint64_t off = jt.anchor + jt.size * (uint64_t)i - f->sec->addr;
+			struct insn b;
+
+			if (off >= f->end)
+				return jt.exact && jt.count >= 0 ? 0 : n;
+			arch_decode(cfg_word(f->sec, off), jt.anchor + jt.size * (uint64_t)i, &b);
+			if (jt.size == 4 && (b.cls != INSN_JUMP_UNCOND || !b.has_target))
+				return jt.exact && jt.count >= 0 ? 0 : n;
+			targets[n++] = off;
+		}
+		return n;
+	}
+	if (!jt.exact || jt.count < 0) {
+		uint64_t start = jt.tsec->addr + jt.toff, next = next_data_ref(cf, start);
+
+		if (next != UINT64_MAX && (next - start) / jt.size < (uint64_t)count)
+			count = (int64_t)((next - start) / jt.size);
+	}
 	for (int64_t i = 0; i < count; i++) {
 		uint64_t t, off;
 
 		if (!jt_entry(cf, &jt, i, &t))
 			break;
 		off = t - f->sec->addr;
+		if (!(t & 3) && t >= f->sec->addr && off == f->end)
+			continue;	/* the end: a block with no code, never reached */
 		if ((t & 3) || t < f->sec->addr || off < f->start || off >= f->end) {
-			if (jt.count >= 0)
-				return 0;	/* a bounded table must be all valid */
+			if (jt.count >= 0 && jt.exact)
+				return 0;	/* a compare-bounded table must be all valid */
 			break;
 		}
 		targets[n++] = off;

@@ -100,6 +100,14 @@ struct cfg_file {
 	char *dup_names;		/* backing store of the "name@0xADDR" names */
 	struct reloc **slots;		/* dynamic relocations naming a symbol, by address */
 	size_t nr_slots;
+	/* Linked files: every address outside executable sections that code
+	 * computes with "adrp xN, page ; add xM, xN, #lo12", sorted.  A jump
+	 * table without a compare to bound it ends before the next of them.
+	 * Filled on the first such table (cfg_jump_table). */
+	uint64_t *data_refs;
+	size_t nr_data_refs;
+	bool data_refs_loaded;
+	bool failed;			/* a lazy load ran out of memory (printed) */
 };
 
 /* Exception landing pads (cfg_eh.c); -1 (reported) when out of memory. */
@@ -173,10 +181,11 @@ int cfg_find_noreturn(struct cfg_file *cf);
  * index of the instruction executed before it on the path being analysed
  * (-1 at the entry), fill targets[] with the offsets (in f->sec) the table
  * can send control to.  Returns the number of targets, 0 when the BR is not a
- * recognised table.
+ * recognised table.  An entry that sends control to the function's end (the
+ * label of an empty block the compiler knows is never reached) is no target.
  */
 #define CFG_MAX_TABLE 4096
-size_t cfg_jump_table(const struct cfg_file *cf, const struct cfg_func *f,
+size_t cfg_jump_table(struct cfg_file *cf, const struct cfg_func *f,
 		      const struct insn *insns, const int32_t *path, uint32_t br,
 		      uint64_t *targets, size_t max);
 

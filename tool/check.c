@@ -1099,6 +1099,13 @@ again:
 					continue;
 				}
 				push(c, t, from, taken);
+			} else if (insn->cls == INSN_JUMP_COND && d.sec == c->f->sec &&
+				   d.off == c->f->end && !c->f->from_label && c->f->sym->size &&
+				   !taken->unknown && teardown_problem(taken, true) != W_NR) {
+				/* to the function's own end with the frame live: the
+				 * empty block of a path the compiler knows is never
+				 * taken (clang's unreachable after a noreturn call,
+				 * libLLVM), not a tail call; not followed */
 			} else {
 				branch_out(c, i, &d, taken);
 				if (insn->cls == INSN_JUMP_UNCOND)
@@ -1216,8 +1223,12 @@ static void check_unreachable(struct ctx *c)
 /*
  * Exception landing pads (cfg_eh.c): the unwinder enters a pad from a call
  * that threw, with the frame as it was at that call.  Each pad whose call
- * site holds a reached call starts from the state at that call; pads found
- * reachable only from other pads are entered on a later round.
+ * site holds a reached call starts from the state at that call.  Code
+ * built with -fnon-call-exceptions (gccgo: a nil dereference is a panic)
+ * also throws from a faulting load or store, and its call sites may hold
+ * no call: such a pad starts from the state at the first reached
+ * instruction of the call site.  Pads found reachable only from other pads
+ * are entered on a later round.
  */
 static void enter_landing_pads(struct ctx *c)
 {
@@ -1232,14 +1243,77 @@ static void enter_landing_pads(struct ctx *c)
 
 			if (pad >= c->n || c->f->states[pad])
 				continue;
+			int32_t from = -1;
+
 			for (uint64_t off = lps[k].start & ~3ull; off < lps[k].end && off < c->f->end; off += 4) {
 				uint32_t i = (uint32_t)((off - c->f->start) / 4);
 
-				if (c->f->states[i] && c->insns[i].cls == INSN_CALL) {
-					push(c, pad, (int32_t)i, c->f->states[i]);
+				if (!c->f->states[i])
+					continue;
+				if (from < 0)
+					from = (int32_t)i;	/* a faulting access */
+				if (c->insns[i].cls == INSN_CALL) {
+					from = (int32_t)i;
+					break;
+				}
+			}
+			if (from >= 0) {
+				push(c, pad, from, c->f->states[from]);
+				more = true;
+			}
+		}
+		while (c->nr_work)
+			walk(c, c->work[--c->nr_work]);
+	}
+}
+
+/* Whether insn stores general register reg to the stack. */
+static bool stores_to_stack(const struct insn *insn, unsigned reg)
+{
+	for (unsigned k = 0; k < insn->nr_ops; k++) {
+		const struct stack_op *o = &insn->ops[k];
+
+		if (o->dest.type == OP_DEST_MEM && o->dest.reg == CFI_SP &&
+		    o->src.type == OP_SRC_REG && o->src.reg == reg && !o->fp_simd)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Handlers whose address the function keeps on its stack: "adr x16, handler
+ * ; str x26, [sp, #-16]! ; str x16, [sp, #8] ; mov x26, sp", OCaml's trap
+ * frame (caml_raise_exn restores SP from the trap pointer, pops the frame and
+ * jumps to the handler), and GCC's __builtin_setjmp receivers.  The code
+ * that jumps there restores SP to what it was before the address was
+ * pushed, so a handler in the function not otherwise reached starts from
+ * the state at the ADR, when the address is stored to the stack within the
+ * next three instructions.
+ */
+static void enter_stacked_handlers(struct ctx *c)
+{
+	bool more = true;
+
+	while (more) {
+		more = false;
+		for (uint32_t i = 0; i < c->n; i++) {
+			const struct insn *a = &c->insns[i];
+			uint64_t h, addr = cfg_addr(c->f->sec, c->f->start);
+
+			if (!c->f->states[i] || !a->is_adr || a->dp.kind == DP_ADD_IMM ||
+			    a->reg > 30 || a->adr_value < addr || (a->adr_value & 3))
+				continue;
+			h = (a->adr_value - addr) / 4;
+			if (h >= c->n || c->f->states[h])
+				continue;
+			for (uint32_t k = i + 1; k < c->n && k <= i + 3; k++) {
+				if (stores_to_stack(&c->insns[k], a->reg)) {
+					push(c, (uint32_t)h, (int32_t)i, c->f->states[i]);
 					more = true;
 					break;
 				}
+				if (c->insns[k].regs_written & (UINT64_C(1) << a->reg))
+					break;
 			}
 		}
 		while (c->nr_work)
@@ -1287,6 +1361,7 @@ static int analyze_func(struct ctx *c, struct cfg_func *f)
 	while (c->nr_work)
 		walk(c, c->work[--c->nr_work]);
 	enter_landing_pads(c);
+	enter_stacked_handlers(c);
 	check_unreachable(c);
 	return 0;
 }
@@ -1365,6 +1440,8 @@ static int check_run(struct elf_file *elf, const struct check_opts *opts, bool n
 		return -1;
 	c.jt = malloc(CFG_MAX_TABLE * sizeof(*c.jt));
 	ret = c.jt ? analyze_all(&c) : fpv_oom(elf->path);
+	if (res->cfg.failed)
+		ret = -1;	/* an index the analysis needed was lost: message printed */
 	free(c.jt);
 	free(c.insns);
 	free(c.path);

@@ -16,9 +16,11 @@
 // the index when its register holds the same mask (same source register,
 // bit offset and width) of the same, unchanged source.  The bad_* functions
 // are the fail-safe side: the source reloaded between the two masks, and a
-// compare of a different bit field, bound nothing, and the table is still
-// reported.  Each table is followed by a word that is not an entry.  "// s:"
-// is the hand-derived state before each instruction ("-": not reached).
+// compare of a different bit field, bound nothing; the mask bounds the index
+// only, so the table is read as one with no compare, while its entries land
+// in the function, and the word after it, which does not, ends it.  Each
+// table is followed by a word that is not an entry.  "// s:" is the
+// hand-derived state before each instruction ("-": not reached).
 // build: aarch64-linux-gnu-as -o $OBJ $SRC
 // fpv: check
 	.text
@@ -137,8 +139,8 @@ bad_remask_reloaded:
 	ldrsw	x12, [x10, x9, lsl #2]	// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	add	x11, x11, x12		// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	br	x11			// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
-.Lr0:	bl	g			// s: -
-.Lr1:	mov	w0, #0x3		// s: -
+.Lr0:	bl	g			// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
+.Lr1:	mov	w0, #0x3		// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 .Lr_out:
 	ldp	x29, x30, [sp], #16	// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	ret				// s: cfa:sp+0
@@ -162,8 +164,8 @@ bad_remask_field:
 	add	x12, x12, x13, lsl #2	// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	br	x12			// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 .Lanc_b:
-.Lb0:	bl	g			// s: -
-.Lb1:	mov	w0, #0x3		// s: -
+.Lb0:	bl	g			// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
+.Lb1:	mov	w0, #0x3		// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 .Lb_out:
 	ldp	x29, x30, [sp], #16	// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	ret				// s: cfa:sp+0
