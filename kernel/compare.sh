@@ -25,15 +25,8 @@
 # source is run.sh's, $FPV_KCHECK_DIR/src); JOBS (default: the number of
 # CPUs).  Takes three full builds: about 20 min with -j2.
 set -e
-top=$(cd "$(dirname "$0")/.." && pwd)
-O=${O:-build}
-case $O in /*) ;; *) O=$top/$O ;; esac
-FPV=${FPV:-$O/fpv}
-case $FPV in /*) ;; *) FPV=$top/$FPV ;; esac
-dir=${FPV_KCHECK_DIR:-$O-kcheck}
-jobs=${JOBS:-$(nproc)}
+. "$(dirname "$0")/env.sh"
 tarball=/usr/src/linux-source-6.12.tar.xz
-cross=aarch64-linux-gnu-
 cmp_dir=$dir/compare
 
 say() { echo "kernel-compare: $*" >&2; }
@@ -48,18 +41,9 @@ command -v gcc >/dev/null || die "gcc missing"
 mkdir -p "$cmp_dir"
 
 # --- sources: the series applied (shared with run.sh), and pristine ---
-src=$dir/src
 x86src=$cmp_dir/x86src
 if [ "$mode" = build ]; then
-	series=$(cat "$top"/kernel/patches/*.patch | sha256sum | cut -c1-16)
-	if [ "$(cat "$src/.fpv-series" 2>/dev/null)" != "$series" ]; then
-		say "applying the series to linux-source-6.12"
-		sh "$top/kernel/series.sh" apply "$src.tmp"
-		echo "$series" > "$src.tmp/.fpv-series"
-		rm -rf "$src"
-		mv "$src.tmp" "$src"
-	fi
-	sh "$top/kernel/series.sh" check "$src"
+	sh "$top/kernel/series.sh" ensure "$src"
 	if [ ! -f "$x86src/.fpv-pristine" ]; then
 		say "unpacking pristine linux-source-6.12 for x86-64"
 		rm -rf "$x86src"

@@ -14,18 +14,9 @@
 # $O/fpv), FPV_KCHECK_DIR (work dir, default $O-kcheck), JOBS (default: the
 # number of CPUs), QEMU_TIMEOUT (seconds per boot, default 1800).
 set -e
-top=$(cd "$(dirname "$0")/.." && pwd)
-O=${O:-build}
-case $O in /*) ;; *) O=$top/$O ;; esac
-FPV=${FPV:-$O/fpv}
-case $FPV in /*) ;; *) FPV=$top/$FPV ;; esac
-# Not inside $O: the fpv Makefile includes every *.d file under $O.
-dir=${FPV_KCHECK_DIR:-$O-kcheck}
-jobs=${JOBS:-$(nproc)}
-src=$dir/src
+. "$(dirname "$0")/env.sh"
 out=$dir/out
 guest=$dir/guest
-cross=aarch64-linux-gnu-
 cpus=4
 t_start=$(date +%s)
 
@@ -61,15 +52,7 @@ done
 # --- source: the pristine tarball with the series applied by git am, once
 # per series; the objects in $out are kept, and tar keeps the archive's
 # file times, so a change of the series rebuilds only what it touches ---
-series=$(cat "$top"/kernel/patches/*.patch | sha256sum | cut -c1-16)
-if [ "$(cat "$src/.fpv-series" 2>/dev/null)" != "$series" ]; then
-	say "applying the series ($(ls "$top"/kernel/patches/0*.patch | grep -vc /0000-) patches) to linux-source-6.12"
-	sh "$top/kernel/series.sh" apply "$src.tmp"
-	echo "$series" > "$src.tmp/.fpv-series"
-	rm -rf "$src"
-	mv "$src.tmp" "$src"
-fi
-sh "$top/kernel/series.sh" check "$src"
+sh "$top/kernel/series.sh" ensure "$src"
 version=$(make -s -C "$src" kernelversion)
 say "linux $version; the run-time core in the series is fpv's lib/, byte for byte"
 

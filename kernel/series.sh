@@ -9,6 +9,8 @@
 #                                 the series: one commit per patch
 #   kernel/series.sh check DIR    check that the run-time core in DIR is fpv's
 #                                 lib/ and include/fpv/, byte for byte
+#   kernel/series.sh ensure DIR   apply the series into DIR unless DIR holds
+#                                 this series already, then check
 #   kernel/series.sh sync DIR     after a change of lib/ or include/fpv/ (or of
 #                                 a commit in DIR): copy the core into DIR,
 #                                 fold it into the patch that carries it, and
@@ -34,7 +36,7 @@ include/fpv/unwind.h:arch/arm64/include/fpv/unwind.h"
 git_k() { git -C "$dir" -c gc.auto=0 -c user.name="fpv kernel check" -c user.email=fpv@localhost "$@"; }
 
 cmd=$1 dir=$2
-[ -n "$dir" ] || die "usage: series.sh apply|check|sync DIR"
+[ -n "$dir" ] || die "usage: series.sh apply|ensure|check|sync DIR"
 case $cmd in
 apply)
 	[ -f $tarball ] || die "$tarball missing (apt-get install linux-source-6.12)"
@@ -48,6 +50,17 @@ apply)
 	git_k tag pristine
 	git_k am -q --keep-cr $(ls "$top"/kernel/patches/0*.patch | grep -v /0000-) ||
 		die "the series does not apply to $(basename $tarball)"
+	;;
+ensure)
+	series=$(cat "$top"/kernel/patches/*.patch | sha256sum | cut -c1-16)
+	if [ "$(cat "$dir/.fpv-series" 2>/dev/null)" != "$series" ]; then
+		echo "kernel/series.sh: applying the series ($(ls "$top"/kernel/patches/0*.patch | grep -vc /0000-) patches) to $(basename $tarball)" >&2
+		sh "$0" apply "$dir.tmp"
+		echo "$series" > "$dir.tmp/.fpv-series"
+		rm -rf "$dir"
+		mv "$dir.tmp" "$dir"
+	fi
+	sh "$0" check "$dir"
 	;;
 check)
 	for m in $core_files; do
@@ -82,6 +95,6 @@ open(patch, "w").write(s)
 PY
 	;;
 *)
-	die "unknown command $cmd (apply, check, sync)"
+	die "unknown command $cmd (apply, ensure, check, sync)"
 	;;
 esac
