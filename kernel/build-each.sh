@@ -12,15 +12,7 @@
 # here).  Builds in $FPV_KCHECK_DIR/each (a git worktree of the source)
 # and $FPV_KCHECK_DIR/each-out, with ccache when it is installed.
 set -e
-top=$(cd "$(dirname "$0")/.." && pwd)
-O=${O:-build}
-case $O in /*) ;; *) O=$top/$O ;; esac
-FPV=${FPV:-$O/fpv}
-case $FPV in /*) ;; *) FPV=$top/$FPV ;; esac
-dir=${FPV_KCHECK_DIR:-$O-kcheck}
-jobs=${JOBS:-$(nproc)}
-cross=aarch64-linux-gnu-
-src=$dir/src
+. "$(dirname "$0")/env.sh"
 tree=$dir/each
 out=$dir/each-out
 
@@ -28,15 +20,7 @@ say() { echo "kernel-build-each: $*" >&2; }
 die() { echo "fpv: kernel/build-each.sh: $*" >&2; exit 1; }
 
 [ -x "$FPV" ] || die "$FPV: no fpv binary (make first)"
-series=$(cat "$top"/kernel/patches/*.patch | sha256sum | cut -c1-16)
-if [ "$(cat "$src/.fpv-series" 2>/dev/null)" != "$series" ]; then
-	say "applying the series to linux-source-6.12"
-	sh "$top/kernel/series.sh" apply "$src.tmp"
-	echo "$series" > "$src.tmp/.fpv-series"
-	rm -rf "$src"
-	mv "$src.tmp" "$src"
-fi
-sh "$top/kernel/series.sh" check "$src"
+sh "$top/kernel/series.sh" ensure "$src"
 git_s() { git -C "$src" -c gc.auto=0 "$@"; }
 rm -rf "$tree"
 git_s worktree prune
