@@ -1336,6 +1336,9 @@ int elf_set_comdat(struct elf_file *file, const char *name)
 			if (file->e_type != ET_REL || !p->symtab_idx)
 				return fpv_error(file->path, "cannot put %s in a group: only a relocatable object with a .symtab has groups",
 						 name);
+			if (p->new_secs[i].nr_relocs)
+				return fpv_error(file->path, "internal: %s has relocations, which its group would leave out",
+						 name);
 			p->new_secs[i].comdat = true;
 			return 0;
 		}
@@ -1350,6 +1353,7 @@ struct edit {
 	size_t nr_bufs;
 	unsigned *secsym;		/* section index -> its STT_SECTION symbol index */
 	size_t *groupsym;		/* per new section: its group's signature symbol */
+	size_t *groupname;		/* per new section: the signature's name in .strtab */
 	size_t *name_off;		/* per new section: name, ".rela" name, ".group";
 					 * last entry: the new size of the name table */
 };
@@ -1506,18 +1510,59 @@ static size_t plan_section_symbols(struct edit *ed, size_t first, Elf64_Sym *sym
 			syms[k].st_shndx = t < SHN_LORESERVE ? t : SHN_XINDEX;
 			xidx[k++] = t < SHN_LORESERVE ? 0 : t;
 		}
-	/* a COMDAT group's signature: the member's own section symbol, so the
-	 * group is named after the section (as GNU as does when the two names
-	 * are the same), and the linkers keep one copy of it */
+	/* a COMDAT group's signature: a local symbol at the start of the
+	 * member, named after it, so the linkers (which key groups by the
+	 * signature's name) keep one copy of the section */
 	for (size_t i = 0; i < p->nr_new; i++)
 		if (p->new_secs[i].comdat) {
 			size_t t = new_section_index(p, i);
 			ed->groupsym[i] = first + k;
-			syms[k].st_info = ELF64_ST_INFO(STB_LOCAL, STT_SECTION);
+			syms[k].st_name = ed->groupname[i];
+			syms[k].st_size = p->new_secs[i].size;
+			syms[k].st_info = ELF64_ST_INFO(STB_LOCAL, STT_OBJECT);
 			syms[k].st_shndx = t < SHN_LORESERVE ? t : SHN_XINDEX;
 			xidx[k++] = t < SHN_LORESERVE ? 0 : t;
 		}
 	return k;
+}
+
+/* Append the names of the COMDAT signatures to the symbol string table. */
+static int comdat_names(struct edit *ed)
+{
+	struct elf_priv *p = ed->p;
+	size_t extra = 0, off;
+	Elf_Scn *scn;
+	Elf_Data *d;
+	GElf_Shdr sh;
+	char *buf;
+
+	for (size_t i = 0; i < p->nr_new; i++)
+		if (p->new_secs[i].comdat)
+			extra += strlen(p->new_secs[i].name) + 1;
+	if (!extra)
+		return 0;
+	scn = elf_getscn(ed->e, p->f.sections[p->symtab_idx].link);
+	if (!scn || !(d = elf_getdata(scn, NULL)) || !gelf_getshdr(scn, &sh) ||
+	    sh.sh_type != SHT_STRTAB)
+		return fpv_error(p->f.path, "cannot read the symbol string table in the new file: %s",
+				 elf_errmsg(-1));
+	if (!(buf = edit_alloc(ed, d->d_size + extra)))
+		return fpv_oom(p->f.path);
+	memcpy(buf, d->d_buf, d->d_size);
+	off = d->d_size;
+	for (size_t i = 0; i < p->nr_new; i++)
+		if (p->new_secs[i].comdat) {
+			ed->groupname[i] = off;
+			off += sprintf(buf + off, "%s", p->new_secs[i].name) + 1;
+		}
+	d->d_buf = buf;
+	d->d_size = off;
+	sh.sh_size = off;
+	if (!gelf_update_shdr(scn, &sh))
+		return fpv_error(p->f.path, "cannot update the symbol string table in the new file: %s",
+				 elf_errmsg(-1));
+	elf_flagdata(d, ELF_C_SET, ELF_F_DIRTY);
+	return 0;
 }
 
 /* Find or create (among the locals) an STT_SECTION symbol for every relocated section. */
@@ -1714,14 +1759,16 @@ static int edit_copy(struct elf_priv *p, int fd)
 				    s->name, s->align);
 	ed.secsym = calloc(p->f.nr_sections, sizeof(*ed.secsym));
 	ed.groupsym = calloc(p->nr_new + 1, sizeof(*ed.groupsym));
+	ed.groupname = calloc(p->nr_new + 1, sizeof(*ed.groupname));
 	ed.name_off = calloc(3 * p->nr_new + 1, sizeof(*ed.name_off));
 	ed.e = elf_begin(fd, ELF_C_RDWR, NULL);
-	if (!ed.secsym || !ed.groupsym || !ed.name_off || !ed.e) {
+	if (!ed.secsym || !ed.groupsym || !ed.groupname || !ed.name_off || !ed.e) {
 		rc = ed.e ? fpv_error(p->f.path, "out of memory") : fpv_error(ed.p->f.path, "cannot open the copy in the new file: %s",
 				      elf_errmsg(-1));
 		goto out;
 	}
-	if (load_all_data(&ed) < 0 || section_symbols(&ed) < 0 || append_names(&ed) < 0 ||
+	if (load_all_data(&ed) < 0 || comdat_names(&ed) < 0 || section_symbols(&ed) < 0 ||
+	    append_names(&ed) < 0 ||
 	    new_sections(&ed) < 0)
 		goto out;
 	/*
@@ -1746,6 +1793,7 @@ out:
 		free(ed.bufs[i]);
 	free(ed.secsym);
 	free(ed.groupsym);
+	free(ed.groupname);
 	free(ed.name_off);
 	return rc;
 }

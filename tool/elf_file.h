@@ -231,9 +231,10 @@ int elf_add_section(struct elf_file *file, const char *name, uint32_t type,
 		    uint64_t flags, uint64_t align, const void *data, size_t size,
 		    const struct new_reloc *relocs, size_t nr_relocs);
 /*
- * Put the new section name alone in a COMDAT group whose signature is the
- * section itself, so that a link keeps one copy of it however many objects
- * carry it (.orc_header).  Relocatable objects with a .symtab only.
+ * Put the new section name alone in a COMDAT group whose signature is a
+ * local symbol of the same name at its start, so that a link keeps one copy
+ * of it however many objects carry it (.orc_header).  Relocatable objects
+ * with a .symtab only, and a section without relocations.
  */
 int elf_set_comdat(struct elf_file *file, const char *name);
 int elf_write(struct elf_file *file);
