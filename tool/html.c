@@ -130,12 +130,13 @@ static char *compiler_of(struct html_report *h, struct elf_file *elf)
 			size_t len = z ? (size_t)(z - p) : (size_t)(end - p);
 			bool seen = false;
 
-			/* seen: the same string earlier in the section */
-			for (const char *q = (const char *)sec->data; len && q < p && !seen;) {
-				const char *qz = memchr(q, 0, (size_t)(p - q));
-				size_t qlen = qz ? (size_t)(qz - q) : (size_t)(p - q);
+			/* seen: the same string already kept in buf (at most
+			 * sizeof(buf) bytes, so a hostile .comment stays linear) */
+			for (const char *q = buf; len && *q && !seen;) {
+				const char *qz = strstr(q, " + ");
+				size_t qlen = qz ? (size_t)(qz - q) : strlen(q);
 				seen = qlen == len && !memcmp(q, p, len);
-				q += qlen + 1;
+				q += qlen + (qz ? 3 : 0);
 			}
 			if (len && !seen && n + len + 4 < sizeof(buf)) {
 				if (n) {
@@ -300,11 +301,15 @@ static void page_close(struct html_report *h, FILE *o)
 void html_file_begin(struct html_report *h, struct wit_file *wf)
 {
 	struct html_file *hf;
+	void *grown;
 
 	h->in_file = false;
-	h->files = h_grow(h, h->files, &h->cap_files, h->nr_files + 1, sizeof(*h->files));
-	if (!h->files)
+	if (h->err)
 		return;
+	grown = h_grow(h, h->files, &h->cap_files, h->nr_files + 1, sizeof(*h->files));
+	if (!grown)
+		return;		/* h->files and its count stay valid for report_free() */
+	h->files = grown;
 	hf = &h->files[h->nr_files++];
 	memset(hf, 0, sizeof(*hf));
 	hf->path = h_strdup(h, wf->elf->path);
@@ -434,9 +439,11 @@ void html_func(struct html_report *h, struct wit_file *wf, const struct cfg_func
 	if (!h->in_file || h->err)
 		return;
 	hf = &h->files[h->nr_files - 1];
-	hf->funcs = h_grow(h, hf->funcs, &hf->cap_funcs, hf->nr_funcs + 1, sizeof(*hf->funcs));
-	if (!hf->funcs)
-		return;
+	void *grown = h_grow(h, hf->funcs, &hf->cap_funcs, hf->nr_funcs + 1, sizeof(*hf->funcs));
+
+	if (!grown)
+		return;		/* hf->funcs and its count stay valid for report_free() */
+	hf->funcs = grown;
 	hfn = &hf->funcs[hf->nr_funcs];
 	memset(hfn, 0, sizeof(*hfn));
 	hfn->name = h_strdup(h, f->name);
@@ -844,10 +851,15 @@ static void report_free(struct html_report *h)
 /* Move the written report to h->dir: rename, or swap with an earlier report. */
 static int install(struct html_report *h)
 {
+	int err;
+
 	if (rename(h->tmp, h->dir) == 0)
 		return 0;
-	if ((errno != ENOTEMPTY && errno != EEXIST) || !is_report(h->dir))
+	err = errno;
+	if ((err != ENOTEMPTY && err != EEXIST) || !is_report(h->dir)) {
+		errno = err;	/* is_report() may have changed it */
 		return -1;
+	}
 	if (renameat2(AT_FDCWD, h->tmp, AT_FDCWD, h->dir, RENAME_EXCHANGE) < 0)
 		return -1;
 	/* h->tmp now holds the earlier report */
