@@ -984,7 +984,9 @@ static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t l
 {
 	int32_t j = path[ld];
 	int64_t pending[31];
-	bool equality = false;	/* the branch after the compare tests for equality */
+	/* the conditional branches between the compare met next and the BR:
+	 * one for equality, one for a range */
+	bool eq_seen = false, range_seen = false;
 
 	*exact = true;
 	for (unsigned r = 0; r < 31; r++)
@@ -996,10 +998,19 @@ static int64_t jt_bound(const struct insn *insns, const int32_t *path, int32_t l
 		/* "cmp w2, #0x1 ; b.ne" picks one case out, it bounds nothing
 		 * (clang, libLLVM's AsmPrinter::emitCallSiteValue: the index
 		 * masked to 3 bits, a table of 8) */
-		if (i->cls == INSN_JUMP_COND && i->cond != ARCH_COND_NONE)
-			equality = i->cond == ARCH_COND_EQ || i->cond == ARCH_COND_NE;
-		if (i->dp.kind == DP_CMP_IMM && equality)
-			continue;
+		if (i->cls == INSN_JUMP_COND && i->cond != ARCH_COND_NONE) {
+			if (i->cond == ARCH_COND_EQ || i->cond == ARCH_COND_NE)
+				eq_seen = true;
+			else
+				range_seen = true;
+		}
+		if (i->dp.kind == DP_CMP_IMM) {
+			bool only_equality = eq_seen && !range_seen;
+
+			eq_seen = range_seen = false;
+			if (only_equality)
+				continue;
+		}
 		if (i->dp.kind == DP_CMP_IMM && i->dp.rn == reg)
 			return jt_cmp_count(i);
 		if (reg > 30)
@@ -1193,7 +1204,7 @@ static void load_data_refs(struct cfg_file *cf)
 
 						cap = cap ? 2 * cap : 1024;
 						n = realloc(cf->data_refs, cap * sizeof(*n));
-						if (!n) {	/* the file fails: see cfg_failed() */
+						if (!n) {	/* the file fails (check_run) */
 							free(cf->data_refs);
 							cf->data_refs = NULL;
 							cf->nr_data_refs = 0;
