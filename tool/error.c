@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "progress.h"
 
 const char *fpv_objname;
 
@@ -11,6 +12,7 @@ static void vsay(const char *who, const char *file, const char *fmt, va_list ap)
 {
 	char msg[512];
 
+	progress_clear();	/* a failure starts on a line of its own */
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	for (char *c = msg; *c; c++)
 		if ((unsigned char)*c < 0x20 || *c == 0x7f)

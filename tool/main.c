@@ -25,7 +25,7 @@ static const struct command commands[] = {
 	  "frame state at every instruction; report frame-rule violations" },
 	{ "dump", cmd_dump, "dump [--expand | --funcs] FILE...",
 	  "print ORC tables, one record per line, or the .fpv_funcs table" },
-	{ "xcheck", cmd_xcheck, "xcheck [--json|--html=DIR] FILE...",
+	{ "xcheck", cmd_xcheck, "xcheck [--json] [--summary] [--html=DIR] [--dwarf=eh|debug] FILE...",
 	  "compare fpv's states with DWARF CFI and SFrame at every instruction" },
 	{ "explain", cmd_explain, "explain FILE FUNCTION",
 	  "disassembly with fpv, DWARF and SFrame states side by side" },
