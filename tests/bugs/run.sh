@@ -13,11 +13,17 @@ FPV=$(cd "$O" && pwd)/fpv
 dir=$O/tests/bugs
 mkdir -p "$dir"
 
-# sites OBJ: "func+off:witness:class ..." of OBJ's non-benign disagreements
+# sites OBJ: "func+off:witness:class ..." of OBJ's non-benign disagreements;
+# "xcheck failed" when fpv fails or compares nothing with DWARF, so that an
+# empty list always means a comparison that found nothing
 sites() {
-	"$FPV" xcheck "$1" |
-		sed -n 's/^[^ ]*: \([^ ]*\) ([^)]*): \([a-z]*\): \([a-z-]*\): .*/\1:\2:\3/p' |
-		grep -v ':\(fp\|ra\)-\(restored\|in-reg\)$' | tr '\n' ' ' | sed 's/ $//'
+	if ! "$FPV" xcheck "$1" > "$dir/xcheck.out" 2>&1 ||
+	   ! grep -q ': dwarf ([^)]*): [1-9][0-9]* compared' "$dir/xcheck.out"; then
+		echo "xcheck failed"
+		return
+	fi
+	sed -n 's/^[^ ]*: \([^ ]*\) ([^)]*): \([a-z]*\): \([a-z-]*\): .*/\1:\2:\3/p' "$dir/xcheck.out" |
+		grep -Ev ':(fp|ra)-(restored|in-reg)$' | tr '\n' ' ' | sed 's/ $//'
 }
 
 # bug REPORT SOURCE "TOOL FLAGS" "EXPECTED SITES"
