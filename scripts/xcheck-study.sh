@@ -82,10 +82,15 @@ versions() {
 }
 
 build_corpus() {
+	# every compiler first, in this shell: an exit inside the pipeline
+	# below would leave only its subshell
 	for cc in $CORPUS_CC; do
 		tool=$(cc_cmd $cc)
 		command -v ${tool%% *} > /dev/null ||
 			{ echo "xcheck-study: no ${tool%% *} (sh scripts/setup.sh)" >&2; exit 1; }
+	done
+	for cc in $CORPUS_CC; do
+		tool=$(cc_cmd $cc)
 		for opt in O0 O2 Os; do
 		for fp in fp nofp; do
 		for pac in pac nopac; do
@@ -99,7 +104,8 @@ build_corpus() {
 				[ "$o" -nt "$c" ] || echo "$tool $flags -c -o $o $c"
 			done
 		done; done; done
-	done | xargs -r -P "$JOBS" -I{} sh -c '{}'
+	done | xargs -r -P "$JOBS" -I{} sh -c '{}' ||
+		{ echo "xcheck-study: a corpus compile failed" >&2; exit 1; }
 }
 
 run_corpus() {
