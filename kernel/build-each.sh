@@ -25,6 +25,7 @@ git_s() { git -C "$src" -c gc.auto=0 "$@"; }
 rm -rf "$tree"
 git_s worktree prune
 git_s worktree add -q --detach "$tree" pristine
+trap 'git_s worktree remove --force "$tree" 2>/dev/null || true' EXIT
 
 cc="${cross}gcc"
 command -v ccache >/dev/null && cc="ccache ${cross}gcc"
@@ -37,12 +38,12 @@ for c in $(git_s rev-list --reverse pristine..HEAD); do
 	git -C "$tree" checkout -q --detach "$c"
 	mk() { make -s -C "$tree" O="$out" ARCH=arm64 CROSS_COMPILE=$cross CC="$cc" FPV="$FPV" "$@"; }
 	rm -f "$out/.config"
-	mk tinyconfig >/dev/null
-	(cd "$tree" && ARCH=arm64 scripts/kconfig/merge_config.sh -m -O "$out" "$out/.config" \
-		"$top/kernel/config.fragment" >/dev/null)
-	mk olddefconfig >/dev/null
 	t0=$(date +%s)
-	if mk -j"$jobs" Image modules > "$out/build-$n.log" 2>&1; then
+	if { mk tinyconfig &&
+	     (cd "$tree" && ARCH=arm64 scripts/kconfig/merge_config.sh -m -O "$out" "$out/.config" \
+		"$top/kernel/config.fragment") &&
+	     mk olddefconfig &&
+	     mk -j"$jobs" Image modules; } > "$out/build-$n.log" 2>&1; then
 		echo "patch $n ($subject): builds, $(( $(date +%s) - t0 )) s;" \
 			"$(grep -c '^CONFIG_FPV_ORC=y' "$out/.config") FPV_ORC," \
 			"$(grep -c '^CONFIG_LIVEPATCH=y' "$out/.config") LIVEPATCH"
@@ -52,6 +53,5 @@ for c in $(git_s rev-list --reverse pristine..HEAD); do
 		failed=$((failed + 1))
 	fi
 done
-git_s worktree remove --force "$tree"
 [ "$failed" = 0 ] || die "$failed of $n patches do not build"
 echo "kernel-build-each: all $n patches build"

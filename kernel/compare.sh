@@ -69,8 +69,8 @@ WRAP
 }
 
 # build NAME MAKEARGS...: a full build from an empty tree; writes the
-# build's wall milliseconds and CPU seconds (user, system: every process of
-# the build) into $cmp_dir/NAME.build
+# build's wall milliseconds, CPU seconds (user, system: every process of
+# the build) and make jobs into $cmp_dir/NAME.build
 build() {
 	name=$1; shift
 	say "$name: building ($*)"
@@ -78,13 +78,13 @@ build() {
 	bash -c 'TIMEFORMAT="%U %S"; { time make -s "$@" > "$0.log" 2>&1; } 2> "$0.time"' \
 		"$cmp_dir/$name" -j"$jobs" "$@" || die "$name: build failed (see $cmp_dir/$name.log)"
 	t1=$(date +%s%N)
-	echo "$(( (t1 - t0) / 1000000 )) $(cat "$cmp_dir/$name.time")" > "$cmp_dir/$name.build"
+	echo "$(( (t1 - t0) / 1000000 )) $(cat "$cmp_dir/$name.time") $jobs" > "$cmp_dir/$name.build"
 }
 
 # report NAME TOOL LOG: "name: tool ran N times, ... share"
 report() {
 	set -- "$1" "$2" "$3" $(cat "$cmp_dir/$1.build")
-	awk -v name="$1" -v tool="$2" -v wall="$4" -v user="$5" -v sys="$6" -v jobs="$jobs" '
+	awk -v name="$1" -v tool="$2" -v wall="$4" -v user="$5" -v sys="$6" -v jobs="${7:-$jobs}" '
 		{ w += $1; n++; c += $2 + $3 }
 		END {
 			cpu = user + sys
