@@ -1227,7 +1227,8 @@ static void load_data_refs(struct cfg_file *cf)
 			}
 		}
 	}
-	qsort(cf->data_refs, cf->nr_data_refs, sizeof(*cf->data_refs), u64_cmp);
+	if (cf->nr_data_refs)
+		qsort(cf->data_refs, cf->nr_data_refs, sizeof(*cf->data_refs), u64_cmp);
 }
 
 /* The first address code computes beyond addr (UINT64_MAX: none known). */

@@ -1518,8 +1518,7 @@ static size_t plan_section_symbols(struct edit *ed, size_t first, Elf64_Sym *sym
 			size_t t = new_section_index(p, i);
 			ed->groupsym[i] = first + k;
 			syms[k].st_name = ed->groupname[i];
-			syms[k].st_size = p->new_secs[i].size;
-			syms[k].st_info = ELF64_ST_INFO(STB_LOCAL, STT_OBJECT);
+			syms[k].st_info = ELF64_ST_INFO(STB_LOCAL, STT_NOTYPE);
 			syms[k].st_shndx = t < SHN_LORESERVE ? t : SHN_XINDEX;
 			xidx[k++] = t < SHN_LORESERVE ? 0 : t;
 		}
