@@ -21,24 +21,25 @@ struct command {
 static const struct command commands[] = {
 	{ "disasm", cmd_disasm, "disasm FILE [FUNCTION]",
 	  "list instructions with their class and stack operations" },
-	{ "check", cmd_check, "check [--werror|--json|--states] FILE...",
+	{ "check", cmd_check, "check [OPTIONS] FILE...",
 	  "frame state at every instruction; report frame-rule violations" },
-	{ "dump", cmd_dump, "dump [--expand | --funcs] FILE...",
+	{ "dump", cmd_dump, "dump [OPTIONS] FILE...",
 	  "print ORC tables, one record per line, or the .fpv_funcs table" },
-	{ "xcheck", cmd_xcheck, "xcheck [--json] [--summary] [--html=DIR] [--dwarf=eh|debug] FILE...",
+	{ "xcheck", cmd_xcheck, "xcheck [OPTIONS] FILE...",
 	  "compare fpv's states with DWARF CFI and SFrame at every instruction" },
-	{ "explain", cmd_explain, "explain FILE FUNCTION",
+	{ "explain", cmd_explain, "explain [OPTIONS] FILE FUNCTION",
 	  "disassembly with fpv, DWARF and SFrame states side by side" },
-	{ "orc", cmd_orc, "orc [--compact] [--from=W] FILE...",
-	  "add ORC tables (.o/.ko: linked sections; executables: .fpv_orc, .fpv_funcs)" },
+	{ "orc", cmd_orc, "orc [OPTIONS] FILE...",
+	  "add ORC tables (objects and modules: the sections the link carries;\n"
+	  "      executables and libraries: .fpv_orc and .fpv_funcs)" },
 };
 
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: fpv COMMAND [OPTIONS] FILE...\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  fpv %-34s %s\n", commands[i].usage, commands[i].help);
-	fprintf(out, "  fpv %-34s %s\n", "--version", "print \"fpv X.Y.Z\" and exit");
+		fprintf(out, "  fpv %s\n      %s\n", commands[i].usage, commands[i].help);
+	fprintf(out, "  fpv --version\n      print \"fpv X.Y.Z\" and exit\n");
 	fprintf(out, "\n'fpv COMMAND --help' describes a command's options.\n");
 }
 
