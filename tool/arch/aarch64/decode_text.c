@@ -401,10 +401,28 @@ void a64_sve_text(struct dec *d)
 	OUT(".inst 0x%08x", w);
 }
 
+/*
+ * The address of an SVE contiguous load or store: [Xn, Xm, lsl #MSZ] for the
+ * scalar-plus-scalar form, [Xn, #IMM, mul vl] (or [Xn]) for scalar plus
+ * immediate.
+ */
+static void sve_contig_addr(char *addr, size_t n, unsigned rn, unsigned rm,
+			    bool scalar, unsigned msz, int imm4)
+{
+	if (scalar && msz)
+		snprintf(addr, n, "[%s, %s, lsl #%u]", xnames[rn], xnames[rm], msz);
+	else if (scalar)
+		snprintf(addr, n, "[%s, %s]", xnames[rn], xnames[rm]);
+	else if (imm4)
+		snprintf(addr, n, "[%s, #%d, mul vl]", xnames[rn], imm4);
+	else
+		snprintf(addr, n, "[%s]", xnames[rn]);
+}
+
 /* Text of the SVE contiguous loads/stores and LD1R*: the rest as ".inst". */
 void a64_sve_mem_text(struct dec *d)
 {
-	/* LD1 dtype: [mnemonic suffix, element size, memory size (log2)] */
+	/* LD1 and LD1R dtype: [mnemonic suffix, element size, memory size (log2)] */
 	static const struct { const char *sfx; char esz; uint8_t msz; } dt[16] = {
 		{ "b", 'b', 0 }, { "b", 'h', 0 }, { "b", 's', 0 }, { "b", 'd', 0 },
 		{ "sw", 'd', 2 }, { "h", 'h', 1 }, { "h", 's', 1 }, { "h", 'd', 1 },
@@ -430,46 +448,24 @@ void a64_sve_mem_text(struct dec *d)
 	if (BITS(w, 31, 25) == 0x52 && (op == 2 || (op == 5 && !BIT(w, 20)))) {	/* LD1* contiguous */
 		unsigned t = BITS(w, 24, 21);
 
-		if (op == 2 && dt[t].msz)
-			snprintf(addr, sizeof(addr), "[%s, %s, lsl #%u]", xnames[rn], xnames[rm], dt[t].msz);
-		else if (op == 2)
-			snprintf(addr, sizeof(addr), "[%s, %s]", xnames[rn], xnames[rm]);
-		else if (imm4)
-			snprintf(addr, sizeof(addr), "[%s, #%d, mul vl]", xnames[rn], imm4);
-		else
-			snprintf(addr, sizeof(addr), "[%s]", xnames[rn]);
+		sve_contig_addr(addr, sizeof(addr), rn, rm, op == 2, dt[t].msz, imm4);
 		OUT("ld1%s {z%u.%c}, p%u/z, %s", dt[t].sfx, zt, dt[t].esz, pg, addr);
 	}
 	if (BITS(w, 31, 25) == 0x72 && (op == 2 || (op == 7 && !BIT(w, 20)))) {	/* ST1* contiguous */
 		unsigned msz = BITS(w, 24, 23);
-		char esz = "bhsd"[BITS(w, 22, 21)];
+		char esz = msz == 3 ? 'd' : "bhsd"[BITS(w, 22, 21)];
 
-		if (msz == 3)
-			esz = 'd';
-		if (op == 2 && msz)
-			snprintf(addr, sizeof(addr), "[%s, %s, lsl #%u]", xnames[rn], xnames[rm], msz);
-		else if (op == 2)
-			snprintf(addr, sizeof(addr), "[%s, %s]", xnames[rn], xnames[rm]);
-		else if (imm4)
-			snprintf(addr, sizeof(addr), "[%s, #%d, mul vl]", xnames[rn], imm4);
-		else
-			snprintf(addr, sizeof(addr), "[%s]", xnames[rn]);
+		sve_contig_addr(addr, sizeof(addr), rn, rm, op == 2, msz, imm4);
 		OUT("st1%c {z%u.%c}, p%u, %s", "bhwd"[msz], zt, esz, pg, addr);
 	}
 	if (BITS(w, 31, 25) == 0x42 && BIT(w, 22) && BIT(w, 15)) {	/* LD1R* */
-		static const struct { const char *sfx; char esz; uint8_t msz; } r[16] = {
-			{ "b", 'b', 0 }, { "b", 'h', 0 }, { "b", 's', 0 }, { "b", 'd', 0 },
-			{ "sw", 'd', 2 }, { "h", 'h', 1 }, { "h", 's', 1 }, { "h", 'd', 1 },
-			{ "sh", 'd', 1 }, { "sh", 's', 1 }, { "w", 's', 2 }, { "w", 'd', 2 },
-			{ "sb", 'd', 0 }, { "sb", 's', 0 }, { "sb", 'h', 0 }, { "d", 'd', 3 },
-		};
-		unsigned t = BITS(w, 24, 23) << 2 | BITS(w, 14, 13), off = BITS(w, 21, 16) << r[t].msz;
+		unsigned t = BITS(w, 24, 23) << 2 | BITS(w, 14, 13), off = BITS(w, 21, 16) << dt[t].msz;
 
 		if (off)
 			snprintf(addr, sizeof(addr), "[%s, #%u]", xnames[rn], off);
 		else
 			snprintf(addr, sizeof(addr), "[%s]", xnames[rn]);
-		OUT("ld1r%s {z%u.%c}, p%u/z, %s", r[t].sfx, zt, r[t].esz, pg, addr);
+		OUT("ld1r%s {z%u.%c}, p%u/z, %s", dt[t].sfx, zt, dt[t].esz, pg, addr);
 	}
 	OUT(".inst 0x%08x", w);
 }
