@@ -7,7 +7,7 @@
  * addresses in linked ones), which callees never return, which indirect
  * jumps are GCC/Clang jump tables and what their targets are, and which
  * places inside a function data, code or other functions refer to
- * (cfg_refs.c).  The policy
+ * (cfg_refs.c: a computed goto's labels).  The policy
  * for every kind of control transfer is in docs/warnings.md ("Control flow").
  */
 #ifndef FPV_CFG_H

@@ -14,8 +14,10 @@
  *    dynamic relocation of a linked file, a pointer-sized word in a data
  *    section of an executable, whose pointers need no relocation), an
  *    address code computes (adr, adrp + add, a relocation in code), and
- *    the target of a direct branch or call from another function.  They
- *    say where code that looks dead may be entered.
+ *    the target of a direct branch or call from another function.  The
+ *    first kind gives a computed goto its labels (GCC's labels as values:
+ *    "static void *tbl[] = { &&l1, &&l2 }", relocated pointers in .data);
+ *    all of them say where code that looks dead may be entered.
  */
 #include <elf.h>
 #include <stdlib.h>

@@ -31,11 +31,12 @@
  *    is made on that path.
  * Besides the instructions' own branches, a path also follows the code that
  * boot-time patching may put in place (kernel alternatives, static keys),
- * WARN() continuing after its BRK, jump tables (cfg.c), cold splits entered
- * with their parent's state, and linker stubs that branch back.  What no
- * path reaches has no state; of that, the code that only the fall-through
- * of a call that never returns leads to is marked dead (mark_dead()), apart
- * from the code fpv failed to follow.
+ * WARN() continuing after its BRK, jump tables (cfg.c), computed gotos to
+ * the labels data points at (cfg_refs.c), cold splits entered with their
+ * parent's state, and linker stubs that branch back.  What no path reaches
+ * has no state; of that, the code that only the fall-through of a call that
+ * never returns leads to is marked dead (mark_dead()), apart from the code
+ * fpv failed to follow.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -738,6 +739,34 @@ static void branch_out(struct ctx *c, uint32_t i, const struct cfg_dest *d,
 		check_tail(c, i, st, d->name);
 }
 
+/*
+ * A BR that is no jump table, taken with the frame live, is no tail call
+ * either: in C it is a computed goto ("goto *p"), and under GCC's labels as
+ * values it can only go to a label of this function whose address is taken.
+ * Such labels that a jump through a table can reach are in data: GCC's
+ * threaded interpreters ("static void *jumptable[] = { &&lbl_ACC0, ... }",
+ * OCaml's caml_interprete, relocated R_AARCH64_RELATIVE in a PIE).  Every
+ * address inside the function that data holds is a target, entered with
+ * this state; their joins check that the labels agree.  false when data
+ * points at no such place.
+ */
+static bool computed_goto(struct ctx *c, uint32_t i, const struct cfi_state *st)
+{
+	const struct cfg_ref *r;
+	size_t n = cfg_refs_in(&c->res->cfg, c->f, &r);
+	bool any = false;
+
+	for (size_t k = 0; k < n; k++) {
+		uint32_t t = (uint32_t)((r[k].off - c->f->start) / 4);
+
+		if (!(r[k].kinds & CFG_REF_DATA) || (c->flags[t] & F_DATA))
+			continue;	/* not held by data, or no code ($d) */
+		push(c, t, (int32_t)i, st);
+		any = true;
+	}
+	return any;
+}
+
 static void jump_dynamic(struct ctx *c, uint32_t i, const struct cfi_state *st)
 {
 	size_t n = cfg_jump_table(&c->res->cfg, c->f, c->insns, c->path, i, c->jt, CFG_MAX_TABLE);
@@ -748,9 +777,12 @@ static void jump_dynamic(struct ctx *c, uint32_t i, const struct cfi_state *st)
 		return;
 	}
 	/* Not a table: an indirect tail call, allowed once the frame is gone. */
-	c->f->dyn_exit = true;
-	if (!st->unknown && teardown_problem(st, true) != W_NR)
+	if (!st->unknown && teardown_problem(st, true) != W_NR) {
+		if (computed_goto(c, i, st))
+			return;
 		warn(c, i, W_DYN_JUMP);
+	}
+	c->f->dyn_exit = true;
 }
 
 /*
