@@ -4,7 +4,8 @@
 the figures a user sees: files, instructions analysed against the words of
 the executable sections, findings of `fpv check` (default mode and
 --no-fp) by class, `fpv xcheck` against DWARF (compared, agreement,
-fpv-unknown, unreached) and the warnings of `fpv orc` on a copy, with a
+fpv-unknown, unreached, dead after noreturn calls: `-` from an fpv that
+does not count them apart) and the warnings of `fpv orc` on a copy, with a
 total row when there is more than one package.
 
     scripts/sweep.py [--fpv build/fpv] [--dir sweep] [PKG ...]
@@ -129,7 +130,8 @@ def one_file(fpv, path, words, tmp, pats, pk):
     for line in err.splitlines():
         m = re.search(r"not analysed: 0x[0-9a-f]+-0x[0-9a-f]+ in \S+ \((\d+) words\): (.*)$", line)
         if m:
-            reason = re.sub(r"^(reached by no path in function) \S+$", r"\1", m.group(2))
+            reason = re.sub(r"^(reached by no path in function|dead after a noreturn call in "
+                            r"function) \S+$", r"\1", m.group(2))
             reason = re.sub(r"^function \S+, (entered by no path)$", r"function \1", reason)
             pk["gaps"][reason] += int(m.group(1))
             gaps += 1
@@ -145,6 +147,9 @@ def one_file(fpv, path, words, tmp, pats, pk):
             pk["compared"] += w["compared"]
             pk["agree"] += w["agree"]
             pk["unreached"] += w.get("unreached", 0)
+            if "dead_after_noreturn" in w:	# an fpv that counts it apart
+                pk["dead"] += w["dead_after_noreturn"]
+                pk["dead_counted"] = 1
             pk["fpv_unknown"] += w["classes"].get("fpv-unknown", 0)
     except (ValueError, KeyError):
         pk["xcheck_errors"] += 1
@@ -195,25 +200,29 @@ def main():
     shutil.rmtree(tmp, ignore_errors=True)
 
     print("| package | files | text words | analysed | findings | per 1000 | --no-fp findings "
-          "| compared | agree | fpv-unknown | unreached | orc warnings | files < 90% (gaps reported) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| compared | agree | fpv-unknown | unreached | dead after noreturn | orc warnings "
+          "| files < 90% (gaps reported) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     total = collections.defaultdict(int)
     for _, _, pk in rows:
         for k in ("files", "text_words", "analysed", "findings", "findings_nofp", "compared",
-                  "agree", "fpv_unknown", "unreached", "orc_warnings", "below90",
+                  "agree", "fpv_unknown", "unreached", "dead", "orc_warnings", "below90",
                   "below90_reported"):
             total[k] += pk[k]
+        total["dead_counted"] |= pk["dead_counted"]
     if len(rows) > 1:
         rows_out = rows + [("total", "", total)]
     else:
         rows_out = rows
     for pkg, deb, pk in rows_out:
         per = f"{1000.0 * pk['findings'] / pk['analysed']:.2f}" if pk["analysed"] else "-"
+        dead = f"{pk['dead']} ({pct(pk['dead'], pk['compared'])})" if pk["dead_counted"] else "-"
         print(f"| {pkg} | {pk['files']} | {pk['text_words']} | {pk['analysed']} "
               f"({pct(pk['analysed'], pk['text_words'])}) | {pk['findings']} | {per} "
               f"| {pk['findings_nofp']} | {pk['compared']} | {pct(pk['agree'], pk['compared'])} "
               f"| {pk['fpv_unknown']} ({pct(pk['fpv_unknown'], pk['compared'])}) "
               f"| {pk['unreached']} ({pct(pk['unreached'], pk['compared'])}) "
+              f"| {dead} "
               f"| {pk['orc_warnings']} | {pk['below90']} ({pk['below90_reported']}) |")
     print()
     print("Findings by class (default mode / --no-fp):")

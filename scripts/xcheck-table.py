@@ -15,7 +15,8 @@ docs/xcheck-study.md:
                       JSONDIR/versions.txt ("package version" lines)
   vmlinux-summary     per Debian vmlinux: `fpv check` findings and notes on
                       hand-written code (JSONDIR/debian_vmlinux-*.stats) and
-                      the xcheck figures (compared, unreached, fpv-unknown)
+                      the xcheck figures (compared, unreached, dead after
+                      noreturn, fpv-unknown)
   vmlinux-notes       docs/check-notes.md's classification of what `fpv
                       check` leaves on each vmlinux: the count columns, one
                       per vmlinux, of the rows of NOTE_CLASSES (by symbol;
@@ -301,8 +302,9 @@ def vmlinux(d, versions):
     if not rels:
         return {}
     summary = ["| vmlinux | package | compiler | findings | notes on hand-written code "
-               "| analysed / words | xcheck compared | unreached | fpv-unknown |",
-               "|---|---|---|---:|---:|---|---:|---|---:|"]
+               "| analysed / words | xcheck compared | unreached | dead after noreturn "
+               "| fpv-unknown |",
+               "|---|---|---|---:|---:|---|---:|---|---|---:|"]
     counts = {}     # (class index, release) -> [notes, warnings]
     other = {}      # release -> [symbol]
     for rel in rels:
@@ -318,11 +320,14 @@ def vmlinux(d, versions):
         with open(base + ".label") as f:
             cc = f.read().strip().rsplit("(", 1)[-1].rstrip(")")
         pkg = f"linux-image-{rel}-dbg"
+        # "-": an fpv that does not count the dead code apart
+        dead = "-" if "dead_after_noreturn" not in w else \
+            f"{w['dead_after_noreturn']} ({100.0 * w['dead_after_noreturn'] / max(w['compared'], 1):.3f}%)"
         summary.append(
             f"| {rel} | {pkg} {versions.get(pkg, '?').strip()} | {cc} | {findings} | {notes} "
             f"| {analysed} / {words} | {w['compared']} "
             f"| {w['unreached']} ({100.0 * w['unreached'] / max(w['compared'], 1):.3f}%) "
-            f"| {w['classes'].get('fpv-unknown', 0)} |")
+            f"| {dead} | {w['classes'].get('fpv-unknown', 0)} |")
         with open(base + ".check") as f:
             for line in f:
                 m = FINDING.search(line)

@@ -157,6 +157,7 @@ struct insn {
 	 */
 	uint8_t reg;
 	bool is_adr;		/* ADR or ADRP */
+	bool adr_page;		/* ADRP: adr_value is a 4 KiB page, not an address used as is */
 	uint64_t adr_value;	/* page (ADRP) or address (ADR) */
 	struct insn_dp dp;	/* data-processing summary, see above */
 	uint8_t cond;		/* INSN_JUMP_COND B.cond: the A64 condition code 0..15;

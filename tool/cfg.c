@@ -11,7 +11,8 @@
  * symbol through the GOT slot's dynamic relocation, so both apply there.  Jump tables are recognised in the shape GCC
  * and Clang emit at -O2 (adrp/add/ldrb|ldrh|ldr/adr/add/br) and read through
  * relocations or section data, bounded by a compare or a mask of the index
- * register.  No libelf here: the ELF layer gives sections, symbols and
+ * register, and no further than the next object code addresses
+ * (cfg_refs.c).  No libelf here: the ELF layer gives sections, symbols and
  * relocations.
  */
 #include <elf.h>
@@ -341,6 +342,7 @@ void cfg_free(struct cfg_file *cf)
 	free(cf->slots);
 	free(cf->dup_names);
 	free(cf->data_refs);
+	free(cf->refs);
 	memset(cf, 0, sizeof(*cf));
 }
 
@@ -1159,89 +1161,6 @@ static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
 	return true;
 }
 
-static int u64_cmp(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/*
- * cf->data_refs: walk every executable section once; an "add xM, xN, #imm"
- * within 16 instructions of "adrp xN, page", xN not written between, gives
- * page + imm.  Addresses inside executable sections are left out (adr
- * anchors and code addresses are not objects in .rodata).
- */
-static void load_data_refs(struct cfg_file *cf)
-{
-	struct section *sec;
-	size_t cap = 0;
-
-	cf->data_refs_loaded = true;
-	if (cf->elf->e_type == ET_REL)
-		return;
-	for_each_sec(cf->elf, sec) {
-		uint64_t page[31];
-		uint64_t at[31];
-
-		if (!sec->text || !sec->data)
-			continue;
-		for (unsigned r = 0; r < 31; r++)
-			at[r] = UINT64_MAX;
-		for (uint64_t off = 0; off + 4 <= sec->size; off += 4) {
-			struct insn in;
-			uint64_t k = off / 4;
-
-			arch_decode(cfg_word(sec, off), sec->addr + off, &in);
-			if (in.dp.kind == DP_ADD_IMM && in.dp.rn <= 30 && at[in.dp.rn] != UINT64_MAX &&
-			    k - at[in.dp.rn] <= 16) {
-				uint64_t a = page[in.dp.rn] + (uint64_t)in.dp.imm;
-				struct section *d = elf_section_at_addr(cf->elf, a);
-
-				if (d && !d->text) {
-					if (cf->nr_data_refs == cap) {
-						uint64_t *n;
-
-						cap = cap ? 2 * cap : 1024;
-						n = realloc(cf->data_refs, cap * sizeof(*n));
-						if (!n) {	/* the file fails (check_run) */
-							free(cf->data_refs);
-							cf->data_refs = NULL;
-							cf->nr_data_refs = 0;
-							cf->failed = true;
-							fpv_oom(cf->elf->path);
-							return;
-						}
-						cf->data_refs = n;
-					}
-					cf->data_refs[cf->nr_data_refs++] = a;
-				}
-			}
-			for (unsigned r = 0; r < 31; r++)
-				if (in.regs_written & (UINT64_C(1) << r))
-					at[r] = UINT64_MAX;
-			if (in.is_adr && in.dp.kind != DP_ADD_IMM && in.reg <= 30 &&
-			    !(in.adr_value & 0xfff)) {
-				page[in.reg] = in.adr_value;
-				at[in.reg] = k;
-			}
-		}
-	}
-	if (cf->nr_data_refs)
-		qsort(cf->data_refs, cf->nr_data_refs, sizeof(*cf->data_refs), u64_cmp);
-}
-
-/* The first address code computes beyond addr (UINT64_MAX: none known). */
-static uint64_t next_data_ref(struct cfg_file *cf, uint64_t addr)
-{
-	size_t lo;
-
-	if (!cf->data_refs_loaded)
-		load_data_refs(cf);
-	lo = partition_point(cf->nr_data_refs, i, cf->data_refs[i] <= addr);
-	return lo < cf->nr_data_refs ? cf->data_refs[lo] : UINT64_MAX;
-}
-
 /*
  * A compare bounds the table exactly: all its entries must be targets in
  * the function, or the function's end (an empty unreachable default).
@@ -1277,7 +1196,7 @@ size_t cfg_jump_table(struct cfg_file *cf, const struct cfg_func *f,
 		return n;
 	}
 	if (!jt.exact || jt.count < 0) {
-		uint64_t start = jt.tsec->addr + jt.toff, next = next_data_ref(cf, start);
+		uint64_t start = jt.tsec->addr + jt.toff, next = cfg_next_data_ref(cf, start);
 
 		if (next != UINT64_MAX && (next - start) / jt.size < (uint64_t)count)
 			count = (int64_t)((next - start) / jt.size);

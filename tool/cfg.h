@@ -5,7 +5,9 @@
  * executable sections, .dynsym and .eh_frame FDE ranges of stripped files),
  * where each direct branch goes (through relocations in .o files, through
  * addresses in linked ones), which callees never return, which indirect
- * jumps are GCC/Clang jump tables and what their targets are.  The policy
+ * jumps are GCC/Clang jump tables and what their targets are, and which
+ * places inside a function data, code or other functions refer to
+ * (cfg_refs.c: a computed goto's labels).  The policy
  * for every kind of control transfer is in docs/warnings.md ("Control flow").
  */
 #ifndef FPV_CFG_H
@@ -33,6 +35,8 @@ struct cfg_func {
 	uint8_t status;			/* enum check_func_status */
 	const struct cfi_state *entry;	/* cold splits: the parent's state at the branch */
 	const struct cfi_state **states;	/* (end - start) / 4 entries, NULL: not reached */
+	uint8_t *dead;			/* as many: 1 where not reached because the word is
+					 * dead after a call that never returns (check.c) */
 	bool call_fp, call_no_fp;	/* a reached call with / without a frame record */
 	uint64_t call_no_fp_off;	/* the first call without one (offset in sec) */
 	bool dyn_exit;			/* reached an indirect jump that is not a recognised
@@ -100,15 +104,47 @@ struct cfg_file {
 	char *dup_names;		/* backing store of the "name@0xADDR" names */
 	struct reloc **slots;		/* dynamic relocations naming a symbol, by address */
 	size_t nr_slots;
-	/* Linked files: every address outside executable sections that code
-	 * computes with "adrp xN, page ; add xM, xN, #lo12", sorted.  A jump
-	 * table without a compare to bound it ends before the next of them.
-	 * Filled on the first such table (cfg_jump_table). */
+	/* cfg_refs.c, built on the first question: linked files' addresses
+	 * outside code that code computes ("adrp xN, page ; add xM, xN,
+	 * #lo12"), sorted; and the places in the middle of functions that
+	 * data, code or other functions refer to, sorted by (section, offset). */
 	uint64_t *data_refs;
 	size_t nr_data_refs;
-	bool data_refs_loaded;
+	struct cfg_ref *refs;
+	size_t nr_refs;
+	bool refs_loaded;
 	bool failed;			/* a lazy load ran out of memory (printed) */
 };
+
+/* A place in the middle of a function that something refers to, and how. */
+enum {
+	CFG_REF_DATA = 1,		/* data holds its address (a relocation, a pointer) */
+	CFG_REF_CODE = 2,		/* code computes its address (adr, adrp + add) */
+	CFG_REF_BRANCH = 4,		/* a direct branch or call from another function */
+};
+
+struct cfg_ref {
+	struct section *sec;
+	uint64_t off;
+	uint8_t kinds;			/* CFG_REF_* */
+};
+
+/*
+ * The first address above addr that the file's code computes outside its
+ * code (UINT64_MAX: none known): a jump table with no compare to bound it
+ * ends before it.
+ */
+uint64_t cfg_next_data_ref(struct cfg_file *cf, uint64_t addr);
+
+/*
+ * The places inside f, past its start, that data, code or another function
+ * refers to (cfg_refs.c), sorted by offset: *out, and their number.  An
+ * object's data is read through its relocations in allocated sections, a
+ * linked file's through its dynamic relocations and, in an executable,
+ * also its pointer-sized data words.  When out of memory, none, with
+ * cf->failed set (reported).
+ */
+size_t cfg_refs_in(struct cfg_file *cf, const struct cfg_func *f, const struct cfg_ref **out);
 
 /* Exception landing pads (cfg_eh.c); -1 (reported) when out of memory. */
 int cfg_load_lsdas(struct cfg_file *cf);

@@ -31,8 +31,12 @@
  *    is made on that path.
  * Besides the instructions' own branches, a path also follows the code that
  * boot-time patching may put in place (kernel alternatives, static keys),
- * WARN() continuing after its BRK, jump tables (cfg.c), cold splits entered
- * with their parent's state, and linker stubs that branch back.
+ * WARN() continuing after its BRK, jump tables (cfg.c), computed gotos to
+ * the labels data points at (cfg_refs.c), cold splits entered with their
+ * parent's state, and linker stubs that branch back.  What no path reaches
+ * has no state; of that, the code that only the fall-through of a call that
+ * never returns leads to is marked dead (mark_dead()), apart from the code
+ * fpv failed to follow.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -80,6 +84,7 @@ struct ctx {
 	struct insn *insns;
 	int32_t *path;
 	uint8_t *flags;
+	uint32_t *stk;			/* mark_dead()'s work list */
 	struct work *work;
 	size_t nr_work, cap_work, cap;
 	bool warned;
@@ -734,6 +739,34 @@ static void branch_out(struct ctx *c, uint32_t i, const struct cfg_dest *d,
 		check_tail(c, i, st, d->name);
 }
 
+/*
+ * A BR that is no jump table, taken with the frame live, is no tail call
+ * either: in C it is a computed goto ("goto *p"), and under GCC's labels as
+ * values it can only go to a label of this function whose address is taken.
+ * Such labels that a jump through a table can reach are in data: GCC's
+ * threaded interpreters ("static void *jumptable[] = { &&lbl_ACC0, ... }",
+ * OCaml's caml_interprete, relocated R_AARCH64_RELATIVE in a PIE).  Every
+ * address inside the function that data holds is a target, entered with
+ * this state; their joins check that the labels agree.  false when data
+ * points at no such place.
+ */
+static bool computed_goto(struct ctx *c, uint32_t i, const struct cfi_state *st)
+{
+	const struct cfg_ref *r;
+	size_t n = cfg_refs_in(&c->res->cfg, c->f, &r);
+	bool any = false;
+
+	for (size_t k = 0; k < n; k++) {
+		uint32_t t = (uint32_t)((r[k].off - c->f->start) / 4);
+
+		if (!(r[k].kinds & CFG_REF_DATA) || (c->flags[t] & F_DATA))
+			continue;	/* not held by data, or no code ($d) */
+		push(c, t, (int32_t)i, st);
+		any = true;
+	}
+	return any;
+}
+
 static void jump_dynamic(struct ctx *c, uint32_t i, const struct cfi_state *st)
 {
 	size_t n = cfg_jump_table(&c->res->cfg, c->f, c->insns, c->path, i, c->jt, CFG_MAX_TABLE);
@@ -744,9 +777,12 @@ static void jump_dynamic(struct ctx *c, uint32_t i, const struct cfi_state *st)
 		return;
 	}
 	/* Not a table: an indirect tail call, allowed once the frame is gone. */
-	c->f->dyn_exit = true;
-	if (!st->unknown && teardown_problem(st, true) != W_NR)
+	if (!st->unknown && teardown_problem(st, true) != W_NR) {
+		if (computed_goto(c, i, st))
+			return;
 		warn(c, i, W_DYN_JUMP);
+	}
+	c->f->dyn_exit = true;
 }
 
 /*
@@ -1136,11 +1172,13 @@ static int grow(struct ctx *c, uint32_t n)
 	free(c->insns);
 	free(c->path);
 	free(c->flags);
+	free(c->stk);
 	c->cap = n + n / 2;
 	c->insns = malloc(c->cap * sizeof(*c->insns));
 	c->path = malloc(c->cap * sizeof(*c->path));
 	c->flags = malloc(c->cap);
-	if (!c->insns || !c->path || !c->flags) {
+	c->stk = malloc(c->cap * sizeof(*c->stk));
+	if (!c->insns || !c->path || !c->flags || !c->stk) {
 		fpv_oom(c->res->elf->path);
 		return -1;
 	}
@@ -1219,6 +1257,173 @@ static void check_unreachable(struct ctx *c)
 }
 
 #define MAX_LANDING_PADS 1024
+
+/* ---- dead code after noreturn calls ---- */
+
+#define F_DEAD_SEEN	8	/* mark_dead: reachable from a noreturn call's next word */
+#define F_ENTRY		16	/* mark_dead: entered from outside the function's own flow */
+#define F_LIVE		32	/* mark_dead: also reachable from code that may run */
+
+/* Whether the call at i is one fpv knows never returns. */
+static bool call_never_returns(const struct ctx *c, uint32_t i)
+{
+	struct cfg_dest d;
+
+	return c->insns[i].cls == INSN_CALL && c->insns[i].has_target &&
+	       cfg_branch_dest(&c->res->cfg, c->f->sec, idx_off(c, i), &c->insns[i], &d) &&
+	       cfg_dest_noreturn(&d);
+}
+
+/*
+ * Where control can go from instruction i by the function's own code, as
+ * the walk follows it: the next word unless i ends the path (a return, a
+ * B, a BR, a trap, a call that never returns), and a direct branch's
+ * target in the function.  The targets of a BR fpv did not read are not
+ * known here.  Returns the number written to out[].
+ */
+static unsigned static_succs(const struct ctx *c, uint32_t i, uint32_t out[2])
+{
+	const struct insn *insn = &c->insns[i];
+	struct cfg_dest d;
+	unsigned n = 0;
+
+	if (c->flags[i] & F_DATA)
+		return 0;
+	switch (insn->cls) {
+	case INSN_JUMP_COND:
+	case INSN_JUMP_UNCOND:
+		if (cfg_branch_dest(&c->res->cfg, c->f->sec, idx_off(c, i), insn, &d) &&
+		    d.func == c->f && d.sec == c->f->sec)
+			out[n++] = (uint32_t)((d.off - c->f->start) / 4);
+		if (insn->cls == INSN_JUMP_UNCOND)
+			return n;
+		break;
+	case INSN_CALL:
+		if (call_never_returns(c, i))
+			return n;
+		break;
+	case INSN_RETURN:
+	case INSN_JUMP_DYNAMIC:
+	case INSN_ERET:
+	case INSN_TRAP:
+	case INSN_UNALLOCATED:
+		return n;
+	default:
+		break;
+	}
+	if (i + 1 < c->n)
+		out[n++] = i + 1;
+	return n;
+}
+
+/*
+ * From the indexes c->stk[0..n), mark with flag every instruction the
+ * analysis did not reach that static_succs() leads to, staying inside the
+ * instructions that carry within (when non-zero).
+ */
+static void dead_flood(struct ctx *c, size_t n, uint8_t flag, uint8_t within)
+{
+	while (n) {
+		uint32_t s[2], i = c->stk[--n];
+		unsigned k = static_succs(c, i, s);
+
+		while (k--) {
+			uint8_t fl = c->flags[s[k]];
+
+			if (c->f->states[s[k]] || (fl & (flag | F_DATA)) || (within && !(fl & within)))
+				continue;
+			c->flags[s[k]] |= flag;
+			c->stk[n++] = s[k];
+		}
+	}
+}
+
+/* The instructions of f something outside its own flow may enter (F_ENTRY). */
+static void mark_entries(struct ctx *c)
+{
+	struct cfg_lp lps[MAX_LANDING_PADS];
+	const struct cfg_ref *r;
+	size_t n = cfg_refs_in(&c->res->cfg, c->f, &r);
+
+	for (size_t k = 0; k < n; k++)		/* data, code, other functions */
+		c->flags[(r[k].off - c->f->start) / 4] |= F_ENTRY;
+	n = cfg_landing_pads(&c->res->cfg, c->f, lps, MAX_LANDING_PADS);
+	for (size_t k = 0; k < n; k++)
+		if (lps[k].pad >= c->f->start && lps[k].pad < c->f->end)
+			c->flags[(lps[k].pad - c->f->start) / 4] |= F_ENTRY;
+	for (uint32_t i = 0; i < c->n; i++) {	/* kernel patching: every way back in */
+		const struct cfg_alt *a = (c->flags[i] & F_ALT) ?
+			cfg_alt_at(&c->res->cfg, c->f->sec, idx_off(c, i)) : NULL;
+
+		for (; a && a < c->res->cfg.alts + c->res->cfg.nr_alts && a->sec == c->f->sec &&
+		       a->off == idx_off(c, i); a++) {
+			if (i + a->len / 4 < c->n)
+				c->flags[i + a->len / 4] |= F_ENTRY;
+			if (a->tsec == c->f->sec && a->toff >= c->f->start && a->toff < c->f->end)
+				c->flags[(a->toff - c->f->start) / 4] |= F_ENTRY;
+			for (uint64_t k = 0; a->rsec && k < a->rlen; k += 4) {
+				struct insn insn;
+				struct cfg_dest d;
+
+				arch_decode(cfg_word(a->rsec, a->roff + k), cfg_addr(a->rsec, a->roff + k),
+					    &insn);
+				if (cfg_branch_dest(&c->res->cfg, a->rsec, a->roff + k, &insn, &d) &&
+				    d.func == c->f && d.sec == c->f->sec)
+					c->flags[(d.off - c->f->start) / 4] |= F_ENTRY;
+			}
+		}
+	}
+}
+
+/*
+ * Code after a call that never returns (rustc's "brk #1", a "b" to a
+ * shared one, GCC's and Clang's blocks for a path they know ends there):
+ * no execution reaches it, so it has no state, and it is not code fpv
+ * failed to follow.  objtool lets the trap after a noreturn call (or a
+ * jump to one) be; here the rule is the control flow itself.  An
+ * instruction is dead when the analysis did not reach it, it is reachable
+ * by the function's own flow from the word after such a call, and nothing
+ * else may enter it: no other unreached instruction leads to it (a block
+ * behind a table fpv did not read, code after a trap), and neither does
+ * anything outside the function's own flow (a landing pad, an address in
+ * data or computed in code, a branch from another function, kernel
+ * patching).  A function that took a BR fpv did not resolve, or holds one
+ * outside the dead code that it did not reach, may enter any of its words:
+ * none is dead there.
+ */
+static void mark_dead(struct ctx *c)
+{
+	const struct cfi_state **states = c->f->states;
+	size_t n = 0;
+
+	if (c->f->dyn_exit)
+		return;
+	for (uint32_t i = 0; i + 1 < c->n; i++) {
+		if (!states[i + 1] && !(c->flags[i + 1] & F_DATA) && call_never_returns(c, i)) {
+			c->flags[i + 1] |= F_DEAD_SEEN;
+			c->stk[n++] = i + 1;
+		}
+	}
+	if (!n)
+		return;
+	dead_flood(c, n, F_DEAD_SEEN, 0);
+	mark_entries(c);
+	n = 0;
+	for (uint32_t i = 0; i < c->n; i++) {
+		if (states[i] || (c->flags[i] & F_DATA))
+			continue;
+		if (!(c->flags[i] & F_DEAD_SEEN) || (c->flags[i] & F_ENTRY)) {
+			c->flags[i] |= F_LIVE;
+			c->stk[n++] = i;
+		}
+	}
+	dead_flood(c, n, F_LIVE, F_DEAD_SEEN);
+	for (uint32_t i = 0; i < c->n; i++)
+		if (!states[i] && (c->flags[i] & F_LIVE) && c->insns[i].cls == INSN_JUMP_DYNAMIC)
+			return;		/* a BR that may run, to targets not known */
+	for (uint32_t i = 0; i < c->n; i++)
+		c->f->dead[i] = !states[i] && (c->flags[i] & (F_DEAD_SEEN | F_LIVE)) == F_DEAD_SEEN;
+}
 
 /*
  * Exception landing pads (cfg_eh.c): the unwinder enters a pad from a call
@@ -1363,6 +1568,7 @@ static int analyze_func(struct ctx *c, struct cfg_func *f)
 	enter_landing_pads(c);
 	enter_stacked_handlers(c);
 	check_unreachable(c);
+	mark_dead(c);
 	return 0;
 }
 
@@ -1382,7 +1588,8 @@ static int analyze_all(struct ctx *c)
 	for (size_t k = 0; k < res->cfg.nr_funcs; k++)
 		total += (res->cfg.funcs[k].end - res->cfg.funcs[k].start) / 4;
 	res->pool = calloc(total ? total : 1, sizeof(*res->pool));
-	if (!res->pool) {
+	res->dead = calloc(total ? total : 1, 1);
+	if (!res->pool || !res->dead) {
 		fpv_oom(res->elf->path);
 		return -1;
 	}
@@ -1391,6 +1598,7 @@ static int analyze_all(struct ctx *c)
 		struct cfg_func *f = &res->cfg.funcs[k];
 
 		f->states = res->pool + total;
+		f->dead = res->dead + total;
 		total += (f->end - f->start) / 4;
 		progress_funcs("analysing", k, res->cfg.nr_funcs);
 		if (!f->is_cold && analyze_func(c, f) < 0)
@@ -1446,6 +1654,7 @@ static int check_run(struct elf_file *elf, const struct check_opts *opts, bool n
 	free(c.insns);
 	free(c.path);
 	free(c.flags);
+	free(c.stk);
 	free(c.work);
 	free(c.cold);
 	if (ret < 0)
@@ -1518,6 +1727,7 @@ void check_free(struct check_result *res)
 	cfg_free(&res->cfg);
 	free(res->findings);
 	free(res->pool);
+	free(res->dead);
 	memset(res, 0, sizeof(*res));
 }
 

@@ -79,6 +79,7 @@ struct check_result {
 	size_t nr_calls_fp, nr_calls_no_fp;	/* functions that call with / without
 						 * a frame record (CHECK_AUTO's decision) */
 	const struct cfi_state **pool;	/* backing store of every f->states */
+	uint8_t *dead;			/* backing store of every f->dead */
 };
 
 /*

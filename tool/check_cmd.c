@@ -170,6 +170,7 @@ static void print_states(const struct check_result *res, const char *only)
 			arch_decode(cfg_word(f->sec, off), cfg_addr(f->sec, off), &insn);
 			arch_format(&insn, cfg_addr(f->sec, off), text, sizeof(text));
 			printf("  %5llx  %-34s  %s\n", (unsigned long long)(off - f->start), text,
+			       !st && f->dead[(off - f->start) / 4] ? "dead" :
 			       cfi_format(st, sbuf, sizeof(sbuf)));
 		}
 	}

@@ -6,7 +6,8 @@
  * reason it was not analysed.  A file fpv could only partly read must say
  * so: code outside every function (no symbol, no FDE: hand-written NEON
  * blocks, a Go binary whose functions are listed only in .gopclntab), a
- * function no path entered, code in a function no path reached.  A file
+ * function no path entered, code in a function no path reached (and, apart,
+ * code no execution reaches: dead after a call that never returns).  A file
  * with less than COVERAGE_LOW_PCT percent of its executable words analysed
  * gets every gap reported, whatever its size.
  */
@@ -22,6 +23,7 @@ enum gap_kind {
 	GAP_PLT,		/* PLT entries: calls to other files */
 	GAP_NOT_ENTERED,	/* a function no path entered (a cold split) */
 	GAP_NOT_REACHED,	/* in a function, reached by no path */
+	GAP_DEAD,		/* in a function, dead after a call that never returns */
 };
 
 struct gap {
@@ -84,6 +86,9 @@ static void print_gap(const struct cov *cv, const struct elf_file *elf, const st
 	case GAP_NOT_REACHED:
 		fprintf(out, "reached by no path in function %s\n", g->f->name);
 		break;
+	case GAP_DEAD:
+		fprintf(out, "dead after a noreturn call in function %s\n", g->f->name);
+		break;
 	default:
 		fprintf(out, "%s\n", outside_reason(elf, g));
 		break;
@@ -108,7 +113,9 @@ static enum gap_kind word_kind(const struct section *sec, const struct cfg_func 
 		return is_plt(sec) ? GAP_PLT : GAP_OUTSIDE;
 	if (f->status == FUNC_NOT_ANALYZED || !f->states)
 		return GAP_NOT_ENTERED;
-	return f->states[(off - f->start) / 4] ? GAP_NONE : GAP_NOT_REACHED;
+	if (f->states[(off - f->start) / 4])
+		return GAP_NONE;
+	return f->dead[(off - f->start) / 4] ? GAP_DEAD : GAP_NOT_REACHED;
 }
 
 /* One executable section: its words, those analysed, and its gaps. */

@@ -502,7 +502,9 @@ void html_file_end(struct html_report *h, const struct wit_stats w[WIT_NR])
 static void totals_table(FILE *o, const struct wit_stats t[WIT_NR], bool compact)
 {
 	static const char *const keys[] = { "compared", "agree", "disagree", "uncovered",
-					    "unreached" };
+					    "unreached", "dead_after_noreturn" };
+	static const char *const labels[] = { "compared", "agree", "disagree", "uncovered",
+					      "unreached", "dead after noreturn" };
 
 	fputs("<table>\n<tr><th></th>", o);
 	for (unsigned k = 0; k < WIT_NR; k++)
@@ -513,10 +515,10 @@ static void totals_table(FILE *o, const struct wit_stats t[WIT_NR], bool compact
 			t[k].present ? "yes" : "no");
 	fputs("</tr>\n", o);
 	for (unsigned i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		fprintf(o, "<tr><th class=\"l\">%s</th>", keys[i]);
+		fprintf(o, "<tr><th class=\"l\">%s</th>", labels[i]);
 		for (unsigned k = 0; k < WIT_NR; k++) {
 			const uint64_t v[] = { t[k].compared, t[k].agree, t[k].disagree,
-					       t[k].uncovered, t[k].unreached };
+					       t[k].uncovered, t[k].unreached, t[k].dead };
 			fprintf(o, "<td data-total=\"%s:%s\">%llu</td>", wit_name[k], keys[i],
 				(unsigned long long)v[i]);
 		}

@@ -156,6 +156,7 @@ void wit_stats_add(struct wit_stats *t, const struct wit_stats *s)
 	t->disagree += s->disagree;
 	t->uncovered += s->uncovered;
 	t->unreached += s->unreached;
+	t->dead += s->dead;
 	for (unsigned c = 0; c < XC_NR_CLASSES; c++)
 		t->classes[c] += s->classes[c];
 }

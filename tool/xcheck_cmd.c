@@ -12,9 +12,11 @@
  * instructions either agree or disagree with exactly one class, the first
  * difference in the order of XCHECK_CLASSES.  no-witness sites are listed
  * once per uncovered run of instructions, not once per instruction.
- * "unreached" (JSON only) counts the reverse: instructions the witness
- * describes that fpv's analysis did not reach (dead code, data, cold code
- * nobody enters), which are not compared.
+ * "unreached" counts the reverse: instructions the witness describes that
+ * fpv's analysis did not reach (code behind a transfer fpv did not follow,
+ * data, cold code nobody enters), which are not compared; "dead after
+ * noreturn" the same for code that is dead after a call that never returns
+ * (check.c), which no execution reaches, counted apart.
  */
 #include <getopt.h>
 #include <stdint.h>
@@ -148,7 +150,8 @@ static void xcheck_wit_func(struct xcheck_run *r, struct wit_file *wf, const str
 		for (unsigned j = 0; j < WIT_NR; j++)
 			s.w[j] = wit_row(wf, j, f->sec, s.off);
 		if (!s.fpv) {
-			ws->unreached += s.w[k] && s.w[k]->cfa_base != CFA_UNDEF;
+			if (s.w[k] && s.w[k]->cfa_base != CFA_UNDEF)
+				*(f->dead[i] ? &ws->dead : &ws->unreached) += 1;
 			continue;
 		}
 		if (s.fpv->fp_where == REG_SAVED)
@@ -187,10 +190,12 @@ static void stats_text(const char *label, const struct wit_stats *ws, const char
 			continue;
 		}
 		printf("%s: %s%s: %llu compared, %llu agree (%.2f%%), %llu disagree (%.2f%%), "
-		       "%llu uncovered", label, wit_name[k], k == WIT_DWARF ? extra : "",
+		       "%llu uncovered, %llu unreached, %llu dead after noreturn", label, wit_name[k],
+		       k == WIT_DWARF ? extra : "",
 		       (unsigned long long)s->compared, (unsigned long long)s->agree,
 		       pct(s->agree, s->compared), (unsigned long long)s->disagree,
-		       pct(s->disagree, s->compared), (unsigned long long)s->uncovered);
+		       pct(s->disagree, s->compared), (unsigned long long)s->uncovered,
+		       (unsigned long long)s->unreached, (unsigned long long)s->dead);
 		const char *sep = ";";
 		for (unsigned c = XC_AGREE + 1; c < XC_NR_CLASSES; c++)
 			if (s->classes[c]) {
@@ -209,11 +214,11 @@ static void stats_json(const struct wit_stats *ws)
 		const struct wit_stats *s = &ws[k];
 		printf("%s\"%s\":{\"present\":%s,\"compared\":%llu,\"agree\":%llu,"
 		       "\"disagree\":%llu,\"uncovered\":%llu,\"unreached\":%llu,"
-		       "\"agreement\":%.4f,\"classes\":{",
+		       "\"dead_after_noreturn\":%llu,\"agreement\":%.4f,\"classes\":{",
 		       k ? "," : "", wit_name[k], s->present ? "true" : "false",
 		       (unsigned long long)s->compared, (unsigned long long)s->agree,
 		       (unsigned long long)s->disagree, (unsigned long long)s->uncovered,
-		       (unsigned long long)s->unreached,
+		       (unsigned long long)s->unreached, (unsigned long long)s->dead,
 		       s->compared ? (double)s->agree / (double)s->compared : 0.0);
 		for (unsigned c = XC_AGREE + 1; c < XC_NR_CLASSES; c++)
 			printf("%s\"%s\":%llu", c > XC_AGREE + 1 ? "," : "", xcheck_class_name(c),

@@ -70,7 +70,8 @@ def main():
     for w in wits:
         s = j["witnesses"][w]
         want = {"present": "yes" if s["present"] else "no"}
-        for k in ("compared", "agree", "disagree", "uncovered", "unreached"):
+        for k in ("compared", "agree", "disagree", "uncovered", "unreached",
+                  "dead_after_noreturn"):
             want[k] = str(s[k])
         for c, v in s["classes"].items():
             want["class:" + c] = str(v)

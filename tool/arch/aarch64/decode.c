@@ -131,6 +131,7 @@ static void dp_pcrel(struct dec *d)
 	in->is_adr = true;
 	in->reg = rd;
 	if (BIT(w, 31)) {
+		in->adr_page = true;
 		in->adr_value = (d->addr & ~0xfffull) + ((uint64_t)imm << 12);
 		TXT(d, "adrp %s, 0x%" PRIx64, xnames[rd], in->adr_value);
 	} else {
