@@ -39,10 +39,7 @@ for c in $(git_s rev-list --reverse pristine..HEAD); do
 	mk() { make -s -C "$tree" O="$out" ARCH=arm64 CROSS_COMPILE=$cross CC="$cc" FPV="$FPV" "$@"; }
 	rm -f "$out/.config"
 	t0=$(date +%s)
-	if { mk tinyconfig &&
-	     (cd "$tree" && ARCH=arm64 scripts/kconfig/merge_config.sh -m -O "$out" "$out/.config" \
-		"$top/kernel/config.fragment") &&
-	     mk olddefconfig &&
+	if { kconfig mk "$tree" "$out" arm64 "$top/kernel/config.fragment" &&
 	     mk -j"$jobs" Image modules; } > "$out/build-$n.log" 2>&1; then
 		echo "patch $n ($subject): builds, $(( $(date +%s) - t0 )) s;" \
 			"$(grep -c '^CONFIG_FPV_ORC=y' "$out/.config") FPV_ORC," \

@@ -133,13 +133,10 @@ build_x86() {
 	kx86() { make -C "$x86src" O="$cmp_dir/x86-64" ARCH=x86_64 CC=gcc "$@"; }
 	rm -rf "$cmp_dir/x86-64"
 	mkdir -p "$cmp_dir/x86-64"
-	kx86 -s tinyconfig >/dev/null
-	(cd "$x86src" && ARCH=x86_64 scripts/kconfig/merge_config.sh -m -O "$cmp_dir/x86-64" \
-		"$cmp_dir/x86-64/.config" "$fragment_x86" >/dev/null)
-	kx86 -s olddefconfig >/dev/null
-	grep '^CONFIG_' "$fragment_x86" | while read -r line; do
-		grep -qx "$line" "$cmp_dir/x86-64/.config" || die "x86-64 config: $line did not stick"
-	done
+	kconfig kx86 "$x86src" "$cmp_dir/x86-64" x86_64 "$fragment_x86" >/dev/null ||
+		die "x86-64: configuration failed"
+	missing=$(kconfig_missing "$fragment_x86" "$cmp_dir/x86-64/.config")
+	[ -z "$missing" ] || die "x86-64 config: did not stick:" $missing
 	# objtool itself is built first, outside the timed build
 	kx86 -s -j"$jobs" tools/objtool >/dev/null 2>&1 || die "objtool did not build"
 	rm -f "$cmp_dir/objtool-times"
@@ -154,11 +151,10 @@ arm64() {
 	rm -rf "$out"
 	mkdir -p "$out"
 	ka() { make -C "$src" O="$out" ARCH=arm64 CROSS_COMPILE=$cross FPV="$cmp_dir/fpv" "$@"; }
-	ka -s tinyconfig >/dev/null
-	(cd "$src" && ARCH=arm64 scripts/kconfig/merge_config.sh -m -O "$out" "$out/.config" \
-		"$top/kernel/config.fragment" >/dev/null)
-	[ "$fpv_orc" = y ] || sed -i 's/^CONFIG_FPV_ORC=y$/# CONFIG_FPV_ORC is not set/' "$out/.config"
-	ka -s olddefconfig >/dev/null
+	edit=
+	[ "$fpv_orc" = y ] || edit='s/^CONFIG_FPV_ORC=y$/# CONFIG_FPV_ORC is not set/'
+	kconfig ka "$src" "$out" arm64 "$top/kernel/config.fragment" "$edit" >/dev/null ||
+		die "$name: configuration failed"
 	if [ "$fpv_orc" = y ]; then
 		grep -qx CONFIG_FPV_ORC=y "$out/.config" || die "$name: CONFIG_FPV_ORC did not stick"
 	else

@@ -87,15 +87,13 @@ mk() { make -s -C "$src" O="$out" ARCH=arm64 CROSS_COMPILE=$cross CC="$cc" FPV="
 mkdir -p "$out"
 frag=$top/kernel/config.fragment
 if ! cmp -s "$frag" "$out/.fpv-fragment" || [ "$FPV" != "$(cat "$out/.fpv-bin" 2>/dev/null)" ]; then
-	mk tinyconfig >/dev/null
-	(cd "$src" && ARCH=arm64 scripts/kconfig/merge_config.sh -m -O "$out" "$out/.config" "$frag" >/dev/null)
-	mk olddefconfig >/dev/null
-	grep '^CONFIG_' "$frag" | while read -r line; do
-		grep -qx "$line" "$out/.config" && continue
-		[ "$line" = CONFIG_FPV_ORC=y ] &&
-			die "config: CONFIG_FPV_ORC did not stick: $FPV is missing or older than the series needs ($(grep FPV_VERSION "$out/.config"))"
-		die "config: $line did not stick"
-	done
+	kconfig mk "$src" "$out" arm64 "$frag" >/dev/null || die "configuration failed"
+	missing=$(kconfig_missing "$frag" "$out/.config")
+	case $missing in
+	*CONFIG_FPV_ORC=y*)
+		die "config: CONFIG_FPV_ORC did not stick: $FPV is missing or older than the series needs ($(grep FPV_VERSION "$out/.config"))" ;;
+	?*)	die "config: did not stick:" $missing ;;
+	esac
 	cp "$frag" "$out/.fpv-fragment"
 	echo "$FPV" > "$out/.fpv-bin"
 fi
