@@ -22,6 +22,7 @@
 
 #include "cfg.h"
 #include "error.h"
+#include "grow.h"
 #include "search.h"
 
 
@@ -485,17 +486,13 @@ bool cfg_dest_noreturn(const struct cfg_dest *d)
 	return cfg_noreturn_name(d->name);
 }
 
-static int add_tail(struct cfg_func *f, uint32_t idx, uint32_t *cap)
+static int add_tail(struct cfg_func *f, uint32_t idx, size_t *cap)
 {
-	if (f->nr_tail == *cap) {
-		uint32_t *n;
+	uint32_t *n = grow_array(f->tail, cap, (size_t)f->nr_tail + 1, sizeof(*n), 4);
 
-		*cap = *cap ? *cap * 2 : 4;
-		n = realloc(f->tail, *cap * sizeof(*n));
-		if (!n)
-			return -1;
-		f->tail = n;
-	}
+	if (!n)
+		return -1;
+	f->tail = n;
 	f->tail[f->nr_tail++] = idx;
 	return 0;
 }
@@ -506,7 +503,7 @@ static int add_tail(struct cfg_func *f, uint32_t idx, uint32_t *cap)
  */
 static int scan_exits(struct cfg_file *cf, struct cfg_func *f)
 {
-	uint32_t cap = 0;
+	size_t cap = 0;
 	struct insn insn;
 	struct cfg_dest d;
 	bool last_falls = false;

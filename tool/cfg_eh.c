@@ -19,6 +19,7 @@
 #include "cfg.h"
 #include "eh_frame.h"
 #include "error.h"
+#include "grow.h"
 #include "search.h"
 
 static int lsda_cmp(const void *a, const void *b)
@@ -38,15 +39,11 @@ static int eh_add_lsda(struct cfg_file *cf, const struct eh_fde *fde, size_t *ca
 	if (!fde->lsda.ok || !eh_ptr_place(cf->elf, &fde->pc, &l.sec, &l.off) ||
 	    !eh_ptr_place(cf->elf, &fde->lsda, &l.lsec, &l.loff) || !l.sec->text || !l.lsec->data)
 		return 0;
-	if (cf->nr_lsdas == *cap) {
-		size_t ncap = *cap ? 2 * *cap : 64;
-		struct cfg_lsda *n = realloc(cf->lsdas, ncap * sizeof(*n));
+	struct cfg_lsda *n = grow_array(cf->lsdas, cap, cf->nr_lsdas + 1, sizeof(*n), 64);
 
-		if (!n)
-			return -1;
-		cf->lsdas = n;
-		*cap = ncap;
-	}
+	if (!n)
+		return -1;
+	cf->lsdas = n;
 	cf->lsdas[cf->nr_lsdas++] = l;
 	return 0;
 }

@@ -24,6 +24,7 @@
 
 #include "cfg.h"
 #include "error.h"
+#include "grow.h"
 #include "search.h"
 
 struct refs_build {
@@ -47,20 +48,16 @@ static void refs_oom(struct cfg_file *cf)
 static void add_data_ref(struct refs_build *b, uint64_t a)
 {
 	struct cfg_file *cf = b->cf;
+	uint64_t *n;
 
 	if (cf->failed)
 		return;
-	if (cf->nr_data_refs == b->cap_data) {
-		size_t cap = b->cap_data ? 2 * b->cap_data : 1024;
-		uint64_t *n = realloc(cf->data_refs, cap * sizeof(*n));
-
-		if (!n) {
-			refs_oom(cf);
-			return;
-		}
-		cf->data_refs = n;
-		b->cap_data = cap;
+	n = grow_array(cf->data_refs, &b->cap_data, cf->nr_data_refs + 1, sizeof(*n), 1024);
+	if (!n) {
+		refs_oom(cf);
+		return;
 	}
+	cf->data_refs = n;
 	cf->data_refs[cf->nr_data_refs++] = a;
 }
 
@@ -69,23 +66,19 @@ static void add_ref(struct refs_build *b, struct section *sec, uint64_t off, uns
 {
 	struct cfg_file *cf = b->cf;
 	const struct cfg_func *f;
+	struct cfg_ref *n;
 
 	if (cf->failed || !sec || !sec->text || (off & 3) || off >= sec->size)
 		return;
 	f = cfg_func_at(cf, sec, off);
 	if (!f || off == f->start)
 		return;
-	if (cf->nr_refs == b->cap_refs) {
-		size_t cap = b->cap_refs ? 2 * b->cap_refs : 256;
-		struct cfg_ref *n = realloc(cf->refs, cap * sizeof(*n));
-
-		if (!n) {
-			refs_oom(cf);
-			return;
-		}
-		cf->refs = n;
-		b->cap_refs = cap;
+	n = grow_array(cf->refs, &b->cap_refs, cf->nr_refs + 1, sizeof(*n), 256);
+	if (!n) {
+		refs_oom(cf);
+		return;
 	}
+	cf->refs = n;
 	cf->refs[cf->nr_refs++] = (struct cfg_ref){ sec, off, (uint8_t)kind };
 }
 

@@ -46,6 +46,7 @@
 
 #include "check.h"
 #include "error.h"
+#include "grow.h"
 #include "progress.h"
 
 static const char *const warn_fmt[W_NR] = {
@@ -609,34 +610,26 @@ static void check_call(struct ctx *c, uint32_t i, const struct cfi_state *s)
 
 static void push(struct ctx *c, uint32_t idx, int32_t from, const struct cfi_state *st)
 {
-	if (c->nr_work == c->cap_work) {
-		size_t cap = c->cap_work ? 2 * c->cap_work : 256;
-		struct work *n = realloc(c->work, cap * sizeof(*n));
+	struct work *n = grow_array(c->work, &c->cap_work, c->nr_work + 1, sizeof(*n), 256);
 
-		if (!n) {
-			fpv_oom(c->res->elf->path);
-			exit(1);
-		}
-		c->work = n;
-		c->cap_work = cap;
+	if (!n) {
+		fpv_oom(c->res->elf->path);
+		exit(1);
 	}
+	c->work = n;
 	c->work[c->nr_work++] = (struct work){ idx, from, st };
 }
 
 /* A branch into a cold split: the split starts there from this state. */
 static void enter_cold(struct ctx *c, struct cfg_func *cold, uint64_t off, const struct cfi_state *st)
 {
-	if (c->nr_cold == c->cap_cold) {
-		size_t cap = c->cap_cold ? 2 * c->cap_cold : 64;
-		struct cold_in *n = realloc(c->cold, cap * sizeof(*n));
+	struct cold_in *n = grow_array(c->cold, &c->cap_cold, c->nr_cold + 1, sizeof(*n), 64);
 
-		if (!n) {
-			fpv_oom(c->res->elf->path);
-			exit(1);
-		}
-		c->cold = n;
-		c->cap_cold = cap;
+	if (!n) {
+		fpv_oom(c->res->elf->path);
+		exit(1);
 	}
+	c->cold = n;
 	c->cold[c->nr_cold++] = (struct cold_in){ cold, (uint32_t)((off - cold->start) / 4), st };
 	if (!cold->entry)
 		cold->entry = st;

@@ -37,6 +37,7 @@
 #include "dwarf_cfi.h"
 #include "eh_frame.h"
 #include "error.h"
+#include "grow.h"
 #include "search.h"
 
 /* One point where the signing state changes inside an FDE. */
@@ -380,16 +381,13 @@ static void walk_note(struct ra_walk *w)
 		f->changes[f->nr_changes - 1].ra_signed = w->ra_signed;
 		return;
 	}
-	if (f->nr_changes == w->cap) {
-		size_t cap = w->cap ? 2 * w->cap : 4;
-		struct ra_change *n = realloc(f->changes, cap * sizeof(*n));
-		if (!n) {
-			w->bad = true;
-			return;
-		}
-		f->changes = n;
-		w->cap = cap;
+	struct ra_change *n = grow_array(f->changes, &w->cap, f->nr_changes + 1, sizeof(*n), 4);
+
+	if (!n) {
+		w->bad = true;
+		return;
 	}
+	f->changes = n;
 	f->changes[f->nr_changes++] = (struct ra_change){ w->loc, w->ra_signed };
 }
 
@@ -492,13 +490,11 @@ static int dw_add_fde(struct dwarf_cfi *c, const struct eh_fde *fde, size_t *cap
 		lo = fde->pc.val;
 	else if (!dw_query_addr(c, fde->pc.sec, fde->pc.val, &lo))
 		return 0;	/* in a section libdw is not shown */
-	if (c->nr_fdes == *cap) {
-		*cap = *cap ? 2 * *cap : 64;
-		struct fde_info *n = realloc(c->fdes, *cap * sizeof(*n));
-		if (!n)
-			return -1;
-		c->fdes = n;
-	}
+	struct fde_info *n = grow_array(c->fdes, cap, c->nr_fdes + 1, sizeof(*n), 64);
+
+	if (!n)
+		return -1;
+	c->fdes = n;
 	struct fde_info *f = &c->fdes[c->nr_fdes++];
 	memset(f, 0, sizeof(*f));
 	f->lo = lo;

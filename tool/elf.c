@@ -40,6 +40,7 @@
 #include "eh_frame.h"
 #include "elf_file.h"
 #include "error.h"
+#include "grow.h"
 #include "search.h"
 
 /* A section added by elf_add_section(), written by elf_write(). */
@@ -588,13 +589,11 @@ static int read_eh_frame(struct elf_priv *p, struct fde_range **out, size_t *nr)
 	while ((rc = eh_next(&it, &fde)) > 0) {
 		if (!fde.pc.ok || !fde.range || fde.pc.val + fde.range < fde.pc.val)
 			continue;
-		if (*nr == cap) {
-			cap = cap ? 2 * cap : 256;
-			struct fde_range *n = realloc(*out, cap * sizeof(*n));
-			if (!n)
-				return fpv_error(p->f.path, "out of memory reading .eh_frame");
-			*out = n;
-		}
+		struct fde_range *n = grow_array(*out, &cap, *nr + 1, sizeof(*n), 256);
+
+		if (!n)
+			return fpv_error(p->f.path, "out of memory reading .eh_frame");
+		*out = n;
 		(*out)[(*nr)++] = (struct fde_range){ fde.pc.val, fde.pc.val + fde.range };
 	}
 	return rc < 0 ? fpv_error(p->f.path, ".eh_frame: %s", it.err) : 0;

@@ -19,6 +19,7 @@
 #include "explain.h"
 #include "fpv/version.h"
 #include "error.h"
+#include "grow.h"
 #include "html.h"
 
 /* In a report directory: says it is one, so a later run may replace it. */
@@ -48,20 +49,13 @@ struct html_report {
 	bool in_file;
 };
 
-/* Memory, or h->err = ENOMEM and NULL. */
+/* grow_array(), or h->err = ENOMEM and NULL. */
 static void *h_grow(struct html_report *h, void *p, size_t *cap, size_t need, size_t size)
 {
-	if (need <= *cap)
-		return p;
-	size_t n = *cap ? 2 * *cap : 16;
-	while (n < need)
-		n *= 2;
-	void *q = realloc(p, n * size);
-	if (!q) {
+	void *q = grow_array(p, cap, need, size, 16);
+
+	if (!q)
 		h->err = ENOMEM;
-		return NULL;
-	}
-	*cap = n;
 	return q;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "grow.h"
 #include "orc.h"
 
 /* An offset in bytes to an s16 count of 8-byte units, if it fits exactly. */
@@ -143,15 +144,11 @@ void orc_list_free(struct orc_list *l)
 
 int orc_list_add(struct orc_list *l, uint64_t pc, const struct orc_entry *e)
 {
-	if (l->nr == l->alloc) {
-		size_t n = l->alloc ? 2 * l->alloc : 256;
-		struct orc_rec *r = realloc(l->recs, n * sizeof(*r));
+	struct orc_rec *r = grow_array(l->recs, &l->alloc, l->nr + 1, sizeof(*r), 256);
 
-		if (!r)
-			return fpv_oom(NULL);
-		l->recs = r;
-		l->alloc = n;
-	}
+	if (!r)
+		return fpv_oom(NULL);
+	l->recs = r;
 	l->recs[l->nr].pc = pc;
 	l->recs[l->nr].e = *e;
 	l->nr++;
@@ -280,15 +277,11 @@ struct orc_bytes {
 
 static int orc_bytes_uleb(struct orc_bytes *b, uint32_t v)
 {
-	if (b->n + 5 > b->alloc) {
-		size_t n = b->alloc ? 2 * b->alloc : 4096;
-		uint8_t *p = realloc(b->p, n);
+	uint8_t *p = grow_array(b->p, &b->alloc, b->n + 5, 1, 4096);
 
-		if (!p)
-			return fpv_oom(NULL);
-		b->p = p;
-		b->alloc = n;
-	}
+	if (!p)
+		return fpv_oom(NULL);
+	b->p = p;
 	do {
 		uint8_t byte = v & 0x7f;
 

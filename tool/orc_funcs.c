@@ -19,6 +19,7 @@
 
 #include "check.h"
 #include "error.h"
+#include "grow.h"
 #include "orc.h"
 
 struct funcs_ctx {
@@ -45,15 +46,11 @@ struct funcs_list {
 static int funcs_add(struct funcs_list *l, uint64_t start, uint64_t owner, bool any,
 		     bool indirect)
 {
-	if (l->nr == l->alloc) {
-		size_t n = l->alloc ? 2 * l->alloc : 256;
-		struct funcs_ent *e = realloc(l->e, n * sizeof(*e));
+	struct funcs_ent *e = grow_array(l->e, &l->alloc, l->nr + 1, sizeof(*e), 256);
 
-		if (!e)
-			return fpv_oom(NULL);
-		l->e = e;
-		l->alloc = n;
-	}
+	if (!e)
+		return fpv_oom(NULL);
+	l->e = e;
 	l->e[l->nr++] = (struct funcs_ent){ start, owner, any, indirect };
 	return 0;
 }

@@ -23,6 +23,7 @@
 
 #include "check.h"
 #include "error.h"
+#include "grow.h"
 #include "orc.h"
 #include "search.h"
 
@@ -71,22 +72,6 @@ static uint64_t func_addr(const struct cfg_func *f)
 static uint32_t own(const struct ind_ctx *x, size_t func)
 {
 	return (uint32_t)x->owner[func];
-}
-
-/* Room for one more element in *p (nr used of *cap), or false. */
-static bool grow(void **p, size_t *cap, size_t nr, size_t size)
-{
-	size_t c = *cap ? 2 * *cap : 256;
-	void *n;
-
-	if (nr < *cap)
-		return true;
-	n = realloc(*p, c * size);
-	if (!n)
-		return false;
-	*p = n;
-	*cap = c;
-	return true;
 }
 
 static void reach_owner(struct ind_ctx *x, uint32_t o)
@@ -151,10 +136,14 @@ static void add_edge(struct ind_ctx *x, uint32_t src, int32_t dst)
 	if (dst < 0 || own(x, (size_t)dst) == src)
 		return;
 	x->entered[own(x, (size_t)dst)] = true;
-	if (!grow((void **)&x->edges, &x->cap_edges, x->nr_edges, sizeof(*x->edges)))
+	struct ind_edge *n = grow_array(x->edges, &x->cap_edges, x->nr_edges + 1, sizeof(*n), 256);
+
+	if (!n) {
 		x->oom = true;
-	else
-		x->edges[x->nr_edges++] = (struct ind_edge){ src, (uint32_t)dst };
+		return;
+	}
+	x->edges = n;
+	x->edges[x->nr_edges++] = (struct ind_edge){ src, (uint32_t)dst };
 }
 
 static int32_t le32s(const uint8_t *p)
@@ -222,10 +211,15 @@ static void code_addr(struct ind_ctx *x, int32_t src, uint64_t a)
 	}
 	c = covering(x, a);
 	if (src >= 0 && c >= 0 && own(x, (size_t)c) == (uint32_t)src && !is_func_start(x, a)) {
-		if (!grow((void **)&x->inner, &x->cap_inner, x->nr_inner, sizeof(*x->inner)))
+		struct ind_inner *n = grow_array(x->inner, &x->cap_inner, x->nr_inner + 1,
+						 sizeof(*n), 256);
+
+		if (!n) {
 			x->oom = true;
-		else
-			x->inner[x->nr_inner++] = (struct ind_inner){ (uint32_t)src, a };
+			return;
+		}
+		x->inner = n;
+		x->inner[x->nr_inner++] = (struct ind_inner){ (uint32_t)src, a };
 		return;
 	}
 	if (is_func_start(x, a))

@@ -28,6 +28,7 @@
 #include "error.h"
 #include "fpv/orc.h"
 #include "fpv/orc_lookup.h"
+#include "grow.h"
 #include "sidecar.h"
 
 #define SIDECAR_MAX_ID		64		/* bytes of build-id (ld writes 20) */
@@ -84,15 +85,11 @@ static int img_put(struct image *im, const void *data, size_t len, size_t align,
 {
 	size_t off = (im->size + align - 1) & ~(align - 1);
 
-	if (off + len > im->cap) {
-		size_t cap = (off + len) * 2;
-		uint8_t *b = realloc(im->buf, cap);
+	uint8_t *b = grow_array(im->buf, &im->cap, off + len, 1, 4096);
 
-		if (!b)
-			return -1;
-		im->buf = b;
-		im->cap = cap;
-	}
+	if (!b)
+		return -1;
+	im->buf = b;
 	memset(im->buf + im->size, 0, off - im->size);
 	if (len)
 		memcpy(im->buf + off, data, len);
