@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR MIT
 /*
  * The freestanding unwinder core: one AArch64 frame at a time, either along
- * the frame-pointer chain validated by ORC (FPV_MODE_FP, the 2023 RFC's
- * design) or by ORC rules alone (FPV_MODE_ORC), through signal frames and
- * registered trampolines, with a sticky verdict that follows the reliability
- * contract: a trace is reliable only if every frame was validated and the
- * walk ended at the expected final frame.  No libc, no allocation; every
- * stack read is checked against the caller's stack bounds and then done by
- * the caller's accessor.  The model for "reliability is a state" is arm64's
- * struct kunwind_state (the source of each frame) and x86 ORC's sticky error.
+ * the frame-pointer chain validated by ORC (FPV_MODE_FP) or by ORC rules
+ * alone (FPV_MODE_ORC), through signal frames and registered trampolines,
+ * with a sticky verdict that follows the reliability contract: a trace is
+ * reliable only if every frame was validated and the walk ended at the
+ * expected final frame.  No libc, no allocation; every stack read is
+ * checked against the caller's stack bounds and then done by the caller's
+ * accessor.  The model for "reliability is a state" is arm64's struct
+ * kunwind_state (the source of each frame) and x86 ORC's sticky error.
  */
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later OR MIT */
 /*
- * The arm64 ORC unwind format: the one header shared by the fpv tool, the
- * run-time library (lib/) and the kernel patches (kernel/).  It must stay
- * freestanding: fixed-width types only, no libc.  docs/orc-format.md
- * documents every field and how the format relates to x86's orc_entry and to
- * the 2023 arm64 RFC's entry.
+ * The arm64 ORC unwind format: the one header shared, byte for byte, by the
+ * fpv tool that writes the tables, fpv's run-time library and the kernel's
+ * unwinder.  It must stay freestanding: fixed-width types only, no libc.
+ * fpv's docs/orc-format.md documents every field and how the format relates
+ * to x86's orc_entry.
  *
  * Sections written by `fpv orc`:
  *   .orc_unwind_ip  int32_t[n]  PC-relative: entry i covers the code from

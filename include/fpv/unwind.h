@@ -6,8 +6,7 @@
  * bounds.  It walks AArch64 stacks in one of two modes:
  *
  *   FPV_MODE_FP   the frame-pointer chain (x29), validated at every frame
- *                 against the ORC record for the PC (the 2023 arm64 RFC's
- *                 "dynamic frame pointer validation"): the record must say a
+ *                 against the ORC record for the PC: the record must say a
  *                 frame record is set up, and the frame pointer it predicts
  *                 (CFA + fp) must equal the real x29.
  *   FPV_MODE_ORC  ORC-driven: CFA from the record, return address from x30
@@ -21,7 +20,7 @@
  * unwound exactly, and the "return address minus 4" lookup is used only for
  * call frames.
  *
- * The verdict follows the reliability contract (docs/libfpv.md): 0 means
+ * The verdict follows the reliability contract: 0 means
  * every frame was validated and the walk ended at the expected final frame
  * (an ORC_TYPE_END_OF_STACK record, or a terminating frame record, x29 == 0,
  * reached at a caller-registered entry point such as _start or a thread's
