@@ -165,8 +165,8 @@ nr_scripts=$(ls "$st"/test-*.sh | wc -l)
 # kernel text that another vCPU has since patched: with ftrace's call in
 # __arm64_sys_getpid in the guest's memory, test-syscall.sh's four
 # hammerers, calling getpid all the time, went on running the old NOP for
-# minutes, until a write elsewhere in the page retranslated it (in 5 of 25
-# patchings; QEMU 10.0: 0 of 30).  So with QEMU before 10, the selftests
+# the test's whole minute, until a write elsewhere in that code made QEMU
+# translate it again (in 5 of 25 patchings; QEMU 10.0: 0 of 30).  So with QEMU before 10, the selftests
 # run their 4 CPUs on one host thread, where that cannot happen; the other
 # boots keep parallel vCPUs, whose timing is closer to hardware's ---
 qver=$("$qemu" --version | sed -n 's/^QEMU emulator version \([0-9]*\)\..*/\1/p')
