@@ -92,84 +92,74 @@ static void add_ref_addr(struct refs_build *b, uint64_t a, unsigned kind)
 }
 
 /*
- * One executable section of a linked file: "add xM, xN, #imm" within 16
- * instructions of "adrp xN, page", xN not written between, gives page +
- * imm; adr gives its address.  Addresses outside code go to data_refs
- * (adr anchors and code addresses are not objects in .rodata), those in
- * code to refs.
+ * Linked files: "add xM, xN, #imm" within 16 instructions of "adrp xN,
+ * page", xN not written between, gives page + imm; adr gives its address.
+ * Addresses outside code go to data_refs (adr anchors and code addresses
+ * are not objects in .rodata), those in code to refs.  page[] and at[]
+ * hold each register's last ADRP page and the index k of its word.
  */
-static void scan_adrp_add(struct refs_build *b, struct section *sec)
+static void adrp_add(struct refs_build *b, const struct insn *in, uint64_t k,
+		     uint64_t page[31], uint64_t at[31])
 {
-	uint64_t page[31], at[31];
+	if (in->dp.kind == DP_ADD_IMM && in->dp.rn <= 30 && at[in->dp.rn] != UINT64_MAX &&
+	    k - at[in->dp.rn] <= 16) {
+		uint64_t a = page[in->dp.rn] + (uint64_t)in->dp.imm;
+		struct section *d = elf_section_at_addr(b->cf->elf, a);
 
+		if (d && !d->text)
+			add_data_ref(b, a);
+		else if (d)
+			add_ref(b, d, a - d->addr, CFG_REF_CODE);
+	}
 	for (unsigned r = 0; r < 31; r++)
-		at[r] = UINT64_MAX;
-	for (uint64_t off = 0; off + 4 <= sec->size; off += 4) {
-		struct insn in;
-		uint64_t k = off / 4;
-
-		arch_decode(cfg_word(sec, off), sec->addr + off, &in);
-		if (in.dp.kind == DP_ADD_IMM && in.dp.rn <= 30 && at[in.dp.rn] != UINT64_MAX &&
-		    k - at[in.dp.rn] <= 16) {
-			uint64_t a = page[in.dp.rn] + (uint64_t)in.dp.imm;
-			struct section *d = elf_section_at_addr(b->cf->elf, a);
-
-			if (d && !d->text)
-				add_data_ref(b, a);
-			else if (d)
-				add_ref(b, d, a - d->addr, CFG_REF_CODE);
-		}
-		for (unsigned r = 0; r < 31; r++)
-			if (in.regs_written & (UINT64_C(1) << r))
-				at[r] = UINT64_MAX;
-		if (in.is_adr && !in.adr_page)
-			add_ref_addr(b, in.adr_value, CFG_REF_CODE);
-		if (in.is_adr && in.reg <= 30 && !(in.adr_value & 0xfff)) {
-			page[in.reg] = in.adr_value;
-			at[in.reg] = k;
-		}
+		if (in->regs_written & (UINT64_C(1) << r))
+			at[r] = UINT64_MAX;
+	if (in->is_adr && !in->adr_page)
+		add_ref_addr(b, in->adr_value, CFG_REF_CODE);
+	if (in->is_adr && in->reg <= 30 && !(in->adr_value & 0xfff)) {
+		page[in->reg] = in->adr_value;
+		at[in->reg] = k;
 	}
 }
 
 /*
- * One executable section of an object: a relocation in code (not a
- * branch's) against code takes its address ("adrp x0, .L5 ; add x0, x0,
- * :lo12:.L5", a literal "ldr x0, =.L5"); an adr to a label of the same
- * section carries no relocation and gives the offset itself.
+ * One executable section, each word decoded once: the addresses its code
+ * computes (adrp_add() in a linked file; in an object, a relocation in
+ * code, not a branch's, against code takes its address, "adrp x0, .L5 ;
+ * add x0, x0, :lo12:.L5" or a literal "ldr x0, =.L5", and an adr to a
+ * label of the same section carries no relocation and gives the offset
+ * itself), and the direct branches and calls that land in another
+ * function's middle.  $d data is no code, though in a linked file it still
+ * ends no adrp/add pair.
  */
-static void scan_obj_code(struct refs_build *b, struct section *sec)
+static void scan_code(struct refs_build *b, struct section *sec)
 {
-	for (size_t k = 0; k < sec->nr_relocs; k++) {
+	struct cfg_file *cf = b->cf;
+	bool obj = cf->elf->e_type == ET_REL;
+	const struct cfg_func *from = NULL;
+	uint64_t page[31], at[31];
+	struct cfg_dest d;
+
+	for (unsigned r = 0; r < 31; r++)
+		at[r] = UINT64_MAX;
+	for (size_t k = 0; obj && k < sec->nr_relocs; k++) {
 		const struct reloc *r = &sec->relocs[k];
 
 		if (arch_reloc(r->type).kind != ARCH_RELOC_BRANCH && r->sym && r->sym->sec)
 			add_ref(b, r->sym->sec, r->sym->value + (uint64_t)r->addend, CFG_REF_CODE);
 	}
 	for (uint64_t off = 0; off + 4 <= sec->size; off += 4) {
+		bool data = sec->nr_maps && elf_is_data(sec, off);
 		struct insn in;
 
-		if (sec->nr_maps && elf_is_data(sec, off))
-			continue;
-		arch_decode(cfg_word(sec, off), off, &in);
-		if (in.is_adr && !in.adr_page && !elf_find_reloc(sec, off, 4))
-			add_ref(b, sec, in.adr_value, CFG_REF_CODE);
-	}
-}
-
-/* Direct branches and calls of one section that land in another function's middle. */
-static void scan_branches(struct refs_build *b, struct section *sec)
-{
-	struct cfg_file *cf = b->cf;
-	const struct cfg_func *from = NULL;
-	struct cfg_dest d;
-
-	for (uint64_t off = 0; off + 4 <= sec->size; off += 4) {
-		struct insn in;
-
-		if (sec->nr_maps && elf_is_data(sec, off))
+		if (data && obj)
 			continue;
 		arch_decode(cfg_word(sec, off), cfg_addr(sec, off), &in);
-		if (!in.has_target || !cfg_branch_dest(cf, sec, off, &in, &d) || !d.func)
+		if (!obj)
+			adrp_add(b, &in, off / 4, page, at);
+		else if (in.is_adr && !in.adr_page && !elf_find_reloc(sec, off, 4))
+			add_ref(b, sec, in.adr_value - sec->addr, CFG_REF_CODE);
+		if (data || !in.has_target || !cfg_branch_dest(cf, sec, off, &in, &d) || !d.func)
 			continue;
 		if (!from || off < from->start || off >= from->end)
 			from = cfg_func_at(cf, sec, off);
@@ -273,11 +263,7 @@ static void load_refs(struct cfg_file *cf)
 	for_each_sec(cf->elf, sec) {
 		if (!sec->text || !sec->data)
 			continue;
-		if (cf->elf->e_type == ET_REL)
-			scan_obj_code(&b, sec);
-		else
-			scan_adrp_add(&b, sec);
-		scan_branches(&b, sec);
+		scan_code(&b, sec);
 	}
 	scan_data(&b);
 	if (cf->failed)
