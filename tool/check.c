@@ -1282,28 +1282,13 @@ static unsigned static_succs(const struct ctx *c, uint32_t i, uint32_t out[2])
 
 	if (c->flags[i] & F_DATA)
 		return 0;
-	switch (insn->cls) {
-	case INSN_JUMP_COND:
-	case INSN_JUMP_UNCOND:
-		if (cfg_branch_dest(&c->res->cfg, c->f->sec, idx_off(c, i), insn, &d) &&
-		    d.func == c->f && d.sec == c->f->sec)
-			out[n++] = (uint32_t)((d.off - c->f->start) / 4);
-		if (insn->cls == INSN_JUMP_UNCOND)
-			return n;
-		break;
-	case INSN_CALL:
-		if (call_never_returns(c, i))
-			return n;
-		break;
-	case INSN_RETURN:
-	case INSN_JUMP_DYNAMIC:
-	case INSN_ERET:
-	case INSN_TRAP:
-	case INSN_UNALLOCATED:
+	if ((insn->cls == INSN_JUMP_COND || insn->cls == INSN_JUMP_UNCOND) &&
+	    cfg_branch_dest(&c->res->cfg, c->f->sec, idx_off(c, i), insn, &d) &&
+	    d.func == c->f && d.sec == c->f->sec)
+		out[n++] = (uint32_t)((d.off - c->f->start) / 4);
+	if (ends_path(insn) || insn->cls == INSN_TRAP || insn->cls == INSN_UNALLOCATED ||
+	    call_never_returns(c, i))
 		return n;
-	default:
-		break;
-	}
 	if (i + 1 < c->n)
 		out[n++] = i + 1;
 	return n;
