@@ -4,8 +4,8 @@
 the figures a user sees: files, instructions analysed against the words of
 the executable sections, findings of `fpv check` (default mode and
 --no-fp) by class, `fpv xcheck` against DWARF (compared, agreement,
-fpv-unknown, unreached, dead after noreturn calls: `-` from an fpv that
-does not count them apart) and the warnings of `fpv orc` on a copy, with a
+fpv-unknown, unreached, dead code: `-` from an fpv that does not count it
+apart) and the warnings of `fpv orc` on a copy, with a
 total row when there is more than one package.
 
     scripts/sweep.py [--fpv build/fpv] [--dir sweep] [PKG ...]
@@ -131,7 +131,8 @@ def one_file(fpv, path, words, tmp, pats, pk):
         m = re.search(r"not analysed: 0x[0-9a-f]+-0x[0-9a-f]+ in \S+ \((\d+) words\): (.*)$", line)
         if m:
             reason = re.sub(r"^(reached by no path in function|dead after a noreturn call in "
-                            r"function) \S+$", r"\1", m.group(2))
+                            r"function|dead code \(no execution reaches it\) in function) \S+$",
+                            r"\1", m.group(2))
             reason = re.sub(r"^function \S+, (entered by no path)$", r"function \1", reason)
             pk["gaps"][reason] += int(m.group(1))
             gaps += 1
@@ -147,9 +148,10 @@ def one_file(fpv, path, words, tmp, pats, pk):
             pk["compared"] += w["compared"]
             pk["agree"] += w["agree"]
             pk["unreached"] += w.get("unreached", 0)
-            if "dead_after_noreturn" in w:	# an fpv that counts it apart
-                pk["dead"] += w["dead_after_noreturn"]
-                pk["dead_counted"] = 1
+            for key in ("dead", "dead_after_noreturn"):	# an fpv that counts it apart
+                if key in w:
+                    pk["dead"] += w[key]
+                    pk["dead_counted"] = 1
             pk["fpv_unknown"] += w["classes"].get("fpv-unknown", 0)
     except (ValueError, KeyError):
         pk["xcheck_errors"] += 1
@@ -200,7 +202,7 @@ def main():
     shutil.rmtree(tmp, ignore_errors=True)
 
     print("| package | files | text words | analysed | findings | per 1000 | --no-fp findings "
-          "| compared | agree | fpv-unknown | unreached | dead after noreturn | orc warnings "
+          "| compared | agree | fpv-unknown | unreached | dead | orc warnings "
           "| files < 90% (gaps reported) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     total = collections.defaultdict(int)

@@ -23,7 +23,7 @@
 # DW_AT_producer), `fpv check --stats` (findings and notes on hand-written
 # code), every note grouped by warning and by symbol type (STT_NOTYPE:
 # SYM_CODE, STT_FUNC: SYM_FUNC assembly), every warning, and the `fpv xcheck
-# --json` summary (compared, unreached and its share, dead after noreturn,
+# --json` summary (compared, unreached and its share, dead code,
 # fpv-unknown, classes).
 # --bench adds wall time and peak RSS of `fpv xcheck --summary`, `fpv check`
 # and `readelf --debug-dump=frames` (best of 3, same run) and their ratios.
@@ -135,9 +135,9 @@ for v in "$@"; do
 	w = json.load(open(sys.argv[1]))["witnesses"]["dwarf"]
 	c = w["compared"]
 	print("  xcheck (dwarf): compared %d, agree %d, disagree %d (%.2f%%), uncovered %d,"
-	      " unreached %d (%.3f%% of compared), dead after noreturn %d, fpv-unknown %d"
+	      " unreached %d (%.3f%% of compared), dead %d, fpv-unknown %d"
 	      % (c, w["agree"], w["disagree"], 100.0 * w["disagree"] / max(c, 1), w["uncovered"],
-	         w["unreached"], 100.0 * w["unreached"] / max(c, 1), w["dead_after_noreturn"],
+	         w["unreached"], 100.0 * w["unreached"] / max(c, 1), w["dead"],
 	         w["classes"]["fpv-unknown"]))
 	print("  classes: " + ", ".join("%s %d" % (k, n) for k, n in sorted(w["classes"].items()) if n))
 	EOF

@@ -302,7 +302,7 @@ def vmlinux(d, versions):
     if not rels:
         return {}
     summary = ["| vmlinux | package | compiler | findings | notes on hand-written code "
-               "| analysed / words | xcheck compared | unreached | dead after noreturn "
+               "| analysed / words | xcheck compared | unreached | dead "
                "| fpv-unknown |",
                "|---|---|---|---:|---:|---|---:|---|---|---:|"]
     counts = {}     # (class index, release) -> [notes, warnings]
@@ -321,8 +321,8 @@ def vmlinux(d, versions):
             cc = f.read().strip().rsplit("(", 1)[-1].rstrip(")")
         pkg = f"linux-image-{rel}-dbg"
         # "-": an fpv that does not count the dead code apart
-        dead = "-" if "dead_after_noreturn" not in w else \
-            f"{w['dead_after_noreturn']} ({100.0 * w['dead_after_noreturn'] / max(w['compared'], 1):.3f}%)"
+        nd = w.get("dead", w.get("dead_after_noreturn"))
+        dead = "-" if nd is None else f"{nd} ({100.0 * nd / max(w['compared'], 1):.3f}%)"
         summary.append(
             f"| {rel} | {pkg} {versions.get(pkg, '?').strip()} | {cc} | {findings} | {notes} "
             f"| {analysed} / {words} | {w['compared']} "

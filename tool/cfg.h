@@ -35,8 +35,8 @@ struct cfg_func {
 	uint8_t status;			/* enum check_func_status */
 	const struct cfi_state *entry;	/* cold splits: the parent's state at the branch */
 	const struct cfi_state **states;	/* (end - start) / 4 entries, NULL: not reached */
-	uint8_t *dead;			/* as many: 1 where not reached because the word is
-					 * dead after a call that never returns (check.c) */
+	uint8_t *dead;			/* as many: 1 where not reached because no execution
+					 * reaches the word (check.c mark_dead()) */
 	bool call_fp, call_no_fp;	/* a reached call with / without a frame record */
 	uint64_t call_no_fp_off;	/* the first call without one (offset in sec) */
 	bool dyn_exit;			/* reached an indirect jump that is not a recognised

@@ -35,8 +35,8 @@
  * the labels data points at (cfg_refs.c), cold splits entered with their
  * parent's state, and linker stubs that branch back.  What no path reaches
  * has no state; of that, the code that only the fall-through of a call that
- * never returns leads to is marked dead (mark_dead()), apart from the code
- * fpv failed to follow.
+ * never returns or of a trap leads to, padding and speculation barriers
+ * are marked dead (mark_dead()), apart from the code fpv failed to follow.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -1355,14 +1355,17 @@ static void mark_entries(struct ctx *c)
 
 /*
  * Code after a call that never returns (rustc's "brk #1", a "b" to a
- * shared one, GCC's and Clang's blocks for a path they know ends there):
- * no execution reaches it, so it has no state, and it is not code fpv
- * failed to follow.  objtool lets the trap after a noreturn call (or a
- * jump to one) be; here the rule is the control flow itself.  An
- * instruction is dead when the analysis did not reach it, it is reachable
- * by the function's own flow from the word after such a call, and nothing
- * else may enter it: no other unreached instruction leads to it (a block
- * behind a table fpv did not read, code after a trap), and neither does
+ * shared one, GCC's and Clang's blocks for a path they know ends there)
+ * or after a trap (GCC's __builtin_trap() "brk #0x3e8" in a table entry
+ * followed by the entry's "b"), padding, and the speculation barriers after
+ * a RET or BR: no execution reaches them, so they have no state, and they
+ * are not code fpv failed to follow.  objtool lets the trap after a
+ * noreturn call (or a jump to one) be; here the rule is the control flow
+ * itself.  An instruction is dead when the analysis did not reach it, it
+ * is reachable by the function's own flow from the word after such a call
+ * or trap (or is itself padding or such a barrier), and nothing else may
+ * enter it: no other unreached instruction leads to it (a block behind a
+ * table fpv did not read), and neither does
  * anything outside the function's own flow (a landing pad, an address in
  * data or computed in code, a branch from another function, kernel
  * patching).  A function that took a BR fpv did not resolve, or holds one
@@ -1373,18 +1376,38 @@ static void mark_dead(struct ctx *c)
 {
 	const struct cfi_state **states = c->f->states;
 	size_t n = 0;
+	bool seen = false, after_end = false;
 
 	if (c->f->dyn_exit)
 		return;
 	for (uint32_t i = 0; i + 1 < c->n; i++) {
-		if (!states[i + 1] && !(c->flags[i + 1] & F_DATA) && call_never_returns(c, i)) {
+		if (!states[i + 1] && !(c->flags[i + 1] & F_DATA) &&
+		    (call_never_returns(c, i) || c->insns[i].cls == INSN_TRAP)) {
 			c->flags[i + 1] |= F_DEAD_SEEN;
 			c->stk[n++] = i + 1;
 		}
 	}
-	if (!n)
-		return;
 	dead_flood(c, n, F_DEAD_SEEN, 0);
+	/*
+	 * Padding (NOP, zero words) and the speculation barriers after an
+	 * instruction that ends the path are seen as dead themselves, without
+	 * leading further: the code after them may be a block fpv failed to
+	 * reach.  Unreached code falling into them makes them live below.
+	 */
+	for (uint32_t i = 0; i < c->n; i++) {
+		const struct insn *insn = &c->insns[i];
+
+		after_end = !states[i] && (after_end || (i && (ends_path(&c->insns[i - 1]) ||
+							      (c->flags[i - 1] & F_DEAD_SEEN))));
+		if (states[i] || (c->flags[i] & (F_DATA | F_DEAD_SEEN)))
+			continue;
+		if (is_padding(insn) || (insn->is_spec_barrier && after_end)) {
+			c->flags[i] |= F_DEAD_SEEN;
+			seen = true;
+		}
+	}
+	if (!n && !seen)
+		return;
 	mark_entries(c);
 	n = 0;
 	for (uint32_t i = 0; i < c->n; i++) {

@@ -7,9 +7,9 @@
  * so: code outside every function (no symbol, no FDE: hand-written NEON
  * blocks, a Go binary whose functions are listed only in .gopclntab), a
  * function no path entered, code in a function no path reached (and, apart,
- * code no execution reaches: dead after a call that never returns).  A file
- * with less than COVERAGE_LOW_PCT percent of its executable words analysed
- * gets every gap reported, whatever its size.
+ * code no execution reaches: after a call that never returns or a trap,
+ * padding).  A file with less than COVERAGE_LOW_PCT percent of its
+ * executable words analysed gets every gap reported, whatever its size.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -23,7 +23,7 @@ enum gap_kind {
 	GAP_PLT,		/* PLT entries: calls to other files */
 	GAP_NOT_ENTERED,	/* a function no path entered (a cold split) */
 	GAP_NOT_REACHED,	/* in a function, reached by no path */
-	GAP_DEAD,		/* in a function, dead after a call that never returns */
+	GAP_DEAD,		/* in a function, code no execution reaches (check.c) */
 };
 
 struct gap {
@@ -87,7 +87,7 @@ static void print_gap(const struct cov *cv, const struct elf_file *elf, const st
 		fprintf(out, "reached by no path in function %s\n", g->f->name);
 		break;
 	case GAP_DEAD:
-		fprintf(out, "dead after a noreturn call in function %s\n", g->f->name);
+		fprintf(out, "dead code (no execution reaches it) in function %s\n", g->f->name);
 		break;
 	default:
 		fprintf(out, "%s\n", outside_reason(elf, g));

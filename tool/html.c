@@ -496,9 +496,9 @@ void html_file_end(struct html_report *h, const struct wit_stats w[WIT_NR])
 static void totals_table(FILE *o, const struct wit_stats t[WIT_NR], bool compact)
 {
 	static const char *const keys[] = { "compared", "agree", "disagree", "uncovered",
-					    "unreached", "dead_after_noreturn" };
+					    "unreached", "dead" };
 	static const char *const labels[] = { "compared", "agree", "disagree", "uncovered",
-					      "unreached", "dead after noreturn" };
+					      "unreached", "dead" };
 
 	fputs("<table>\n<tr><th></th>", o);
 	for (unsigned k = 0; k < WIT_NR; k++)

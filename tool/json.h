@@ -12,7 +12,7 @@
  * changes meaning; new members do not raise it (readers ignore members
  * they do not know).
  */
-#define JSON_SCHEMA_VERSION 2
+#define JSON_SCHEMA_VERSION 3
 
 /* Print s to stdout as a JSON string literal. */
 void json_str(const char *s);

@@ -64,7 +64,7 @@ struct wit_stats {
 	bool present;
 	uint64_t compared, agree, disagree, uncovered;
 	uint64_t unreached;		/* covered by the witness, not reached by fpv */
-	uint64_t dead;			/* as unreached, but dead after a noreturn call */
+	uint64_t dead;			/* as unreached, but code no execution reaches */
 	uint64_t classes[XC_NR_CLASSES];
 };
 

@@ -14,9 +14,9 @@
  * once per uncovered run of instructions, not once per instruction.
  * "unreached" counts the reverse: instructions the witness describes that
  * fpv's analysis did not reach (code behind a transfer fpv did not follow,
- * data, cold code nobody enters), which are not compared; "dead after
- * noreturn" the same for code that is dead after a call that never returns
- * (check.c), which no execution reaches, counted apart.
+ * data, cold code nobody enters), which are not compared; "dead" the same
+ * for code no execution reaches (check.c: after a call that never returns
+ * or a trap, padding, speculation barriers), counted apart.
  */
 #include <getopt.h>
 #include <stdint.h>
@@ -190,7 +190,7 @@ static void stats_text(const char *label, const struct wit_stats *ws, const char
 			continue;
 		}
 		printf("%s: %s%s: %llu compared, %llu agree (%.2f%%), %llu disagree (%.2f%%), "
-		       "%llu uncovered, %llu unreached, %llu dead after noreturn", label, wit_name[k],
+		       "%llu uncovered, %llu unreached, %llu dead", label, wit_name[k],
 		       k == WIT_DWARF ? extra : "",
 		       (unsigned long long)s->compared, (unsigned long long)s->agree,
 		       pct(s->agree, s->compared), (unsigned long long)s->disagree,
@@ -214,7 +214,7 @@ static void stats_json(const struct wit_stats *ws)
 		const struct wit_stats *s = &ws[k];
 		printf("%s\"%s\":{\"present\":%s,\"compared\":%llu,\"agree\":%llu,"
 		       "\"disagree\":%llu,\"uncovered\":%llu,\"unreached\":%llu,"
-		       "\"dead_after_noreturn\":%llu,\"agreement\":%.4f,\"classes\":{",
+		       "\"dead\":%llu,\"agreement\":%.4f,\"classes\":{",
 		       k ? "," : "", wit_name[k], s->present ? "true" : "false",
 		       (unsigned long long)s->compared, (unsigned long long)s->agree,
 		       (unsigned long long)s->disagree, (unsigned long long)s->uncovered,

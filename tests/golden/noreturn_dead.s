@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 //
-// Code after a call that never returns is dead: no execution reaches it, so
-// it has no state, and `fpv xcheck` counts it apart from the code fpv failed
-// to follow ("dead after noreturn", not "unreached").  rust_like is rustc's
-// shape: "brk #1" after each panic, or a "b" to a shared one; dead_block a
-// block and a loop that only the call's fall-through reaches, falling into
-// live code.  An instruction after such a call that something else may
-// enter is not dead: the target of a live branch (reached), code after a
-// trap (after_trap), an address data holds (from_data), the branch back
-// from a cold split (cold_parent), and any word of a function that takes an
-// indirect jump fpv did not resolve (tail_br).  "// s:" is the hand-derived
-// state before each instruction, "dead" where the word is dead after a
-// noreturn call, "-" where it is unreached.
+// Code after a call that never returns or after a trap is dead: no
+// execution reaches it, so it has no state, and `fpv xcheck` counts it
+// apart from the code fpv failed to follow ("dead", not "unreached"); so
+// are padding and the speculation barriers after a RET.  rust_like is
+// rustc's shape: "brk #1" after each panic, or a "b" to a shared one;
+// dead_block a block and a loop that only the call's fall-through reaches,
+// falling into live code; after_trap the "b" after a trap, a NOP, and
+// "ret; dsb sy; isb".  An instruction after such a call that something else
+// may enter is not dead: the target of a live branch (reached), code that
+// an unreached block leads to (after_trap: the "mov x1" no path reaches,
+// as behind a table fpv did not read), an address data holds (from_data),
+// the branch back from a cold split (cold_parent), and any word of a
+// function that takes an indirect jump fpv did not resolve (tail_br).
+// "// s:" is the hand-derived state before each instruction, "dead" where
+// the word is dead, "-" where it is unreached.
 // build: aarch64-linux-gnu-as -o $OBJ $SRC
 // fpv: check --werror
 // fpv: xcheck --summary
@@ -91,7 +94,13 @@ after_trap:
 1:	mov	x0, #0x2		// s: -
 	brk	#0x1			// s: -
 3:	brk	#0x3e8			// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
+	b	1b			// s: dead
+	nop				// s: dead
+	mov	x1, #0x4		// s: -
 	b	1b			// s: -
+	ret				// s: -
+	dsb	sy			// s: dead
+	isb				// s: dead
 	.cfi_endproc
 	.size	after_trap, .-after_trap
 

@@ -71,7 +71,7 @@ def main():
         s = j["witnesses"][w]
         want = {"present": "yes" if s["present"] else "no"}
         for k in ("compared", "agree", "disagree", "uncovered", "unreached",
-                  "dead_after_noreturn"):
+                  "dead"):
             want[k] = str(s[k])
         for c, v in s["classes"].items():
             want["class:" + c] = str(v)

@@ -47,7 +47,7 @@ d = json.load(open(sys.argv[1]))
 for w in ("dwarf", "sframe"):
     s = d["witnesses"][w]
     for k in ("compared", "agree", "disagree", "uncovered", "unreached",
-              "dead_after_noreturn", "classes"):
+              "dead", "classes"):
         assert k in s, (w, k)
     assert s["agree"] + s["disagree"] == s["compared"], w
     assert sum(v for v in s["classes"].values()) == s["disagree"] + s["uncovered"], w
