@@ -36,7 +36,7 @@ static void cfi_canon(struct cfi_state *out, const struct cfi_state *s)
 	if (s->unknown)
 		return;
 	out->cfa_base = s->cfa_base;
-	out->cfa_off = s->cfa_base == CFA_UNDEF ? 0 : s->cfa_off;
+	out->cfa_off = s->cfa_base == CFA_UNDEF || s->cfa_base == CFA_PTR ? 0 : s->cfa_off;
 	out->cfa_reg = s->cfa_base == CFA_REG ? s->cfa_reg : 0;
 	out->fp_where = s->fp_where;
 	out->fp_off = s->fp_where == REG_SAVED ? s->fp_off : 0;
@@ -54,6 +54,14 @@ static void cfi_canon(struct cfi_state *out, const struct cfi_state *s)
 	out->xr_known = s->xr_known;
 	out->xr_reg = s->xr_known ? s->xr_reg : 0;
 	out->xr_val = s->xr_known ? s->xr_val : 0;
+	out->pr_known = s->pr_known;
+	if (s->pr_known) {
+		out->pr_reg = s->pr_reg;
+		out->pr_has = s->pr_has;
+		out->pr_fp = (s->pr_has & PR_FP) ? s->pr_fp : 0;
+		out->pr_ra = (s->pr_has & PR_RA) ? s->pr_ra : 0;
+		out->pr_cfa = (s->pr_has & PR_CFA) ? s->pr_cfa : 0;
+	}
 }
 
 bool cfi_equal(const struct cfi_state *a, const struct cfi_state *b)
@@ -181,11 +189,14 @@ void cfi_hash_free(void)
 	memset(&cfi_hash, 0, sizeof(cfi_hash));
 }
 
-static int cfi_put_reg(char *buf, unsigned size, const char *name, unsigned where, int32_t off)
+static int cfi_put_reg(char *buf, unsigned size, const char *name, unsigned where, int32_t off,
+		       unsigned pr_reg)
 {
 	switch (where) {
 	case REG_SAVED:
 		return snprintf(buf, size, " %s:cfa%+d", name, off);
+	case REG_SAVED_PTR:
+		return snprintf(buf, size, " %s:[x%u%+d]", name, pr_reg, off);
 	case REG_UNDEF:
 		return snprintf(buf, size, " %s:undef", name);
 	default:
@@ -199,7 +210,9 @@ static int cfi_put_reg(char *buf, unsigned size, const char *name, unsigned wher
  * "sp=?" when SP is not known, "x29=cfa-16" when x29 holds a known address
  * in this frame that is not the CFA base, "x12=cfa-1048576" likewise for a
  * scratch register set from SP.  Registers still holding the
- * caller's value are not printed.
+ * caller's value are not printed.  Saved at P (pr_known): "cfa:[x29+32]"
+ * and "fp:[x29+0]" where a rule uses the copy, and the copies no rule uses
+ * yet as "x1->{fp+0,ra+8,cfa+32}".
  */
 const char *cfi_format(const struct cfi_state *s, char *buf, unsigned size)
 {
@@ -224,12 +237,18 @@ const char *cfi_format(const struct cfi_state *s, char *buf, unsigned size)
 		PUT("cfa:undef");
 	else if (s->cfa_base == CFA_REG)
 		PUT("cfa:x%u%+d", s->cfa_reg, s->cfa_off);
+	else if (s->cfa_base == CFA_PTR)
+		PUT("cfa:[x%u%+d]", s->pr_reg, s->pr_cfa);
 	else
 		PUT("cfa:%s%+d", s->cfa_base == CFA_SP ? "sp" : "x29", s->cfa_off);
 	if (n < size)
-		n += (unsigned)cfi_put_reg(buf + n, size - n, "fp", s->fp_where, s->fp_off);
+		n += (unsigned)cfi_put_reg(buf + n, size - n, "fp", s->fp_where,
+					   s->fp_where == REG_SAVED_PTR ? s->pr_fp : s->fp_off,
+					   s->pr_reg);
 	if (n < size)
-		n += (unsigned)cfi_put_reg(buf + n, size - n, "ra", s->ra_where, s->ra_off);
+		n += (unsigned)cfi_put_reg(buf + n, size - n, "ra", s->ra_where,
+					   s->ra_where == REG_SAVED_PTR ? s->pr_ra : s->ra_off,
+					   s->pr_reg);
 	if (s->cfa_base != CFA_SP) {
 		if (s->sp_known)
 			PUT(" sp=cfa%+d", s->sp_off);
@@ -248,6 +267,23 @@ const char *cfi_format(const struct cfi_state *s, char *buf, unsigned size)
 		PUT(" rel:cfa%+d*vl", s->cfa_vl / 16);
 	else if (s->cfa_vl)
 		PUT(" rel:cfa%+d*vl/16", s->cfa_vl);
+	if (s->pr_known) {
+		/* the copies at P that the rules above do not use */
+		bool fp = (s->pr_has & PR_FP) && s->fp_where != REG_SAVED_PTR;
+		bool ra = (s->pr_has & PR_RA) && s->ra_where != REG_SAVED_PTR;
+		bool cfa = (s->pr_has & PR_CFA) && s->cfa_base != CFA_PTR;
+
+		if (fp || ra || cfa)
+			PUT(" x%u->{", s->pr_reg);
+		if (fp)
+			PUT("fp%+d%s", s->pr_fp, ra || cfa ? "," : "");
+		if (ra)
+			PUT("ra%+d%s", s->pr_ra, cfa ? "," : "");
+		if (cfa)
+			PUT("cfa%+d", s->pr_cfa);
+		if (fp || ra || cfa)
+			PUT("}");
+	}
 	if (s->fp_zero)
 		PUT(" x29=0");
 	if (s->fp_is_frame)

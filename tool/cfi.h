@@ -29,13 +29,22 @@ enum cfi_base {
 	CFA_FP,			/* CFA = x29 + cfa_off */
 	CFA_REG,		/* CFA = x<cfa_reg> + cfa_off: a witness rule on another
 				 * register (GCC's stack-clash probe loop uses x12/x9) */
+	CFA_PTR,		/* CFA = the value saved at P + pr_cfa (fpv's analysis
+				 * only; see pr_known) */
 };
 
 enum cfi_where {
 	REG_SAME,		/* still holds the caller's value (in the register) */
 	REG_SAVED,		/* caller's value saved at CFA + off */
 	REG_UNDEF,		/* caller's value lost / not described */
+	REG_SAVED_PTR,		/* caller's value saved at P + pr_fp (x29) or P + pr_ra
+				 * (x30) (fpv's analysis only; see pr_known) */
 };
+
+/* pr_has: what the function saved at P */
+#define PR_FP	1u		/* the caller's x29, at P + pr_fp */
+#define PR_RA	2u		/* the caller's x30, at P + pr_ra */
+#define PR_CFA	4u		/* the CFA (SP at entry), at P + pr_cfa */
 
 struct cfi_state {
 	uint8_t cfa_base;	/* enum cfi_base: the rule the witness uses */
@@ -74,6 +83,15 @@ struct cfi_state {
 				 * when the CFA is CFA_REG, xr_reg is cfa_reg. */
 	uint8_t xr_reg;		/* 0..28 */
 	int32_t xr_val;
+	bool pr_known;		/* x<pr_reg> = P, memory outside this frame (the
+				 * caller provides it) where the function saved the
+				 * caller's registers or the CFA: libffi's ffi_call_SYSV
+				 * "stp x29, x30, [x1] ; mov x9, sp ; str x9, [x1, #32] ;
+				 * mov x29, x1 ; mov sp, x0".  With x29 = P the frame
+				 * record is at x29 but the CFA is not x29 + k. */
+	uint8_t pr_reg;		/* 0..29 */
+	uint8_t pr_has;		/* PR_* */
+	int16_t pr_fp, pr_ra, pr_cfa;	/* offsets from P */
 };
 
 /* The state at function entry: CFA = SP, x29/x30 unchanged, SP = CFA. */

@@ -230,7 +230,9 @@ static bool cfa_rel(const struct cfi_state *s, unsigned reg, int64_t off, int32_
  * frame the CFA moves to x29 (alloca, VLAs, SVE); failing that, to a scratch
  * register known relative to the CFA (GCC's stack-clash probe loop: "sub
  * x12, sp, #N" then SP moves in steps until it equals x12; GCC's own CFI
- * says CFA = x12 + N there too); otherwise the state is unknown from here.
+ * says CFA = x12 + N there too), or to the copy of the CFA the function
+ * saved in memory its caller provides (pr_known: libffi's ffi_call_SYSV);
+ * otherwise the state is unknown from here.
  */
 static void sp_lost(struct ctx *c, uint32_t i, struct cfi_state *s)
 {
@@ -241,7 +243,10 @@ static void sp_lost(struct ctx *c, uint32_t i, struct cfi_state *s)
 		s->cfa_base = CFA_REG;
 		s->cfa_reg = s->xr_reg;
 		s->cfa_off = -s->xr_val;
-	} else if (s->cfa_base != CFA_REG) {
+	} else if (s->cfa_base != CFA_REG && s->pr_known && (s->pr_has & PR_CFA)) {
+		s->cfa_base = CFA_PTR;		/* the CFA saved at P */
+		s->cfa_off = 0;
+	} else if (s->cfa_base != CFA_REG && s->cfa_base != CFA_PTR) {
 		warn(c, i, W_SP_UNKNOWN);
 		memset(s, 0, sizeof(*s));
 		s->unknown = true;
@@ -252,13 +257,13 @@ static void sp_lost(struct ctx *c, uint32_t i, struct cfi_state *s)
 	s->sp_vl = 0;
 }
 
-/* SP = CFA + v.  A CFA on a scratch register goes back to SP. */
+/* SP = CFA + v.  A CFA on a scratch register or saved at P goes back to SP. */
 static void set_sp(struct cfi_state *s, int32_t v)
 {
 	s->sp_known = true;
 	s->sp_off = v;
 	s->sp_vl = 0;
-	if (s->cfa_base == CFA_SP || s->cfa_base == CFA_REG) {
+	if (s->cfa_base == CFA_SP || s->cfa_base == CFA_REG || s->cfa_base == CFA_PTR) {
 		s->cfa_base = CFA_SP;
 		s->cfa_off = -v;
 	}
@@ -315,6 +320,34 @@ static void set_fp_other(struct ctx *c, uint32_t i, struct cfi_state *s, bool re
 		s->fp_where = REG_SAME;
 	else if (s->fp_where == REG_SAME)
 		s->fp_where = REG_UNDEF;
+}
+
+/*
+ * x29 <- P (pr_known), where the function saved the caller's x29 and x30:
+ * the frame record is at x29 when they are at P and P + 8, though the CFA
+ * is no fixed distance from it.
+ */
+static void set_fp_ptr(struct ctx *c, uint32_t i, struct cfi_state *s)
+{
+	bool rec = (s->pr_has & (PR_FP | PR_RA)) == (PR_FP | PR_RA) && s->pr_fp == 0 &&
+		   s->pr_ra == 8;
+
+	if (s->fp_is_frame && !c->no_fp)
+		warn(c, i, W_FP_CLOBBER);
+	fp_unbase(c, i, s);
+	if (s->unknown)
+		return;
+	if (s->fp_where == REG_SAME)
+		s->fp_where = (s->pr_has & PR_FP) ? REG_SAVED_PTR : REG_UNDEF;
+	s->fp_val_known = false;
+	s->fp_is_frame = rec;
+}
+
+/* Whether a load of op restores the caller's value saved at P + off. */
+static bool ptr_load(const struct cfi_state *s, const struct stack_op *op, unsigned bit, int16_t off)
+{
+	return op->src.type == OP_SRC_MEM && s->pr_known && op->src.reg == s->pr_reg &&
+	       (s->pr_has & bit) && op->src.offset == off && op->size == 8;
 }
 
 static void op_dest_sp(struct ctx *c, uint32_t i, struct cfi_state *s,
@@ -397,9 +430,13 @@ static void op_dest_reg(struct ctx *c, uint32_t i, struct cfi_state *s,
 		if ((op->src.type == OP_SRC_REG || op->src.type == OP_SRC_ADD) &&
 		    cfa_rel(s, op->src.reg, op->src.type == OP_SRC_ADD ? op->src.offset : 0, &v)) {
 			set_fp_addr(c, i, s, v);
+		} else if (op->src.type == OP_SRC_REG && s->pr_known && op->src.reg == s->pr_reg) {
+			set_fp_ptr(c, i, s);
 		} else {
-			set_fp_other(c, i, s, op->src.type == OP_SRC_MEM && s->fp_where == REG_SAVED &&
-				     cfa_rel(s, op->src.reg, op->src.offset, &a) && a == s->fp_off);
+			set_fp_other(c, i, s, (op->src.type == OP_SRC_MEM && s->fp_where == REG_SAVED &&
+					       cfa_rel(s, op->src.reg, op->src.offset, &a) &&
+					       a == s->fp_off) ||
+				     (s->fp_where == REG_SAVED_PTR && ptr_load(s, op, PR_FP, s->pr_fp)));
 			/* mov x29, #0 / mov x29, xzr: the end of the frame chain */
 			s->fp_zero = !s->unknown &&
 				     ((op->src.type == OP_SRC_CONST && op->src.offset == 0) ||
@@ -407,12 +444,15 @@ static void op_dest_reg(struct ctx *c, uint32_t i, struct cfi_state *s,
 		}
 		break;
 	case CFI_RA:
-		if (op->src.type == OP_SRC_MEM && s->ra_where == REG_SAVED &&
-		    cfa_rel(s, op->src.reg, op->src.offset, &a) && a == s->ra_off)
+		if ((op->src.type == OP_SRC_MEM && s->ra_where == REG_SAVED &&
+		     cfa_rel(s, op->src.reg, op->src.offset, &a) && a == s->ra_off) ||
+		    (s->ra_where == REG_SAVED_PTR && ptr_load(s, op, PR_RA, s->pr_ra)))
 			s->ra_where = REG_SAME;		/* restored */
 		else if (op->src.type == OP_SRC_REG && op->src.reg == CFI_RA)
 			break;
-		else if (s->ra_where == REG_SAME) {
+		else if (s->ra_where == REG_SAME && (s->pr_has & PR_RA)) {
+			s->ra_where = REG_SAVED_PTR;	/* the copy at P is the one left */
+		} else if (s->ra_where == REG_SAME) {
 			s->ra_where = REG_UNDEF;	/* BL, or x30 used as a scratch register */
 			s->ra_signed = false;
 		}
@@ -422,13 +462,95 @@ static void op_dest_reg(struct ctx *c, uint32_t i, struct cfi_state *s,
 	}
 }
 
-static void op_store(struct ctx *c, struct cfi_state *s, const struct stack_op *op)
+/* What the register stored by op is, that P may keep a copy of: PR_* or 0. */
+static unsigned ptr_what(const struct cfi_state *s, const struct stack_op *op)
+{
+	int32_t v;
+
+	if (op->fp_simd || op->size != 8)
+		return 0;
+	if (op->src.reg == CFI_FP && s->fp_where == REG_SAME && !s->fp_val_known)
+		return PR_FP;
+	if (op->src.reg == CFI_RA && s->ra_where == REG_SAME)
+		return PR_RA;
+	if (op->src.reg < CFI_FP && cfa_rel(s, op->src.reg, 0, &v) && v == 0 && !s->cfa_vl)
+		return PR_CFA;
+	return 0;
+}
+
+/* Whether [off, off + size) overlaps the 8 bytes at slot. */
+static bool overlaps(int64_t off, unsigned size, int16_t slot)
+{
+	return off < slot + 8 && slot < off + (size ? size : 8);
+}
+
+/*
+ * A store through a register that is no known address in the frame:
+ * through P it may overwrite a saved copy (that copy is gone, and what
+ * relied on it: the CFA, the caller's x29 or x30); of the caller's x29, x30
+ * or the CFA it starts or extends P's copies (pr_known), when P is that
+ * base register.  Stores through other registers are taken not to write
+ * P's copies, as stores through them are taken not to write the frame.
+ */
+static void ptr_store(struct ctx *c, uint32_t i, struct cfi_state *s, const struct stack_op *op)
+{
+	unsigned what = ptr_what(s, op);
+	int64_t off = op->dest.offset;
+
+	if (op->dest.reg >= CFI_RA)
+		return;
+	if (s->pr_known && op->dest.reg == s->pr_reg) {
+		if ((s->pr_has & PR_FP) && overlaps(off, op->size, s->pr_fp)) {
+			s->pr_has &= ~PR_FP;
+			if (s->fp_where == REG_SAVED_PTR)
+				s->fp_where = REG_UNDEF;
+			s->fp_is_frame = false;
+		}
+		if ((s->pr_has & PR_RA) && overlaps(off, op->size, s->pr_ra)) {
+			s->pr_has &= ~PR_RA;
+			if (s->ra_where == REG_SAVED_PTR) {
+				s->ra_where = REG_UNDEF;
+				s->ra_signed = false;
+			}
+			s->fp_is_frame = false;
+		}
+		if ((s->pr_has & PR_CFA) && overlaps(off, op->size, s->pr_cfa)) {
+			s->pr_has &= ~PR_CFA;
+			if (s->cfa_base == CFA_PTR) {
+				s->cfa_base = CFA_SP;	/* so that sp_lost looks for another base */
+				sp_lost(c, i, s);
+				if (s->unknown)
+					return;
+			}
+		}
+	} else if (s->pr_known || !what) {
+		return;
+	} else {
+		s->pr_known = true;
+		s->pr_reg = op->dest.reg;
+		s->pr_has = 0;
+	}
+	if (!what || off < INT16_MIN || off > INT16_MAX)
+		return;
+	s->pr_has |= (uint8_t)what;
+	if (what == PR_FP)
+		s->pr_fp = (int16_t)off;
+	else if (what == PR_RA)
+		s->pr_ra = (int16_t)off;
+	else
+		s->pr_cfa = (int16_t)off;
+}
+
+static void op_store(struct ctx *c, uint32_t i, struct cfi_state *s, const struct stack_op *op)
 {
 	int32_t a;
 
-	(void)c;
-	if (op->fp_simd || !cfa_rel(s, op->dest.reg, op->dest.offset, &a))
+	if (op->fp_simd)
 		return;
+	if (!cfa_rel(s, op->dest.reg, op->dest.offset, &a)) {
+		ptr_store(c, i, s, op);
+		return;
+	}
 	if (op->src.reg == CFI_FP && s->fp_where == REG_SAME && !s->fp_val_known) {
 		s->fp_where = REG_SAVED;
 		s->fp_off = a;
@@ -495,20 +617,93 @@ static void track_xr(struct ctx *c, uint32_t i, const struct cfi_state *in,
 		s->cfa_off = -v;	/* add x12, x12, #N with the CFA on x12 */
 }
 
+/*
+ * P (pr_known) after insn: "ldr x9, [x29, #32]" of the saved CFA makes x9 =
+ * CFA + 0 (the scratch relation); "mov x29, x1" with P in x1 moves P to x29
+ * (x29 keeps it, and a callee-saved register keeps it from a caller-saved
+ * one); any other write of P's register, or a call for a caller-saved one,
+ * forgets P and what relied on it.  in is the state before the
+ * instruction, s the state after its stack operations.
+ */
+static void track_ptr(struct ctx *c, uint32_t i, const struct cfi_state *in,
+		      struct cfi_state *s, const struct insn *insn)
+{
+	const struct insn_dp *dp = &insn->dp;
+	uint64_t written = insn->regs_written | (insn->cls == INSN_CALL ? ARCH_CALL_CLOBBERED : 0);
+
+	if (!s->pr_known)
+		return;
+	for (unsigned k = 0; k < insn->nr_ops; k++) {
+		const struct stack_op *op = &insn->ops[k];
+
+		if (op->dest.type == OP_DEST_REG && !op->fp_simd && op->dest.reg < CFI_FP &&
+		    ptr_load(in, op, PR_CFA, in->pr_cfa) && s->cfa_base != CFA_REG) {
+			s->xr_known = true;
+			s->xr_reg = op->dest.reg;
+			s->xr_val = 0;
+		}
+	}
+	if (dp->kind == DP_MOV_REG && dp->is64 && dp->rm == s->pr_reg && dp->rd <= CFI_FP &&
+	    dp->rd != s->pr_reg && s->pr_reg != CFI_FP &&
+	    (dp->rd == CFI_FP || (callee_saved(dp->rd) && !callee_saved(s->pr_reg)))) {
+		s->pr_reg = dp->rd;
+		return;
+	}
+	if (!(written >> s->pr_reg & 1))
+		return;
+	s->pr_known = false;
+	s->pr_has = 0;
+	if (s->fp_where == REG_SAVED_PTR)
+		s->fp_where = REG_UNDEF;
+	if (s->ra_where == REG_SAVED_PTR) {
+		s->ra_where = REG_UNDEF;
+		s->ra_signed = false;
+	}
+	if (s->cfa_base == CFA_PTR) {
+		s->cfa_base = CFA_SP;		/* so that sp_lost looks for another base */
+		sp_lost(c, i, s);
+	}
+}
+
+/*
+ * Whether insn leaves the state as it is: no stack operation that matters
+ * (a store through a register that is neither a frame address nor P, of a
+ * value P would not keep), no signing hint, no write of a tracked
+ * register.
+ */
+static bool inert(const struct cfi_state *in, const struct insn *insn)
+{
+	int32_t v;
+
+	if (insn->pac != PAC_NONE || xr_touched(in, insn))
+		return false;
+	if (in->pr_known && ((insn->regs_written >> in->pr_reg & 1) || insn->cls == INSN_CALL ||
+			     (insn->dp.kind == DP_MOV_REG && insn->dp.rm == in->pr_reg)))
+		return false;
+	for (unsigned k = 0; k < insn->nr_ops; k++) {
+		const struct stack_op *op = &insn->ops[k];
+
+		if (op->dest.type != OP_DEST_MEM || cfa_rel(in, op->dest.reg, 0, &v) ||
+		    (in->pr_known && op->dest.reg == in->pr_reg) || ptr_what(in, op))
+			return false;
+	}
+	return true;
+}
+
 /* The state after insn, given the state s before it. */
 static const struct cfi_state *transfer(struct ctx *c, uint32_t i, const struct cfi_state *in,
 					const struct insn *insn)
 {
 	struct cfi_state s;
 
-	if (in->unknown || (!insn->nr_ops && insn->pac == PAC_NONE && !xr_touched(in, insn)))
+	if (in->unknown || inert(in, insn))
 		return in;
 	s = *in;
 	for (unsigned k = 0; k < insn->nr_ops && !s.unknown; k++) {
 		const struct stack_op *op = &insn->ops[k];
 
 		if (op->dest.type == OP_DEST_MEM)
-			op_store(c, &s, op);
+			op_store(c, i, &s, op);
 		else if (!op->fp_simd)
 			op_dest_reg(c, i, &s, op, insn);
 	}
@@ -520,6 +715,8 @@ static const struct cfi_state *transfer(struct ctx *c, uint32_t i, const struct 
 	}
 	if (!s.unknown)
 		track_xr(c, i, in, &s, insn);
+	if (!s.unknown)
+		track_ptr(c, i, in, &s, insn);
 	return cfi_hash_find_or_add(&s);
 }
 
@@ -599,7 +796,7 @@ static void check_call(struct ctx *c, uint32_t i, const struct cfi_state *s)
 		c->f->call_no_fp_off = idx_off(c, i);
 	}
 	if (c->no_fp) {
-		if (s->ra_where != REG_SAVED)
+		if (s->ra_where != REG_SAVED && s->ra_where != REG_SAVED_PTR)
 			warn(c, i, W_CALL_NO_RA);
 	} else if (!s->fp_is_frame) {
 		warn(c, i, W_CALL_NO_FRAME);
@@ -859,6 +1056,7 @@ static bool cfa_spelled(const struct cfi_state *w, unsigned base, unsigned reg)
 	case CFA_SP: return w->sp_known;
 	case CFA_FP: return w->fp_val_known;
 	case CFA_REG: return w->xr_known && w->xr_reg == reg;
+	case CFA_PTR: return w->pr_known && (w->pr_has & PR_CFA);
 	default: return false;
 	}
 }
@@ -903,6 +1101,15 @@ static const struct cfi_state *meet(const struct cfi_state *a, const struct cfi_
 	}
 	if (a->xr_known != b->xr_known || a->xr_reg != b->xr_reg || a->xr_val != b->xr_val)
 		w.xr_known = false;
+	/* P's copies: dropped when the paths differ, unless x29 or x30 is
+	 * only there (then fp_where/ra_where agree but the copies do not). */
+	if (a->pr_known != b->pr_known || a->pr_reg != b->pr_reg || a->pr_has != b->pr_has ||
+	    a->pr_fp != b->pr_fp || a->pr_ra != b->pr_ra || a->pr_cfa != b->pr_cfa) {
+		if (a->fp_where == REG_SAVED_PTR || a->ra_where == REG_SAVED_PTR)
+			return NULL;
+		w.pr_known = false;
+		w.pr_has = 0;
+	}
 	/* x29 = 0 on one path only: x29 is a general register here (it is
 	 * no frame address on either path, fp_val_known agrees), so the
 	 * weaker state just does not know its value (clang 16 -O2 zstd

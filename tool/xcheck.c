@@ -23,6 +23,9 @@ const char *xcheck_class_name(enum xcheck_class c)
 /* CFA: same base and offset, or different bases related by what is known. */
 static enum xcheck_class cfa_compare(const struct cfi_state *f, const struct cfi_state *w)
 {
+	/* fpv's CFA read from memory (libffi's ffi_call_SYSV): no witness says that */
+	if (f->cfa_base == CFA_PTR || w->cfa_base == CFA_PTR)
+		return XC_CFA_BASE;
 	if (w->cfa_base == CFA_REG || f->cfa_base == CFA_REG) {
 		if (f->cfa_base == w->cfa_base && f->cfa_reg == w->cfa_reg)
 			return f->cfa_off == w->cfa_off ? XC_AGREE : XC_CFA_OFFSET;

@@ -1119,7 +1119,9 @@ static const char *treg(char *tmp, unsigned r, bool v, unsigned lg, bool x)
 /*
  * One register transfer of size bytes between rt (a GPR, CFI_ZR, or Vn when
  * v) and [base + off].  Loads into a GPR are register writes; accesses based
- * on SP or x29 and loads into x29/x30 become stack ops.
+ * on SP or x29, loads into x29/x30, and 64-bit stores of a GPR through any
+ * base (x29, x30 or the CFA saved in memory the caller provides) become
+ * stack ops.
  */
 static void mem_xfer(struct insn *in, bool load, unsigned rt, bool v, unsigned size,
 		     unsigned base, int64_t off)
@@ -1133,7 +1135,7 @@ static void mem_xfer(struct insn *in, bool load, unsigned rt, bool v, unsigned s
 		in->regs_written |= 1ull << rt;
 		if (!stack_base && !is_stack_reg(rt))
 			return;
-	} else if (!stack_base) {
+	} else if (!stack_base && (v || size != 8 || rt == CFI_ZR)) {
 		return;
 	}
 	op = op_add(in);
