@@ -299,8 +299,9 @@ static void set_fp_addr(struct ctx *c, uint32_t i, struct cfi_state *s, int32_t 
 	fp_unbase(c, i, s);
 	if (s->unknown)
 		return;
+	/* the caller's x29 is gone, or left only at P */
 	if (s->fp_where == REG_SAME)
-		s->fp_where = REG_UNDEF;	/* the caller's x29 is gone */
+		s->fp_where = (s->pr_has & PR_FP) ? REG_SAVED_PTR : REG_UNDEF;
 	s->fp_val_known = true;
 	s->fp_val = v;
 	s->fp_is_frame = rec;
@@ -319,7 +320,7 @@ static void set_fp_other(struct ctx *c, uint32_t i, struct cfi_state *s, bool re
 	if (restore)
 		s->fp_where = REG_SAME;
 	else if (s->fp_where == REG_SAME)
-		s->fp_where = REG_UNDEF;
+		s->fp_where = (s->pr_has & PR_FP) ? REG_SAVED_PTR : REG_UNDEF;
 }
 
 /*
