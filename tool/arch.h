@@ -118,6 +118,11 @@ enum insn_dp_kind {
 			 * (LSR, UXTB, UXTH, a 32-bit zero-extension included) and
 			 * AND/ANDS (immediate) with a low-bit mask (shift 0): the bound
 			 * of clang's "ubfx x10, x19, #1, #3" jump-table index */
+	DP_MUL,		/* rd <- extend(rn) * extend(rm): MUL (MADD), SMULL (SMADDL) and
+			 * UMULL (UMADDL) with the addend zr, ext DP_EXT_NONE, SXTW and
+			 * UXTW; MNEG and any other addend are not described.  The
+			 * stride of libffi's table of code: "mov w3, #0xc ; smull x2,
+			 * w2, w3 ; adr x3, 0f ; add x3, x3, x2 ; br x3" */
 };
 
 enum insn_dp_ext {
@@ -131,7 +136,7 @@ struct insn_dp {
 	uint8_t rd, rn, rm;
 	uint8_t shift;		/* left shift applied to extend(rm); MOVK: field position;
 				 * DP_UBFX: right shift (lsb) */
-	uint8_t ext;		/* enum insn_dp_ext applied to rm */
+	uint8_t ext;		/* enum insn_dp_ext applied to rm; DP_MUL: to rn and rm */
 	uint8_t size;		/* DP_LOAD_IDX: bytes loaded (1, 2, 4, 8) */
 	bool sign;		/* DP_LOAD_IDX: sign-extending load (LDRSB, LDRSH, LDRSW) */
 	bool neg;		/* DP_ADD_REG: SUB (rd <- rn - ...) */

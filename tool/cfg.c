@@ -1063,6 +1063,61 @@ static bool jt_writes_idx(const struct insn *i, const struct jt *jt)
 }
 
 /*
+ * The stride of a table of code: the index was last written at path step
+ * w by "mul/smull/umull xI, xS, xK" (DP_MUL, no addend) with xK last set
+ * by "mov wK, #k", k a multiple of 4 from 8 to 64 (entries of 2 to 16
+ * instructions).  Returns k and sets *src to S, the register holding the
+ * entry number; 0 for any other write.
+ */
+static unsigned jt_stride(const struct insn *insns, const int32_t *path, int32_t w, uint8_t *src)
+{
+	const struct insn *m = &insns[w];
+	uint8_t ops[2] = { m->dp.rm, m->dp.rn };
+
+	if (m->dp.kind != DP_MUL || m->dp.rn == m->dp.rm)
+		return 0;
+	for (unsigned k = 0; k < 2; k++) {
+		struct jt t = { .idx_reg = ops[k] };
+		int32_t c;
+		int64_t v;
+
+		if (ops[k] > 30 || ops[!k] > 30)
+			continue;
+		c = jt_find(insns, path, w, jt_writes_idx, &t);
+		if (c < 0 || insns[c].dp.kind != DP_MOV_IMM || insns[c].dp.rd != ops[k])
+			continue;
+		v = insns[c].dp.imm;
+		if (v < 8 || v > 64 || (v & 3))
+			return 0;
+		*src = ops[!k];
+		return (unsigned)v;
+	}
+	return 0;
+}
+
+/*
+ * Where a table of code with no bound on its index ends: the lowest
+ * address beyond the anchor that a B in the table branches forward to (the
+ * common tail its entries jump to), looking only at the words before the
+ * lowest such address found so far, never past the function's end.  0 when
+ * no B there branches forward inside the function.
+ */
+static uint64_t jt_code_tail(const struct cfg_func *f, uint64_t anchor)
+{
+	uint64_t end = cfg_addr(f->sec, f->end), lim = end;
+
+	for (uint64_t a = anchor; a < lim; a += 4) {
+		struct insn b;
+
+		arch_decode(cfg_word(f->sec, a - f->sec->addr), a, &b);
+		if (b.cls == INSN_JUMP_UNCOND && b.has_target && b.target > a && b.target < lim &&
+		    !(b.target & 3))
+			lim = b.target;
+	}
+	return lim < end ? lim : 0;
+}
+
+/*
  * A table of code in the function, indexed by a computed (not loaded)
  * index:
  *   "adr x16, .Ltab ; add x16, x16, x4, lsl #2 ; br x16" with .Ltab a run
@@ -1071,21 +1126,36 @@ static bool jt_writes_idx(const struct insn *i, const struct jt *jt)
  *   instructions that follow one another from .Ltab;
  *   "adr x1, .Ltab ; and w0, w0, #0x1f ; add x1, x1, x0, lsl #3 ; br x1",
  *   entries of 2 or 4 instructions (libffi's return-type dispatch): only
- *   with a compare or a mask of the index to bound it.
+ *   with a compare or a mask of the index to bound it;
+ *   "mov w3, #0xc ; smull x2, w2, w3 ; adr x3, 0f ; add x3, x3, x2 ; br x3
+ *   ; 0: ...", entries of k bytes (jt_stride: a multiply by a constant k,
+ *   a multiple of 4 from 8 to 64, and no shift on the add; libffi's
+ *   extend_hfa_type, entries of 3 instructions): bounded by a compare or a
+ *   mask of the multiplied register when there is one; otherwise, and only
+ *   when the table starts right after the BR (no other code can reach it),
+ *   the entries are those below the common tail they branch forward to
+ *   (jt_code_tail: "b 4f" ... "4: str q19, [x0, #48]" after the last
+ *   entry).  With neither, the table is not read.
  * Taken only when the nearest write of the index is not a load (the
  * tables above).
  */
 static bool jt_branch_table(const struct cfg_file *cf, const struct cfg_func *f,
 			    const struct insn *insns, const int32_t *path, int32_t add,
-			    struct jt *jt)
+			    uint32_t br, struct jt *jt)
 {
 	int32_t w = jt_find(insns, path, add, jt_writes_idx, jt), anc;
-	uint64_t base = cfg_addr(f->sec, f->start);
+	uint64_t base = cfg_addr(f->sec, f->start), tail;
+	unsigned stride = 0;
+	uint8_t src = 0;
 	struct insn b;
 
 	(void)cf;
-	if (w < 0 || insns[w].dp.kind == DP_LOAD_IDX || jt->shift < 2 || jt->shift > 4 ||
+	if (w < 0 || insns[w].dp.kind == DP_LOAD_IDX ||
 	    (jt->ext != DP_EXT_NONE && jt->ext != DP_EXT_UXTX && jt->ext != DP_EXT_SXTX))
+		return false;
+	if (jt->shift == 0)
+		stride = jt_stride(insns, path, w, &src);
+	if (!stride && (jt->shift < 2 || jt->shift > 4))
 		return false;
 	anc = jt_find(insns, path, add, jt_writes_anchor, jt);
 	if (anc < 0 || !insns[anc].is_adr || insns[anc].dp.kind == DP_ADD_IMM)
@@ -1093,6 +1163,26 @@ static bool jt_branch_table(const struct cfg_file *cf, const struct cfg_func *f,
 	jt->anchor = insns[anc].adr_value;
 	if (jt->anchor < base || (jt->anchor & 3) || jt->anchor - base >= f->end - f->start)
 		return false;
+	if (stride) {
+		jt->count = jt_bound(insns, path, w, src, &jt->exact);
+		if (jt->count < 0 || !jt->exact) {
+			/* no compare: the entries before the common tail */
+			tail = jt->anchor == base + 4 * (uint64_t)br + 4 ?
+			       jt_code_tail(f, jt->anchor) : 0;
+			if (tail) {
+				int64_t n = (int64_t)((tail - jt->anchor + stride - 1) / stride);
+
+				if (jt->count < 0 || n < jt->count)
+					jt->count = n;
+				jt->exact = false;
+			} else if (jt->count < 0) {
+				return false;
+			}
+		}
+		jt->branches = true;
+		jt->size = (uint8_t)stride;
+		return true;
+	}
 	jt->count = jt_bound(insns, path, add, jt->idx_reg, &jt->exact);
 	if (jt->shift == 2) {
 		arch_decode(cfg_word(f->sec, jt->anchor - f->sec->addr), jt->anchor, &b);
@@ -1128,7 +1218,7 @@ static bool jt_match(const struct cfg_file *cf, const struct cfg_func *f,
 		jt->idx_reg = insns[add].dp.rm;
 		jt->shift = insns[add].dp.shift;
 		jt->ext = insns[add].dp.ext;
-		if (jt_branch_table(cf, f, insns, path, add, jt))
+		if (jt_branch_table(cf, f, insns, path, add, br, jt))
 			return true;
 		ld = jt_find(insns, path, add, jt_is_load, jt);
 		if (ld < 0)

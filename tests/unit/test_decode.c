@@ -246,6 +246,39 @@ static void test_sp_arith(void)
 	CHECK_EQ(dec(0x92407c08, 0).dp.imm, 32);	/* and x8, x0, #0xffffffff */
 	CHECK_EQ(dec(0x121f0408, 0).dp.kind, DP_NONE);	/* and w8, w0, #0x6: not a low mask */
 
+	/* DP_MUL: the stride of a table of code (words from aarch64-linux-gnu-as,
+	 * texts agreed by objdump 2.40 and capstone 4.0.2) */
+	in = dec(0x9b237c42, 0);		/* smull x2, w2, w3 (libffi's extend_hfa_type) */
+	CHECK_EQ(in.dp.kind, DP_MUL);
+	CHECK_EQ(in.dp.rd, 2);
+	CHECK_EQ(in.dp.rn, 2);
+	CHECK_EQ(in.dp.rm, 3);
+	CHECK_EQ(in.dp.ext, DP_EXT_SXTW);
+	CHECK(in.dp.is64);
+	CHECK_EQ(in.regs_written, 1ull << 2);
+	CHECK_STR(text(0x9b237c42, 0), "smull x2, w2, w3");
+	in = dec(0x9ba77cc5, 0);		/* umull x5, w6, w7 */
+	CHECK_EQ(in.dp.kind, DP_MUL);
+	CHECK_EQ(in.dp.rd, 5);
+	CHECK_EQ(in.dp.rn, 6);
+	CHECK_EQ(in.dp.rm, 7);
+	CHECK_EQ(in.dp.ext, DP_EXT_UXTW);
+	in = dec(0x9b037c41, 0);		/* mul x1, x2, x3 */
+	CHECK_EQ(in.dp.kind, DP_MUL);
+	CHECK_EQ(in.dp.ext, DP_EXT_NONE);
+	CHECK(in.dp.is64);
+	in = dec(0x1b0a7d28, 0);		/* mul w8, w9, w10 */
+	CHECK_EQ(in.dp.kind, DP_MUL);
+	CHECK_EQ(in.dp.rd, 8);
+	CHECK_EQ(in.dp.rn, 9);
+	CHECK_EQ(in.dp.rm, 10);
+	CHECK(!in.dp.is64);
+	CHECK_STR(text(0x1b0a7d28, 0), "mul w8, w9, w10");
+	CHECK_EQ(dec(0x9b031041, 0).dp.kind, DP_NONE);	/* madd x1, x2, x3, x4: an addend */
+	CHECK_EQ(dec(0x9b03fc41, 0).dp.kind, DP_NONE);	/* mneg x1, x2, x3 */
+	CHECK_EQ(dec(0x9b231042, 0).dp.kind, DP_NONE);	/* smaddl x2, w2, w3, x4 */
+	CHECK_EQ(dec(0x9b437c41, 0).dp.kind, DP_NONE);	/* smulh x1, x2, x3 */
+
 	in = dec(0x8b1f03ff, 0);		/* add xzr, xzr, xzr (shifted register: 31 is xzr) */
 	CHECK_EQ(in.regs_written, 0);
 

@@ -1075,6 +1075,11 @@ static void dp_3src(struct dec *d)
 	}
 	if (op31 && !x)
 		return unallocated(d);
+	/* mul, smull, umull: the stride of a table of code */
+	if ((op31 == 0 || op31 == 1 || op31 == 5) && !o0 && ra == CFI_ZR)
+		d->in->dp = (struct insn_dp){ .kind = DP_MUL, .rd = rd, .rn = rn, .rm = rm, .is64 = x,
+					      .ext = op31 == 0 ? DP_EXT_NONE :
+						     op31 == 1 ? DP_EXT_SXTW : DP_EXT_UXTW };
 	wr(d->in, rd);
 	if (!d->buf)
 		return;
