@@ -4,11 +4,11 @@
 // constant k ("mov w3, #0xc ; smull x2, w2, w3 ; adr x3, 0f ; add x3, x3,
 // x2 ; br x3"): libffi 3.4.4's extend_hfa_type (inline assembly, entries of
 // 3 instructions, Debian's libffi.so.8 fde_55c0), whose index has no bound
-// in the function, left its 40 words after the br unreached.  Guards:
+// in the function.  Guards:
 //   ffi_stride    the libffi shape, in a frame: no compare, the table right
 //                 after the br, so the entries are those below the common
 //                 tail they branch forward to ("b 4f" .. "4: str q19"); the
-//                 nop padding after each short entry's b stays unreached;
+//                 nop padding after each short entry's b is dead;
 //   cmp_stride    a compare of the multiplied register bounds the table
 //                 (3 entries of 16 bytes), which is not right after the br;
 //                 reading a 4th entry would reach the ret with the frame live;
@@ -21,7 +21,7 @@
 //   not_after_br  a forward tail but the table not right after the br
 //                 (other code could reach it), no bound: not read either.
 // "// s:" is the hand-derived state before each instruction, "-" where the
-// word is reached by no path.
+// word is reached by no path, "dead" where no execution reaches it.
 // build: aarch64-linux-gnu-as -o $OBJ $SRC
 // fpv: check
 // fpv: check --stats
@@ -49,10 +49,10 @@ ffi_stride:
 	b	3f		// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	ldp	s16, s17, [x1]	// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	b	2f		// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
-	nop			// s: -
+	nop			// s: dead
 	ldr	s16, [x1]	// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	b	1f		// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
-	nop			// s: -
+	nop			// s: dead
 	ldp	d16, d17, [x1]	// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	ldp	d18, d19, [x1, #16]	// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	b	4f		// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
@@ -61,7 +61,7 @@ ffi_stride:
 	b	3f		// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	ldp	d16, d17, [x1]	// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	b	2f		// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
-	nop			// s: -
+	nop			// s: dead
 	ldr	d16, [x1]	// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	b	1f		// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 4:	str	q19, [x0, #48]	// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
@@ -97,11 +97,11 @@ cmp_stride:
 	mov	w0, #0x2	// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	ldp	x29, x30, [sp], #16	// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	b	.Lc_ret		// s: cfa:sp+0
-	nop			// s: -
+	nop			// s: dead
 	mov	w0, #0x3	// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	ldp	x29, x30, [sp], #16	// s: cfa:sp+16 fp:cfa-16 ra:cfa-8 x29=cfa-16 fprec
 	b	h		// s: cfa:sp+0
-	nop			// s: -
+	nop			// s: dead
 .Lc_ret:	ret		// s: cfa:sp+0
 	.size	cmp_stride, .-cmp_stride
 
