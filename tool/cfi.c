@@ -42,6 +42,9 @@ static void cfi_canon(struct cfi_state *out, const struct cfi_state *s)
 	out->fp_off = s->fp_where == REG_SAVED ? s->fp_off : 0;
 	out->ra_where = s->ra_where;
 	out->ra_off = s->ra_where == REG_SAVED ? s->ra_off : 0;
+	out->ra_in_reg = s->ra_where == REG_SAVED && s->ra_in_reg;
+	out->ra_copy = s->ra_where == REG_SAVED && s->ra_copy;
+	out->ra_copy_off = out->ra_copy ? s->ra_copy_off : 0;
 	out->sp_known = s->sp_known;
 	out->sp_vl = s->sp_known ? 0 : s->sp_vl;
 	out->sp_off = s->sp_known || s->sp_vl ? s->sp_off : 0;
@@ -210,7 +213,8 @@ static int cfi_put_reg(char *buf, unsigned size, const char *name, unsigned wher
  * "sp=?" when SP is not known, "x29=cfa-16" when x29 holds a known address
  * in this frame that is not the CFA base, "x12=cfa-1048576" likewise for a
  * scratch register set from SP.  Registers still holding the
- * caller's value are not printed.  Saved at P (pr_known): "cfa:[x29+32]"
+ * caller's value are not printed.  A second copy of the return address
+ * follows its first: "ra:cfa-16,cfa-104".  Saved at P (pr_known): "cfa:[x29+32]"
  * and "fp:[x29+0]" where a rule uses the copy, and the copies no rule uses
  * yet as "x1->{fp+0,ra+8,cfa+32}".
  */
@@ -249,6 +253,8 @@ const char *cfi_format(const struct cfi_state *s, char *buf, unsigned size)
 		n += (unsigned)cfi_put_reg(buf + n, size - n, "ra", s->ra_where,
 					   s->ra_where == REG_SAVED_PTR ? s->pr_ra : s->ra_off,
 					   s->pr_reg);
+	if (s->ra_where == REG_SAVED && s->ra_copy)
+		PUT(",cfa%+d", s->ra_copy_off);
 	if (s->cfa_base != CFA_SP) {
 		if (s->sp_known)
 			PUT(" sp=cfa%+d", s->sp_off);

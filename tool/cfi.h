@@ -83,6 +83,14 @@ struct cfi_state {
 				 * when the CFA is CFA_REG, xr_reg is cfa_reg. */
 	uint8_t xr_reg;		/* 0..28 */
 	int32_t xr_val;
+	bool ra_in_reg;		/* REG_SAVED: x30 still holds the return address too,
+				 * within the run of saves that stored it (check.c
+				 * saves_only()) */
+	bool ra_copy;		/* REG_SAVED: the return address is also at CFA +
+				 * ra_copy_off, x30 stored again while it held it
+				 * (GHC's StgRun saves x30 with the callee-saved
+				 * registers, then in its frame record) */
+	int32_t ra_copy_off;
 	bool pr_known;		/* x<pr_reg> = P, memory outside this frame (the
 				 * caller provides it) where the function saved the
 				 * caller's registers or the CFA: libffi's ffi_call_SYSV

@@ -285,8 +285,8 @@ static void fp_unbase(struct ctx *c, uint32_t i, struct cfi_state *s)
 /* x29 <- CFA + v (mov x29, sp / add x29, sp, #M). */
 static void set_fp_addr(struct ctx *c, uint32_t i, struct cfi_state *s, int32_t v)
 {
-	bool rec = s->fp_where == REG_SAVED && s->ra_where == REG_SAVED &&
-		   s->fp_off == v && s->ra_off == v + 8;
+	bool rec = s->fp_where == REG_SAVED && s->ra_where == REG_SAVED && s->fp_off == v &&
+		   (s->ra_off == v + 8 || (s->ra_copy && s->ra_copy_off == v + 8));
 
 	if (s->fp_is_frame && s->fp_val == v)
 		return;				/* the same record again */
@@ -446,11 +446,14 @@ static void op_dest_reg(struct ctx *c, uint32_t i, struct cfi_state *s,
 		break;
 	case CFI_RA:
 		if ((op->src.type == OP_SRC_MEM && s->ra_where == REG_SAVED &&
-		     cfa_rel(s, op->src.reg, op->src.offset, &a) && a == s->ra_off) ||
+		     cfa_rel(s, op->src.reg, op->src.offset, &a) &&
+		     (a == s->ra_off || (s->ra_copy && a == s->ra_copy_off))) ||
 		    (s->ra_where == REG_SAVED_PTR && ptr_load(s, op, PR_RA, s->pr_ra)))
 			s->ra_where = REG_SAME;		/* restored */
 		else if (op->src.type == OP_SRC_REG && op->src.reg == CFI_RA)
 			break;
+		else if (s->ra_where == REG_SAVED)
+			s->ra_in_reg = false;		/* x30 no longer the return address */
 		else if (s->ra_where == REG_SAME && (s->pr_has & PR_RA)) {
 			s->ra_where = REG_SAVED_PTR;	/* the copy at P is the one left */
 		} else if (s->ra_where == REG_SAME) {
@@ -552,12 +555,19 @@ static void op_store(struct ctx *c, uint32_t i, struct cfi_state *s, const struc
 		ptr_store(c, i, s, op);
 		return;
 	}
+	if (s->ra_copy && a == s->ra_copy_off && !(op->src.reg == CFI_RA && s->ra_in_reg))
+		s->ra_copy = false;		/* the second copy overwritten */
 	if (op->src.reg == CFI_FP && s->fp_where == REG_SAME && !s->fp_val_known) {
 		s->fp_where = REG_SAVED;
 		s->fp_off = a;
 	} else if (op->src.reg == CFI_RA && s->ra_where == REG_SAME) {
 		s->ra_where = REG_SAVED;
 		s->ra_off = a;
+		s->ra_in_reg = true;
+	} else if (op->src.reg == CFI_RA && s->ra_where == REG_SAVED && s->ra_in_reg &&
+		   a != s->ra_off && !s->ra_copy) {
+		s->ra_copy = true;		/* x30 saved a second time (GHC's StgRun) */
+		s->ra_copy_off = a;
 	}
 }
 
@@ -667,6 +677,25 @@ static void track_ptr(struct ctx *c, uint32_t i, const struct cfi_state *in,
 }
 
 /*
+ * Whether insn only stores or moves SP or x29 (a prologue's saves): x30
+ * stays known to hold the return address after it was saved (ra_in_reg)
+ * through such a run only, so that no join, no loop, ever sees the
+ * relation on one path and not on the other.
+ */
+static bool saves_only(const struct insn *insn)
+{
+	if (!insn->nr_ops || insn->cls != INSN_OTHER)
+		return false;
+	for (unsigned k = 0; k < insn->nr_ops; k++) {
+		const struct stack_op *op = &insn->ops[k];
+
+		if (op->dest.type != OP_DEST_MEM && op->dest.reg != CFI_SP && op->dest.reg != CFI_FP)
+			return false;
+	}
+	return true;
+}
+
+/*
  * Whether insn leaves the state as it is: no stack operation that matters
  * (a store through a register that is neither a frame address nor P, of a
  * value P would not keep), no signing hint, no write of a tracked
@@ -676,7 +705,7 @@ static bool inert(const struct cfi_state *in, const struct insn *insn)
 {
 	int32_t v;
 
-	if (insn->pac != PAC_NONE || xr_touched(in, insn))
+	if (insn->pac != PAC_NONE || xr_touched(in, insn) || in->ra_in_reg)
 		return false;
 	if (in->pr_known && ((insn->regs_written >> in->pr_reg & 1) || insn->cls == INSN_CALL ||
 			     (insn->dp.kind == DP_MOV_REG && insn->dp.rm == in->pr_reg)))
@@ -718,6 +747,8 @@ static const struct cfi_state *transfer(struct ctx *c, uint32_t i, const struct 
 		track_xr(c, i, in, &s, insn);
 	if (!s.unknown)
 		track_ptr(c, i, in, &s, insn);
+	if (s.ra_in_reg && !saves_only(insn))
+		s.ra_in_reg = false;
 	return cfi_hash_find_or_add(&s);
 }
 
@@ -1102,6 +1133,14 @@ static const struct cfi_state *meet(const struct cfi_state *a, const struct cfi_
 	}
 	if (a->xr_known != b->xr_known || a->xr_reg != b->xr_reg || a->xr_val != b->xr_val)
 		w.xr_known = false;
+	/* A second copy of the return address on one path only: dropped, unless
+	 * the frame record is made of it. */
+	if (a->ra_copy != b->ra_copy || a->ra_copy_off != b->ra_copy_off) {
+		if (a->fp_is_frame && a->ra_off != a->fp_off + 8)
+			return NULL;
+		w.ra_copy = false;
+		w.ra_copy_off = 0;
+	}
 	/* P's copies: dropped when the paths differ, unless x29 or x30 is
 	 * only there (then fp_where/ra_where agree but the copies do not). */
 	if (a->pr_known != b->pr_known || a->pr_reg != b->pr_reg || a->pr_has != b->pr_has ||

@@ -77,8 +77,10 @@ bool orc_from_cfi(const struct cfi_state *s, struct orc_entry *e)
 		goto undefined;
 	else
 		return false;
+	/* x30 saved twice, the frame record made of the second copy: the record's */
 	if (!orc_where(s->fp_where, s->fp_off, &fpw, &e->fp) ||
-	    !orc_where(s->ra_where, s->ra_off, &raw, &e->ra))
+	    !orc_where(s->ra_where, s->fp_is_frame && s->ra_copy && s->ra_copy_off == s->fp_off + 8 ?
+				    s->ra_copy_off : s->ra_off, &raw, &e->ra))
 		goto undefined;
 	/* The return address is gone: nothing to unwind to (fail safe). */
 	if (raw == ORC_REG_UNDEF)
