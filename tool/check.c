@@ -696,15 +696,13 @@ static bool saves_only(const struct insn *insn)
 }
 
 /*
- * Whether insn leaves the state as it is: no stack operation that matters
- * (a store through a register that is neither a frame address nor P, of a
- * value P would not keep), no signing hint, no write of a tracked
- * register.
+ * Whether insn leaves the state as it is: only stores that change nothing
+ * (of a register other than x29 and x30, not over the second copy of the
+ * return address, not through P, not of the CFA), no signing hint, no
+ * write of a tracked register.
  */
 static bool inert(const struct cfi_state *in, const struct insn *insn)
 {
-	int32_t v;
-
 	if (insn->pac != PAC_NONE || xr_touched(in, insn) || in->ra_in_reg)
 		return false;
 	if (in->pr_known && ((insn->regs_written >> in->pr_reg & 1) || insn->cls == INSN_CALL ||
@@ -713,8 +711,8 @@ static bool inert(const struct cfi_state *in, const struct insn *insn)
 	for (unsigned k = 0; k < insn->nr_ops; k++) {
 		const struct stack_op *op = &insn->ops[k];
 
-		if (op->dest.type != OP_DEST_MEM || cfa_rel(in, op->dest.reg, 0, &v) ||
-		    (in->pr_known && op->dest.reg == in->pr_reg) || ptr_what(in, op))
+		if (op->dest.type != OP_DEST_MEM || op->src.reg == CFI_FP || op->src.reg == CFI_RA ||
+		    in->ra_copy || (in->pr_known && op->dest.reg == in->pr_reg) || ptr_what(in, op))
 			return false;
 	}
 	return true;
