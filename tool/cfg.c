@@ -185,6 +185,30 @@ static bool only_padding(struct section *sec, uint64_t start, uint64_t end)
 	return true;
 }
 
+/*
+ * Whether [start, end) begins, after padding, with a B to end that skips
+ * code: GNU ld's erratum-843419 stub section ("b over ; nop ; ldr ; b back
+ * ... "), which lands after the last input section and so inside the extent
+ * of a label there (OCaml's camlFoo__code_end).  The stubs are reached only
+ * from the branches that use them; check.c follows each as a stub.
+ */
+static bool branch_over(struct section *sec, uint64_t start, uint64_t end)
+{
+	struct insn insn;
+
+	for (uint64_t off = start; off + 4 <= end; off += 4) {
+		if (sec->nr_maps && elf_is_data(sec, off))
+			return false;
+		arch_decode(cfg_word(sec, off), cfg_addr(sec, off), &insn);
+		if (insn.is_nop || !insn.word)
+			continue;
+		return insn.cls == INSN_JUMP_UNCOND && insn.has_target &&
+		       insn.target == cfg_addr(sec, end) &&
+		       !only_padding(sec, off + 4, end);
+	}
+	return false;
+}
+
 /* Turn the sorted candidates into functions with extents. */
 static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t n,
 			  struct cfg_func *out)
@@ -225,9 +249,11 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 		out[nr].from_label = s->type != STT_FUNC;
 		out[nr].is_cold = is_cold_name(s->name);
 		out[nr].noreturn = cfg_noreturn_name(s->name);
-		/* A label followed only by padding marks an end, not a function
-		 * (OCaml's camlFoo__code_end before the next module's alignment). */
-		if (out[nr].from_label && only_padding(s->sec, out[nr].start, out[nr].end))
+		/* A label followed only by padding, or by the linker's stubs,
+		 * marks an end, not a function (OCaml's camlFoo__code_end before
+		 * the next module's alignment or the erratum-843419 stubs). */
+		if (out[nr].from_label && (only_padding(s->sec, out[nr].start, out[nr].end) ||
+					   branch_over(s->sec, out[nr].start, out[nr].end)))
 			continue;
 		if (out[nr].end > out[nr].start && !(off & 3))
 			nr++;
