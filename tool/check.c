@@ -351,6 +351,25 @@ static bool ptr_load(const struct cfi_state *s, const struct stack_op *op, unsig
 	       (s->pr_has & bit) && op->src.offset == off && op->size == 8;
 }
 
+/*
+ * The second operand of an ADD/SUB (register) when "mov xN, #imm" set it:
+ * what the instruction adds to its first, signed, *d.  false when unknown
+ * or too large for a frame size.
+ */
+static bool reg_const(const struct ctx *c, const struct insn_dp *dp, int64_t *d)
+{
+	int64_t v;
+
+	if (dp->rm >= 31 || !(c->kvalid >> dp->rm & 1) ||
+	    (dp->ext != DP_EXT_NONE && dp->ext != DP_EXT_UXTX && dp->ext != DP_EXT_SXTX))
+		return false;
+	v = (int64_t)((uint64_t)c->kval[dp->rm] << (dp->shift & 63));
+	if (v <= -(1 << 30) || v >= (1 << 30))
+		return false;		/* a frame size, not garbage */
+	*d = dp->neg ? -v : v;
+	return true;
+}
+
 static void op_dest_sp(struct ctx *c, uint32_t i, struct cfi_state *s,
 		       const struct stack_op *op, const struct insn *insn)
 {
@@ -397,20 +416,17 @@ static void op_dest_sp(struct ctx *c, uint32_t i, struct cfi_state *s,
 			return;
 		}
 		break;
-	case OP_SRC_UNKNOWN:
+	case OP_SRC_UNKNOWN: {
 		/* gcc: mov x12, #N ; sub sp, sp, x12 (frames over 4 KiB) */
-		if (insn->dp.kind == DP_ADD_REG && insn->dp.rn == CFI_SP && insn->dp.rm < 31 &&
-		    (c->kvalid >> insn->dp.rm & 1) && s->sp_known &&
-		    (insn->dp.ext == DP_EXT_NONE || insn->dp.ext == DP_EXT_UXTX ||
-		     insn->dp.ext == DP_EXT_SXTX)) {
-			int64_t d = (int64_t)((uint64_t)c->kval[insn->dp.rm] << (insn->dp.shift & 63));
+		int64_t d;
 
-			if (d > -(1 << 30) && d < (1 << 30)) {	/* a frame size, not garbage */
-				set_sp(s, (int32_t)(s->sp_off + (insn->dp.neg ? -d : d)));
-				return;
-			}
+		if (insn->dp.kind == DP_ADD_REG && insn->dp.rn == CFI_SP && s->sp_known &&
+		    reg_const(c, &insn->dp, &d)) {
+			set_sp(s, (int32_t)(s->sp_off + d));
+			return;
 		}
 		break;
+	}
 	default:
 		break;
 	}
@@ -580,12 +596,16 @@ static bool callee_saved(unsigned reg)
 static bool xr_touched(const struct cfi_state *in, const struct insn *insn)
 {
 	return insn->dp.kind == DP_ADD_IMM || insn->dp.kind == DP_MOV_REG ||
+	       (insn->dp.kind == DP_ADD_REG && (insn->dp.rn == CFI_SP || insn->dp.rn == CFI_FP ||
+						(in->xr_known && insn->dp.rn == in->xr_reg))) ||
 	       (in->xr_known && (insn->regs_written >> in->xr_reg & 1));
 }
 
 /*
  * A scratch register set from SP, x29 or the tracked register itself
- * ("mov x9, sp", "sub x12, sp, #N", "add x1, sp, #16", "mov x10, x9") is
+ * ("mov x9, sp", "sub x12, sp, #N", "add x1, sp, #16", "mov x10, x9", and
+ * with a constant in a register, Go's frames over 4 KiB: "mov x27, #N ;
+ * sub x20, sp, x27 ; stp x29, x30, [x20, #-8] ; mov sp, x20") is
  * kept as xN = CFA + k until xN is written otherwise (or by a call, for
  * caller-saved registers).  One register is kept, the last one set; while
  * the CFA is based on it, no other replaces it, and one in a callee-saved
@@ -602,10 +622,12 @@ static void track_xr(struct ctx *c, uint32_t i, const struct cfi_state *in,
 	uint64_t written = insn->regs_written | (insn->cls == INSN_CALL ? ARCH_CALL_CLOBBERED : 0);
 	bool set = false;
 	int32_t v = 0;
+	int64_t k;
 
 	if (dp->is64 && dp->rd < CFI_FP)
 		set = (dp->kind == DP_ADD_IMM && cfa_rel(in, dp->rn, dp->imm, &v)) ||
-		      (dp->kind == DP_MOV_REG && cfa_rel(in, dp->rm, 0, &v));
+		      (dp->kind == DP_MOV_REG && cfa_rel(in, dp->rm, 0, &v)) ||
+		      (dp->kind == DP_ADD_REG && reg_const(c, dp, &k) && cfa_rel(in, dp->rn, k, &v));
 	if (s->cfa_base == CFA_REG && set && dp->rd != s->cfa_reg)
 		set = false;		/* the slot holds the CFA base */
 	if (set && s->xr_known && callee_saved(s->xr_reg) && !callee_saved(dp->rd) &&

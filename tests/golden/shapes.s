@@ -69,6 +69,23 @@ frame_70k:
 	ret				// s: cfa:sp+0
 	.size	frame_70k, .-frame_70k
 
+// The new SP computed in another register with a constant in a third, the
+// frame record stored below it before SP moves (Go's frames over 4 KiB).
+	.globl	frame_go_5k
+	.type	frame_go_5k, %function
+frame_go_5k:
+	mov	x27, #0x1420		// s: cfa:sp+0
+	sub	x20, sp, x27		// s: cfa:sp+0
+	stp	x29, x30, [x20, #-8]	// s: cfa:sp+0 x20=cfa-5152
+	mov	sp, x20			// s: cfa:sp+0 fp:cfa-5160 ra:cfa-5152 x20=cfa-5152
+	sub	x29, sp, #0x8		// s: cfa:sp+5152 fp:cfa-5160 ra:cfa-5152 x20=cfa-5152
+	bl	g			// s: cfa:sp+5152 fp:cfa-5160 ra:cfa-5152 x29=cfa-5160 x20=cfa-5152 fprec
+	ldp	x29, x30, [sp, #-8]	// s: cfa:sp+5152 fp:cfa-5160 ra:cfa-5152 x29=cfa-5160 x20=cfa-5152 fprec
+	mov	x27, #0x1420		// s: cfa:sp+5152 x20=cfa-5152
+	add	sp, sp, x27		// s: cfa:sp+5152 x20=cfa-5152
+	ret				// s: cfa:sp+0 x20=cfa-5152
+	.size	frame_go_5k, .-frame_go_5k
+
 // alloca/VLA: SP moves by a register amount, the CFA moves to x29.
 	.globl	vla
 	.type	vla, %function
