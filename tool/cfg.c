@@ -190,7 +190,10 @@ static bool only_padding(struct section *sec, uint64_t start, uint64_t end)
  * code: GNU ld's erratum-843419 stub section ("b over ; nop ; ldr ; b back
  * ... "), which lands after the last input section and so inside the extent
  * of a label there (OCaml's camlFoo__code_end).  The stubs are reached only
- * from the branches that use them; check.c follows each as a stub.
+ * from the branches that use them; check.c follows each as a stub.  Only
+ * for a label without a size: a sized one (SYM_CODE_END) is code its
+ * author delimited, such as a vector table whose first entry branches to
+ * the handler right after it (the arm64 kernel's __kvm_hyp_init).
  */
 static bool branch_over(struct section *sec, uint64_t start, uint64_t end)
 {
@@ -253,7 +256,8 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 		 * marks an end, not a function (OCaml's camlFoo__code_end before
 		 * the next module's alignment or the erratum-843419 stubs). */
 		if (out[nr].from_label && (only_padding(s->sec, out[nr].start, out[nr].end) ||
-					   branch_over(s->sec, out[nr].start, out[nr].end)))
+					   (!s->size && branch_over(s->sec, out[nr].start,
+								    out[nr].end))))
 			continue;
 		if (out[nr].end > out[nr].start && !(off & 3))
 			nr++;
