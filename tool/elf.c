@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
+#include <inttypes.h>
 #include <libelf.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -599,6 +600,132 @@ static int read_eh_frame(struct elf_priv *p, struct fde_range **out, size_t *nr)
 	return rc < 0 ? fpv_error(p->f.path, ".eh_frame: %s", it.err) : 0;
 }
 
+/* ---- .gopclntab: the functions of a Go binary ---- */
+
+/*
+ * A Go binary lists its functions in .gopclntab (the runtime's pcHeader,
+ * runtime/symtab.go).  Go 1.16 and 1.17 (magic 0xfffffffa):
+ *   magic u32, pad u8 u8, minLC u8, ptrSize u8, nfunc, nfiles,
+ *   funcnameOffset, cuOffset, filetabOffset, pctabOffset, pclnOffset
+ * (pointer-sized words); the functab at pclnOffset is nfunc pairs
+ * {entry PC, funcoff} of pointer-sized words and one last entry PC (the end
+ * of the last function).  Go 1.18 and 1.19 (0xfffffff0) and 1.20 and later
+ * (0xfffffff1) put textStart after nfiles, and the functab entries are
+ * u32 {entryoff, funcoff} with entry PC = textStart + entryoff.  funcoff
+ * is the offset of the function's _func from pclnOffset; its name offset
+ * (int32, at 8 in 1.16's _func, 4 later) indexes the NUL-terminated names
+ * at funcnameOffset.  Every offset is checked against the section.
+ */
+#define GO_MAGIC_116	0xfffffffau
+#define GO_MAGIC_118	0xfffffff0u
+#define GO_MAGIC_120	0xfffffff1u
+
+struct go_func {
+	uint64_t start, end;
+	const char *name;		/* in the section's data */
+};
+
+static uint64_t get_le(const uint8_t *b, unsigned n)
+{
+	uint64_t v = 0;
+
+	while (n--)
+		v = v << 8 | b[n];
+	return v;
+}
+
+/* The function table of a linked Go binary (*out is malloc'ed). */
+static int read_gopclntab(struct elf_priv *p, struct go_func **out, size_t *nr)
+{
+	struct section *gs = elf_find_section(&p->f, ".gopclntab");
+	const uint8_t *d;
+	uint64_t size, nfunc, text = 0, names, pcln, hdr, ent, fieldsz, nameat;
+	struct section *tsec;
+	uint32_t magic;
+	bool old;
+
+	*out = NULL;
+	*nr = 0;
+	if (!gs)
+		return 0;
+	if (p->f.e_type == ET_REL) {
+		p->f.go_table = GO_TABLE_UNLINKED;
+		return 0;
+	}
+	d = gs->data;
+	size = d ? gs->size : 0;
+	magic = size >= 4 ? (uint32_t)get_le(d, 4) : 0;
+	p->f.go_magic = magic;
+	if (magic != GO_MAGIC_116 && magic != GO_MAGIC_118 && magic != GO_MAGIC_120) {
+		p->f.go_table = GO_TABLE_LAYOUT;
+		return 0;
+	}
+	old = magic == GO_MAGIC_116;
+	hdr = old ? 64 : 72;
+	if (size < hdr)
+		return fpv_error(p->f.path, ".gopclntab: header truncated (%" PRIu64 " bytes)", size);
+	if (d[4] || d[5] || d[6] != 4 || d[7] != 8)
+		return fpv_error(p->f.path, ".gopclntab: header says instruction size %u, "
+				 "pointer size %u, want 4 and 8", d[6], d[7]);
+	nfunc = get_le(d + 8, 8);
+	if (!old)
+		text = get_le(d + 24, 8);
+	names = get_le(d + (old ? 24 : 32), 8);
+	pcln = get_le(d + (old ? 56 : 64), 8);
+	fieldsz = old ? 8 : 4;
+	nameat = old ? 8 : 4;
+	/* nfunc pairs and one end entry, all inside the section */
+	if (pcln > size || nfunc > (size - pcln) / (2 * fieldsz) ||
+	    (nfunc * 2 + 1) * fieldsz > size - pcln)
+		return fpv_error(p->f.path, ".gopclntab: %" PRIu64 " functions at 0x%" PRIx64
+				 " do not fit in the section (%" PRIu64 " bytes)", nfunc, pcln, size);
+	if (names >= size)
+		return fpv_error(p->f.path, ".gopclntab: function names at 0x%" PRIx64
+				 " outside the section", names);
+	if (!old) {
+		tsec = elf_section_at_addr(&p->f, text);
+		if (!tsec || !tsec->text)
+			return fpv_error(p->f.path, ".gopclntab: text start 0x%" PRIx64
+					 " is not in an executable section", text);
+	}
+	if (!nfunc)
+		return 0;
+	*out = malloc(nfunc * sizeof(**out));
+	if (!*out)
+		return fpv_oom(p->f.path);
+	ent = pcln;
+	for (uint64_t i = 0; i < nfunc; i++, ent += 2 * fieldsz) {
+		uint64_t start = get_le(d + ent, fieldsz) + text;
+		uint64_t funcoff = get_le(d + ent + fieldsz, fieldsz);
+		uint64_t end = get_le(d + ent + 2 * fieldsz, fieldsz) + text;
+		uint64_t nameoff;
+		const uint8_t *nul;
+		struct section *sec;
+
+		if (end < start)
+			return fpv_error(p->f.path, ".gopclntab: function %" PRIu64 " ends at 0x%"
+					 PRIx64 ", before its start 0x%" PRIx64, i, end, start);
+		if (end == start)
+			continue;
+		sec = elf_section_at_addr(&p->f, start);
+		if (!sec || !sec->text || end - sec->addr > sec->size)
+			return fpv_error(p->f.path, ".gopclntab: function %" PRIu64 " at 0x%" PRIx64
+					 "-0x%" PRIx64 " is not in an executable section", i, start, end);
+		if (funcoff > size - pcln || !in_bounds(pcln + funcoff, nameat + 4, size))
+			return fpv_error(p->f.path, ".gopclntab: function %" PRIu64 ": its record at 0x%"
+					 PRIx64 " is outside the section", i, funcoff);
+		nameoff = (uint32_t)get_le(d + pcln + funcoff + nameat, 4);
+		if (nameoff >= size - names ||
+		    !(nul = memchr(d + names + nameoff, 0, size - names - nameoff)))
+			return fpv_error(p->f.path, ".gopclntab: function %" PRIu64 ": its name at 0x%"
+					 PRIx64 " is outside the section", i, nameoff);
+		(void)nul;
+		(*out)[(*nr)++] = (struct go_func){ start, end, (const char *)d + names + nameoff };
+	}
+	p->f.go_table = GO_TABLE_READ;
+	return 0;
+}
+
 /* ---- indexes ---- */
 
 static int sym_rank(const struct symbol *s)
@@ -791,19 +918,42 @@ static int add_fde_symbols(struct elf_priv *p, const struct fde_range *r, size_t
 	return added ? build_symbol_index(p) : 0;
 }
 
+/* Symbols for the Go functions (.gopclntab) no symbol or FDE covers. */
+static int add_go_symbols(struct elf_priv *p, const struct go_func *g, size_t nr)
+{
+	size_t added = 0;
+
+	for (size_t i = 0; i < nr; i++) {
+		struct fde_range r = { g[i].start, g[i].end };
+		struct symbol *sym;
+
+		if (fde_covered(p, &r))
+			continue;
+		sym = &p->f.symbols[p->f.nr_symbols + added++];
+		*sym = (struct symbol){ .name = g[i].name, .type = STT_FUNC, .bind = STB_LOCAL,
+			.origin = SYM_FROM_GOPCLNTAB, .sec = elf_section_at_addr(&p->f, r.start),
+			.value = r.start, .size = r.end - r.start };
+		sym->alias = sym;
+	}
+	p->f.nr_symbols += added;
+	return added ? build_symbol_index(p) : 0;
+}
+
 static int load_symbols(struct elf_priv *p)
 {
-	size_t nsym = 0, ndyn = 0, nfde = 0;
+	size_t nsym = 0, ndyn = 0, nfde = 0, ngo = 0;
 	struct fde_range *fdes = NULL;
+	struct go_func *gofns = NULL;
 	int rc = -1;
 
 	if (p->symtab_idx)
 		nsym = p->f.sections[p->symtab_idx].size / sizeof(Elf64_Sym);
 	if (p->dynsym_idx)
 		ndyn = p->f.sections[p->dynsym_idx].size / sizeof(Elf64_Sym);
-	if (read_eh_frame(p, &fdes, &nfde) < 0)
+	if (build_addr_index(p) < 0 || read_eh_frame(p, &fdes, &nfde) < 0 ||
+	    read_gopclntab(p, &gofns, &ngo) < 0)
 		goto out;
-	p->cap_symbols = nsym + ndyn + nfde;
+	p->cap_symbols = nsym + ndyn + nfde + ngo;
 	p->f.symbols = calloc(p->cap_symbols ? p->cap_symbols : 1, sizeof(struct symbol));
 	if (!p->f.symbols) {
 		fpv_error(p->f.path, "out of memory for %zu symbols", p->cap_symbols);
@@ -817,12 +967,12 @@ static int load_symbols(struct elf_priv *p)
 	    (ndyn && load_symbol_table(p, p->dynsym_idx, p->dynsym_syms, SYM_FROM_DYNSYM) < 0))
 		goto out;
 	p->f.nr_symbols = nsym + ndyn;
-	if (build_addr_index(p) < 0 || build_symbol_index(p) < 0 ||
-	    add_fde_symbols(p, fdes, nfde) < 0)
+	if (build_symbol_index(p) < 0 || add_fde_symbols(p, fdes, nfde) < 0 || add_go_symbols(p, gofns, ngo) < 0)
 		goto out;
 	rc = 0;
 out:
 	free(fdes);
+	free(gofns);
 	return rc;
 }
 

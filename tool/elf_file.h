@@ -46,6 +46,16 @@ enum sym_origin {
 	SYM_FROM_SYMTAB,
 	SYM_FROM_DYNSYM,
 	SYM_FROM_EH_FRAME,		/* synthetic: an FDE range with no symbol */
+	SYM_FROM_GOPCLNTAB,		/* synthetic: a Go function of .gopclntab that no
+					 * symbol or FDE covers, named by its Go name */
+};
+
+/* What became of a Go binary's function table, .gopclntab (struct elf_file). */
+enum go_table {
+	GO_TABLE_NONE,			/* no .gopclntab section */
+	GO_TABLE_READ,			/* its functions are symbols (SYM_FROM_GOPCLNTAB) */
+	GO_TABLE_LAYOUT,		/* a layout fpv does not read (go_magic says which) */
+	GO_TABLE_UNLINKED,		/* in a relocatable object: read only in linked files */
 };
 
 struct symbol {
@@ -101,6 +111,8 @@ struct elf_file {
 					 * object with no code (lib/bitrev.o holds only
 					 * tables), nothing to analyse */
 	uint64_t entry;			/* e_entry (0: none) */
+	uint8_t go_table;		/* enum go_table */
+	uint32_t go_magic;		/* .gopclntab's first word (GO_TABLE_LAYOUT) */
 	struct reloc *dyn_relocs;	/* linked files: every allocated SHT_RELA section's
 					 * relocations, in file order (see struct reloc) */
 	size_t nr_dyn_relocs;
@@ -116,7 +128,9 @@ struct elf_file {
  * every name offset inside its table; symbol section indexes, values and
  * sizes inside their sections; relocation symbol indexes in range and
  * offsets (plus the patched width) inside their section; section groups;
- * the .eh_frame entries used for function starts; at least one non-empty
+ * the .eh_frame entries used for function starts; the function table of a
+ * linked Go binary (.gopclntab: every offset inside the section, entries in
+ * order and inside executable sections, names NUL-terminated); at least one non-empty
  * executable section.  Section header 0 is never treated as a section.
  * writable: elf_add_section()/elf_write() may be used.
  */
@@ -163,7 +177,7 @@ bool elf_find_table(struct elf_file *file, const char *name, const char *start,
  * off with no other symbol in between (assembly without .size).  Offsets are
  * in the coordinates of symbol values: section offsets in ET_REL files,
  * addresses in linked files.  Only .symtab symbols are indexed (.dynsym and
- * synthetic fde_* symbols when the file is stripped); section, file, TLS and
+ * synthetic fde_* and .gopclntab symbols when the file is stripped); section, file, TLS and
  * mapping symbols never are.
  */
 struct symbol *elf_find_func_containing(struct section *sec, uint64_t off);
