@@ -71,6 +71,73 @@ static const char *const noreturn_names[] = {
 	"kvm_host_psci_cpu_entry", "__pkvm_init_finalise",
 };
 
+/*
+ * Go's functions that never return (runtime/panic.go, runtime/error.go,
+ * runtime/proc.go, runtime/asm_arm64.s), matched on the whole name: a Go
+ * name holds dots ("runtime.throw"), and an ABI wrapper has its function's
+ * name.  The compiler calls runtime.panicIndex and its kind for every
+ * failed bounds check and puts the next function's code, or nothing, after
+ * the call.  Not here, since they return: runtime.panicCheck1/2 (checks),
+ * runtime.badsystemstack (prints, its caller aborts).
+ */
+static const char *const go_noreturn_names[] = {
+	"runtime.gopanic", "runtime.throw", "runtime.fatal", "runtime.fatalthrow",
+	"runtime.fatalpanic", "runtime.Goexit", "runtime.goexit0", "runtime.goexit1",
+	"runtime.sigpanic", "runtime.abort", "runtime.exit", "runtime.exitThread",
+	"runtime.badmorestackg0", "runtime.badmorestackgsignal", "runtime.morestackc",
+	"runtime.newstack", "runtime.panicwrap", "runtime.panicdottypeE",
+	"runtime.panicdottypeI", "runtime.panicnildottype", "runtime.panicshift",
+	"runtime.panicdivide", "runtime.panicoverflow", "runtime.panicfloat",
+	"runtime.panicmem", "runtime.panicmemAddr", "runtime.panicmakeslicelen",
+	"runtime.panicmakeslicecap", "runtime.panicunsafeslicelen",
+	"runtime.panicunsafeslicenilptr", "runtime.panicunsafestringlen",
+	"runtime.panicunsafestringnilptr",
+	"runtime.panicIndex", "runtime.panicIndexU", "runtime.panicSliceAlen",
+	"runtime.panicSliceAlenU", "runtime.panicSliceAcap", "runtime.panicSliceAcapU",
+	"runtime.panicSliceB", "runtime.panicSliceBU", "runtime.panicSlice3Alen",
+	"runtime.panicSlice3AlenU", "runtime.panicSlice3Acap", "runtime.panicSlice3AcapU",
+	"runtime.panicSlice3B", "runtime.panicSlice3BU", "runtime.panicSlice3C",
+	"runtime.panicSlice3CU", "runtime.panicSliceConvert",
+	"runtime.goPanicIndex", "runtime.goPanicIndexU", "runtime.goPanicSliceAlen",
+	"runtime.goPanicSliceAlenU", "runtime.goPanicSliceAcap", "runtime.goPanicSliceAcapU",
+	"runtime.goPanicSliceB", "runtime.goPanicSliceBU", "runtime.goPanicSlice3Alen",
+	"runtime.goPanicSlice3AlenU", "runtime.goPanicSlice3Acap",
+	"runtime.goPanicSlice3AcapU", "runtime.goPanicSlice3B", "runtime.goPanicSlice3BU",
+	"runtime.goPanicSlice3C", "runtime.goPanicSlice3CU", "runtime.goPanicSliceConvert",
+};
+
+/*
+ * Go's functions that come back to their return address although no RET of
+ * theirs does: they save the caller's SP, x29 and return address in the
+ * goroutine (g.sched), switch to the g0 stack, and the scheduler later
+ * resumes the caller there with runtime.gogo (runtime/asm_arm64.s).
+ * runtime.morestack copies the stack first, so the caller runs on with the
+ * same frame at a new address: to its CFA nothing changed.
+ */
+static const char *const go_resume_names[] = {
+	"runtime.morestack", "runtime.morestack_noctxt", "runtime.mcall",
+};
+
+static bool in_names(const char *name, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(list[i], name))
+			return true;
+	return false;
+}
+
+bool cfg_go_resumes(const char *name)
+{
+	return name && in_names(name, go_resume_names,
+				sizeof(go_resume_names) / sizeof(go_resume_names[0]));
+}
+
+bool cfg_go_morestack(const char *name)
+{
+	return name && (!strcmp(name, "runtime.morestack") ||
+			!strcmp(name, "runtime.morestack_noctxt"));
+}
+
 static int cfg_load_alternatives(struct cfg_file *cf);
 static int load_plt_slots(struct cfg_file *cf);
 
@@ -80,6 +147,9 @@ bool cfg_noreturn_name(const char *name)
 
 	if (!name)
 		return false;
+	if (in_names(name, go_noreturn_names,
+		     sizeof(go_noreturn_names) / sizeof(go_noreturn_names[0])))
+		return true;
 	/* libstdc++'s std::__throw_*() helpers: _ZSt19__throw_logic_errorPKc ... */
 	if (!strncmp(name, "_ZSt", 4) && strstr(name, "__throw_"))
 		return true;
@@ -590,7 +660,8 @@ static bool falls_out(const struct cfg_file *cf, const struct cfg_func *f)
 /*
  * A function never returns when it has no RET, no indirect jump, and every
  * branch out of it goes to a function that never returns, and it is not a
- * weak definition (the linker may pick another one that returns).  The greatest
+ * weak definition (the linker may pick another one that returns), nor one of
+ * Go's that the scheduler resumes (cfg_go_resumes()).  The greatest
  * fixed point is taken, so mutually recursive dead ends stay noreturn.  The
  * scan is over all instructions, not only reachable ones: a RET anywhere
  * keeps the function returning (the safe direction).
@@ -605,7 +676,7 @@ int cfg_find_noreturn(struct cfg_file *cf)
 		if (scan_exits(cf, f) < 0)
 			return fpv_oom(cf->elf->path);
 		/* a weak definition may be replaced at link time by one that returns */
-		if (!f->has_ret && f->sym->bind != STB_WEAK)
+		if (!f->has_ret && f->sym->bind != STB_WEAK && !cfg_go_resumes(f->sym->name))
 			f->noreturn = true;
 	}
 	while (changed) {

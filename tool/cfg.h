@@ -203,6 +203,15 @@ bool cfg_branch_dest(const struct cfg_file *cf, struct section *sec, uint64_t of
 /* Whether a callee by this name is known never to return. */
 bool cfg_noreturn_name(const char *name);
 
+/*
+ * Go: a function that returns to its caller through the scheduler, never
+ * proven to return (runtime.morestack, runtime.mcall): not noreturn.
+ */
+bool cfg_go_resumes(const char *name);
+
+/* Go: the stack-growth entry a function calls before its frame exists. */
+bool cfg_go_morestack(const char *name);
+
 /* Whether a call to d never returns (by name or proven). */
 bool cfg_dest_noreturn(const struct cfg_dest *d);
 

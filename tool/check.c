@@ -813,6 +813,47 @@ static void check_tail(struct ctx *c, uint32_t i, const struct cfi_state *s, con
 		warn(c, i, w, name ? name : "?");
 }
 
+/* The name of the function a direct call enters at its start, or NULL. */
+static const char *callee_name(const struct cfg_dest *d)
+{
+	if (d->func)
+		return d->off == d->func->start ? d->func->sym->name : NULL;
+	if (d->callee)
+		return d->callee->sym->name;
+	return d->name;
+}
+
+/*
+ * Go's stack-bound check fails before the function has a frame: "mov x3,
+ * x30 ; bl runtime.morestack_noctxt" in the state of the function's entry.
+ * runtime.morestack takes the function's return address from x3 and its
+ * own from x30, saves them with SP and x29 in the goroutine (g.sched),
+ * switches to the g0 stack before it stores anything, copies the stack and
+ * resumes the function at the return address with SP, x29 and x30 (from
+ * x3) as they were, relative to the moved stack: the state after the call
+ * is the entry state.  x29 still points at the caller's frame record,
+ * which is what the chain needs; the function has none of its own yet.
+ */
+static bool go_morestack_call(const struct ctx *c, uint32_t i, const struct cfi_state *s,
+			      const char *callee)
+{
+	const struct insn_dp *prev;
+	struct cfi_state t;
+
+	if (!cfg_go_morestack(callee) || !i || s->unknown)
+		return false;
+	t = *s;		/* a scratch register set from SP ("sub x17, sp, #N" of the
+			 * bound check of a large frame) does not matter */
+	t.xr_known = false;
+	t.xr_reg = 0;
+	t.xr_val = 0;
+	if (cfi_hash_find_or_add(&t) != entry_state)
+		return false;
+	prev = &c->insns[i - 1].dp;
+	return !(c->flags[i - 1] & F_DATA) && prev->kind == DP_MOV_REG && prev->is64 &&
+	       prev->rd == 3 && prev->rm == 30;
+}
+
 static void check_call(struct ctx *c, uint32_t i, const struct cfi_state *s)
 {
 	if (s->unknown)
@@ -1340,6 +1381,10 @@ again:
 					 * written (a return-stack flush,
 					 * qcom_link_stack_sanitisation); a call to the next
 					 * function is a call */
+			if (dest && go_morestack_call(c, i, states[i], callee_name(&d))) {
+				st = entry_state;	/* resumed as it was */
+				break;
+			}
 			check_call(c, i, states[i]);
 			if (!insn->has_target && i + 1 == c->n && !c->f->from_label && c->f->sym->size)
 				return;	/* a compiler puts nothing after a call that does not
