@@ -291,7 +291,7 @@ static void set_fp_addr(struct ctx *c, uint32_t i, struct cfi_state *s, int32_t 
 	if (s->fp_is_frame && s->fp_val == v)
 		return;				/* the same record again */
 	if (!c->no_fp && !rec) {
-		if (s->fp_is_frame)
+		if (s->fp_is_frame || s->fp_link)
 			warn(c, i, W_FP_CLOBBER);
 		else
 			warn(c, i, W_BAD_RECORD);
@@ -310,7 +310,7 @@ static void set_fp_addr(struct ctx *c, uint32_t i, struct cfi_state *s, int32_t 
 /* x29 <- something that is not an address in this frame. */
 static void set_fp_other(struct ctx *c, uint32_t i, struct cfi_state *s, bool restore)
 {
-	if (!restore && s->fp_is_frame && !c->no_fp)
+	if (!restore && (s->fp_is_frame || s->fp_link) && !c->no_fp)
 		warn(c, i, W_FP_CLOBBER);
 	fp_unbase(c, i, s);
 	if (s->unknown)
@@ -333,7 +333,7 @@ static void set_fp_ptr(struct ctx *c, uint32_t i, struct cfi_state *s)
 	bool rec = (s->pr_has & (PR_FP | PR_RA)) == (PR_FP | PR_RA) && s->pr_fp == 0 &&
 		   s->pr_ra == 8;
 
-	if (s->fp_is_frame && !c->no_fp)
+	if ((s->fp_is_frame || s->fp_link) && !c->no_fp)
 		warn(c, i, W_FP_CLOBBER);
 	fp_unbase(c, i, s);
 	if (s->unknown)
@@ -703,7 +703,7 @@ static bool saves_only(const struct insn *insn)
  */
 static bool inert(const struct cfi_state *in, const struct insn *insn)
 {
-	if (insn->pac != PAC_NONE || xr_touched(in, insn) || in->ra_in_reg)
+	if (insn->pac != PAC_NONE || xr_touched(in, insn) || in->ra_in_reg || in->fp_link)
 		return false;
 	if (in->pr_known && ((insn->regs_written >> in->pr_reg & 1) || insn->cls == INSN_CALL ||
 			     (insn->dp.kind == DP_MOV_REG && insn->dp.rm == in->pr_reg)))
@@ -718,15 +718,62 @@ static bool inert(const struct cfi_state *in, const struct insn *insn)
 	return true;
 }
 
+/*
+ * Go's call of runtime.duffzero or runtime.duffcopy from a function with a
+ * frame record (cmd/internal/obj/arm64/obj7.go):
+ *   adr x27, 1f ; stp x29, x27, [sp, #-24] ; sub x29, sp, #24 ; bl ... ;
+ *   1: sub x29, sp, #8
+ * The pair stored below SP is a record of its own, {this function's frame
+ * record, the call's return address}: the chain from x29 reaches the frame
+ * record through it.  Whether insn, "sub x29, sp, #K", ends such a
+ * sequence, with x29 pointing at the frame record before it; *v: the new
+ * x29, CFA-relative.
+ */
+static bool go_link_record(const struct ctx *c, uint32_t i, const struct cfi_state *in,
+			   const struct insn *insn, int32_t *v)
+{
+	const struct insn_dp *dp = &insn->dp;
+	const struct insn *stp, *adr;
+	uint64_t lo = cfg_addr(c->f->sec, c->f->start), hi = cfg_addr(c->f->sec, c->f->end);
+
+	if (!in->fp_is_frame || !in->sp_known || in->cfa_vl || i < 2 || c->no_fp ||
+	    dp->kind != DP_ADD_IMM || !dp->is64 || dp->rd != CFI_FP || dp->rn != CFI_SP ||
+	    dp->imm >= 0 || dp->imm < -4096 || (c->flags[i - 1] & F_DATA) || (c->flags[i - 2] & F_DATA))
+		return false;
+	stp = &c->insns[i - 1];
+	adr = &c->insns[i - 2];
+	if (stp->nr_ops != 2 || stp->mem_writeback || !adr->is_adr || adr->adr_page ||
+	    adr->adr_value < lo || adr->adr_value >= hi || adr->reg >= CFI_FP)
+		return false;
+	for (unsigned k = 0; k < 2; k++) {
+		const struct stack_op *op = &stp->ops[k];
+
+		if (op->dest.type != OP_DEST_MEM || op->dest.reg != CFI_SP || op->fp_simd ||
+		    op->size != 8 || op->dest.offset != dp->imm + 8 * k ||
+		    op->src.reg != (k ? adr->reg : CFI_FP))
+			return false;
+	}
+	*v = in->sp_off + (int32_t)dp->imm;
+	return true;
+}
+
 /* The state after insn, given the state s before it. */
 static const struct cfi_state *transfer(struct ctx *c, uint32_t i, const struct cfi_state *in,
 					const struct insn *insn)
 {
 	struct cfi_state s;
 
+	int32_t v;
+
 	if (in->unknown || inert(in, insn))
 		return in;
 	s = *in;
+	if (go_link_record(c, i, in, insn, &v)) {
+		s.fp_val = v;
+		s.fp_is_frame = false;
+		s.fp_link = true;
+		return cfi_hash_find_or_add(&s);
+	}
 	for (unsigned k = 0; k < insn->nr_ops && !s.unknown; k++) {
 		const struct stack_op *op = &insn->ops[k];
 
@@ -747,6 +794,8 @@ static const struct cfi_state *transfer(struct ctx *c, uint32_t i, const struct 
 		track_ptr(c, i, in, &s, insn);
 	if (s.ra_in_reg && !saves_only(insn))
 		s.ra_in_reg = false;
+	if (s.fp_link && insn->cls != INSN_CALL)
+		s.fp_link = false;	/* kept for the one call */
 	return cfi_hash_find_or_add(&s);
 }
 
@@ -860,7 +909,7 @@ static void check_call(struct ctx *c, uint32_t i, const struct cfi_state *s)
 		return;
 	if (s->fp_zero)
 		return;		/* the outermost frame: the chain ends with x29 = 0 */
-	if (s->fp_is_frame) {
+	if (s->fp_is_frame || s->fp_link) {
 		c->f->call_fp = true;
 	} else if (!c->f->call_no_fp) {
 		c->f->call_no_fp = true;
@@ -869,7 +918,7 @@ static void check_call(struct ctx *c, uint32_t i, const struct cfi_state *s)
 	if (c->no_fp) {
 		if (s->ra_where != REG_SAVED && s->ra_where != REG_SAVED_PTR)
 			warn(c, i, W_CALL_NO_RA);
-	} else if (!s->fp_is_frame) {
+	} else if (!s->fp_is_frame && !s->fp_link) {
 		warn(c, i, W_CALL_NO_FRAME);
 	}
 }
