@@ -1559,9 +1559,25 @@ static bool ends_path(const struct insn *insn)
 }
 
 /*
- * Padding, the code after a trap or a noreturn call, and the speculation
+ * Go's assembler ends a function whose literal pool comes last with "b" to
+ * the pool's end, which is no instruction: "b ." (cmd/internal/obj/arm64,
+ * flushpool), then the pool's words.  In a function of .gopclntab, such a
+ * branch to itself right after the end of a path starts data up to the
+ * function's end.
+ */
+static bool go_pool_start(const struct ctx *c, uint32_t i)
+{
+	const struct insn *insn = &c->insns[i];
+
+	return i && ends_path(&c->insns[i - 1]) && insn->cls == INSN_JUMP_UNCOND &&
+	       insn->has_target && insn->target == cfg_addr(c->f->sec, idx_off(c, i)) &&
+	       elf_go_func(c->res->elf, insn->target);
+}
+
+/*
+ * Padding, the code after a trap or a noreturn call, the speculation
  * barriers after a RET or BR (-mharden-sls=retbr: "ret ; dsb sy ; isb", or
- * "sb") are not "unreachable".
+ * "sb") and Go's literal pool are not "unreachable".
  */
 static void check_unreachable(struct ctx *c)
 {
@@ -1579,6 +1595,8 @@ static void check_unreachable(struct ctx *c)
 			after_end = true;
 		if (c->flags[i] & F_DATA || after_end || sls || is_padding(insn))
 			continue;
+		if (go_pool_start(c, i))
+			return;
 		if (insn->cls == INSN_UNALLOCATED) {
 			warn(c, i, W_UNDECODABLE, insn->word);
 			return;
@@ -1812,6 +1830,36 @@ static void enter_landing_pads(struct ctx *c)
 	}
 }
 
+/*
+ * Go: when a deferred call recovers a panic, the runtime resumes the frame
+ * that deferred it at the call of runtime.deferreturn, _func.deferreturn
+ * bytes into the function, which no branch reaches (runtime/panic.go,
+ * recovery), with SP and x29 as at its calls.  It starts from the state
+ * at the first reached call that has the frame record.
+ */
+static void enter_go_deferreturn(struct ctx *c)
+{
+	const struct go_func *g = elf_go_func(c->res->elf, cfg_addr(c->f->sec, c->f->start));
+	uint32_t t;
+
+	if (!g || !g->deferreturn || g->start != cfg_addr(c->f->sec, c->f->start) ||
+	    g->deferreturn % 4 || g->deferreturn / 4 >= c->n)
+		return;
+	t = g->deferreturn / 4;
+	if (c->f->states[t] || (c->flags[t] & F_DATA))
+		return;
+	for (uint32_t i = 0; i < c->n; i++) {
+		const struct cfi_state *s = c->f->states[i];
+
+		if (s && !s->unknown && s->fp_is_frame && c->insns[i].cls == INSN_CALL) {
+			push(c, t, (int32_t)i, s);
+			while (c->nr_work)
+				walk(c, c->work[--c->nr_work]);
+			return;
+		}
+	}
+}
+
 /* Whether insn stores general register reg to the stack. */
 static bool stores_to_stack(const struct insn *insn, unsigned reg)
 {
@@ -1906,6 +1954,7 @@ static int analyze_func(struct ctx *c, struct cfg_func *f)
 	while (c->nr_work)
 		walk(c, c->work[--c->nr_work]);
 	enter_landing_pads(c);
+	enter_go_deferreturn(c);
 	enter_stacked_handlers(c);
 	check_unreachable(c);
 	mark_dead(c);

@@ -614,16 +614,14 @@ static int read_eh_frame(struct elf_priv *p, struct fde_range **out, size_t *nr)
  * u32 {entryoff, funcoff} with entry PC = textStart + entryoff.  funcoff
  * is the offset of the function's _func from pclnOffset; its name offset
  * (int32, at 8 in 1.16's _func, 4 later) indexes the NUL-terminated names
- * at funcnameOffset.  Every offset is checked against the section.
+ * at funcnameOffset; deferreturn (u32) follows args, at 16 and 12; flag
+ * (u8) is at 37 in 1.18's _func and at 41 in 1.20's (after startLine).
+ * Every offset is checked against the section.
  */
 #define GO_MAGIC_116	0xfffffffau
 #define GO_MAGIC_118	0xfffffff0u
 #define GO_MAGIC_120	0xfffffff1u
 
-struct go_func {
-	uint64_t start, end;
-	const char *name;		/* in the section's data */
-};
 
 static uint64_t get_le(const uint8_t *b, unsigned n)
 {
@@ -639,7 +637,7 @@ static int read_gopclntab(struct elf_priv *p, struct go_func **out, size_t *nr)
 {
 	struct section *gs = elf_find_section(&p->f, ".gopclntab");
 	const uint8_t *d;
-	uint64_t size, nfunc, text = 0, names, pcln, hdr, ent, fieldsz, nameat;
+	uint64_t size, nfunc, text = 0, names, pcln, hdr, ent, fieldsz, nameat, need, flagat;
 	struct section *tsec;
 	uint32_t magic;
 	bool old;
@@ -674,6 +672,8 @@ static int read_gopclntab(struct elf_priv *p, struct go_func **out, size_t *nr)
 	pcln = get_le(d + (old ? 56 : 64), 8);
 	fieldsz = old ? 8 : 4;
 	nameat = old ? 8 : 4;
+	flagat = magic == GO_MAGIC_118 ? 37 : 41;
+	need = old ? 20 : flagat + 1;	/* the bytes of _func read */
 	/* nfunc pairs and one end entry, all inside the section */
 	if (pcln > size || nfunc > (size - pcln) / (2 * fieldsz) ||
 	    (nfunc * 2 + 1) * fieldsz > size - pcln)
@@ -711,7 +711,7 @@ static int read_gopclntab(struct elf_priv *p, struct go_func **out, size_t *nr)
 		if (!sec || !sec->text || end - sec->addr > sec->size)
 			return fpv_error(p->f.path, ".gopclntab: function %" PRIu64 " at 0x%" PRIx64
 					 "-0x%" PRIx64 " is not in an executable section", i, start, end);
-		if (funcoff > size - pcln || !in_bounds(pcln + funcoff, nameat + 4, size))
+		if (funcoff > size - pcln || !in_bounds(pcln + funcoff, need, size))
 			return fpv_error(p->f.path, ".gopclntab: function %" PRIu64 ": its record at 0x%"
 					 PRIx64 " is outside the section", i, funcoff);
 		nameoff = (uint32_t)get_le(d + pcln + funcoff + nameat, 4);
@@ -720,7 +720,9 @@ static int read_gopclntab(struct elf_priv *p, struct go_func **out, size_t *nr)
 			return fpv_error(p->f.path, ".gopclntab: function %" PRIu64 ": its name at 0x%"
 					 PRIx64 " is outside the section", i, nameoff);
 		(void)nul;
-		(*out)[(*nr)++] = (struct go_func){ start, end, (const char *)d + names + nameoff };
+		(*out)[(*nr)++] = (struct go_func){ start, end, (const char *)d + names + nameoff,
+			(uint32_t)get_le(d + pcln + funcoff + (old ? 16 : 12), 4),
+			old ? 0 : d[pcln + funcoff + flagat] };
 	}
 	p->f.go_table = GO_TABLE_READ;
 	return 0;
@@ -941,9 +943,8 @@ static int add_go_symbols(struct elf_priv *p, const struct go_func *g, size_t nr
 
 static int load_symbols(struct elf_priv *p)
 {
-	size_t nsym = 0, ndyn = 0, nfde = 0, ngo = 0;
+	size_t nsym = 0, ndyn = 0, nfde = 0;
 	struct fde_range *fdes = NULL;
-	struct go_func *gofns = NULL;
 	int rc = -1;
 
 	if (p->symtab_idx)
@@ -951,9 +952,9 @@ static int load_symbols(struct elf_priv *p)
 	if (p->dynsym_idx)
 		ndyn = p->f.sections[p->dynsym_idx].size / sizeof(Elf64_Sym);
 	if (build_addr_index(p) < 0 || read_eh_frame(p, &fdes, &nfde) < 0 ||
-	    read_gopclntab(p, &gofns, &ngo) < 0)
+	    read_gopclntab(p, &p->f.go_funcs, &p->f.nr_go_funcs) < 0)
 		goto out;
-	p->cap_symbols = nsym + ndyn + nfde + ngo;
+	p->cap_symbols = nsym + ndyn + nfde + p->f.nr_go_funcs;
 	p->f.symbols = calloc(p->cap_symbols ? p->cap_symbols : 1, sizeof(struct symbol));
 	if (!p->f.symbols) {
 		fpv_error(p->f.path, "out of memory for %zu symbols", p->cap_symbols);
@@ -967,12 +968,11 @@ static int load_symbols(struct elf_priv *p)
 	    (ndyn && load_symbol_table(p, p->dynsym_idx, p->dynsym_syms, SYM_FROM_DYNSYM) < 0))
 		goto out;
 	p->f.nr_symbols = nsym + ndyn;
-	if (build_symbol_index(p) < 0 || add_fde_symbols(p, fdes, nfde) < 0 || add_go_symbols(p, gofns, ngo) < 0)
+	if (build_symbol_index(p) < 0 || add_fde_symbols(p, fdes, nfde) < 0 || add_go_symbols(p, p->f.go_funcs, p->f.nr_go_funcs) < 0)
 		goto out;
 	rc = 0;
 out:
 	free(fdes);
-	free(gofns);
 	return rc;
 }
 
@@ -1169,6 +1169,7 @@ void elf_close(struct elf_file *file)
 	free(p->f.symbols);
 	free(p->by_addr);
 	free(p->synth_names);
+	free(p->f.go_funcs);
 	free_new_secs(p);
 	for (size_t i = 0; i < p->nr_ext; i++) {
 		free((char *)p->ext_secs[i].name);
@@ -1341,6 +1342,14 @@ struct symbol *elf_find_symbol_at(struct section *sec, uint64_t off)
 	if (i == 0 || sec->syms_by_addr[i - 1]->value != off)
 		return NULL;
 	return sec->syms_by_addr[i - 1]->alias;	/* the best-ranked of the run */
+}
+
+const struct go_func *elf_go_func(const struct elf_file *file, uint64_t addr)
+{
+	size_t n = file->nr_go_funcs, lo;
+
+	lo = partition_point(n, i, file->go_funcs[i].end <= addr);
+	return lo < n && file->go_funcs[lo].start <= addr ? &file->go_funcs[lo] : NULL;
 }
 
 struct section *elf_section_at_addr(struct elf_file *file, uint64_t addr)

@@ -58,6 +58,18 @@ enum go_table {
 	GO_TABLE_UNLINKED,		/* in a relocatable object: read only in linked files */
 };
 
+/* A function of a Go binary's .gopclntab (elf_file.go_funcs). */
+struct go_func {
+	uint64_t start, end;		/* addresses; end is the next function's start */
+	const char *name;		/* its Go name, in the section's data */
+	uint32_t deferreturn;		/* 0, or the offset from start of the call the
+					 * runtime resumes a frame at when a deferred
+					 * call recovers a panic (_func.deferreturn) */
+	uint8_t flag;			/* _func.flag (0 before Go 1.18): GO_FUNC_ASM ... */
+};
+
+#define GO_FUNC_ASM	4		/* funcFlag_ASM: written in Go's assembly */
+
 struct symbol {
 	unsigned idx;			/* index in its table (0 for synthetic) */
 	const char *name;		/* never NULL; synthetic: "fde_<addr>" */
@@ -113,6 +125,9 @@ struct elf_file {
 	uint64_t entry;			/* e_entry (0: none) */
 	uint8_t go_table;		/* enum go_table */
 	uint32_t go_magic;		/* .gopclntab's first word (GO_TABLE_LAYOUT) */
+	struct go_func *go_funcs;	/* GO_TABLE_READ: every function of .gopclntab,
+					 * by address (elf_go_func()) */
+	size_t nr_go_funcs;
 	struct reloc *dyn_relocs;	/* linked files: every allocated SHT_RELA section's
 					 * relocations, in file order (see struct reloc) */
 	size_t nr_dyn_relocs;
@@ -183,6 +198,9 @@ bool elf_find_table(struct elf_file *file, const char *name, const char *start,
 struct symbol *elf_find_func_containing(struct section *sec, uint64_t off);
 /* Symbol defined exactly at off in sec, preferring STT_FUNC, then global. */
 struct symbol *elf_find_symbol_at(struct section *sec, uint64_t off);
+/* The function of .gopclntab containing addr (linked Go binaries), or NULL. */
+const struct go_func *elf_go_func(const struct elf_file *file, uint64_t addr);
+
 /* The section whose address range contains addr (linked files). */
 struct section *elf_section_at_addr(struct elf_file *file, uint64_t addr);
 
