@@ -4,7 +4,8 @@
 
 Every case starts from a real file compiled by run.sh in WORKDIR (base.o,
 base, base-stripped.so) and changes one thing: a header field, a section
-header, a symbol, a relocation, a string table byte or the .eh_frame.  Files
+header, a symbol, a relocation, a string table byte, the .eh_frame or a Go
+function table (.gopclntab, from the golden fixture go_pclntab.s).  Files
 that are bad as compiled (x86-64, 32-bit ARM, big-endian AArch64, data only)
 come from the compilers directly.  The script writes WORKDIR/cases/NAME and a
 manifest WORKDIR/cases.txt of "NAME<TAB>text the error line must contain".
@@ -254,6 +255,41 @@ def so_cases(w):
     }
 
 
+def go_cases(w):
+    """Cases made from the stripped Go file (functions from .gopclntab, Go 1.18 layout)."""
+    def table(e):
+        s = e.secs[e.sec('.gopclntab')]
+        return s[4], struct.unpack_from('<Q', e.b, s[4] + 64)[0]  # offset, pclnOffset
+
+    def truncated(e):
+        e.set_shdr(e.sec('.gopclntab'), 5, 40)            # sh_size: half a header
+
+    def nfunc(e):
+        off, _ = table(e)
+        struct.pack_into('<Q', e.b, off + 8, 1 << 40)      # nfunc
+
+    def entry_order(e):
+        off, pcln = table(e)
+        struct.pack_into('<I', e.b, off + pcln, 0x1000)    # first entry after the second
+
+    def funcoff(e):
+        off, pcln = table(e)
+        struct.pack_into('<I', e.b, off + pcln + 4, 0x7ffffff0)   # first _func far away
+
+    def nameoff(e):
+        off, pcln = table(e)
+        rec = struct.unpack_from('<I', e.b, off + pcln + 4)[0]
+        struct.pack_into('<I', e.b, off + pcln + rec + 4, 0x7ffffff0)  # its name
+
+    return {
+        'gopclntab-truncated': (truncated, '.gopclntab: header truncated'),
+        'gopclntab-nfunc': (nfunc, 'do not fit in the section'),
+        'gopclntab-entry-order': (entry_order, 'before its start'),
+        'gopclntab-funcoff': (funcoff, 'its record at'),
+        'gopclntab-nameoff': (nameoff, 'its name at'),
+    }
+
+
 def raw_cases(w, base):
     """Cases that are byte slices or other files, not field edits."""
     size = len(base)
@@ -279,7 +315,7 @@ def main():
             f.write(data)
         manifest.append((name, want))
     for src, table in (('base.o', obj_cases), ('group.o', group_cases), ('base', exe_cases),
-                       ('base-stripped.so', so_cases)):
+                       ('base-stripped.so', so_cases), ('go', go_cases)):
         for name, (mutate, want) in table(w).items():
             e = Elf(os.path.join(w, src))
             mutate(e)
