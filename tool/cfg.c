@@ -265,6 +265,7 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 		struct symbol *s = c[i];
 		uint64_t off = sym_off(elf, s), end;
 		struct cfg_func *prev = nr ? &out[nr - 1] : NULL;
+		const struct go_func *g;
 
 		if (off >= s->sec->size)
 			continue;
@@ -294,7 +295,9 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 		out[nr].end = end & ~3ull;
 		out[nr].from_label = s->type != STT_FUNC;
 		out[nr].is_cold = is_cold_name(s->name);
-		out[nr].noreturn = cfg_noreturn_name(s->name);
+		g = elf_go_func(elf, cfg_addr(s->sec, off));
+		out[nr].go_name = g && g->start == cfg_addr(s->sec, off) ? g->name : NULL;
+		out[nr].noreturn = cfg_noreturn_name(cfg_rule_name(&out[nr]));
 		/* A label followed only by padding marks an end, not a function
 		 * (OCaml's camlFoo__code_end before the next module's alignment). */
 		if (out[nr].from_label && only_padding(s->sec, out[nr].start, out[nr].end))
@@ -676,7 +679,7 @@ int cfg_find_noreturn(struct cfg_file *cf)
 		if (scan_exits(cf, f) < 0)
 			return fpv_oom(cf->elf->path);
 		/* a weak definition may be replaced at link time by one that returns */
-		if (!f->has_ret && f->sym->bind != STB_WEAK && !cfg_go_resumes(f->sym->name))
+		if (!f->has_ret && f->sym->bind != STB_WEAK && !cfg_go_resumes(cfg_rule_name(f)))
 			f->noreturn = true;
 	}
 	while (changed) {
@@ -684,7 +687,7 @@ int cfg_find_noreturn(struct cfg_file *cf)
 		for (size_t i = 0; i < cf->nr_funcs; i++) {
 			struct cfg_func *f = &cf->funcs[i];
 
-			if (!f->noreturn || cfg_noreturn_name(f->sym->name))
+			if (!f->noreturn || cfg_noreturn_name(cfg_rule_name(f)))
 				continue;
 			if (falls_out(cf, f)) {
 				f->noreturn = false;

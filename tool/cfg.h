@@ -25,6 +25,10 @@ struct cfg_func {
 	const char *name;		/* the symbol's name; "name@0xADDR" when another
 					 * function of the file has the same name */
 	struct symbol *sym;
+	const char *go_name;		/* Go: the name .gopclntab gives the Go function
+					 * starting here, whatever named the symbol (a
+					 * .symtab name may differ: "runtime.abort.abi0"),
+					 * else NULL; see cfg_rule_name() */
 	struct section *sec;
 	uint64_t start, end;		/* byte offsets in sec: [start, end) */
 	bool is_cold;			/* a GCC cold split: "parent.cold" / "parent.cold.N" */
@@ -199,6 +203,16 @@ uint32_t cfg_word(const struct section *sec, uint64_t off);
 /* Resolve the target of a direct branch/call at off.  false if none. */
 bool cfg_branch_dest(const struct cfg_file *cf, struct section *sec, uint64_t off,
 		     const struct insn *insn, struct cfg_dest *d);
+
+/*
+ * The name rules keyed on a name match (noreturn callees, Go's runtime
+ * entries): Go's own name for a Go function of .gopclntab, else the
+ * symbol's.
+ */
+static inline const char *cfg_rule_name(const struct cfg_func *f)
+{
+	return f->go_name ? f->go_name : f->sym->name;
+}
 
 /* Whether a callee by this name is known never to return. */
 bool cfg_noreturn_name(const char *name);

@@ -866,9 +866,9 @@ static void check_tail(struct ctx *c, uint32_t i, const struct cfi_state *s, con
 static const char *callee_name(const struct cfg_dest *d)
 {
 	if (d->func)
-		return d->off == d->func->start ? d->func->sym->name : NULL;
+		return d->off == d->func->start ? cfg_rule_name(d->func) : NULL;
 	if (d->callee)
-		return d->callee->sym->name;
+		return cfg_rule_name(d->callee);
 	return d->name;
 }
 
