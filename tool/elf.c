@@ -433,6 +433,46 @@ static int check_groups(struct elf_priv *p)
 	return 0;
 }
 
+/* The most a compressed section may expand to: 1 GiB. */
+#define MAX_DECOMPRESSED	(1ull << 30)
+
+/*
+ * A compressed .debug_frame (SHF_COMPRESSED: Go's linker compresses its
+ * DWARF, as does ld --compress-debug-sections) is read decompressed, through
+ * libelf: the raw bytes start with the compression header, not an entry.
+ * One that cannot be decompressed is left out with a note, like a file
+ * without it; the rest of the file is read.  (GNU's older ".zdebug_frame"
+ * is not a name fpv looks for.)
+ */
+static void decompress_sections(struct elf_priv *p)
+{
+	struct section *s;
+
+	for_each_sec(&p->f, s) {
+		Elf_Scn *scn;
+		Elf_Data *d;
+		GElf_Chdr ch;
+
+		if (!(s->flags & SHF_COMPRESSED) || (s->flags & SHF_ALLOC) || !s->data ||
+		    strcmp(s->name, ".debug_frame"))
+			continue;
+		scn = elf_getscn(p->elf, s->idx);
+		if (!scn || !gelf_getchdr(scn, &ch) || ch.ch_size > MAX_DECOMPRESSED ||
+		    elf_compress(scn, 0, 0) < 0 || !(d = elf_getdata(scn, NULL)) ||
+		    (d->d_size && !d->d_buf)) {
+			fpv_note(p->f.path, "section %s: cannot decompress it (%s), "
+				 "read without it", s->name,
+				ch.ch_size > MAX_DECOMPRESSED ? "too large" : elf_errmsg(-1));
+			s->data = NULL;
+			s->size = 0;
+			continue;
+		}
+		s->data = d->d_buf;
+		s->size = d->d_size;
+		s->flags &= ~(uint64_t)SHF_COMPRESSED;
+	}
+}
+
 static int load_sections(struct elf_priv *p)
 {
 	struct section *s;
@@ -442,6 +482,7 @@ static int load_sections(struct elf_priv *p)
 	    check_string_tables(p) < 0 || name_sections(p) < 0 || check_section_links(p) < 0 ||
 	    check_groups(p) < 0)
 		return -1;
+	decompress_sections(p);
 	for_each_sec(&p->f, s) {
 		any_text |= s->text && s->size;
 		/* Not .modinfo: built-in objects carry it too. */
