@@ -60,7 +60,7 @@ static const char *outside_reason(const struct elf_file *elf, const struct gap *
 		return "linker stubs (a branch over them, stubs, padding)";
 	if (g->data)
 		return "data ($d)";
-	static char buf[160];
+	static char buf[320];
 
 	switch (elf->go_table) {
 	case GO_TABLE_UNLINKED:
@@ -70,6 +70,10 @@ static const char *outside_reason(const struct elf_file *elf, const struct gap *
 		snprintf(buf, sizeof(buf), "a language runtime whose functions fpv cannot find: Go, "
 			 "its function table .gopclntab has a layout fpv does not read "
 			 "(magic 0x%08x)", elf->go_magic);
+		return buf;
+	case GO_TABLE_BAD:
+		snprintf(buf, sizeof(buf), "a language runtime whose functions fpv cannot find: Go, "
+			 "its function table .gopclntab cannot be used: %s", elf->go_why);
 		return buf;
 	case GO_TABLE_READ:
 		return "no symbol, no FDE, not in .gopclntab";

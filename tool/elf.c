@@ -673,18 +673,84 @@ static uint64_t get_le(const uint8_t *b, unsigned n)
 	return v;
 }
 
-/* The function table of a linked Go binary (*out is malloc'ed). */
-static int read_gopclntab(struct elf_priv *p, struct go_func **out, size_t *nr)
+/*
+ * A table fpv cannot use is left out, never the file: a note names the file
+ * and the cause, the coverage lines say why the Go functions stay unknown
+ * (elf_file.go_why), and the rest of the file is read.
+ */
+static int __attribute__((format(printf, 2, 3)))
+go_unusable(struct elf_priv *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(p->f.go_why, sizeof(p->f.go_why), fmt, ap);
+	va_end(ap);
+	for (char *c = p->f.go_why; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	free(p->f.go_funcs);
+	p->f.go_funcs = NULL;
+	p->f.nr_go_funcs = 0;
+	p->f.go_table = GO_TABLE_BAD;
+	fpv_note(p->f.path, ".gopclntab: %s; its functions are not read", p->f.go_why);
+	return 0;
+}
+
+/*
+ * The addend of the R_AARCH64_RELATIVE dynamic relocation at addr, which a
+ * PIE's loader writes there (the file may hold 0): *v, or false.  The
+ * dynamic relocations are read later (load_relocations()); this looks at
+ * the allocated SHT_RELA sections directly, for the one word.
+ */
+static bool relative_addend(struct elf_priv *p, uint64_t addr, uint64_t *v)
+{
+	struct section *s;
+
+	for_each_sec(&p->f, s) {
+		Elf_Data *d;
+		size_t n = s->size / sizeof(Elf64_Rela);
+
+		if (s->type != SHT_RELA || !(s->flags & SHF_ALLOC) ||
+		    !(d = elf_getdata(elf_getscn(p->elf, s->idx), NULL)))
+			continue;
+		for (size_t i = 0; i < n && (i + 1) * sizeof(Elf64_Rela) <= d->d_size; i++) {
+			GElf_Rela r;
+
+			if (gelf_getrela(d, i, &r) && r.r_offset == addr &&
+			    GELF_R_TYPE(r.r_info) == R_AARCH64_RELATIVE) {
+				*v = (uint64_t)r.r_addend;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* Whether addr is inside an executable section. */
+static bool in_text(struct elf_priv *p, uint64_t addr)
+{
+	struct section *sec = elf_section_at_addr(&p->f, addr);
+
+	return sec && sec->text;
+}
+
+/*
+ * The function table of a linked Go binary into p->f.go_funcs: .gopclntab,
+ * or .data.rel.ro.gopclntab in a PIE, whose textStart the loader fills from
+ * a dynamic relocation.
+ */
+static int read_gopclntab(struct elf_priv *p)
 {
 	struct section *gs = elf_find_section(&p->f, ".gopclntab");
 	const uint8_t *d;
 	uint64_t size, nfunc, text = 0, names, pcln, hdr, ent, fieldsz, nameat, need, flagat;
-	struct section *tsec;
+	struct go_func *out;
 	uint32_t magic;
 	bool old;
 
-	*out = NULL;
-	*nr = 0;
+	if (!gs)
+		gs = elf_find_section(&p->f, ".data.rel.ro.gopclntab");
 	if (!gs)
 		return 0;
 	if (p->f.e_type == ET_REL) {
@@ -702,13 +768,24 @@ static int read_gopclntab(struct elf_priv *p, struct go_func **out, size_t *nr)
 	old = magic == GO_MAGIC_116;
 	hdr = old ? 64 : 72;
 	if (size < hdr)
-		return fpv_error(p->f.path, ".gopclntab: header truncated (%" PRIu64 " bytes)", size);
+		return go_unusable(p, "header truncated (%" PRIu64 " bytes)", size);
 	if (d[4] || d[5] || d[6] != 4 || d[7] != 8)
-		return fpv_error(p->f.path, ".gopclntab: header says instruction size %u, "
-				 "pointer size %u, want 4 and 8", d[6], d[7]);
+		return go_unusable(p, "header says instruction size %u, pointer size %u, want 4 and 8",
+				   d[6], d[7]);
 	nfunc = get_le(d + 8, 8);
-	if (!old)
+	if (!old) {
 		text = get_le(d + 24, 8);
+		if (!in_text(p, text)) {
+			uint64_t stored = text;
+
+			if (!relative_addend(p, gs->addr + 24, &text))
+				return go_unusable(p, "text start 0x%" PRIx64 " is not in an executable "
+						   "section, and no dynamic relocation gives it", stored);
+			if (!in_text(p, text))
+				return go_unusable(p, "text start 0x%" PRIx64 " (from its dynamic "
+						   "relocation) is not in an executable section", text);
+		}
+	}
 	names = get_le(d + (old ? 24 : 32), 8);
 	pcln = get_le(d + (old ? 56 : 64), 8);
 	fieldsz = old ? 8 : 4;
@@ -718,21 +795,16 @@ static int read_gopclntab(struct elf_priv *p, struct go_func **out, size_t *nr)
 	/* nfunc pairs and one end entry, all inside the section */
 	if (pcln > size || nfunc > (size - pcln) / (2 * fieldsz) ||
 	    (nfunc * 2 + 1) * fieldsz > size - pcln)
-		return fpv_error(p->f.path, ".gopclntab: %" PRIu64 " functions at 0x%" PRIx64
-				 " do not fit in the section (%" PRIu64 " bytes)", nfunc, pcln, size);
+		return go_unusable(p, "%" PRIu64 " functions at 0x%" PRIx64 " do not fit in the "
+				   "section (%" PRIu64 " bytes)", nfunc, pcln, size);
 	if (names >= size)
-		return fpv_error(p->f.path, ".gopclntab: function names at 0x%" PRIx64
-				 " outside the section", names);
-	if (!old) {
-		tsec = elf_section_at_addr(&p->f, text);
-		if (!tsec || !tsec->text)
-			return fpv_error(p->f.path, ".gopclntab: text start 0x%" PRIx64
-					 " is not in an executable section", text);
-	}
-	if (!nfunc)
+		return go_unusable(p, "function names at 0x%" PRIx64 " outside the section", names);
+	if (!nfunc) {
+		p->f.go_table = GO_TABLE_READ;
 		return 0;
-	*out = malloc(nfunc * sizeof(**out));
-	if (!*out)
+	}
+	out = p->f.go_funcs = malloc(nfunc * sizeof(*out));
+	if (!out)
 		return fpv_oom(p->f.path);
 	ent = pcln;
 	for (uint64_t i = 0; i < nfunc; i++, ent += 2 * fieldsz) {
@@ -740,28 +812,26 @@ static int read_gopclntab(struct elf_priv *p, struct go_func **out, size_t *nr)
 		uint64_t funcoff = get_le(d + ent + fieldsz, fieldsz);
 		uint64_t end = get_le(d + ent + 2 * fieldsz, fieldsz) + text;
 		uint64_t nameoff;
-		const uint8_t *nul;
 		struct section *sec;
 
 		if (end < start)
-			return fpv_error(p->f.path, ".gopclntab: function %" PRIu64 " ends at 0x%"
-					 PRIx64 ", before its start 0x%" PRIx64, i, end, start);
+			return go_unusable(p, "function %" PRIu64 " ends at 0x%" PRIx64 ", before its "
+					   "start 0x%" PRIx64, i, end, start);
 		if (end == start)
 			continue;
 		sec = elf_section_at_addr(&p->f, start);
 		if (!sec || !sec->text || end - sec->addr > sec->size)
-			return fpv_error(p->f.path, ".gopclntab: function %" PRIu64 " at 0x%" PRIx64
-					 "-0x%" PRIx64 " is not in an executable section", i, start, end);
+			return go_unusable(p, "function %" PRIu64 " at 0x%" PRIx64 "-0x%" PRIx64
+					   " is not in an executable section", i, start, end);
 		if (funcoff > size - pcln || !in_bounds(pcln + funcoff, need, size))
-			return fpv_error(p->f.path, ".gopclntab: function %" PRIu64 ": its record at 0x%"
-					 PRIx64 " is outside the section", i, funcoff);
+			return go_unusable(p, "function %" PRIu64 ": its record at 0x%" PRIx64
+					   " is outside the section", i, funcoff);
 		nameoff = (uint32_t)get_le(d + pcln + funcoff + nameat, 4);
-		if (nameoff >= size - names ||
-		    !(nul = memchr(d + names + nameoff, 0, size - names - nameoff)))
-			return fpv_error(p->f.path, ".gopclntab: function %" PRIu64 ": its name at 0x%"
-					 PRIx64 " is outside the section", i, nameoff);
-		(void)nul;
-		(*out)[(*nr)++] = (struct go_func){ start, end, (const char *)d + names + nameoff,
+		if (nameoff >= size - names || !memchr(d + names + nameoff, 0, size - names - nameoff))
+			return go_unusable(p, "function %" PRIu64 ": its name at 0x%" PRIx64
+					   " is outside the section", i, nameoff);
+		out[p->f.nr_go_funcs++] = (struct go_func){ start, end,
+			(const char *)d + names + nameoff,
 			(uint32_t)get_le(d + pcln + funcoff + (old ? 16 : 12), 4),
 			old ? 0 : d[pcln + funcoff + flagat] };
 	}
@@ -993,7 +1063,7 @@ static int load_symbols(struct elf_priv *p)
 	if (p->dynsym_idx)
 		ndyn = p->f.sections[p->dynsym_idx].size / sizeof(Elf64_Sym);
 	if (build_addr_index(p) < 0 || read_eh_frame(p, &fdes, &nfde) < 0 ||
-	    read_gopclntab(p, &p->f.go_funcs, &p->f.nr_go_funcs) < 0)
+	    read_gopclntab(p) < 0)
 		goto out;
 	p->cap_symbols = nsym + ndyn + nfde + p->f.nr_go_funcs;
 	p->f.symbols = calloc(p->cap_symbols ? p->cap_symbols : 1, sizeof(struct symbol));

@@ -56,6 +56,8 @@ enum go_table {
 	GO_TABLE_READ,			/* its functions are symbols (SYM_FROM_GOPCLNTAB) */
 	GO_TABLE_LAYOUT,		/* a layout fpv does not read (go_magic says which) */
 	GO_TABLE_UNLINKED,		/* in a relocatable object: read only in linked files */
+	GO_TABLE_BAD,			/* a table fpv cannot use, left out with a note
+					 * (go_why says why) */
 };
 
 /* A function of a Go binary's .gopclntab (elf_file.go_funcs). */
@@ -125,6 +127,7 @@ struct elf_file {
 	uint64_t entry;			/* e_entry (0: none) */
 	uint8_t go_table;		/* enum go_table */
 	uint32_t go_magic;		/* .gopclntab's first word (GO_TABLE_LAYOUT) */
+	char go_why[160];		/* GO_TABLE_BAD: the cause, one line */
 	struct go_func *go_funcs;	/* GO_TABLE_READ: every function of .gopclntab,
 					 * by address (elf_go_func()) */
 	size_t nr_go_funcs;
@@ -143,10 +146,11 @@ struct elf_file {
  * every name offset inside its table; symbol section indexes, values and
  * sizes inside their sections; relocation symbol indexes in range and
  * offsets (plus the patched width) inside their section; section groups;
- * the .eh_frame entries used for function starts; the function table of a
- * linked Go binary (.gopclntab: every offset inside the section, entries in
- * order and inside executable sections, names NUL-terminated); at least one non-empty
- * executable section.  Section header 0 is never treated as a section.
+ * the .eh_frame entries used for function starts; at least one non-empty
+ * executable section.  The function table of a linked Go binary (.gopclntab:
+ * every offset inside the section, entries in order and inside executable
+ * sections, names NUL-terminated) is used only when it passes these checks:
+ * else it is left out with a note, not the file (GO_TABLE_BAD).  Section header 0 is never treated as a section.
  * writable: elf_add_section()/elf_write() may be used.
  */
 struct elf_file *elf_open(const char *path, bool writable);

@@ -86,8 +86,43 @@ check_one() {
 	fi
 }
 
-while IFS='	' read -r name want; do
+# check_note LABEL FILE WANT CMD...: a part of FILE is left out, not the file:
+# one "note:" line on stderr naming FILE and containing WANT, no crash, and the
+# ELF layer opens it (exit status 0).
+check_note() {
+	label=$1 file=$2 want=$3
+	shift 3
+	"$@" >"$w/out" 2>"$w/err"
+	rc=$?
+	notes=$(grep -c -- ": note: " "$w/err")
+	why=
+	[ $rc -ge 128 ] && why="killed by a signal (exit status $rc)"
+	[ $rc -ne 0 ] && [ "$1" = "$elfopen" ] && why="exit status $rc: the file must open"
+	[ -z "$why" ] && [ "$notes" -ne 1 ] && why="$notes note lines on stderr, want 1"
+	[ -z "$why" ] && ! grep -F -- ": note: " "$w/err" | grep -qF -- "$file" && why="the note does not name the file"
+	[ -z "$why" ] && ! grep -F -- ": note: " "$w/err" | grep -qF -- "$want" && why="the note does not say \"$want\""
+	grep -qE 'Sanitizer|runtime error:' "$w/err" && why="sanitizer report"
+	if [ -z "$why" ]; then
+		echo "PASS: badinput: $label (left out with a note)"
+	else
+		echo "FAIL: badinput: $label: $why"
+		head -5 "$w/err" | sed 's/^/  /'
+	fi
+}
+
+while IFS='	' read -r name want kind; do
 	f=$w/cases/$name
+	if [ "$kind" = note ]; then
+		check_note "elfopen $name" "$f" "$want" "$elfopen" "$f"
+		for c in $cmds; do
+			if [ $c = explain ]; then	# explain FILE FUNCTION
+				check_note "fpv $c $name" "$f" "$want" "$FPV" "$c" "$f" main.main
+			else
+				check_note "fpv $c $name" "$f" "$want" "$FPV" "$c" "$f"
+			fi
+		done
+		continue
+	fi
 	check_one "elfopen $name" "$f" "$want" "$elfopen" "$f"
 	for c in $cmds; do
 		if [ $c = explain ]; then	# explain FILE FUNCTION

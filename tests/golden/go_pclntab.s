@@ -108,7 +108,11 @@ runtime_morestack:
 	.p2align 4
 text_end:
 
+	.ifdef	GO_PIE			// go_pie.s: a PIE's table, relocated
+	.section .data.rel.ro.gopclntab, "aw"
+	.else
 	.section .gopclntab, "a"
+	.endif
 	.p2align 3
 pcheader:
 	.word	0xfffffff0		// magic: Go 1.18
