@@ -4,8 +4,9 @@
 
 Every case starts from a real file compiled by run.sh in WORKDIR (base.o,
 base, base-stripped.so) and changes one thing: a header field, a section
-header, a symbol, a relocation, a string table byte, the .eh_frame or a Go
-function table (.gopclntab, from the golden fixture go_pclntab.s).  Files
+header, a symbol, a relocation, a string table byte, the .eh_frame, a Go
+function table (.gopclntab, from the golden fixture go_pclntab.s) or a
+compressed .debug_frame (from debug_frame_z.s).  Files
 that are bad as compiled (x86-64, 32-bit ARM, big-endian AArch64, data only)
 come from the compilers directly.  The script writes WORKDIR/cases/NAME and a
 manifest WORKDIR/cases.txt of "NAME<TAB>text the error line must contain", or
@@ -294,6 +295,23 @@ def go_cases(w):
     }
 
 
+def zdebug_cases(w):
+    """Cases made from a file with a compressed .debug_frame (golden debug_frame_z.s)."""
+    def stream(e):
+        s = e.secs[e.sec('.debug_frame')]
+        e.b[s[4] + 24:s[4] + s[5]] = b'\xff' * (s[5] - 24)    # after the header: no zlib
+
+    def size(e):
+        s = e.secs[e.sec('.debug_frame')]
+        struct.pack_into('<Q', e.b, s[4] + 8, 1 << 40)          # ch_size: 1 TiB
+
+    # Not errors: the section is left out with a note (see main()).
+    return {
+        'debug-frame-zlib-stream': (stream, 'section .debug_frame: cannot decompress it'),
+        'debug-frame-zlib-size': (size, 'section .debug_frame: cannot decompress it (too large)'),
+    }
+
+
 def raw_cases(w, base):
     """Cases that are byte slices or other files, not field edits."""
     size = len(base)
@@ -319,13 +337,14 @@ def main():
             f.write(data)
         manifest.append((name, want))
     for src, table in (('base.o', obj_cases), ('group.o', group_cases), ('base', exe_cases),
-                       ('base-stripped.so', so_cases), ('go', go_cases)):
+                       ('base-stripped.so', so_cases), ('go', go_cases),
+                       ('zdebug', zdebug_cases)):
         for name, (mutate, want) in table(w).items():
             e = Elf(os.path.join(w, src))
             mutate(e)
             with open(os.path.join(cases, name), 'wb') as f:
                 f.write(e.b)
-            manifest.append((name, want + ('\tnote' if src == 'go' else '')))
+            manifest.append((name, want + ('\tnote' if src in ('go', 'zdebug') else '')))
     # Bad as compiled: copied in by run.sh, listed here with their messages.
     for name, want in (('x86-64.o', 'wrong machine: x86-64'),
                        ('arm32.o', 'wrong machine: 32-bit ARM'),

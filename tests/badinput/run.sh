@@ -38,6 +38,8 @@ aarch64-linux-gnu-gcc -O2 -shared -fPIC -o "$w/base.so" "$here/base.c" &&
 aarch64-linux-gnu-strip -o "$w/base-stripped.so" "$w/base.so" &&
 aarch64-linux-gnu-as -o "$w/go.o" "$here/../golden/go_pclntab.s" &&
 aarch64-linux-gnu-ld -s -e 0x400000 -Ttext=0x400000 -o "$w/go" "$w/go.o" &&
+aarch64-linux-gnu-as --compress-debug-sections=zlib-gabi -o "$w/zdebug.o" "$here/../golden/debug_frame_z.s" &&
+aarch64-linux-gnu-ld --compress-debug-sections=zlib-gabi -e f -o "$w/zdebug" "$w/zdebug.o" &&
 aarch64-linux-gnu-gcc -O2 -c -o "$w/cases/data-only.o" "$here/notext.c" &&
 gcc -O2 -c -o "$w/cases/x86-64.o" "$here/base.c" &&
 clang --target=armv7a-linux-gnueabihf -O2 -c -o "$w/cases/arm32.o" "$here/base.c" &&
@@ -50,7 +52,7 @@ printf 'a-directory.o\tnot a regular file\n' >> "$w/cases.txt"
 
 # Controls: the unmodified inputs open.
 ok=1
-for f in base.o group.o base base.so base-stripped.so go; do
+for f in base.o group.o base base.so base-stripped.so go zdebug; do
 	"$elfopen" "$w/$f" >/dev/null 2>"$w/control.err" || { ok=0; sed 's/^/  /' "$w/control.err"; }
 done
 if [ $ok = 1 ]; then echo "PASS: badinput: control: unmodified inputs open"; else
