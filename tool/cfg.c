@@ -73,11 +73,11 @@ static const char *const noreturn_names[] = {
 
 /*
  * Go's functions that never return (runtime/panic.go, runtime/error.go,
- * runtime/proc.go, runtime/asm_arm64.s), matched on the whole name: a Go
- * name holds dots ("runtime.throw"), and an ABI wrapper has its function's
- * name.  The compiler calls runtime.panicIndex and its kind for every
- * failed bounds check and puts the next function's code, or nothing, after
- * the call.  Not here, since they return: runtime.panicCheck1/2 (checks),
+ * runtime/proc.go, runtime/asm_arm64.s), matched on the whole name
+ * .gopclntab gives a Go function (cfg_func.go_name; an ABI wrapper has its
+ * function's name there), never on another symbol's name.  The compiler
+ * calls runtime.panicIndex and its kind for every failed bounds check and
+ * puts the next function's code, or nothing, after the call.  Not here, since they return: runtime.panicCheck1/2 (checks),
  * runtime.badsystemstack (prints, its caller aborts).
  */
 static const char *const go_noreturn_names[] = {
@@ -126,16 +126,24 @@ static bool in_names(const char *name, const char *const *list, size_t n)
 	return false;
 }
 
-bool cfg_go_resumes(const char *name)
+bool cfg_go_resumes(const struct cfg_func *f)
 {
-	return name && in_names(name, go_resume_names,
-				sizeof(go_resume_names) / sizeof(go_resume_names[0]));
+	return f->go_name && in_names(f->go_name, go_resume_names,
+				      sizeof(go_resume_names) / sizeof(go_resume_names[0]));
 }
 
-bool cfg_go_morestack(const char *name)
+bool cfg_go_morestack(const struct cfg_func *f)
 {
-	return name && (!strcmp(name, "runtime.morestack") ||
-			!strcmp(name, "runtime.morestack_noctxt"));
+	return f->go_name && (!strcmp(f->go_name, "runtime.morestack") ||
+			      !strcmp(f->go_name, "runtime.morestack_noctxt"));
+}
+
+bool cfg_func_noreturn_name(const struct cfg_func *f)
+{
+	if (f->go_name)
+		return in_names(f->go_name, go_noreturn_names,
+				sizeof(go_noreturn_names) / sizeof(go_noreturn_names[0]));
+	return cfg_noreturn_name(f->sym->name);
 }
 
 static int cfg_load_alternatives(struct cfg_file *cf);
@@ -147,9 +155,6 @@ bool cfg_noreturn_name(const char *name)
 
 	if (!name)
 		return false;
-	if (in_names(name, go_noreturn_names,
-		     sizeof(go_noreturn_names) / sizeof(go_noreturn_names[0])))
-		return true;
 	/* libstdc++'s std::__throw_*() helpers: _ZSt19__throw_logic_errorPKc ... */
 	if (!strncmp(name, "_ZSt", 4) && strstr(name, "__throw_"))
 		return true;
@@ -297,7 +302,7 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 		out[nr].is_cold = is_cold_name(s->name);
 		g = elf_go_func(elf, cfg_addr(s->sec, off));
 		out[nr].go_name = g && g->start == cfg_addr(s->sec, off) ? g->name : NULL;
-		out[nr].noreturn = cfg_noreturn_name(cfg_rule_name(&out[nr]));
+		out[nr].noreturn = cfg_func_noreturn_name(&out[nr]);
 		/* A label followed only by padding marks an end, not a function
 		 * (OCaml's camlFoo__code_end before the next module's alignment). */
 		if (out[nr].from_label && only_padding(s->sec, out[nr].start, out[nr].end))
@@ -679,7 +684,7 @@ int cfg_find_noreturn(struct cfg_file *cf)
 		if (scan_exits(cf, f) < 0)
 			return fpv_oom(cf->elf->path);
 		/* a weak definition may be replaced at link time by one that returns */
-		if (!f->has_ret && f->sym->bind != STB_WEAK && !cfg_go_resumes(cfg_rule_name(f)))
+		if (!f->has_ret && f->sym->bind != STB_WEAK && !cfg_go_resumes(f))
 			f->noreturn = true;
 	}
 	while (changed) {
@@ -687,7 +692,7 @@ int cfg_find_noreturn(struct cfg_file *cf)
 		for (size_t i = 0; i < cf->nr_funcs; i++) {
 			struct cfg_func *f = &cf->funcs[i];
 
-			if (!f->noreturn || cfg_noreturn_name(cfg_rule_name(f)))
+			if (!f->noreturn || cfg_func_noreturn_name(f))
 				continue;
 			if (falls_out(cf, f)) {
 				f->noreturn = false;

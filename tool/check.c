@@ -862,14 +862,12 @@ static void check_tail(struct ctx *c, uint32_t i, const struct cfi_state *s, con
 		warn(c, i, w, name ? name : "?");
 }
 
-/* The name of the function a direct call enters at its start, or NULL. */
-static const char *callee_name(const struct cfg_dest *d)
+/* The function of this file a direct call enters at its start, or NULL. */
+static const struct cfg_func *callee_func(const struct cfg_dest *d)
 {
 	if (d->func)
-		return d->off == d->func->start ? cfg_rule_name(d->func) : NULL;
-	if (d->callee)
-		return cfg_rule_name(d->callee);
-	return d->name;
+		return d->off == d->func->start ? d->func : NULL;
+	return d->callee;
 }
 
 /*
@@ -884,12 +882,12 @@ static const char *callee_name(const struct cfg_dest *d)
  * which is what the chain needs; the function has none of its own yet.
  */
 static bool go_morestack_call(const struct ctx *c, uint32_t i, const struct cfi_state *s,
-			      const char *callee)
+			      const struct cfg_func *callee)
 {
 	const struct insn_dp *prev;
 	struct cfi_state t;
 
-	if (!cfg_go_morestack(callee) || !i || s->unknown)
+	if (!callee || !cfg_go_morestack(callee) || !i || s->unknown)
 		return false;
 	t = *s;		/* a scratch register set from SP ("sub x17, sp, #N" of the
 			 * bound check of a large frame) does not matter */
@@ -1430,7 +1428,7 @@ again:
 					 * written (a return-stack flush,
 					 * qcom_link_stack_sanitisation); a call to the next
 					 * function is a call */
-			if (dest && go_morestack_call(c, i, states[i], callee_name(&d))) {
+			if (dest && go_morestack_call(c, i, states[i], callee_func(&d))) {
 				st = entry_state;	/* resumed as it was */
 				break;
 			}
