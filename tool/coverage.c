@@ -75,6 +75,9 @@ static const char *outside_reason(const struct elf_file *elf, const struct gap *
 		snprintf(buf, sizeof(buf), "a language runtime whose functions fpv cannot find: Go, "
 			 "its function table .gopclntab cannot be used: %s", elf->go_why);
 		return buf;
+	case GO_TABLE_NOT_FOUND:
+		return "a language runtime whose functions fpv cannot find: Go, no function "
+		       "table .gopclntab found (no section of its own, none in the data)";
 	case GO_TABLE_READ:
 		return "no symbol, no FDE, not in .gopclntab";
 	default:

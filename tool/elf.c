@@ -674,9 +674,9 @@ static uint64_t get_le(const uint8_t *b, unsigned n)
 }
 
 /*
- * A table fpv cannot use is left out, never the file: a note names the file
- * and the cause, the coverage lines say why the Go functions stay unknown
- * (elf_file.go_why), and the rest of the file is read.
+ * A table fpv cannot use is left out, never the file: the cause goes to
+ * elf_file.go_why for the coverage lines, read_gopclntab() prints a note
+ * naming the file and the cause, and the rest of the file is read.
  */
 static int __attribute__((format(printf, 2, 3)))
 go_unusable(struct elf_priv *p, const char *fmt, ...)
@@ -693,7 +693,6 @@ go_unusable(struct elf_priv *p, const char *fmt, ...)
 	p->f.go_funcs = NULL;
 	p->f.nr_go_funcs = 0;
 	p->f.go_table = GO_TABLE_BAD;
-	fpv_note(p->f.path, ".gopclntab: %s; its functions are not read", p->f.go_why);
 	return 0;
 }
 
@@ -736,29 +735,17 @@ static bool in_text(struct elf_priv *p, uint64_t addr)
 }
 
 /*
- * The function table of a linked Go binary into p->f.go_funcs: .gopclntab,
- * or .data.rel.ro.gopclntab in a PIE, whose textStart the loader fills from
- * a dynamic relocation.
+ * The Go function table at d (size bytes to the end of its section, at
+ * address addr) into p->f.go_funcs, and p->f.go_table says what became of
+ * it (GO_TABLE_BAD: go_why says why).  -1: out of memory.
  */
-static int read_gopclntab(struct elf_priv *p)
+static int parse_gopclntab(struct elf_priv *p, const uint8_t *d, uint64_t size, uint64_t addr)
 {
-	struct section *gs = elf_find_section(&p->f, ".gopclntab");
-	const uint8_t *d;
-	uint64_t size, nfunc, text = 0, names, pcln, hdr, ent, fieldsz, nameat, need, flagat;
+	uint64_t nfunc, text = 0, names, pcln, hdr, ent, fieldsz, nameat, need, flagat;
 	struct go_func *out;
 	uint32_t magic;
 	bool old;
 
-	if (!gs)
-		gs = elf_find_section(&p->f, ".data.rel.ro.gopclntab");
-	if (!gs)
-		return 0;
-	if (p->f.e_type == ET_REL) {
-		p->f.go_table = GO_TABLE_UNLINKED;
-		return 0;
-	}
-	d = gs->data;
-	size = d ? gs->size : 0;
 	magic = size >= 4 ? (uint32_t)get_le(d, 4) : 0;
 	p->f.go_magic = magic;
 	if (magic != GO_MAGIC_116 && magic != GO_MAGIC_118 && magic != GO_MAGIC_120) {
@@ -778,7 +765,7 @@ static int read_gopclntab(struct elf_priv *p)
 		if (!in_text(p, text)) {
 			uint64_t stored = text;
 
-			if (!relative_addend(p, gs->addr + 24, &text))
+			if (!relative_addend(p, addr + 24, &text))
 				return go_unusable(p, "text start 0x%" PRIx64 " is not in an executable "
 						   "section, and no dynamic relocation gives it", stored);
 			if (!in_text(p, text))
@@ -836,6 +823,61 @@ static int read_gopclntab(struct elf_priv *p)
 			old ? 0 : d[pcln + funcoff + flagat] };
 	}
 	p->f.go_table = GO_TABLE_READ;
+	return 0;
+}
+
+/* Whether the 8 bytes at d start a pcHeader of a layout fpv reads, for AArch64. */
+static bool go_header_at(const uint8_t *d)
+{
+	uint32_t magic = (uint32_t)get_le(d, 4);
+
+	return (magic == GO_MAGIC_116 || magic == GO_MAGIC_118 || magic == GO_MAGIC_120) &&
+	       !d[4] && !d[5] && d[6] == 4 && d[7] == 8;
+}
+
+/*
+ * The function table of a linked Go binary into p->f.go_funcs: .gopclntab,
+ * or .data.rel.ro.gopclntab in a PIE, whose textStart the loader fills from
+ * a dynamic relocation.  A PIE linked externally (-linkmode=external: GNU
+ * ld) has the table inside .data.rel.ro: in a file Go's linker marked
+ * (.note.go.buildid, .go.buildinfo), the allocated data is searched for a
+ * pcHeader at an 8-byte boundary that passes every check of the table.
+ */
+static int read_gopclntab(struct elf_priv *p)
+{
+	struct section *gs = elf_find_section(&p->f, ".gopclntab"), *s;
+
+	if (!gs)
+		gs = elf_find_section(&p->f, ".data.rel.ro.gopclntab");
+	if (gs && p->f.e_type == ET_REL) {
+		p->f.go_table = GO_TABLE_UNLINKED;
+		return 0;
+	}
+	if (gs) {
+		if (parse_gopclntab(p, gs->data, gs->data ? gs->size : 0, gs->addr) < 0)
+			return -1;
+		if (p->f.go_table == GO_TABLE_BAD)
+			fpv_note(p->f.path, ".gopclntab: %s; its functions are not read", p->f.go_why);
+		return 0;
+	}
+	if (p->f.e_type == ET_REL || (!elf_find_section(&p->f, ".note.go.buildid") &&
+				      !elf_find_section(&p->f, ".go.buildinfo")))
+		return 0;
+	for_each_sec(&p->f, s) {
+		if (s->type != SHT_PROGBITS || !(s->flags & SHF_ALLOC) || s->text || !s->data)
+			continue;
+		for (uint64_t off = (8 - (s->addr & 7)) & 7; off + 8 <= s->size; off += 8) {
+			if (!go_header_at(s->data + off))
+				continue;
+			if (parse_gopclntab(p, s->data + off, s->size - off, s->addr + off) < 0)
+				return -1;
+			if (p->f.go_table == GO_TABLE_READ && p->f.nr_go_funcs)
+				return 0;
+		}
+	}
+	p->f.go_table = GO_TABLE_NOT_FOUND;	/* a candidate that failed is not the table */
+	p->f.go_magic = 0;
+	p->f.go_why[0] = '\0';
 	return 0;
 }
 

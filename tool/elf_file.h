@@ -58,6 +58,9 @@ enum go_table {
 	GO_TABLE_UNLINKED,		/* in a relocatable object: read only in linked files */
 	GO_TABLE_BAD,			/* a table fpv cannot use, left out with a note
 					 * (go_why says why) */
+	GO_TABLE_NOT_FOUND,		/* a Go binary (.note.go.buildid, .go.buildinfo)
+					 * with no table section, and none found in its
+					 * data */
 };
 
 /* A function of a Go binary's .gopclntab (elf_file.go_funcs). */

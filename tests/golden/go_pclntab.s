@@ -111,7 +111,17 @@ text_end:
 	.ifdef	GO_PIE			// go_pie.s: a PIE's table, relocated
 	.section .data.rel.ro.gopclntab, "aw"
 	.else
+	.ifdef	GO_EXT			// go_pie_ext.s: inside .data.rel.ro, after a
+	.section .data.rel.ro, "aw"	// decoy header that fails the checks
+	.p2align 3
+	.quad	1, 2, 3
+	.word	0xfffffff0
+	.byte	0, 0, 4, 8
+	.quad	1 << 40			// nfunc: does not fit
+	.quad	0, 0, 0, 0, 0, 0, 0, 0
+	.else
 	.section .gopclntab, "a"
+	.endif
 	.endif
 	.p2align 3
 pcheader:
