@@ -71,6 +71,81 @@ static const char *const noreturn_names[] = {
 	"kvm_host_psci_cpu_entry", "__pkvm_init_finalise",
 };
 
+/*
+ * Go's functions that never return (runtime/panic.go, runtime/error.go,
+ * runtime/proc.go, runtime/asm_arm64.s), matched on the whole name
+ * .gopclntab gives a Go function (cfg_func.go_name; an ABI wrapper has its
+ * function's name there), never on another symbol's name.  The compiler
+ * calls runtime.panicIndex and its kind for every failed bounds check and
+ * puts the next function's code, or nothing, after the call.  Not here, since they return: runtime.panicCheck1/2 (checks),
+ * runtime.badsystemstack (prints, its caller aborts).
+ */
+static const char *const go_noreturn_names[] = {
+	"runtime.gopanic", "runtime.throw", "runtime.fatal", "runtime.fatalthrow",
+	"runtime.fatalpanic", "runtime.Goexit", "runtime.goexit0", "runtime.goexit1",
+	"runtime.sigpanic", "runtime.abort", "runtime.exit", "runtime.exitThread",
+	"runtime.badmorestackg0", "runtime.badmorestackgsignal", "runtime.morestackc",
+	"runtime.newstack", "runtime.panicwrap", "runtime.panicdottypeE",
+	"runtime.panicdottypeI", "runtime.panicnildottype", "runtime.panicshift",
+	"runtime.panicdivide", "runtime.panicoverflow", "runtime.panicfloat",
+	"runtime.panicmem", "runtime.panicmemAddr", "runtime.panicmakeslicelen",
+	"runtime.panicmakeslicecap", "runtime.panicunsafeslicelen",
+	"runtime.panicunsafeslicenilptr", "runtime.panicunsafestringlen",
+	"runtime.panicunsafestringnilptr",
+	"runtime.panicIndex", "runtime.panicIndexU", "runtime.panicSliceAlen",
+	"runtime.panicSliceAlenU", "runtime.panicSliceAcap", "runtime.panicSliceAcapU",
+	"runtime.panicSliceB", "runtime.panicSliceBU", "runtime.panicSlice3Alen",
+	"runtime.panicSlice3AlenU", "runtime.panicSlice3Acap", "runtime.panicSlice3AcapU",
+	"runtime.panicSlice3B", "runtime.panicSlice3BU", "runtime.panicSlice3C",
+	"runtime.panicSlice3CU", "runtime.panicSliceConvert",
+	"runtime.goPanicIndex", "runtime.goPanicIndexU", "runtime.goPanicSliceAlen",
+	"runtime.goPanicSliceAlenU", "runtime.goPanicSliceAcap", "runtime.goPanicSliceAcapU",
+	"runtime.goPanicSliceB", "runtime.goPanicSliceBU", "runtime.goPanicSlice3Alen",
+	"runtime.goPanicSlice3AlenU", "runtime.goPanicSlice3Acap",
+	"runtime.goPanicSlice3AcapU", "runtime.goPanicSlice3B", "runtime.goPanicSlice3BU",
+	"runtime.goPanicSlice3C", "runtime.goPanicSlice3CU", "runtime.goPanicSliceConvert",
+};
+
+/*
+ * Go's functions that come back to their return address although no RET of
+ * theirs does: they save the caller's SP, x29 and return address in the
+ * goroutine (g.sched), switch to the g0 stack, and the scheduler later
+ * resumes the caller there with runtime.gogo (runtime/asm_arm64.s).
+ * runtime.morestack copies the stack first, so the caller runs on with the
+ * same frame at a new address: to its CFA nothing changed.
+ */
+static const char *const go_resume_names[] = {
+	"runtime.morestack", "runtime.morestack_noctxt", "runtime.mcall",
+};
+
+static bool in_names(const char *name, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(list[i], name))
+			return true;
+	return false;
+}
+
+bool cfg_go_resumes(const struct cfg_func *f)
+{
+	return f->go_name && in_names(f->go_name, go_resume_names,
+				      sizeof(go_resume_names) / sizeof(go_resume_names[0]));
+}
+
+bool cfg_go_morestack(const struct cfg_func *f)
+{
+	return f->go_name && (!strcmp(f->go_name, "runtime.morestack") ||
+			      !strcmp(f->go_name, "runtime.morestack_noctxt"));
+}
+
+bool cfg_func_noreturn_name(const struct cfg_func *f)
+{
+	if (f->go_name)
+		return in_names(f->go_name, go_noreturn_names,
+				sizeof(go_noreturn_names) / sizeof(go_noreturn_names[0]));
+	return cfg_noreturn_name(f->sym->name);
+}
+
 static int cfg_load_alternatives(struct cfg_file *cf);
 static int load_plt_slots(struct cfg_file *cf);
 
@@ -222,6 +297,7 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 		struct symbol *s = c[i];
 		uint64_t off = sym_off(elf, s), end;
 		struct cfg_func *prev = nr ? &out[nr - 1] : NULL;
+		const struct go_func *g;
 
 		if (off >= s->sec->size)
 			continue;
@@ -251,7 +327,9 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 		out[nr].end = end & ~3ull;
 		out[nr].from_label = s->type != STT_FUNC;
 		out[nr].is_cold = is_cold_name(s->name);
-		out[nr].noreturn = cfg_noreturn_name(s->name);
+		g = elf_go_func(elf, cfg_addr(s->sec, off));
+		out[nr].go_name = g && g->start == cfg_addr(s->sec, off) ? g->name : NULL;
+		out[nr].noreturn = cfg_func_noreturn_name(&out[nr]);
 		/* A label followed only by padding, or by the linker's stubs,
 		 * marks an end, not a function (OCaml's camlFoo__code_end before
 		 * the next module's alignment or the erratum-843419 stubs). */
@@ -620,7 +698,8 @@ static bool falls_out(const struct cfg_file *cf, const struct cfg_func *f)
 /*
  * A function never returns when it has no RET, no indirect jump, and every
  * branch out of it goes to a function that never returns, and it is not a
- * weak definition (the linker may pick another one that returns).  The greatest
+ * weak definition (the linker may pick another one that returns), nor one of
+ * Go's that the scheduler resumes (cfg_go_resumes()).  The greatest
  * fixed point is taken, so mutually recursive dead ends stay noreturn.  The
  * scan is over all instructions, not only reachable ones: a RET anywhere
  * keeps the function returning (the safe direction).
@@ -635,7 +714,7 @@ int cfg_find_noreturn(struct cfg_file *cf)
 		if (scan_exits(cf, f) < 0)
 			return fpv_oom(cf->elf->path);
 		/* a weak definition may be replaced at link time by one that returns */
-		if (!f->has_ret && f->sym->bind != STB_WEAK)
+		if (!f->has_ret && f->sym->bind != STB_WEAK && !cfg_go_resumes(f))
 			f->noreturn = true;
 	}
 	while (changed) {
@@ -643,7 +722,7 @@ int cfg_find_noreturn(struct cfg_file *cf)
 		for (size_t i = 0; i < cf->nr_funcs; i++) {
 			struct cfg_func *f = &cf->funcs[i];
 
-			if (!f->noreturn || cfg_noreturn_name(f->sym->name))
+			if (!f->noreturn || cfg_func_noreturn_name(f))
 				continue;
 			if (falls_out(cf, f)) {
 				f->noreturn = false;

@@ -25,6 +25,10 @@ struct cfg_func {
 	const char *name;		/* the symbol's name; "name@0xADDR" when another
 					 * function of the file has the same name */
 	struct symbol *sym;
+	const char *go_name;		/* Go: the name .gopclntab gives the Go function
+					 * starting here, whatever named the symbol (a
+					 * .symtab name may differ: "runtime.abort.abi0"),
+					 * else NULL: Go's rules apply only to these */
 	struct section *sec;
 	uint64_t start, end;		/* byte offsets in sec: [start, end) */
 	bool is_cold;			/* a GCC cold split: "parent.cold" / "parent.cold.N" */
@@ -200,8 +204,28 @@ uint32_t cfg_word(const struct section *sec, uint64_t off);
 bool cfg_branch_dest(const struct cfg_file *cf, struct section *sec, uint64_t off,
 		     const struct insn *insn, struct cfg_dest *d);
 
-/* Whether a callee by this name is known never to return. */
+/* Whether a callee by this name (not a Go function's) is known never to return. */
 bool cfg_noreturn_name(const char *name);
+
+/*
+ * Whether f is known by its name never to return: a Go function of
+ * .gopclntab by the name the table gives it (Go's runtime panics; whatever
+ * named its symbol, "runtime.throw.abi0"), any other by its symbol's name.
+ */
+bool cfg_func_noreturn_name(const struct cfg_func *f);
+
+/*
+ * Go: a function of .gopclntab that returns to its caller through the
+ * scheduler, never proven to return (runtime.morestack, runtime.mcall): not
+ * noreturn.
+ */
+bool cfg_go_resumes(const struct cfg_func *f);
+
+/*
+ * Go: f is the stack-growth entry a function calls before its frame exists
+ * (runtime.morestack, runtime.morestack_noctxt of .gopclntab).
+ */
+bool cfg_go_morestack(const struct cfg_func *f);
 
 /* Whether a call to d never returns (by name or proven). */
 bool cfg_dest_noreturn(const struct cfg_dest *d);

@@ -51,6 +51,7 @@ static void cfi_canon(struct cfi_state *out, const struct cfi_state *s)
 	out->fp_val_known = s->fp_val_known;
 	out->fp_val = s->fp_val_known ? s->fp_val : 0;
 	out->fp_is_frame = s->fp_is_frame;
+	out->fp_link = s->fp_link && s->fp_val_known;
 	out->fp_zero = s->fp_zero;
 	out->cfa_vl = s->cfa_vl;
 	out->ra_signed = s->ra_signed;
@@ -301,6 +302,8 @@ const char *cfi_format(const struct cfi_state *s, char *buf, unsigned size)
 		PUT(" x29=0");
 	if (s->fp_is_frame)
 		PUT(" fprec");
+	if (s->fp_link && s->fp_val_known)
+		PUT(" fplink");
 	if (s->ra_signed)
 		PUT(" pac");
 #undef PUT

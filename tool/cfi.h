@@ -61,6 +61,10 @@ struct cfi_state {
 	int32_t fp_val;
 
 	bool fp_is_frame;	/* x29 points at this function's frame record {x29, x30} */
+	bool fp_link;		/* x29 = CFA + fp_val points at a record {this function's
+				 * frame record, a return address into this function}
+				 * that links to it, for one call (Go's call of
+				 * runtime.duffzero/duffcopy); fp_is_frame is false */
 	bool ra_signed;		/* x30 (wherever it is) is PAC-signed */
 	bool unknown;		/* the state could not be tracked (e.g. mov sp, x8) */
 	uint8_t cfa_reg;	/* CFA_REG only: the base register (0..30) */

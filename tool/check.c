@@ -291,7 +291,7 @@ static void set_fp_addr(struct ctx *c, uint32_t i, struct cfi_state *s, int32_t 
 	if (s->fp_is_frame && s->fp_val == v)
 		return;				/* the same record again */
 	if (!c->no_fp && !rec) {
-		if (s->fp_is_frame)
+		if (s->fp_is_frame || s->fp_link)
 			warn(c, i, W_FP_CLOBBER);
 		else
 			warn(c, i, W_BAD_RECORD);
@@ -310,7 +310,7 @@ static void set_fp_addr(struct ctx *c, uint32_t i, struct cfi_state *s, int32_t 
 /* x29 <- something that is not an address in this frame. */
 static void set_fp_other(struct ctx *c, uint32_t i, struct cfi_state *s, bool restore)
 {
-	if (!restore && s->fp_is_frame && !c->no_fp)
+	if (!restore && (s->fp_is_frame || s->fp_link) && !c->no_fp)
 		warn(c, i, W_FP_CLOBBER);
 	fp_unbase(c, i, s);
 	if (s->unknown)
@@ -333,7 +333,7 @@ static void set_fp_ptr(struct ctx *c, uint32_t i, struct cfi_state *s)
 	bool rec = (s->pr_has & (PR_FP | PR_RA)) == (PR_FP | PR_RA) && s->pr_fp == 0 &&
 		   s->pr_ra == 8;
 
-	if (s->fp_is_frame && !c->no_fp)
+	if ((s->fp_is_frame || s->fp_link) && !c->no_fp)
 		warn(c, i, W_FP_CLOBBER);
 	fp_unbase(c, i, s);
 	if (s->unknown)
@@ -725,7 +725,7 @@ static bool saves_only(const struct insn *insn)
  */
 static bool inert(const struct cfi_state *in, const struct insn *insn)
 {
-	if (insn->pac != PAC_NONE || xr_touched(in, insn) || in->ra_in_reg)
+	if (insn->pac != PAC_NONE || xr_touched(in, insn) || in->ra_in_reg || in->fp_link)
 		return false;
 	if (in->pr_known && ((insn->regs_written >> in->pr_reg & 1) || insn->cls == INSN_CALL ||
 			     (insn->dp.kind == DP_MOV_REG && insn->dp.rm == in->pr_reg)))
@@ -740,15 +740,62 @@ static bool inert(const struct cfi_state *in, const struct insn *insn)
 	return true;
 }
 
+/*
+ * Go's call of runtime.duffzero or runtime.duffcopy from a function with a
+ * frame record (cmd/internal/obj/arm64/obj7.go):
+ *   adr x27, 1f ; stp x29, x27, [sp, #-24] ; sub x29, sp, #24 ; bl ... ;
+ *   1: sub x29, sp, #8
+ * The pair stored below SP is a record of its own, {this function's frame
+ * record, the call's return address}: the chain from x29 reaches the frame
+ * record through it.  Whether insn, "sub x29, sp, #K", ends such a
+ * sequence, with x29 pointing at the frame record before it; *v: the new
+ * x29, CFA-relative.
+ */
+static bool go_link_record(const struct ctx *c, uint32_t i, const struct cfi_state *in,
+			   const struct insn *insn, int32_t *v)
+{
+	const struct insn_dp *dp = &insn->dp;
+	const struct insn *stp, *adr;
+	uint64_t lo = cfg_addr(c->f->sec, c->f->start), hi = cfg_addr(c->f->sec, c->f->end);
+
+	if (!in->fp_is_frame || !in->sp_known || in->cfa_vl || i < 2 || c->no_fp ||
+	    dp->kind != DP_ADD_IMM || !dp->is64 || dp->rd != CFI_FP || dp->rn != CFI_SP ||
+	    dp->imm >= 0 || dp->imm < -4096 || (c->flags[i - 1] & F_DATA) || (c->flags[i - 2] & F_DATA))
+		return false;
+	stp = &c->insns[i - 1];
+	adr = &c->insns[i - 2];
+	if (stp->nr_ops != 2 || stp->mem_writeback || !adr->is_adr || adr->adr_page ||
+	    adr->adr_value < lo || adr->adr_value >= hi || adr->reg >= CFI_FP)
+		return false;
+	for (unsigned k = 0; k < 2; k++) {
+		const struct stack_op *op = &stp->ops[k];
+
+		if (op->dest.type != OP_DEST_MEM || op->dest.reg != CFI_SP || op->fp_simd ||
+		    op->size != 8 || op->dest.offset != dp->imm + 8 * k ||
+		    op->src.reg != (k ? adr->reg : CFI_FP))
+			return false;
+	}
+	*v = in->sp_off + (int32_t)dp->imm;
+	return true;
+}
+
 /* The state after insn, given the state s before it. */
 static const struct cfi_state *transfer(struct ctx *c, uint32_t i, const struct cfi_state *in,
 					const struct insn *insn)
 {
 	struct cfi_state s;
 
+	int32_t v;
+
 	if (in->unknown || inert(in, insn))
 		return in;
 	s = *in;
+	if (go_link_record(c, i, in, insn, &v)) {
+		s.fp_val = v;
+		s.fp_is_frame = false;
+		s.fp_link = true;
+		return cfi_hash_find_or_add(&s);
+	}
 	for (unsigned k = 0; k < insn->nr_ops && !s.unknown; k++) {
 		const struct stack_op *op = &insn->ops[k];
 
@@ -769,6 +816,8 @@ static const struct cfi_state *transfer(struct ctx *c, uint32_t i, const struct 
 		track_ptr(c, i, in, &s, insn);
 	if (s.ra_in_reg && !saves_only(insn))
 		s.ra_in_reg = false;
+	if (s.fp_link && insn->cls != INSN_CALL)
+		s.fp_link = false;	/* kept for the one call */
 	return cfi_hash_find_or_add(&s);
 }
 
@@ -835,13 +884,52 @@ static void check_tail(struct ctx *c, uint32_t i, const struct cfi_state *s, con
 		warn(c, i, w, name ? name : "?");
 }
 
+/* The function of this file a direct call enters at its start, or NULL. */
+static const struct cfg_func *callee_func(const struct cfg_dest *d)
+{
+	if (d->func)
+		return d->off == d->func->start ? d->func : NULL;
+	return d->callee;
+}
+
+/*
+ * Go's stack-bound check fails before the function has a frame: "mov x3,
+ * x30 ; bl runtime.morestack_noctxt" in the state of the function's entry.
+ * runtime.morestack takes the function's return address from x3 and its
+ * own from x30, saves them with SP and x29 in the goroutine (g.sched),
+ * switches to the g0 stack before it stores anything, copies the stack and
+ * resumes the function at the return address with SP, x29 and x30 (from
+ * x3) as they were, relative to the moved stack: the state after the call
+ * is the entry state.  x29 still points at the caller's frame record,
+ * which is what the chain needs; the function has none of its own yet.
+ */
+static bool go_morestack_call(const struct ctx *c, uint32_t i, const struct cfi_state *s,
+			      const struct cfg_func *callee)
+{
+	const struct insn_dp *prev;
+	struct cfi_state t;
+
+	if (!callee || !cfg_go_morestack(callee) || !i || s->unknown)
+		return false;
+	t = *s;		/* a scratch register set from SP ("sub x17, sp, #N" of the
+			 * bound check of a large frame) does not matter */
+	t.xr_known = false;
+	t.xr_reg = 0;
+	t.xr_val = 0;
+	if (cfi_hash_find_or_add(&t) != entry_state)
+		return false;
+	prev = &c->insns[i - 1].dp;
+	return !(c->flags[i - 1] & F_DATA) && prev->kind == DP_MOV_REG && prev->is64 &&
+	       prev->rd == 3 && prev->rm == 30;
+}
+
 static void check_call(struct ctx *c, uint32_t i, const struct cfi_state *s)
 {
 	if (s->unknown)
 		return;
 	if (s->fp_zero)
 		return;		/* the outermost frame: the chain ends with x29 = 0 */
-	if (s->fp_is_frame) {
+	if (s->fp_is_frame || s->fp_link) {
 		c->f->call_fp = true;
 	} else if (!c->f->call_no_fp) {
 		c->f->call_no_fp = true;
@@ -850,7 +938,7 @@ static void check_call(struct ctx *c, uint32_t i, const struct cfi_state *s)
 	if (c->no_fp) {
 		if (s->ra_where != REG_SAVED && s->ra_where != REG_SAVED_PTR)
 			warn(c, i, W_CALL_NO_RA);
-	} else if (!s->fp_is_frame) {
+	} else if (!s->fp_is_frame && !s->fp_link) {
 		warn(c, i, W_CALL_NO_FRAME);
 	}
 }
@@ -1362,6 +1450,10 @@ again:
 					 * written (a return-stack flush,
 					 * qcom_link_stack_sanitisation); a call to the next
 					 * function is a call */
+			if (dest && go_morestack_call(c, i, states[i], callee_func(&d))) {
+				st = entry_state;	/* resumed as it was */
+				break;
+			}
 			check_call(c, i, states[i]);
 			if (!insn->has_target && i + 1 == c->n && !c->f->from_label && c->f->sym->size)
 				return;	/* a compiler puts nothing after a call that does not
@@ -1487,9 +1579,25 @@ static bool ends_path(const struct insn *insn)
 }
 
 /*
- * Padding, the code after a trap or a noreturn call, and the speculation
+ * Go's assembler ends a function whose literal pool comes last with "b" to
+ * the pool's end, which is no instruction: "b ." (cmd/internal/obj/arm64,
+ * flushpool), then the pool's words.  In a function of .gopclntab, such a
+ * branch to itself right after the end of a path starts data up to the
+ * function's end.
+ */
+static bool go_pool_start(const struct ctx *c, uint32_t i)
+{
+	const struct insn *insn = &c->insns[i];
+
+	return i && ends_path(&c->insns[i - 1]) && insn->cls == INSN_JUMP_UNCOND &&
+	       insn->has_target && insn->target == cfg_addr(c->f->sec, idx_off(c, i)) &&
+	       elf_go_func(c->res->elf, insn->target);
+}
+
+/*
+ * Padding, the code after a trap or a noreturn call, the speculation
  * barriers after a RET or BR (-mharden-sls=retbr: "ret ; dsb sy ; isb", or
- * "sb") are not "unreachable".
+ * "sb") and Go's literal pool are not "unreachable".
  */
 static void check_unreachable(struct ctx *c)
 {
@@ -1507,6 +1615,8 @@ static void check_unreachable(struct ctx *c)
 			after_end = true;
 		if (c->flags[i] & F_DATA || after_end || sls || is_padding(insn))
 			continue;
+		if (go_pool_start(c, i))
+			return;
 		if (insn->cls == INSN_UNALLOCATED) {
 			warn(c, i, W_UNDECODABLE, insn->word);
 			return;
@@ -1740,6 +1850,36 @@ static void enter_landing_pads(struct ctx *c)
 	}
 }
 
+/*
+ * Go: when a deferred call recovers a panic, the runtime resumes the frame
+ * that deferred it at the call of runtime.deferreturn, _func.deferreturn
+ * bytes into the function, which no branch reaches (runtime/panic.go,
+ * recovery), with SP and x29 as at its calls.  It starts from the state
+ * at the first reached call that has the frame record.
+ */
+static void enter_go_deferreturn(struct ctx *c)
+{
+	const struct go_func *g = elf_go_func(c->res->elf, cfg_addr(c->f->sec, c->f->start));
+	uint32_t t;
+
+	if (!g || !g->deferreturn || g->start != cfg_addr(c->f->sec, c->f->start) ||
+	    g->deferreturn % 4 || g->deferreturn / 4 >= c->n)
+		return;
+	t = g->deferreturn / 4;
+	if (c->f->states[t] || (c->flags[t] & F_DATA))
+		return;
+	for (uint32_t i = 0; i < c->n; i++) {
+		const struct cfi_state *s = c->f->states[i];
+
+		if (s && !s->unknown && s->fp_is_frame && c->insns[i].cls == INSN_CALL) {
+			push(c, t, (int32_t)i, s);
+			while (c->nr_work)
+				walk(c, c->work[--c->nr_work]);
+			return;
+		}
+	}
+}
+
 /* Whether insn stores general register reg to the stack. */
 static bool stores_to_stack(const struct insn *insn, unsigned reg)
 {
@@ -1834,6 +1974,7 @@ static int analyze_func(struct ctx *c, struct cfg_func *f)
 	while (c->nr_work)
 		walk(c, c->work[--c->nr_work]);
 	enter_landing_pads(c);
+	enter_go_deferreturn(c);
 	enter_stacked_handlers(c);
 	check_unreachable(c);
 	mark_dead(c);

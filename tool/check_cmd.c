@@ -58,7 +58,9 @@ static const char *status_name(const struct cfg_func *f)
  * SYM_FUNC assembly (suspend/resume, cpu_switch_to, ftrace trampolines),
  * neither of which carries CFI.  Its findings are notes, counted apart and
  * not errors under --werror.  A file without CFI gives no such evidence:
- * all its findings stay warnings.
+ * all its findings stay warnings.  Go's compiler emits no CFI that
+ * survives stripping; .gopclntab says which of its functions are Go
+ * assembly (funcFlag_ASM): the others are compiled, their findings warnings.
  */
 static void mark_hand_written(struct check_result *res)
 {
@@ -70,7 +72,10 @@ static void mark_hand_written(struct check_result *res)
 		struct check_finding *fd = &res->findings[k];
 		const struct cfg_func *f = fd->func;
 
-		fd->hand_written = !dwarf_cfi_covers(cfi, f->sec, f->start, f->end - f->start);
+		const struct go_func *g = elf_go_func(res->elf, cfg_addr(f->sec, f->start));
+
+		fd->hand_written = !(g && !(g->flag & GO_FUNC_ASM)) &&
+				   !dwarf_cfi_covers(cfi, f->sec, f->start, f->end - f->start);
 	}
 	dwarf_cfi_close(cfi);
 }

@@ -5,7 +5,7 @@
  * every range of unanalysed code of COVERAGE_MIN_GAP bytes or more with the
  * reason it was not analysed.  A file fpv could only partly read must say
  * so: code outside every function (no symbol, no FDE: hand-written NEON
- * blocks, a Go binary whose functions are listed only in .gopclntab), a
+ * blocks; a Go binary's .gopclntab fpv could not read), a
  * function no path entered, code in a function no path reached (and, apart,
  * code no execution reaches: after a call that never returns or a trap,
  * padding).  A file with less than COVERAGE_LOW_PCT percent of its
@@ -60,10 +60,29 @@ static const char *outside_reason(const struct elf_file *elf, const struct gap *
 		return "linker stubs (a branch over them, stubs, padding)";
 	if (g->data)
 		return "data ($d)";
-	if (elf_find_section((struct elf_file *)elf, ".gopclntab"))
+	static char buf[320];
+
+	switch (elf->go_table) {
+	case GO_TABLE_UNLINKED:
 		return "a language runtime whose functions fpv cannot find: Go, "
-		       "its function table .gopclntab is not read";
-	return "no symbol, no FDE";
+		       "its function table .gopclntab is read only in linked files";
+	case GO_TABLE_LAYOUT:
+		snprintf(buf, sizeof(buf), "a language runtime whose functions fpv cannot find: Go, "
+			 "its function table .gopclntab has a layout fpv does not read "
+			 "(magic 0x%08x)", elf->go_magic);
+		return buf;
+	case GO_TABLE_BAD:
+		snprintf(buf, sizeof(buf), "a language runtime whose functions fpv cannot find: Go, "
+			 "its function table .gopclntab cannot be used: %s", elf->go_why);
+		return buf;
+	case GO_TABLE_NOT_FOUND:
+		return "a language runtime whose functions fpv cannot find: Go, no function "
+		       "table .gopclntab found (no section of its own, none in the data)";
+	case GO_TABLE_READ:
+		return "no symbol, no FDE, not in .gopclntab";
+	default:
+		return "no symbol, no FDE";
+	}
 }
 
 static void print_gap(const struct cov *cv, const struct elf_file *elf, const struct section *sec,

@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
+#include <inttypes.h>
 #include <libelf.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -432,6 +433,46 @@ static int check_groups(struct elf_priv *p)
 	return 0;
 }
 
+/* The most a compressed section may expand to: 1 GiB. */
+#define MAX_DECOMPRESSED	(1ull << 30)
+
+/*
+ * A compressed .debug_frame (SHF_COMPRESSED: Go's linker compresses its
+ * DWARF, as does ld --compress-debug-sections) is read decompressed, through
+ * libelf: the raw bytes start with the compression header, not an entry.
+ * One that cannot be decompressed is left out with a note, like a file
+ * without it; the rest of the file is read.  (GNU's older ".zdebug_frame"
+ * is not a name fpv looks for.)
+ */
+static void decompress_sections(struct elf_priv *p)
+{
+	struct section *s;
+
+	for_each_sec(&p->f, s) {
+		Elf_Scn *scn;
+		Elf_Data *d;
+		GElf_Chdr ch;
+
+		if (!(s->flags & SHF_COMPRESSED) || (s->flags & SHF_ALLOC) || !s->data ||
+		    strcmp(s->name, ".debug_frame"))
+			continue;
+		scn = elf_getscn(p->elf, s->idx);
+		if (!scn || !gelf_getchdr(scn, &ch) || ch.ch_size > MAX_DECOMPRESSED ||
+		    elf_compress(scn, 0, 0) < 0 || !(d = elf_getdata(scn, NULL)) ||
+		    (d->d_size && !d->d_buf)) {
+			fpv_note(p->f.path, "section %s: cannot decompress it (%s), "
+				 "read without it", s->name,
+				ch.ch_size > MAX_DECOMPRESSED ? "too large" : elf_errmsg(-1));
+			s->data = NULL;
+			s->size = 0;
+			continue;
+		}
+		s->data = d->d_buf;
+		s->size = d->d_size;
+		s->flags &= ~(uint64_t)SHF_COMPRESSED;
+	}
+}
+
 static int load_sections(struct elf_priv *p)
 {
 	struct section *s;
@@ -441,6 +482,7 @@ static int load_sections(struct elf_priv *p)
 	    check_string_tables(p) < 0 || name_sections(p) < 0 || check_section_links(p) < 0 ||
 	    check_groups(p) < 0)
 		return -1;
+	decompress_sections(p);
 	for_each_sec(&p->f, s) {
 		any_text |= s->text && s->size;
 		/* Not .modinfo: built-in objects carry it too. */
@@ -597,6 +639,246 @@ static int read_eh_frame(struct elf_priv *p, struct fde_range **out, size_t *nr)
 		(*out)[(*nr)++] = (struct fde_range){ fde.pc.val, fde.pc.val + fde.range };
 	}
 	return rc < 0 ? fpv_error(p->f.path, ".eh_frame: %s", it.err) : 0;
+}
+
+/* ---- .gopclntab: the functions of a Go binary ---- */
+
+/*
+ * A Go binary lists its functions in .gopclntab (the runtime's pcHeader,
+ * runtime/symtab.go).  Go 1.16 and 1.17 (magic 0xfffffffa):
+ *   magic u32, pad u8 u8, minLC u8, ptrSize u8, nfunc, nfiles,
+ *   funcnameOffset, cuOffset, filetabOffset, pctabOffset, pclnOffset
+ * (pointer-sized words); the functab at pclnOffset is nfunc pairs
+ * {entry PC, funcoff} of pointer-sized words and one last entry PC (the end
+ * of the last function).  Go 1.18 and 1.19 (0xfffffff0) and 1.20 and later
+ * (0xfffffff1) put textStart after nfiles, and the functab entries are
+ * u32 {entryoff, funcoff} with entry PC = textStart + entryoff.  funcoff
+ * is the offset of the function's _func from pclnOffset; its name offset
+ * (int32, at 8 in 1.16's _func, 4 later) indexes the NUL-terminated names
+ * at funcnameOffset; deferreturn (u32) follows args, at 16 and 12; flag
+ * (u8) is at 37 in 1.18's _func and at 41 in 1.20's (after startLine).
+ * Every offset is checked against the section.
+ */
+#define GO_MAGIC_116	0xfffffffau
+#define GO_MAGIC_118	0xfffffff0u
+#define GO_MAGIC_120	0xfffffff1u
+
+
+static uint64_t get_le(const uint8_t *b, unsigned n)
+{
+	uint64_t v = 0;
+
+	while (n--)
+		v = v << 8 | b[n];
+	return v;
+}
+
+/*
+ * A table fpv cannot use is left out, never the file: the cause goes to
+ * elf_file.go_why for the coverage lines, read_gopclntab() prints a note
+ * naming the file and the cause, and the rest of the file is read.
+ */
+static int __attribute__((format(printf, 2, 3)))
+go_unusable(struct elf_priv *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(p->f.go_why, sizeof(p->f.go_why), fmt, ap);
+	va_end(ap);
+	for (char *c = p->f.go_why; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	free(p->f.go_funcs);
+	p->f.go_funcs = NULL;
+	p->f.nr_go_funcs = 0;
+	p->f.go_table = GO_TABLE_BAD;
+	return 0;
+}
+
+/*
+ * The addend of the R_AARCH64_RELATIVE dynamic relocation at addr, which a
+ * PIE's loader writes there (the file may hold 0): *v, or false.  The
+ * dynamic relocations are read later (load_relocations()); this looks at
+ * the allocated SHT_RELA sections directly, for the one word.
+ */
+static bool relative_addend(struct elf_priv *p, uint64_t addr, uint64_t *v)
+{
+	struct section *s;
+
+	for_each_sec(&p->f, s) {
+		Elf_Data *d;
+		size_t n = s->size / sizeof(Elf64_Rela);
+
+		if (s->type != SHT_RELA || !(s->flags & SHF_ALLOC) ||
+		    !(d = elf_getdata(elf_getscn(p->elf, s->idx), NULL)))
+			continue;
+		for (size_t i = 0; i < n && (i + 1) * sizeof(Elf64_Rela) <= d->d_size; i++) {
+			GElf_Rela r;
+
+			if (gelf_getrela(d, i, &r) && r.r_offset == addr &&
+			    GELF_R_TYPE(r.r_info) == R_AARCH64_RELATIVE) {
+				*v = (uint64_t)r.r_addend;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* Whether addr is inside an executable section. */
+static bool in_text(struct elf_priv *p, uint64_t addr)
+{
+	struct section *sec = elf_section_at_addr(&p->f, addr);
+
+	return sec && sec->text;
+}
+
+/*
+ * The Go function table at d (size bytes to the end of its section, at
+ * address addr) into p->f.go_funcs, and p->f.go_table says what became of
+ * it (GO_TABLE_BAD: go_why says why).  -1: out of memory.
+ */
+static int parse_gopclntab(struct elf_priv *p, const uint8_t *d, uint64_t size, uint64_t addr)
+{
+	uint64_t nfunc, text = 0, names, pcln, hdr, ent, fieldsz, nameat, need, flagat;
+	struct go_func *out;
+	uint32_t magic;
+	bool old;
+
+	magic = size >= 4 ? (uint32_t)get_le(d, 4) : 0;
+	p->f.go_magic = magic;
+	if (magic != GO_MAGIC_116 && magic != GO_MAGIC_118 && magic != GO_MAGIC_120) {
+		p->f.go_table = GO_TABLE_LAYOUT;
+		return 0;
+	}
+	old = magic == GO_MAGIC_116;
+	hdr = old ? 64 : 72;
+	if (size < hdr)
+		return go_unusable(p, "header truncated (%" PRIu64 " bytes)", size);
+	if (d[4] || d[5] || d[6] != 4 || d[7] != 8)
+		return go_unusable(p, "header says instruction size %u, pointer size %u, want 4 and 8",
+				   d[6], d[7]);
+	nfunc = get_le(d + 8, 8);
+	if (!old) {
+		text = get_le(d + 24, 8);
+		if (!in_text(p, text)) {
+			uint64_t stored = text;
+
+			if (!relative_addend(p, addr + 24, &text))
+				return go_unusable(p, "text start 0x%" PRIx64 " is not in an executable "
+						   "section, and no dynamic relocation gives it", stored);
+			if (!in_text(p, text))
+				return go_unusable(p, "text start 0x%" PRIx64 " (from its dynamic "
+						   "relocation) is not in an executable section", text);
+		}
+	}
+	names = get_le(d + (old ? 24 : 32), 8);
+	pcln = get_le(d + (old ? 56 : 64), 8);
+	fieldsz = old ? 8 : 4;
+	nameat = old ? 8 : 4;
+	flagat = magic == GO_MAGIC_118 ? 37 : 41;
+	need = old ? 20 : flagat + 1;	/* the bytes of _func read */
+	/* nfunc pairs and one end entry, all inside the section */
+	if (pcln > size || nfunc > (size - pcln) / (2 * fieldsz) ||
+	    (nfunc * 2 + 1) * fieldsz > size - pcln)
+		return go_unusable(p, "%" PRIu64 " functions at 0x%" PRIx64 " do not fit in the "
+				   "section (%" PRIu64 " bytes)", nfunc, pcln, size);
+	if (names >= size)
+		return go_unusable(p, "function names at 0x%" PRIx64 " outside the section", names);
+	if (!nfunc) {
+		p->f.go_table = GO_TABLE_READ;
+		return 0;
+	}
+	out = p->f.go_funcs = malloc(nfunc * sizeof(*out));
+	if (!out)
+		return fpv_oom(p->f.path);
+	ent = pcln;
+	for (uint64_t i = 0; i < nfunc; i++, ent += 2 * fieldsz) {
+		uint64_t start = get_le(d + ent, fieldsz) + text;
+		uint64_t funcoff = get_le(d + ent + fieldsz, fieldsz);
+		uint64_t end = get_le(d + ent + 2 * fieldsz, fieldsz) + text;
+		uint64_t nameoff;
+		struct section *sec;
+
+		if (end < start)
+			return go_unusable(p, "function %" PRIu64 " ends at 0x%" PRIx64 ", before its "
+					   "start 0x%" PRIx64, i, end, start);
+		if (end == start)
+			continue;
+		sec = elf_section_at_addr(&p->f, start);
+		if (!sec || !sec->text || end - sec->addr > sec->size)
+			return go_unusable(p, "function %" PRIu64 " at 0x%" PRIx64 "-0x%" PRIx64
+					   " is not in an executable section", i, start, end);
+		if (funcoff > size - pcln || !in_bounds(pcln + funcoff, need, size))
+			return go_unusable(p, "function %" PRIu64 ": its record at 0x%" PRIx64
+					   " is outside the section", i, funcoff);
+		nameoff = (uint32_t)get_le(d + pcln + funcoff + nameat, 4);
+		if (nameoff >= size - names || !memchr(d + names + nameoff, 0, size - names - nameoff))
+			return go_unusable(p, "function %" PRIu64 ": its name at 0x%" PRIx64
+					   " is outside the section", i, nameoff);
+		out[p->f.nr_go_funcs++] = (struct go_func){ start, end,
+			(const char *)d + names + nameoff,
+			(uint32_t)get_le(d + pcln + funcoff + (old ? 16 : 12), 4),
+			old ? 0 : d[pcln + funcoff + flagat] };
+	}
+	p->f.go_table = GO_TABLE_READ;
+	return 0;
+}
+
+/* Whether the 8 bytes at d start a pcHeader of a layout fpv reads, for AArch64. */
+static bool go_header_at(const uint8_t *d)
+{
+	uint32_t magic = (uint32_t)get_le(d, 4);
+
+	return (magic == GO_MAGIC_116 || magic == GO_MAGIC_118 || magic == GO_MAGIC_120) &&
+	       !d[4] && !d[5] && d[6] == 4 && d[7] == 8;
+}
+
+/*
+ * The function table of a linked Go binary into p->f.go_funcs: .gopclntab,
+ * or .data.rel.ro.gopclntab in a PIE, whose textStart the loader fills from
+ * a dynamic relocation.  A PIE linked externally (-linkmode=external: GNU
+ * ld) has the table inside .data.rel.ro: in a file Go's linker marked
+ * (.note.go.buildid, .go.buildinfo), the allocated data is searched for a
+ * pcHeader at an 8-byte boundary that passes every check of the table.
+ */
+static int read_gopclntab(struct elf_priv *p)
+{
+	struct section *gs = elf_find_section(&p->f, ".gopclntab"), *s;
+
+	if (!gs)
+		gs = elf_find_section(&p->f, ".data.rel.ro.gopclntab");
+	if (gs && p->f.e_type == ET_REL) {
+		p->f.go_table = GO_TABLE_UNLINKED;
+		return 0;
+	}
+	if (gs) {
+		if (parse_gopclntab(p, gs->data, gs->data ? gs->size : 0, gs->addr) < 0)
+			return -1;
+		if (p->f.go_table == GO_TABLE_BAD)
+			fpv_note(p->f.path, ".gopclntab: %s; its functions are not read", p->f.go_why);
+		return 0;
+	}
+	if (p->f.e_type == ET_REL || (!elf_find_section(&p->f, ".note.go.buildid") &&
+				      !elf_find_section(&p->f, ".go.buildinfo")))
+		return 0;
+	for_each_sec(&p->f, s) {
+		if (s->type != SHT_PROGBITS || !(s->flags & SHF_ALLOC) || s->text || !s->data)
+			continue;
+		for (uint64_t off = (8 - (s->addr & 7)) & 7; off + 8 <= s->size; off += 8) {
+			if (!go_header_at(s->data + off))
+				continue;
+			if (parse_gopclntab(p, s->data + off, s->size - off, s->addr + off) < 0)
+				return -1;
+			if (p->f.go_table == GO_TABLE_READ && p->f.nr_go_funcs)
+				return 0;
+		}
+	}
+	p->f.go_table = GO_TABLE_NOT_FOUND;	/* a candidate that failed is not the table */
+	p->f.go_magic = 0;
+	p->f.go_why[0] = '\0';
+	return 0;
 }
 
 /* ---- indexes ---- */
@@ -791,6 +1073,27 @@ static int add_fde_symbols(struct elf_priv *p, const struct fde_range *r, size_t
 	return added ? build_symbol_index(p) : 0;
 }
 
+/* Symbols for the Go functions (.gopclntab) no symbol or FDE covers. */
+static int add_go_symbols(struct elf_priv *p, const struct go_func *g, size_t nr)
+{
+	size_t added = 0;
+
+	for (size_t i = 0; i < nr; i++) {
+		struct fde_range r = { g[i].start, g[i].end };
+		struct symbol *sym;
+
+		if (fde_covered(p, &r))
+			continue;
+		sym = &p->f.symbols[p->f.nr_symbols + added++];
+		*sym = (struct symbol){ .name = g[i].name, .type = STT_FUNC, .bind = STB_LOCAL,
+			.origin = SYM_FROM_GOPCLNTAB, .sec = elf_section_at_addr(&p->f, r.start),
+			.value = r.start, .size = r.end - r.start };
+		sym->alias = sym;
+	}
+	p->f.nr_symbols += added;
+	return added ? build_symbol_index(p) : 0;
+}
+
 static int load_symbols(struct elf_priv *p)
 {
 	size_t nsym = 0, ndyn = 0, nfde = 0;
@@ -801,9 +1104,10 @@ static int load_symbols(struct elf_priv *p)
 		nsym = p->f.sections[p->symtab_idx].size / sizeof(Elf64_Sym);
 	if (p->dynsym_idx)
 		ndyn = p->f.sections[p->dynsym_idx].size / sizeof(Elf64_Sym);
-	if (read_eh_frame(p, &fdes, &nfde) < 0)
+	if (build_addr_index(p) < 0 || read_eh_frame(p, &fdes, &nfde) < 0 ||
+	    read_gopclntab(p) < 0)
 		goto out;
-	p->cap_symbols = nsym + ndyn + nfde;
+	p->cap_symbols = nsym + ndyn + nfde + p->f.nr_go_funcs;
 	p->f.symbols = calloc(p->cap_symbols ? p->cap_symbols : 1, sizeof(struct symbol));
 	if (!p->f.symbols) {
 		fpv_error(p->f.path, "out of memory for %zu symbols", p->cap_symbols);
@@ -817,8 +1121,7 @@ static int load_symbols(struct elf_priv *p)
 	    (ndyn && load_symbol_table(p, p->dynsym_idx, p->dynsym_syms, SYM_FROM_DYNSYM) < 0))
 		goto out;
 	p->f.nr_symbols = nsym + ndyn;
-	if (build_addr_index(p) < 0 || build_symbol_index(p) < 0 ||
-	    add_fde_symbols(p, fdes, nfde) < 0)
+	if (build_symbol_index(p) < 0 || add_fde_symbols(p, fdes, nfde) < 0 || add_go_symbols(p, p->f.go_funcs, p->f.nr_go_funcs) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -1019,6 +1322,7 @@ void elf_close(struct elf_file *file)
 	free(p->f.symbols);
 	free(p->by_addr);
 	free(p->synth_names);
+	free(p->f.go_funcs);
 	free_new_secs(p);
 	for (size_t i = 0; i < p->nr_ext; i++) {
 		free((char *)p->ext_secs[i].name);
@@ -1191,6 +1495,14 @@ struct symbol *elf_find_symbol_at(struct section *sec, uint64_t off)
 	if (i == 0 || sec->syms_by_addr[i - 1]->value != off)
 		return NULL;
 	return sec->syms_by_addr[i - 1]->alias;	/* the best-ranked of the run */
+}
+
+const struct go_func *elf_go_func(const struct elf_file *file, uint64_t addr)
+{
+	size_t n = file->nr_go_funcs, lo;
+
+	lo = partition_point(n, i, file->go_funcs[i].end <= addr);
+	return lo < n && file->go_funcs[lo].start <= addr ? &file->go_funcs[lo] : NULL;
 }
 
 struct section *elf_section_at_addr(struct elf_file *file, uint64_t addr)

@@ -46,7 +46,34 @@ enum sym_origin {
 	SYM_FROM_SYMTAB,
 	SYM_FROM_DYNSYM,
 	SYM_FROM_EH_FRAME,		/* synthetic: an FDE range with no symbol */
+	SYM_FROM_GOPCLNTAB,		/* synthetic: a Go function of .gopclntab that no
+					 * symbol or FDE covers, named by its Go name */
 };
+
+/* What became of a Go binary's function table, .gopclntab (struct elf_file). */
+enum go_table {
+	GO_TABLE_NONE,			/* no .gopclntab section */
+	GO_TABLE_READ,			/* its functions are symbols (SYM_FROM_GOPCLNTAB) */
+	GO_TABLE_LAYOUT,		/* a layout fpv does not read (go_magic says which) */
+	GO_TABLE_UNLINKED,		/* in a relocatable object: read only in linked files */
+	GO_TABLE_BAD,			/* a table fpv cannot use, left out with a note
+					 * (go_why says why) */
+	GO_TABLE_NOT_FOUND,		/* a Go binary (.note.go.buildid, .go.buildinfo)
+					 * with no table section, and none found in its
+					 * data */
+};
+
+/* A function of a Go binary's .gopclntab (elf_file.go_funcs). */
+struct go_func {
+	uint64_t start, end;		/* addresses; end is the next function's start */
+	const char *name;		/* its Go name, in the section's data */
+	uint32_t deferreturn;		/* 0, or the offset from start of the call the
+					 * runtime resumes a frame at when a deferred
+					 * call recovers a panic (_func.deferreturn) */
+	uint8_t flag;			/* _func.flag (0 before Go 1.18): GO_FUNC_ASM ... */
+};
+
+#define GO_FUNC_ASM	4		/* funcFlag_ASM: written in Go's assembly */
 
 struct symbol {
 	unsigned idx;			/* index in its table (0 for synthetic) */
@@ -101,6 +128,12 @@ struct elf_file {
 					 * object with no code (lib/bitrev.o holds only
 					 * tables), nothing to analyse */
 	uint64_t entry;			/* e_entry (0: none) */
+	uint8_t go_table;		/* enum go_table */
+	uint32_t go_magic;		/* .gopclntab's first word (GO_TABLE_LAYOUT) */
+	char go_why[160];		/* GO_TABLE_BAD: the cause, one line */
+	struct go_func *go_funcs;	/* GO_TABLE_READ: every function of .gopclntab,
+					 * by address (elf_go_func()) */
+	size_t nr_go_funcs;
 	struct reloc *dyn_relocs;	/* linked files: every allocated SHT_RELA section's
 					 * relocations, in file order (see struct reloc) */
 	size_t nr_dyn_relocs;
@@ -117,7 +150,10 @@ struct elf_file {
  * sizes inside their sections; relocation symbol indexes in range and
  * offsets (plus the patched width) inside their section; section groups;
  * the .eh_frame entries used for function starts; at least one non-empty
- * executable section.  Section header 0 is never treated as a section.
+ * executable section.  The function table of a linked Go binary (.gopclntab:
+ * every offset inside the section, entries in order and inside executable
+ * sections, names NUL-terminated) is used only when it passes these checks:
+ * else it is left out with a note, not the file (GO_TABLE_BAD).  Section header 0 is never treated as a section.
  * writable: elf_add_section()/elf_write() may be used.
  */
 struct elf_file *elf_open(const char *path, bool writable);
@@ -163,12 +199,15 @@ bool elf_find_table(struct elf_file *file, const char *name, const char *start,
  * off with no other symbol in between (assembly without .size).  Offsets are
  * in the coordinates of symbol values: section offsets in ET_REL files,
  * addresses in linked files.  Only .symtab symbols are indexed (.dynsym and
- * synthetic fde_* symbols when the file is stripped); section, file, TLS and
+ * synthetic fde_* and .gopclntab symbols when the file is stripped); section, file, TLS and
  * mapping symbols never are.
  */
 struct symbol *elf_find_func_containing(struct section *sec, uint64_t off);
 /* Symbol defined exactly at off in sec, preferring STT_FUNC, then global. */
 struct symbol *elf_find_symbol_at(struct section *sec, uint64_t off);
+/* The function of .gopclntab containing addr (linked Go binaries), or NULL. */
+const struct go_func *elf_go_func(const struct elf_file *file, uint64_t addr);
+
 /* The section whose address range contains addr (linked files). */
 struct section *elf_section_at_addr(struct elf_file *file, uint64_t addr);
 

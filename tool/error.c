@@ -33,6 +33,17 @@ int fpv_error(const char *file, const char *fmt, ...)
 	return -1;
 }
 
+void fpv_note(const char *file, const char *fmt, ...)
+{
+	char f[512];
+	va_list ap;
+
+	snprintf(f, sizeof(f), "note: %s", fmt);
+	va_start(ap, fmt);
+	vsay("fpv", file ? file : fpv_objname, f, ap);
+	va_end(ap);
+}
+
 int fpv_oom(const char *file)
 {
 	return fpv_error(file, "out of memory");

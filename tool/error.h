@@ -22,6 +22,12 @@ extern const char *fpv_objname;
 /* "fpv: FILE: CAUSE"; file NULL: fpv_objname. */
 int fpv_error(const char *file, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * "fpv: FILE: note: CAUSE": a part of the file is left out and the rest is
+ * read (a table fpv cannot use); not a failure.
+ */
+void fpv_note(const char *file, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* "fpv: FILE: out of memory"; file NULL: fpv_objname. */
 int fpv_oom(const char *file);
 

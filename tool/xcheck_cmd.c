@@ -11,7 +11,15 @@
  * no-witness, or witness-undef for a DWARF expression CFA).  Compared
  * instructions either agree or disagree with exactly one class, the first
  * difference in the order of XCHECK_CLASSES.  no-witness sites are listed
- * once per uncovered run of instructions, not once per instruction.
+ * once per uncovered run of instructions, not once per instruction; in the
+ * text output, the functions a witness has no row for at all are listed
+ * only when there are at most XCHECK_LIST_UNWITNESSED of them in the file,
+ * else they are one line (a stripped Go binary: every Go function, since
+ * Go's CFI is only in its .debug_frame; a stripped C library's assembly).
+ * Every other class is listed up to XCHECK_LIST_SITES sites per file and
+ * witness, then counted in one line (Go's .debug_frame never describes
+ * x29: every instruction of a Go function with a frame is an fp-slot site).
+ * JSON lists every site.
  * "unreached" counts the reverse: instructions the witness describes that
  * fpv's analysis did not reach (code behind a transfer fpv did not follow,
  * data, cold code nobody enters), which are not compared; "dead" the same
@@ -32,8 +40,18 @@
 #include "witness.h"
 #include "xcheck.h"
 
+/* Text output: at most this many functions without a row are listed per file. */
+#define XCHECK_LIST_UNWITNESSED	16
+
+/* Text output: at most this many sites of a class are listed per file and witness. */
+#define XCHECK_LIST_SITES	100
+
 struct xcheck_run {
 	bool json, summary;
+	uint64_t listed[WIT_NR][XC_NR_CLASSES];	/* this file: sites printed, and */
+	uint64_t unlisted[WIT_NR][XC_NR_CLASSES];	/* not printed past the cap */
+	bool collapse[WIT_NR];		/* this file: functions witness k has no row for
+					 * are not listed (one line instead) */
 	enum dwarf_which which;
 	bool first_site;
 	struct wit_stats total[WIT_NR];
@@ -58,6 +76,10 @@ static void site_print(struct xcheck_run *r, const struct site *s)
 	char fb[160], wb[WIT_NR][160];
 	uint64_t addr = s->f->sec->addr + s->off;
 
+	if (!r->json && r->listed[s->wit][s->cls]++ >= XCHECK_LIST_SITES) {
+		r->unlisted[s->wit][s->cls]++;
+		return;
+	}
 	progress_clear();
 	cfi_format(s->fpv, fb, sizeof(fb));
 	for (unsigned k = 0; k < WIT_NR; k++)
@@ -135,14 +157,32 @@ static void gap_start(struct site *gap, const struct site *s)
 		}
 }
 
+/* Whether witness k has no row for any instruction of f; *nr: f's analysed ones. */
+static bool unwitnessed(struct wit_file *wf, const struct cfg_func *f, unsigned k, uint64_t *nr)
+{
+	size_t n = (f->end - f->start) / 4;
+
+	*nr = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (wit_row(wf, k, f->sec, f->start + 4 * i))
+			return false;
+		*nr += f->states[i] != NULL;
+	}
+	return true;
+}
+
 /* Witness k over the instructions of f; uncovered runs become one site each. */
 static void xcheck_wit_func(struct xcheck_run *r, struct wit_file *wf, const struct cfg_func *f,
 			    unsigned k, struct wit_stats *ws)
 {
 	struct site gap = { 0 };
-	bool in_gap = false;
+	bool in_gap = false, quiet = r->summary;
 	int32_t fp_saved = INT32_MIN, ra_saved = INT32_MIN;
 	size_t n = (f->end - f->start) / 4;
+	uint64_t nr;
+
+	if (r->collapse[k] && unwitnessed(wf, f, k, &nr))
+		quiet = true;		/* counted, and one line for the file */
 
 	for (size_t i = 0; i < n; i++) {
 		struct site s = { .path = wf->elf->path, .f = f, .wit = k, .off = f->start + 4 * i,
@@ -167,13 +207,40 @@ static void xcheck_wit_func(struct xcheck_run *r, struct wit_file *wf, const str
 			gap.count++;
 			continue;
 		}
-		if (in_gap && !r->summary)
+		if (in_gap && !quiet)
 			site_print(r, &gap);
 		in_gap = false;
 		xcheck_one(r, ws, &s, fp_saved, ra_saved);
 	}
-	if (in_gap && !r->summary)
+	if (in_gap && !quiet)
 		site_print(r, &gap);
+}
+
+/*
+ * Text output: whether the file has more than XCHECK_LIST_UNWITNESSED
+ * analysed functions witness k has no row for (r->collapse[k]); nf, ni:
+ * how many, and their analysed instructions.
+ */
+static void count_unwitnessed(struct xcheck_run *r, struct wit_file *wf, const bool *present,
+			      uint64_t *nf, uint64_t *ni)
+{
+	const struct cfg_func *f;
+
+	for (unsigned k = 0; k < WIT_NR; k++) {
+		nf[k] = ni[k] = 0;
+		r->collapse[k] = false;
+		if (r->json || r->summary || !present[k])
+			continue;
+		wit_for_each_func(wf, f) {
+			uint64_t nr;
+
+			if (f->states && unwitnessed(wf, f, k, &nr) && nr) {
+				nf[k]++;
+				ni[k] += nr;
+			}
+		}
+		r->collapse[k] = nf[k] > XCHECK_LIST_UNWITNESSED;
+	}
 }
 
 static double pct(uint64_t a, uint64_t b)
@@ -240,12 +307,17 @@ static int xcheck_file(struct xcheck_run *r, const char *path, struct file_resul
 	struct check_opts opts = { 0 };
 	struct wit_file wf;
 	const struct cfg_func *f;
+	uint64_t unw_funcs[WIT_NR], unw_insns[WIT_NR];
+	bool present[WIT_NR];
 	int ret = -1;
 
 	if (wit_file_open(&wf, path, 0) < 0 || wit_file_load(&wf, r->which, &opts) < 0)
 		goto out;
 	for (unsigned k = 0; k < WIT_NR; k++)
-		fr->w[k].present = wit_present(&wf, k);
+		present[k] = fr->w[k].present = wit_present(&wf, k);
+	count_unwitnessed(r, &wf, present, unw_funcs, unw_insns);
+	memset(r->listed, 0, sizeof(r->listed));
+	memset(r->unlisted, 0, sizeof(r->unlisted));
 	if (wf.dwarf)
 		snprintf(fr->section, sizeof(fr->section), "%s", dwarf_cfi_section(wf.dwarf));
 	fr->insns = wf.res.nr_insns;
@@ -266,6 +338,21 @@ static int xcheck_file(struct xcheck_run *r, const char *path, struct file_resul
 		if (r->html)
 			html_func(r->html, &wf, f, fs);
 	}
+	for (unsigned k = 0; k < WIT_NR; k++)
+		for (unsigned c = 0; c < XC_NR_CLASSES; c++)
+			if (r->unlisted[k][c]) {
+				progress_clear();
+				printf("%s: %s: %s: %llu more sites, not listed (--json lists them)\n",
+				       path, wit_name[k], xcheck_class_name(c),
+				       (unsigned long long)r->unlisted[k][c]);
+			}
+	for (unsigned k = 0; k < WIT_NR; k++)
+		if (r->collapse[k]) {
+			progress_clear();
+			printf("%s: %s: no-witness: %llu functions with no row at all (%llu "
+			       "instructions), not listed (--json lists them)\n", path, wit_name[k],
+			       (unsigned long long)unw_funcs[k], (unsigned long long)unw_insns[k]);
+		}
 	if (r->html)
 		html_file_end(r->html, fr->w);
 	ret = 0;

@@ -4,10 +4,14 @@
 
 Every case starts from a real file compiled by run.sh in WORKDIR (base.o,
 base, base-stripped.so) and changes one thing: a header field, a section
-header, a symbol, a relocation, a string table byte or the .eh_frame.  Files
+header, a symbol, a relocation, a string table byte, the .eh_frame, a Go
+function table (.gopclntab, from the golden fixture go_pclntab.s) or a
+compressed .debug_frame (from debug_frame_z.s).  Files
 that are bad as compiled (x86-64, 32-bit ARM, big-endian AArch64, data only)
 come from the compilers directly.  The script writes WORKDIR/cases/NAME and a
-manifest WORKDIR/cases.txt of "NAME<TAB>text the error line must contain".
+manifest WORKDIR/cases.txt of "NAME<TAB>text the error line must contain", or
+"NAME<TAB>text<TAB>note" for a part fpv leaves out with a note and reads the
+file without (a Go function table it cannot use): the file is no error.
 
 usage: gen.py WORKDIR
 """
@@ -254,6 +258,60 @@ def so_cases(w):
     }
 
 
+def go_cases(w):
+    """Cases made from the stripped Go file (functions from .gopclntab, Go 1.18 layout)."""
+    def table(e):
+        s = e.secs[e.sec('.gopclntab')]
+        return s[4], struct.unpack_from('<Q', e.b, s[4] + 64)[0]  # offset, pclnOffset
+
+    def truncated(e):
+        e.set_shdr(e.sec('.gopclntab'), 5, 40)            # sh_size: half a header
+
+    def nfunc(e):
+        off, _ = table(e)
+        struct.pack_into('<Q', e.b, off + 8, 1 << 40)      # nfunc
+
+    def entry_order(e):
+        off, pcln = table(e)
+        struct.pack_into('<I', e.b, off + pcln, 0x1000)    # first entry after the second
+
+    def funcoff(e):
+        off, pcln = table(e)
+        struct.pack_into('<I', e.b, off + pcln + 4, 0x7ffffff0)   # first _func far away
+
+    def nameoff(e):
+        off, pcln = table(e)
+        rec = struct.unpack_from('<I', e.b, off + pcln + 4)[0]
+        struct.pack_into('<I', e.b, off + pcln + rec + 4, 0x7ffffff0)  # its name
+
+    # Not errors: the table is left out with a note, the file is read
+    # (see note_cases in main()).
+    return {
+        'gopclntab-truncated': (truncated, '.gopclntab: header truncated'),
+        'gopclntab-nfunc': (nfunc, 'do not fit in the section'),
+        'gopclntab-entry-order': (entry_order, 'before its start'),
+        'gopclntab-funcoff': (funcoff, 'its record at'),
+        'gopclntab-nameoff': (nameoff, 'its name at'),
+    }
+
+
+def zdebug_cases(w):
+    """Cases made from a file with a compressed .debug_frame (golden debug_frame_z.s)."""
+    def stream(e):
+        s = e.secs[e.sec('.debug_frame')]
+        e.b[s[4] + 24:s[4] + s[5]] = b'\xff' * (s[5] - 24)    # after the header: no zlib
+
+    def size(e):
+        s = e.secs[e.sec('.debug_frame')]
+        struct.pack_into('<Q', e.b, s[4] + 8, 1 << 40)          # ch_size: 1 TiB
+
+    # Not errors: the section is left out with a note (see main()).
+    return {
+        'debug-frame-zlib-stream': (stream, 'section .debug_frame: cannot decompress it'),
+        'debug-frame-zlib-size': (size, 'section .debug_frame: cannot decompress it (too large)'),
+    }
+
+
 def raw_cases(w, base):
     """Cases that are byte slices or other files, not field edits."""
     size = len(base)
@@ -279,13 +337,14 @@ def main():
             f.write(data)
         manifest.append((name, want))
     for src, table in (('base.o', obj_cases), ('group.o', group_cases), ('base', exe_cases),
-                       ('base-stripped.so', so_cases)):
+                       ('base-stripped.so', so_cases), ('go', go_cases),
+                       ('zdebug', zdebug_cases)):
         for name, (mutate, want) in table(w).items():
             e = Elf(os.path.join(w, src))
             mutate(e)
             with open(os.path.join(cases, name), 'wb') as f:
                 f.write(e.b)
-            manifest.append((name, want))
+            manifest.append((name, want + ('\tnote' if src in ('go', 'zdebug') else '')))
     # Bad as compiled: copied in by run.sh, listed here with their messages.
     for name, want in (('x86-64.o', 'wrong machine: x86-64'),
                        ('arm32.o', 'wrong machine: 32-bit ARM'),

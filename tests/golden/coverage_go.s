@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 //
-// A file with a .gopclntab section is Go: its functions are listed there,
-// not in the symbol table or .eh_frame, so code outside every function
-// fpv knows is reported as a language runtime's.  The file is analysed
+// A relocatable object with a .gopclntab section is Go, whose functions are
+// listed there, not in the symbol table or .eh_frame; fpv reads the table
+// only in linked files (go_pclntab.s), so code outside every function fpv
+// knows is reported as a language runtime's.  The file is analysed
 // below 90%, so even the 8 words after go_small get their line.
 // build: aarch64-linux-gnu-as -o $OBJ $SRC
 // fpv: check --stats

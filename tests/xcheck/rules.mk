@@ -4,11 +4,15 @@
 XCK_DIR := $(O)/tests/xcheck
 XCK_FIXTURES := $(XCK_DIR)/cfi.o $(XCK_DIR)/cfi.elf $(XCK_DIR)/funcs.o $(XCK_DIR)/nosframe.o \
 	$(XCK_DIR)/stalefp.o $(XCK_DIR)/clang_sync.o $(XCK_DIR)/clang_async.o \
-	$(XCK_DIR)/undef_cfa.o
+	$(XCK_DIR)/undef_cfa.o $(XCK_DIR)/many.o
 
 $(XCK_DIR)/cfi.o: tests/xcheck/cfi.s
 	$(Q)mkdir -p $(@D)
 	$(Q)aarch64-linux-gnu-as --gsframe -o $@ $<
+
+$(XCK_DIR)/many.o: tests/xcheck/many.s
+	$(Q)mkdir -p $(@D)
+	$(Q)aarch64-linux-gnu-as -o $@ $<
 
 $(XCK_DIR)/undef_cfa.o: tests/xcheck/undef_cfa.s
 	$(Q)mkdir -p $(@D)

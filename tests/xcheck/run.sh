@@ -156,6 +156,30 @@ else
 	echo "  status $rc"; sed 's/^/  /' "$tmp/e"
 fi
 
+# Proportionate text output (many.s): 20 functions without an FDE are one
+# line, the cfa-offset sites past the first 100 one more; --json lists all.
+if [ -f "$dir/many.o" ]; then
+	"$FPV" xcheck "$dir/many.o" > "$tmp/o" 2>&1
+	n=$(grep -c ': dwarf: cfa-offset: fpv ' "$tmp/o")
+	if [ "$n" = 100 ] && ! grep -q 'bare[0-9]' "$tmp/o" &&
+	   grep -q ': dwarf: no-witness: 20 functions with no row at all (40 instructions), not listed' "$tmp/o" &&
+	   grep -q ': dwarf: cfa-offset: 21 more sites, not listed' "$tmp/o"; then
+		echo "PASS: xcheck: many sites: text output capped, with counts"
+	else
+		echo "FAIL: xcheck: many sites: text output capped, with counts"
+		echo "  $n cfa-offset sites listed (want 100)"; grep -v ': cfa-offset: fpv' "$tmp/o" | sed 's/^/  /'
+	fi
+	n=$("$FPV" xcheck --json "$dir/many.o" | python3 -c 'import json, sys
+print(len(json.load(sys.stdin)["sites"]))')
+	if [ "$n" = 141 ]; then
+		echo "PASS: xcheck: many sites: --json lists every site"
+	else
+		echo "FAIL: xcheck: many sites: --json lists every site ($n, want 141)"
+	fi
+else
+	echo "FAIL: xcheck: $dir/many.o missing (make O=$O check builds it)"
+fi
+
 # A tool failure: not ELF.
 echo "not an ELF file" > "$tmp/bad.o"
 "$FPV" xcheck "$tmp/bad.o" > "$tmp/o" 2> "$tmp/e"; rc=$?
