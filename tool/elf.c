@@ -841,11 +841,16 @@ static bool go_header_at(const uint8_t *d)
  * a dynamic relocation.  A PIE linked externally (-linkmode=external: GNU
  * ld) has the table inside .data.rel.ro: in a file Go's linker marked
  * (.note.go.buildid, .go.buildinfo), the allocated data is searched for a
- * pcHeader at an 8-byte boundary that passes every check of the table.
+ * pcHeader at an 8-byte boundary that passes every check of the table; at
+ * most GO_MAX_CANDIDATES of them are tried, so that a file full of such
+ * words costs no more than a few passes over its data.
  */
+#define GO_MAX_CANDIDATES	8
+
 static int read_gopclntab(struct elf_priv *p)
 {
 	struct section *gs = elf_find_section(&p->f, ".gopclntab"), *s;
+	unsigned tried = 0;
 
 	if (!gs)
 		gs = elf_find_section(&p->f, ".data.rel.ro.gopclntab");
@@ -869,12 +874,18 @@ static int read_gopclntab(struct elf_priv *p)
 		for (uint64_t off = (8 - (s->addr & 7)) & 7; off + 8 <= s->size; off += 8) {
 			if (!go_header_at(s->data + off))
 				continue;
+			if (tried++ == GO_MAX_CANDIDATES)
+				goto none;	/* each try reads up to the section's end */
 			if (parse_gopclntab(p, s->data + off, s->size - off, s->addr + off) < 0)
 				return -1;
 			if (p->f.go_table == GO_TABLE_READ && p->f.nr_go_funcs)
 				return 0;
+			free(p->f.go_funcs);
+			p->f.go_funcs = NULL;
+			p->f.nr_go_funcs = 0;
 		}
 	}
+none:
 	p->f.go_table = GO_TABLE_NOT_FOUND;	/* a candidate that failed is not the table */
 	p->f.go_magic = 0;
 	p->f.go_why[0] = '\0';
