@@ -8,8 +8,10 @@
 # with .debug_frame instead of .eh_frame), linked executables and shared
 # libraries; then the same files after `fpv orc` (objects: .orc_unwind*,
 # linked programs: .fpv_orc standard and compact) and a program linked from
-# ORC-carrying objects; the sidecars of linked fixtures (fpv orc --sidecar).  seedgen cuts them into per-target containers; the
-# ELF target takes the files whole.  Objects already built into $O/corpus
+# ORC-carrying objects; the sidecars of linked fixtures (fpv orc --sidecar);
+# the golden fixtures with Go's function table and a compressed
+# .debug_frame.  seedgen cuts them into per-target containers; the ELF
+# target takes the files whole.  Objects already built into $O/corpus
 # are used as well.  A kernel object or two (build/kernel/arm64) is added
 # when present.
 #
@@ -65,6 +67,16 @@ for f in "$w"/fixture-gcc-O2 "$w"/fixture-clang-O2-pac; do
 	[ -f "$f" ] || continue
 	cp "$f" "$f-orc" && "$FPV" orc "$f-orc" 2>/dev/null
 	cp "$f" "$f-orcc" && "$FPV" orc --compact "$f-orcc" 2>/dev/null
+done
+
+# Go's function table (a binary, a PIE, one GNU ld linked) and a compressed
+# .debug_frame: the golden fixtures that carry them, built by their own
+# "build:" lines.
+g=$(cd "$root/tests/golden" && pwd)
+for name in go_pclntab go_pie go_pie_ext debug_frame_z; do
+	cmd=$(sed -n 's|^[/#* ]*build: *||p' "$g/$name.s" | head -1 |
+	      sed "s|\$SRC|$g/$name.s|g; s|\$OBJ|$name|g")
+	(cd "$w" && eval "$cmd") >/dev/null 2>&1 || echo "seeds.sh: $name: build failed" >&2
 done
 
 files=$(ls "$w"/* 2>/dev/null)
