@@ -57,6 +57,9 @@ struct new_sec {
 };
 
 /* The private side of struct elf_file. */
+/* Notes of parts left out while opening a file: a compressed .debug_frame, Go's table. */
+#define ELF_MAX_NOTES	2
+
 struct elf_priv {
 	struct elf_file f;
 	Elf *elf;
@@ -82,9 +85,26 @@ struct elf_priv {
 						 * the first elf_find_dyn_reloc() */
 	struct section *ext_secs;	/* elf_attach_section(): tables kept beside the file */
 	size_t nr_ext;
+	char notes[ELF_MAX_NOTES][256];	/* parts left out (defer_note()), printed once
+					 * the file opened: a file that fails prints its
+					 * one error line only */
+	unsigned nr_notes;
 };
 
 #define priv(file) ((struct elf_priv *)(file))
+
+/* A note for after the open: a part of the file left out, the rest read. */
+static void __attribute__((format(printf, 2, 3)))
+defer_note(struct elf_priv *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->nr_notes == ELF_MAX_NOTES)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(p->notes[p->nr_notes++], sizeof(p->notes[0]), fmt, ap);
+	va_end(ap);
+}
 
 /* Whether [off, off+len) lies inside [0, size), without overflow. */
 static bool in_bounds(uint64_t off, uint64_t len, uint64_t size)
@@ -460,7 +480,7 @@ static void decompress_sections(struct elf_priv *p)
 		if (!scn || !gelf_getchdr(scn, &ch) || ch.ch_size > MAX_DECOMPRESSED ||
 		    elf_compress(scn, 0, 0) < 0 || !(d = elf_getdata(scn, NULL)) ||
 		    (d->d_size && !d->d_buf)) {
-			fpv_note(p->f.path, "section %s: cannot decompress it (%s), "
+			defer_note(p, "section %s: cannot decompress it (%s), "
 				 "read without it", s->name,
 				ch.ch_size > MAX_DECOMPRESSED ? "too large" : elf_errmsg(-1));
 			s->data = NULL;
@@ -862,7 +882,7 @@ static int read_gopclntab(struct elf_priv *p)
 		if (parse_gopclntab(p, gs->data, gs->data ? gs->size : 0, gs->addr) < 0)
 			return -1;
 		if (p->f.go_table == GO_TABLE_BAD)
-			fpv_note(p->f.path, ".gopclntab: %s; its functions are not read", p->f.go_why);
+			defer_note(p, ".gopclntab: %s; its functions are not read", p->f.go_why);
 		return 0;
 	}
 	if (p->f.e_type == ET_REL || (!elf_find_section(&p->f, ".note.go.buildid") &&
@@ -1297,6 +1317,8 @@ struct elf_file *elf_open_flags(const char *path, unsigned flags)
 		elf_close(&p->f);
 		return NULL;
 	}
+	for (unsigned i = 0; i < p->nr_notes; i++)
+		fpv_note(path, "%s", p->notes[i]);
 	return &p->f;
 }
 
