@@ -77,7 +77,8 @@ static const char *const noreturn_names[] = {
  * .gopclntab gives a Go function (cfg_func.go_name; an ABI wrapper has its
  * function's name there), never on another symbol's name.  The compiler
  * calls runtime.panicIndex and its kind for every failed bounds check and
- * puts the next function's code, or nothing, after the call.  Not here, since they return: runtime.panicCheck1/2 (checks),
+ * puts the next function's code, or nothing, after the call.  Not here,
+ * since they return: runtime.panicCheck1/2 (checks),
  * runtime.badsystemstack (prints, its caller aborts).
  */
 static const char *const go_noreturn_names[] = {
