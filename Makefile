@@ -27,7 +27,7 @@ WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
 	-Wimplicit-fallthrough -Wno-missing-field-initializers -Werror
 # -iquote, not -I: a tool header never stands in for a system one.
 CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -iquote tool -MMD -MP
-LDLIBS := -lelf -ldw -lsframe
+LDLIBS := -lelf -ldw -lsframe -lz
 
 ifeq ($(SANITIZE),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

@@ -22,6 +22,7 @@
 #include <assert.h>
 #include <ctype.h>
 #include <dirent.h>
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
@@ -36,6 +37,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "arch.h"
 #include "eh_frame.h"
@@ -89,6 +91,7 @@ struct elf_priv {
 					 * the file opened: a file that fails prints its
 					 * one error line only */
 	unsigned nr_notes;
+	uint8_t *inflated;		/* the decompressed .debug_frame (its section's data) */
 };
 
 #define priv(file) ((struct elf_priv *)(file))
@@ -453,42 +456,61 @@ static int check_groups(struct elf_priv *p)
 	return 0;
 }
 
-/* The most a compressed section may expand to: 1 GiB. */
-#define MAX_DECOMPRESSED	(1ull << 30)
+/* The most a compressed .debug_frame may expand to: 256 MiB. */
+#define MAX_DECOMPRESSED	(1ull << 28)
 
 /*
  * A compressed .debug_frame (SHF_COMPRESSED: Go's linker compresses its
- * DWARF, as does ld --compress-debug-sections) is read decompressed, through
- * libelf: the raw bytes start with the compression header, not an entry.
- * One that cannot be decompressed is left out with a note, like a file
- * without it; the rest of the file is read.  (GNU's older ".zdebug_frame"
- * is not a name fpv looks for.)
+ * DWARF, as does ld --compress-debug-sections) is read decompressed: its
+ * bytes start with an Elf64_Chdr, then a zlib stream, inflated into a
+ * buffer of fpv's own (p->inflated).  The file's image and the section's
+ * header stay as they are, so that `fpv orc` writes the section back as it
+ * was read.  One that cannot be decompressed is left out with a note, like
+ * a file without it; the rest of the file is read.  (GNU's older
+ * ".zdebug_frame" is not a name fpv looks for.)
  */
 static void decompress_sections(struct elf_priv *p)
 {
 	struct section *s;
 
 	for_each_sec(&p->f, s) {
-		Elf_Scn *scn;
-		Elf_Data *d;
-		GElf_Chdr ch;
+		Elf64_Chdr ch;
+		uLongf len = 0;
+		const char *why = NULL;
 
 		if (!(s->flags & SHF_COMPRESSED) || (s->flags & SHF_ALLOC) || !s->data ||
-		    strcmp(s->name, ".debug_frame"))
+		    strcmp(s->name, ".debug_frame") || p->inflated)
 			continue;
-		scn = elf_getscn(p->elf, s->idx);
-		if (!scn || !gelf_getchdr(scn, &ch) || ch.ch_size > MAX_DECOMPRESSED ||
-		    elf_compress(scn, 0, 0) < 0 || !(d = elf_getdata(scn, NULL)) ||
-		    (d->d_size && !d->d_buf)) {
-			defer_note(p, "section %s: cannot decompress it (%s), "
-				 "read without it", s->name,
-				ch.ch_size > MAX_DECOMPRESSED ? "too large" : elf_errmsg(-1));
+		if (s->size < sizeof(ch)) {
+			why = "no compression header";
+		} else {
+			memcpy(&ch, s->data, sizeof(ch));	/* the file is little-endian */
+			ch.ch_type = le32toh(ch.ch_type);
+			ch.ch_size = le64toh(ch.ch_size);
+			if (ch.ch_type != ELFCOMPRESS_ZLIB)
+				why = "not zlib";
+			else if (ch.ch_size > MAX_DECOMPRESSED)
+				why = "too large";
+			else if (!(p->inflated = malloc(ch.ch_size ? ch.ch_size : 1)))
+				why = "out of memory";
+		}
+		if (!why) {
+			len = (uLongf)ch.ch_size;
+			if (uncompress(p->inflated, &len, s->data + sizeof(ch),
+				       (uLong)(s->size - sizeof(ch))) != Z_OK || len != ch.ch_size)
+				why = "a bad zlib stream";
+		}
+		if (why) {
+			defer_note(p, "section %s: cannot decompress it (%s), read without it",
+				   s->name, why);
+			free(p->inflated);
+			p->inflated = NULL;
 			s->data = NULL;
 			s->size = 0;
 			continue;
 		}
-		s->data = d->d_buf;
-		s->size = d->d_size;
+		s->data = p->inflated;
+		s->size = len;
 		s->flags &= ~(uint64_t)SHF_COMPRESSED;
 	}
 }
@@ -1242,6 +1264,12 @@ static int load_rela_section(struct elf_priv *p, struct section *rs)
 	if (reloc_symbols(p, rs, &base, &nsyms) < 0 || reloc_target(p, rs, &target) < 0 ||
 	    reserve_dyn_relocs(p, rs, target, n, &keep) < 0)
 		return -1;
+	/* A section still compressed (gcc -gz, objcopy --compress-debug-sections:
+	 * .debug_info, .debug_line, ...) is never read through its data here;
+	 * its relocations apply to the bytes it decompresses to, and are left
+	 * to libdwfl, which reads it on its own. */
+	if (target && (target->flags & SHF_COMPRESSED))
+		target = NULL;
 	d = elf_getdata(elf_getscn(p->elf, rs->idx), NULL);
 	if (n && (!d || d->d_size < n * sizeof(Elf64_Rela)))
 		return fpv_error(p->f.path, "relocation section %s: %s", rs->name, elf_errmsg(-1));
@@ -1356,6 +1384,7 @@ void elf_close(struct elf_file *file)
 	free(p->by_addr);
 	free(p->synth_names);
 	free(p->f.go_funcs);
+	free(p->inflated);
 	free_new_secs(p);
 	for (size_t i = 0; i < p->nr_ext; i++) {
 		free((char *)p->ext_secs[i].name);
