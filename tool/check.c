@@ -113,6 +113,9 @@ struct ctx {
 #define F_DATA		1	/* $d: never decoded */
 #define F_AFTER_END	2	/* follows a trap or a noreturn call */
 #define F_ALT		4	/* an alternative's original code starts here */
+#define F_JOIN		64	/* a branch inside the function or a pushed path enters
+				 * here too: constants tracked on one path (track_const)
+				 * do not hold */
 
 static const struct cfi_state *entry_state, *unknown_state;
 
@@ -955,6 +958,8 @@ static void push(struct ctx *c, uint32_t idx, int32_t from, const struct cfi_sta
 	}
 	c->work = n;
 	c->work[c->nr_work++] = (struct work){ idx, from, st };
+	if (idx < c->n)
+		c->flags[idx] |= F_JOIN;
 }
 
 /* A branch into a cold split: the split starts there from this state. */
@@ -1241,6 +1246,12 @@ static const struct cfi_state *meet(const struct cfi_state *a, const struct cfi_
 	}
 	if (a->xr_known != b->xr_known || a->xr_reg != b->xr_reg || a->xr_val != b->xr_val)
 		w.xr_known = false;
+	/* x30 known to still hold the return address, x29 a link record: on
+	 * both paths, or not at all */
+	if (a->ra_in_reg != b->ra_in_reg)
+		w.ra_in_reg = false;
+	if (a->fp_link != b->fp_link || a->fp_val != b->fp_val)
+		w.fp_link = false;
 	/* A second copy of the return address on one path only: dropped, unless
 	 * the frame record is made of it. */
 	if (a->ra_copy != b->ra_copy || a->ra_copy_off != b->ra_copy_off) {
@@ -1436,6 +1447,8 @@ again:
 			warn(c, i, W_UNDECODABLE, insn->word);
 			return;
 		}
+		if (c->flags[i] & F_JOIN)
+			c->kvalid = 0;	/* another path enters with constants of its own */
 		st = transfer(c, i, st, insn);
 		track_const(c, insn);
 		pred = from;
@@ -1562,6 +1575,15 @@ static void decode_func(struct ctx *c)
 			a++;
 		if (a && a < aend && a->sec == f->sec && a->off == off)
 			c->flags[i] = F_ALT;
+	}
+	for (uint32_t i = 0; i < c->n; i++) {
+		const struct insn *insn = &c->insns[i];
+		uint64_t lo = cfg_addr(f->sec, f->start);
+
+		if ((insn->cls == INSN_JUMP_COND || insn->cls == INSN_JUMP_UNCOND) &&
+		    insn->has_target && insn->target >= lo && (insn->target - lo) / 4 < c->n &&
+		    !(insn->target & 3))
+			c->flags[(insn->target - lo) / 4] |= F_JOIN;
 	}
 }
 
