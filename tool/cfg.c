@@ -79,13 +79,14 @@ static const char *const noreturn_names[] = {
  * calls runtime.panicIndex and its kind for every failed bounds check and
  * puts the next function's code, or nothing, after the call.  Not here,
  * since they return: runtime.panicCheck1/2 (checks),
- * runtime.badsystemstack (prints, its caller aborts).
+ * runtime.badsystemstack, runtime.badmorestackg0 and
+ * runtime.badmorestackgsignal (they print, their caller aborts).
  */
 static const char *const go_noreturn_names[] = {
 	"runtime.gopanic", "runtime.throw", "runtime.fatal", "runtime.fatalthrow",
 	"runtime.fatalpanic", "runtime.Goexit", "runtime.goexit0", "runtime.goexit1",
 	"runtime.sigpanic", "runtime.abort", "runtime.exit", "runtime.exitThread",
-	"runtime.badmorestackg0", "runtime.badmorestackgsignal", "runtime.morestackc",
+	"runtime.morestackc",
 	"runtime.newstack", "runtime.panicwrap", "runtime.panicdottypeE",
 	"runtime.panicdottypeI", "runtime.panicnildottype", "runtime.panicshift",
 	"runtime.panicdivide", "runtime.panicoverflow", "runtime.panicfloat",
