@@ -704,8 +704,8 @@ static void track_ptr(struct ctx *c, uint32_t i, const struct cfi_state *in,
 /*
  * Whether insn only stores or moves SP or x29 (a prologue's saves): x30
  * stays known to hold the return address after it was saved (ra_in_reg)
- * through such a run only, so that no join, no loop, ever sees the
- * relation on one path and not on the other.
+ * through such a run only; a join where one path has the relation and the
+ * other not drops it (meet()).
  */
 static bool saves_only(const struct insn *insn)
 {
