@@ -74,7 +74,7 @@ static const char *const noreturn_names[] = {
 /*
  * Go's functions that never return (runtime/panic.go, runtime/error.go,
  * runtime/proc.go, runtime/asm_arm64.s), matched on the whole name
- * .gopclntab gives a Go function (cfg_func.go_name; an ABI wrapper has its
+ * .gopclntab gives a Go function (cfg_func.go; an ABI wrapper has its
  * function's name there), never on another symbol's name.  The compiler
  * calls runtime.panicIndex and its kind for every failed bounds check and
  * puts the next function's code, or nothing, after the call.  Not here,
@@ -130,20 +130,20 @@ static bool in_names(const char *name, const char *const *list, size_t n)
 
 bool cfg_go_resumes(const struct cfg_func *f)
 {
-	return f->go_name && in_names(f->go_name, go_resume_names,
-				      sizeof(go_resume_names) / sizeof(go_resume_names[0]));
+	return f->go && in_names(f->go->name, go_resume_names,
+				 sizeof(go_resume_names) / sizeof(go_resume_names[0]));
 }
 
 bool cfg_go_morestack(const struct cfg_func *f)
 {
-	return f->go_name && (!strcmp(f->go_name, "runtime.morestack") ||
-			      !strcmp(f->go_name, "runtime.morestack_noctxt"));
+	return f->go && (!strcmp(f->go->name, "runtime.morestack") ||
+			 !strcmp(f->go->name, "runtime.morestack_noctxt"));
 }
 
 bool cfg_func_noreturn_name(const struct cfg_func *f)
 {
-	if (f->go_name)
-		return in_names(f->go_name, go_noreturn_names,
+	if (f->go)
+		return in_names(f->go->name, go_noreturn_names,
 				sizeof(go_noreturn_names) / sizeof(go_noreturn_names[0]));
 	return cfg_noreturn_name(f->sym->name);
 }
@@ -330,7 +330,7 @@ static size_t build_funcs(const struct elf_file *elf, struct symbol **c, size_t 
 		out[nr].from_label = s->type != STT_FUNC;
 		out[nr].is_cold = is_cold_name(s->name);
 		g = elf_go_func(elf, cfg_addr(s->sec, off));
-		out[nr].go_name = g && g->start == cfg_addr(s->sec, off) ? g->name : NULL;
+		out[nr].go = g && g->start == cfg_addr(s->sec, off) ? g : NULL;
 		out[nr].noreturn = cfg_func_noreturn_name(&out[nr]);
 		/* A label followed only by padding, or by the linker's stubs,
 		 * marks an end, not a function (OCaml's camlFoo__code_end before

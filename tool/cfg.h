@@ -25,10 +25,10 @@ struct cfg_func {
 	const char *name;		/* the symbol's name; "name@0xADDR" when another
 					 * function of the file has the same name */
 	struct symbol *sym;
-	const char *go_name;		/* Go: the name .gopclntab gives the Go function
-					 * starting here, whatever named the symbol (a
-					 * .symtab name may differ: "runtime.abort.abi0"),
-					 * else NULL: Go's rules apply only to these */
+	const struct go_func *go;	/* Go: the function of .gopclntab starting here,
+					 * whatever named the symbol (a .symtab name may
+					 * differ: "runtime.abort.abi0"), else NULL: Go's
+					 * rules apply only to these, by go->name */
 	struct section *sec;
 	uint64_t start, end;		/* byte offsets in sec: [start, end) */
 	bool is_cold;			/* a GCC cold split: "parent.cold" / "parent.cold.N" */

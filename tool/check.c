@@ -787,7 +787,6 @@ static const struct cfi_state *transfer(struct ctx *c, uint32_t i, const struct 
 					const struct insn *insn)
 {
 	struct cfi_state s;
-
 	int32_t v;
 
 	if (in->unknown || inert(in, insn))
@@ -1557,6 +1556,7 @@ static void decode_func(struct ctx *c)
 	/* the alternatives in f, walked in step (cf->alts is sorted) */
 	const struct cfg_alt *a = cf->nr_alts ? cfg_alt_from(cf, f->sec, f->start) : NULL;
 	const struct cfg_alt *aend = cf->nr_alts ? cf->alts + cf->nr_alts : NULL;
+	uint64_t lo;
 
 	for (uint32_t i = 0; i < c->n; i++) {
 		uint64_t off = idx_off(c, i);
@@ -1576,9 +1576,9 @@ static void decode_func(struct ctx *c)
 		if (a && a < aend && a->sec == f->sec && a->off == off)
 			c->flags[i] = F_ALT;
 	}
+	lo = cfg_addr(f->sec, f->start);
 	for (uint32_t i = 0; i < c->n; i++) {
 		const struct insn *insn = &c->insns[i];
-		uint64_t lo = cfg_addr(f->sec, f->start);
 
 		if ((insn->cls == INSN_JUMP_COND || insn->cls == INSN_JUMP_UNCOND) &&
 		    insn->has_target && insn->target >= lo && (insn->target - lo) / 4 < c->n &&
@@ -1881,11 +1881,10 @@ static void enter_landing_pads(struct ctx *c)
  */
 static void enter_go_deferreturn(struct ctx *c)
 {
-	const struct go_func *g = elf_go_func(c->res->elf, cfg_addr(c->f->sec, c->f->start));
+	const struct go_func *g = c->f->go;
 	uint32_t t;
 
-	if (!g || !g->deferreturn || g->start != cfg_addr(c->f->sec, c->f->start) ||
-	    g->deferreturn % 4 || g->deferreturn / 4 >= c->n)
+	if (!g || !g->deferreturn || g->deferreturn % 4 || g->deferreturn / 4 >= c->n)
 		return;
 	t = g->deferreturn / 4;
 	if (c->f->states[t] || (c->flags[t] & F_DATA))

@@ -48,6 +48,9 @@ static bool is_plt(const struct section *sec)
 	return !strcmp(sec->name, ".plt") || !strcmp(sec->name, ".iplt");
 }
 
+/* The start of every reason for a Go binary whose functions stay unknown. */
+#define GO_UNFOUND	"a language runtime whose functions fpv cannot find: Go, "
+
 /* Why the words of a run outside every function were not analysed. */
 static const char *outside_reason(const struct elf_file *elf, const struct gap *g)
 {
@@ -64,20 +67,18 @@ static const char *outside_reason(const struct elf_file *elf, const struct gap *
 
 	switch (elf->go_table) {
 	case GO_TABLE_UNLINKED:
-		return "a language runtime whose functions fpv cannot find: Go, "
-		       "its function table .gopclntab is read only in linked files";
+		return GO_UNFOUND "its function table .gopclntab is read only in linked files";
 	case GO_TABLE_LAYOUT:
-		snprintf(buf, sizeof(buf), "a language runtime whose functions fpv cannot find: Go, "
-			 "its function table .gopclntab has a layout fpv does not read "
-			 "(magic 0x%08x)", elf->go_magic);
+		snprintf(buf, sizeof(buf), GO_UNFOUND "its function table .gopclntab has a layout "
+			 "fpv does not read (magic 0x%08x)", elf->go_magic);
 		return buf;
 	case GO_TABLE_BAD:
-		snprintf(buf, sizeof(buf), "a language runtime whose functions fpv cannot find: Go, "
-			 "its function table .gopclntab cannot be used: %s", elf->go_why);
+		snprintf(buf, sizeof(buf), GO_UNFOUND "its function table .gopclntab cannot be "
+			 "used: %s", elf->go_why);
 		return buf;
 	case GO_TABLE_NOT_FOUND:
-		return "a language runtime whose functions fpv cannot find: Go, no function "
-		       "table .gopclntab found (no section of its own, none in the data)";
+		return GO_UNFOUND "no function table .gopclntab found (no section of its own, "
+		       "none in the data)";
 	case GO_TABLE_READ:
 		return "no symbol, no FDE, not in .gopclntab";
 	default:

@@ -22,7 +22,6 @@
 #include <assert.h>
 #include <ctype.h>
 #include <dirent.h>
-#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
@@ -456,6 +455,16 @@ static int check_groups(struct elf_priv *p)
 	return 0;
 }
 
+/* The n-byte little-endian value at b (the file is little-endian). */
+static uint64_t get_le(const uint8_t *b, unsigned n)
+{
+	uint64_t v = 0;
+
+	while (n--)
+		v = v << 8 | b[n];
+	return v;
+}
+
 /* The most a compressed .debug_frame may expand to: 256 MiB. */
 #define MAX_DECOMPRESSED	(1ull << 28)
 
@@ -484,9 +493,8 @@ static void decompress_sections(struct elf_priv *p)
 		if (s->size < sizeof(ch)) {
 			why = "no compression header";
 		} else {
-			memcpy(&ch, s->data, sizeof(ch));	/* the file is little-endian */
-			ch.ch_type = le32toh(ch.ch_type);
-			ch.ch_size = le64toh(ch.ch_size);
+			ch.ch_type = (Elf64_Word)get_le(s->data, 4);
+			ch.ch_size = get_le(s->data + 8, 8);
 			if (ch.ch_type != ELFCOMPRESS_ZLIB)
 				why = "not zlib";
 			else if (ch.ch_size > MAX_DECOMPRESSED)
@@ -705,20 +713,11 @@ static int read_eh_frame(struct elf_priv *p, struct fde_range **out, size_t *nr)
 #define GO_MAGIC_118	0xfffffff0u
 #define GO_MAGIC_120	0xfffffff1u
 
-
-static uint64_t get_le(const uint8_t *b, unsigned n)
-{
-	uint64_t v = 0;
-
-	while (n--)
-		v = v << 8 | b[n];
-	return v;
-}
-
 /*
  * A table fpv cannot use is left out, never the file: the cause goes to
- * elf_file.go_why for the coverage lines, read_gopclntab() prints a note
- * naming the file and the cause, and the rest of the file is read.
+ * elf_file.go_why for the coverage lines, read_gopclntab() leaves a note
+ * naming the file and the cause (printed once the file opened), and the
+ * rest of the file is read.
  */
 static int __attribute__((format(printf, 2, 3)))
 go_unusable(struct elf_priv *p, const char *fmt, ...)
